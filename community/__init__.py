@@ -1,0 +1,82 @@
+"""Community Hub: the application factory."""
+
+import logging
+
+from flask import Flask
+
+from config import DEFAULT_SECRET_KEY, config_for_environment
+
+
+def create_app(config: type | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",  # templates/ and static/ sit beside the package
+        static_folder="../static",
+        instance_relative_config=True,
+    )
+    app.config.from_object(config or config_for_environment())
+    refuse_unsafe_production_config(app)
+    logging.basicConfig(level=logging.INFO)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_pages(app)
+    register_security_headers(app)
+    register_commands(app)
+    return app
+
+
+def refuse_unsafe_production_config(app: Flask) -> None:
+    if app.config.get("ENV_NAME") != "production":
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+        raise RuntimeError(
+            "SECRET_KEY must be set to a long random value in production "
+            '(python -c "import secrets; print(secrets.token_hex(32))")'
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    import community.models  # noqa: F401 - every table registered
+    from community.extensions import compress, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+    from community.auth.session import init_login
+
+    init_login(app, login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    from community import auth, communities, main, notifications
+
+    for package in (main, auth, notifications, communities):
+        app.register_blueprint(package.bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from community.templating import init_templating
+
+    init_templating(app)
+
+
+def register_error_pages(app: Flask) -> None:
+    from community.main.errors import init_error_pages
+
+    init_error_pages(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from community.main.headers import init_security_headers
+
+    init_security_headers(app)
+
+
+def register_commands(app: Flask) -> None:
+    from community.commands import init_commands
+
+    init_commands(app)

@@ -1,0 +1,3 @@
+from community.auth.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,102 @@
+"""People and their accounts."""
+
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from markupsafe import Markup
+from sqlalchemy import Boolean, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from community.extensions import db
+from community.timezones import UTCDateTime, utcnow
+
+KINDS = {
+    "government": "Government",
+    "vendor": "Vendor / system integrator",
+    "dpg_team": "DPG team",
+    "funder": "Funder",
+    "other": "Other",
+}
+SITE_ROLES = ("member", "moderator", "admin")
+EMAIL_FREQUENCIES = {
+    "immediately": "Immediately",
+    "digest": "Daily digest",
+    "never": "Never",
+}
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lowercased
+    username: Mapped[str] = mapped_column(String(30))
+    # Uniqueness is case-insensitive: "Amina" and "amina" are one name.
+    username_key: Mapped[str] = mapped_column(String(30), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str] = mapped_column(String(120), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    bio_source: Mapped[str] = mapped_column(Text, default="")
+    bio_html: Mapped[str] = mapped_column(Text, default="")
+    site_role: Mapped[str] = mapped_column(String(20), default="member")
+    is_editor: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    email_frequency: Mapped[str] = mapped_column(String(20), default="immediately")
+    calendar_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=new_calendar_token
+    )
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspended_reason: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def bio(self) -> Markup:
+        return Markup(self.bio_html)  # noqa: S704 - sanitised by render_markdown on save
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.site_role == "admin"
+
+    @property
+    def is_site_moderator(self) -> bool:
+        return self.site_role in ("moderator", "admin")
+
+    @property
+    def is_staff(self) -> bool:
+        return self.site_role in ("moderator", "admin") or self.is_editor
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, "Other")
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+    def get_id(self) -> str:
+        # The session names the password too, so changing it ends other sessions.
+        return f"{self.id}:{self.password_hash[-12:]}"

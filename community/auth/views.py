@@ -1,0 +1,231 @@
+"""Register, log in and out, confirm, reset, profile and settings."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+
+from community.auth import accounts
+from community.auth.forms import (
+    ButtonForm,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetRequestForm,
+)
+from community.auth.models import User, new_calendar_token
+from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
+from community.extensions import db, limiter
+from community.redirects import safe_next
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def login_key() -> str:
+    return (
+        "account:"
+        + (request.form.get("login") or request.form.get("email") or "").lower()[:254]
+    )
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "auth/register.html", form=form
+        ), 400 if form.is_submitted() else 200
+    user = accounts.register(
+        form.email.data,
+        form.username.data,
+        form.display_name.data,
+        form.password.data,
+        form.organisation.data or "",
+        form.kind.data,
+    )
+    db.session.commit()
+    accounts.send_confirmation(user)
+    start_session(user, remember=False)
+    flash("Welcome! We sent you a link to confirm your e-mail address.", "success")
+    return redirect(url_for("main.home"))
+
+
+def start_session(user: User, remember: bool) -> None:
+    # A fresh session on log-in: nothing from before survives (no fixation).
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"], key_func=login_key)
+def login():
+    form = LoginForm()
+    next_url = safe_next(request.values.get("next"))
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("auth/login.html", form=form, next_url=next_url), status
+    user = accounts.authenticate(form.login.data, form.password.data)
+    if user is None:
+        form.password.errors.append("That e-mail/username and password do not match.")
+        return render_template("auth/login.html", form=form, next_url=next_url), 400
+    if user.is_suspended:
+        page = render_template("auth/suspended.html", user=user)
+        return page, 403
+    start_session(user, remember=form.remember.data)
+    return redirect(next_url)
+
+
+@bp.post("/logout")
+def logout():
+    form = ButtonForm()
+    if form.validate_on_submit():
+        logout_user()
+        session.clear()
+        flash("You are logged out.", "info")
+        return redirect(url_for("main.home"))
+    return render_template("auth/logout.html", form=form), 400
+
+
+@bp.get("/logout")
+def confirm_logout():
+    return render_template("auth/logout.html", form=ButtonForm())
+
+
+@bp.get("/confirm/<token>")
+def confirm_email(token: str):
+    try:
+        user, email = read_confirm_token(token)
+        accounts.confirm_email(user, email)
+    except (TokenError, accounts.AccountError) as error:
+        return render_template("auth/token_error.html", message=str(error)), 400
+    db.session.commit()
+    flash("Thank you: your e-mail address is confirmed.", "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.post("/confirm/resend")
+@login_required
+def resend_confirmation():
+    if not ButtonForm().validate_on_submit():
+        return render_settings(status=400)
+    if not current_user.is_confirmed:
+        accounts.send_confirmation(current_user)
+        flash("We sent a new confirmation link.", "info")
+    return redirect(url_for("auth.settings"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"], key_func=login_key)
+def request_reset():
+    form = ResetRequestForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("auth/reset_request.html", form=form), status
+    accounts.send_reset(form.email.data)
+    # The same answer whether or not the address has an account.
+    flash("If an account uses that address, we sent it a reset link.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = read_reset_token(token)
+    except TokenError as error:
+        return render_template("auth/token_error.html", message=str(error)), 400
+    form = NewPasswordForm()
+    form.user = user
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("auth/reset_password.html", form=form), status
+    user.set_password(form.password.data)
+    user.email_confirmed_at = (
+        user.email_confirmed_at or accounts.utcnow()
+    )  # the mail reached them
+    db.session.commit()
+    flash("Your password is changed. Log in with the new one.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = ProfileForm(obj=current_user, bio=current_user.bio_source)
+    if request.method == "GET":
+        form.bio.data = current_user.bio_source
+    if form.validate_on_submit():
+        accounts.update_profile(current_user, form.data)
+        db.session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for("auth.settings"))
+    return render_settings(
+        profile_form=form, status=400 if form.is_submitted() else 200
+    )
+
+
+def render_settings(status: int = 200, **forms):
+    forms.setdefault(
+        "profile_form", ProfileForm(obj=current_user, bio=current_user.bio_source)
+    )
+    forms.setdefault("password_form", ChangePasswordForm())
+    forms.setdefault("email_form", ChangeEmailForm())
+    forms.setdefault("button_form", ButtonForm())
+    return render_template("auth/settings.html", **forms), status
+
+
+@bp.post("/settings/password")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    form.user = current_user
+    if not form.validate_on_submit():
+        return render_settings(password_form=form, status=400)
+    current_user.set_password(form.password.data)
+    db.session.commit()
+    start_session(
+        current_user, remember=False
+    )  # other sessions end with the old password
+    flash("Your password is changed.", "success")
+    return redirect(url_for("auth.settings"))
+
+
+@bp.post("/settings/email")
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    form.user = current_user
+    if not form.validate_on_submit():
+        return render_settings(email_form=form, status=400)
+    accounts.request_email_change(current_user, form.email.data)
+    db.session.commit()
+    flash(
+        "We sent a link to the new address. It takes effect once you open it.", "info"
+    )
+    return redirect(url_for("auth.settings"))
+
+
+@bp.post("/settings/calendar-token")
+@login_required
+def rotate_calendar_token():
+    if not ButtonForm().validate_on_submit():
+        return render_settings(status=400)
+    current_user.calendar_token = new_calendar_token()
+    db.session.commit()
+    flash("Your calendar address is new; the old one no longer works.", "success")
+    return redirect(url_for("auth.settings", _anchor="calendar"))

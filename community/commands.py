@@ -1,0 +1,58 @@
+"""Command-line tools: flask seed-demo, flask users ..., flask notifications ..."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from community.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+notifications_cli = AppGroup("notifications", help="Notification jobs (for cron).")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--username", prompt=True)
+@click.password_option()
+def create_admin(email: str, username: str, password: str) -> None:
+    """Make a site admin (or promote an existing account)."""
+    from community.auth import accounts
+    from community.auth.passwords import password_problem
+
+    existing = accounts.find_by_login(username) or accounts.find_by_login(email)
+    if existing is not None:
+        existing.site_role = "admin"
+        db.session.commit()
+        click.echo(f"{existing.username} is now an admin.")
+        return
+    problem = password_problem(password, username, email)
+    if problem:
+        raise click.BadParameter(problem, param_hint="password")
+    user = accounts.create_admin(email, username, password)
+    db.session.commit()
+    click.echo(f"Created admin {user.username}.")
+
+
+@notifications_cli.command("send-digests")
+def send_digests() -> None:
+    """E-mail the daily digest to those who asked for one."""
+    from community.notifications.sending import send_digests as run
+
+    count = run()
+    db.session.commit()
+    click.echo(f"Sent {count} digests.")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load demo accounts and content (safe to run again)."""
+    from community.demo import seed_all
+
+    for line in seed_all():
+        click.echo(line)
+
+
+def init_commands(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(notifications_cli)
+    app.cli.add_command(seed_demo)

@@ -1,0 +1,3 @@
+from community.communities.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,166 @@
+"""Who may do what in a community: the one place these rules live.
+
+Predicates take the user first (anonymous allowed), return bool and never abort.
+They read the person's memberships once per request (see memberships_of).
+"""
+
+from flask import abort, current_app, g, has_request_context
+from sqlalchemy import ColumnElement, false, or_, select, true
+
+from community.communities.models import Community, Membership
+from community.extensions import db
+
+
+def memberships_of(user) -> dict[int, Membership]:
+    """The person's memberships by community id, loaded once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
+    if user.id not in cache:
+        rows = db.session.scalars(
+            select(Membership).where(Membership.user_id == user.id)
+        )
+        cache[user.id] = {row.community_id: row for row in rows}
+    return cache[user.id]
+
+
+def forget_memberships() -> None:
+    """Drop the per-request cache after a membership changes."""
+    if has_request_context():
+        g.pop("_memberships", None)
+
+
+def membership(user, community: Community) -> Membership | None:
+    return memberships_of(user).get(community.id)
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_admin)
+
+
+def is_site_moderator(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_site_moderator)
+
+
+def is_active_account(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and not user.is_suspended)
+
+
+def is_active_member(user, community: Community) -> bool:
+    found = membership(user, community)
+    return found is not None and found.status == "active"
+
+
+def is_banned(user, community: Community) -> bool:
+    found = membership(user, community)
+    return found is not None and found.status == "banned"
+
+
+def has_role(user, community: Community, *roles: str) -> bool:
+    found = membership(user, community)
+    return found is not None and found.status == "active" and found.role in roles
+
+
+def can_see_content(user, community: Community) -> bool:
+    """Read threads, events and lessons of a community."""
+    return community.is_public or is_active_member(user, community) or is_admin(user)
+
+
+def can_join(user, community: Community) -> bool:
+    return (
+        is_active_account(user)
+        and not community.is_archived
+        and membership(user, community) is None
+    )
+
+
+def can_leave(user, community: Community) -> bool:
+    found = membership(user, community)
+    return found is not None and found.status in ("active", "pending")
+
+
+def may_post_anywhere(user) -> bool:
+    """Signed in, not suspended, and confirmed when the site asks for it."""
+    if not is_active_account(user):
+        return False
+    return user.is_confirmed or not current_app.config["REQUIRE_CONFIRMED_EMAIL"]
+
+
+def can_post(user, community: Community) -> bool:
+    """Start threads and reply in a community."""
+    return (
+        may_post_anywhere(user)
+        and not community.is_archived
+        and (is_active_member(user, community) or is_admin(user))
+    )
+
+
+def can_organise(user, community: Community) -> bool:
+    """Schedule and edit the community's events."""
+    return (
+        is_active_account(user)
+        and not community.is_archived
+        and (has_role(user, community, "organiser", "moderator") or is_admin(user))
+    )
+
+
+def can_moderate(user, community: Community) -> bool:
+    """Approve members, hide posts, ban members."""
+    return is_active_account(user) and (
+        has_role(user, community, "moderator") or is_site_moderator(user)
+    )
+
+
+def can_manage_roles(user, community: Community) -> bool:
+    return can_moderate(user, community) and not community.is_archived
+
+
+def can_edit_community(user, community: Community | None = None) -> bool:
+    """Create, edit and archive communities: site admins only."""
+    return is_admin(user) and is_active_account(user)
+
+
+def visible_communities(user) -> ColumnElement[bool]:
+    """SQL condition on Community: the rows whose content the person may read.
+
+    Every list, feed, search and profile page filters with this, so members-only
+    content cannot leak through another door.
+    """
+    if is_admin(user):
+        return true()
+    member_of = [
+        community_id
+        for community_id, found in memberships_of(user).items()
+        if found.status == "active"
+    ]
+    return or_(
+        Community.visibility == "public",
+        Community.id.in_(member_of) if member_of else false(),
+    )
+
+
+def get_community_or_404(slug: str) -> Community:
+    community = db.session.scalar(select(Community).where(Community.slug == slug))
+    if community is None:
+        abort(404)
+    return community
+
+
+TEMPLATE_PREDICATES = {
+    name: globals()[name]
+    for name in (
+        "is_active_member",
+        "is_banned",
+        "has_role",
+        "membership",
+        "can_see_content",
+        "can_join",
+        "can_leave",
+        "can_post",
+        "can_organise",
+        "can_moderate",
+        "can_manage_roles",
+        "can_edit_community",
+        "may_post_anywhere",
+    )
+}

@@ -1,0 +1,135 @@
+"""Demo data for `flask seed-demo`: idempotent, so running it twice adds nothing.
+
+Each feature adds a step (a function returning lines to print) to DEMO_STEPS.
+"""
+
+from sqlalchemy import select
+
+from community.auth.models import User
+from community.extensions import db
+from community.timezones import utcnow
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo accounts only
+
+DEMO_USERS = [
+    # username, display name, kind, organisation, country, time zone, site role
+    ("admin", "Ada Admin", "other", "Community Hub", "GB", "Europe/London", "admin"),
+    (
+        "amina",
+        "Amina Njoroge",
+        "government",
+        "Ministry of ICT",
+        "KE",
+        "Africa/Nairobi",
+        "member",
+    ),
+    (
+        "ravi",
+        "Ravi Menon",
+        "government",
+        "State e-Governance Mission",
+        "IN",
+        "Asia/Kolkata",
+        "member",
+    ),
+    (
+        "lucia",
+        "Lúcia Fernandes",
+        "government",
+        "Secretaria de Governo Digital",
+        "BR",
+        "America/Sao_Paulo",
+        "member",
+    ),
+    (
+        "jonas",
+        "Jonas Weber",
+        "dpg_team",
+        "GovStack",
+        "DE",
+        "Europe/Berlin",
+        "moderator",
+    ),
+    ("maya", "Maya Chen", "dpg_team", "OpenCRVS", "SG", "Asia/Singapore", "member"),
+    (
+        "kwame",
+        "Kwame Mensah",
+        "vendor",
+        "Accra Systems Ltd",
+        "GH",
+        "Africa/Accra",
+        "member",
+    ),
+    (
+        "sofia",
+        "Sofía Ramírez",
+        "vendor",
+        "Andes Integraciones",
+        "CO",
+        "America/Bogota",
+        "member",
+    ),
+    (
+        "fatou",
+        "Fatou Diallo",
+        "funder",
+        "Digital Futures Fund",
+        "SN",
+        "Africa/Dakar",
+        "member",
+    ),
+    (
+        "tomas",
+        "Tomás Novak",
+        "other",
+        "Independent researcher",
+        "CZ",
+        "Europe/Prague",
+        "member",
+    ),
+]
+
+
+def demo_user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username_key == username))
+
+
+def seed_users() -> list[str]:
+    lines = []
+    for username, name, kind, organisation, country, zone, role in DEMO_USERS:
+        if demo_user(username) is not None:
+            continue
+        user = User(
+            email=f"{username}@demo.community.invalid",
+            username=username,
+            username_key=username,
+            display_name=name,
+            kind=kind,
+            organisation=organisation,
+            country=country,
+            timezone=zone,
+            site_role=role,
+            is_editor=username in ("admin", "jonas", "maya"),
+            email_confirmed_at=utcnow(),
+            email_frequency="never",
+        )
+        user.set_password(DEMO_PASSWORD)
+        db.session.add(user)
+        lines.append(f"  created {username}")
+    db.session.flush()
+    return lines
+
+
+DEMO_STEPS = [seed_users]
+
+
+def seed_all() -> list[str]:
+    lines = ["Seeding demo data..."]
+    for step in DEMO_STEPS:
+        lines.extend(step())
+        db.session.commit()
+    lines.append("")
+    lines.append(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+    for username, name, kind, _org, _country, _zone, role in DEMO_USERS:
+        lines.append(f"  {username:<8} {name} ({kind}, site role {role})")
+    return lines

@@ -1,0 +1,3 @@
+from community.main.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,80 @@
+"""Error pages in the site's layout, or JSON for clients that ask for it."""
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+EXPLANATIONS = {
+    400: "The request could not be understood. Check what you sent and try again.",
+    403: "You do not have permission to do that.",
+    404: "There is nothing at this address. It may have been moved or never existed.",
+    405: "This address does not accept that kind of request.",
+    413: "What you sent is too large. Make it smaller and try again.",
+    429: "Too many requests in a short time. Wait a minute and try again.",
+    500: "Something went wrong on our side. It has been logged; please try again.",
+    503: "The site is briefly unavailable. Please try again in a moment.",
+}
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.path.startswith("/api/") or (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def error_response(code: int, message: str | None = None):
+    message = message or EXPLANATIONS.get(code, EXPLANATIONS[400])
+    if wants_json():
+        return jsonify(error={"status": code, "message": message}), code
+    page = render_template("errors/error.html", code=code, message=message)
+    return page, code
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code or 500
+    # abort(400, "message") passes a message meant for the person; keep it.
+    custom = error.description if error.description != type(error).description else None
+    response = error_response(code, custom)
+    if code == 429 or code == 503:
+        body, status = response
+        return body, status, {"Retry-After": "60"}
+    return response
+
+
+def handle_csrf_error(error: CSRFError):
+    message = (
+        "This form had expired or was sent from elsewhere. Your text is kept "
+        "below: please send it again."
+    )
+    return error_response(400, message)
+
+
+def handle_database_down(error: OperationalError):
+    log.error("database unavailable: %s", error)
+    from community.extensions import db
+
+    db.session.rollback()
+    body, status = error_response(503)
+    return body, status, {"Retry-After": "30"}
+
+
+def handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    log.exception("unhandled error", exc_info=error)
+    return error_response(500)
+
+
+def init_error_pages(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_down)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,3 @@
+from community.notifications.views import bp
+
+__all__ = ["bp"]

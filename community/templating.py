@@ -1,0 +1,53 @@
+"""Jinja filters and globals shared by every template."""
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from community.communities.permissions import TEMPLATE_PREDICATES
+from community.timezones import localtime_filter, timeago_filter, utcnow
+
+
+def page_url(page: int) -> str:
+    """The current URL with another ?page= value, other arguments kept."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def header_context() -> dict:
+    unread = 0
+    if current_user.is_authenticated:
+        from community.notifications.sending import unread_count
+
+        unread = unread_count(current_user)
+    return {"unread_notifications": unread}
+
+
+# Header links appear once their feature's blueprint is registered.
+NAV_LINKS = [
+    ("events.list_events", "Events"),
+    ("learnings.list_lessons", "Learnings"),
+    ("search.search", "Search"),
+]
+
+
+def navigation_context(app: Flask) -> dict:
+    links = [
+        (endpoint, label)
+        for endpoint, label in NAV_LINKS
+        if endpoint in app.view_functions
+    ]
+    search = "search.search" if "search.search" in app.view_functions else None
+    return {"nav_links": links, "search_endpoint": search}
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(navigation_context(app))
+    app.jinja_env.filters["localtime"] = localtime_filter
+    app.jinja_env.filters["timeago"] = timeago_filter
+    app.jinja_env.globals.update(TEMPLATE_PREDICATES)
+    app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["utcnow"] = utcnow
+    app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    app.context_processor(header_context)

@@ -1,0 +1,102 @@
+"""UTC storage for times, and display in the viewer's zone."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes kept in UTC; SQLite drops the offset, so loading restores it."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+_ZONE_NAMES: frozenset[str] | None = None
+
+
+def zone_names() -> frozenset[str]:
+    """Every IANA zone name this machine knows."""
+    global _ZONE_NAMES
+    if _ZONE_NAMES is None:
+        _ZONE_NAMES = frozenset(available_timezones())
+    return _ZONE_NAMES
+
+
+def is_zone_name(name: str) -> bool:
+    """True for an IANA zone name such as "Europe/Berlin" or "UTC"."""
+    return name in zone_names()
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The ZoneInfo for a name, or UTC for an empty or unknown one."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def to_zone(value: datetime, name: str | None) -> datetime:
+    """An aware datetime moved into the named zone."""
+    return value.astimezone(zone(name))
+
+
+def format_local(value: datetime | None, name: str | None, fmt: str = "") -> str:
+    """Format an instant in a zone: "27 Nov 2026, 14:00 CET"."""
+    if value is None:
+        return ""
+    local = to_zone(value, name)
+    return local.strftime(fmt or "%-d %b %Y, %H:%M %Z")
+
+
+def viewer_zone_name() -> str:
+    """The signed-in person's zone, or UTC for visitors."""
+    from flask_login import current_user
+
+    return getattr(current_user, "timezone", None) or "UTC"
+
+
+def localtime_filter(value: datetime | None, fmt: str = "") -> str:
+    """Jinja filter: an instant in the viewer's time zone."""
+    return format_local(value, viewer_zone_name(), fmt)
+
+
+def timeago_filter(value: datetime | None) -> str:
+    """Jinja filter: "3 hours ago"."""
+    if value is None:
+        return ""
+    seconds = int((utcnow() - value).total_seconds())
+    if seconds < 60:
+        return "just now"
+    for size, unit in (
+        (86400 * 365, "year"),
+        (86400 * 30, "month"),
+        (86400, "day"),
+        (3600, "hour"),
+        (60, "minute"),
+    ):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"

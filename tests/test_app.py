@@ -1,0 +1,95 @@
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from community import create_app
+from community.extensions import db as database
+from config import Config, TestConfig
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "up"}
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(database.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "down"
+
+
+def test_error_pages_are_html_in_the_layout(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert b"Page not found" in response.data and b'id="main"' in response.data
+
+
+def test_error_pages_are_json_when_asked(client):
+    response = client.get("/no/such/page", headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.json["error"]["status"] == 404
+
+
+def test_method_not_allowed(client):
+    assert client.delete("/").status_code == 405
+
+
+def test_request_too_large(client):
+    response = client.post("/auth/login", data={"login": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert b"too large" in response.data
+
+
+def test_unexpected_error_is_a_plain_500_page(smtp_server):
+    app = create_app(TestConfig)
+
+    @app.get("/test-boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    with app.app_context():
+        response = app.test_client().get("/test-boom")
+    assert response.status_code == 500
+    assert b"secret detail" not in response.data
+    assert b"Something went wrong" in response.data
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
+
+
+def test_session_cookie_flags(client, db):
+    from tests.factories import PASSWORD, make_user
+
+    make_user(username="ravi")
+    response = client.post("/auth/login", data={"login": "ravi", "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_refuses_a_missing_or_default_secret_key():
+    class Production(Config):
+        ENV_NAME = "production"
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(Production)
+
+    class ProductionWithKey(TestConfig):
+        ENV_NAME = "production"
+        SECRET_KEY = "k" * 64
+
+    assert create_app(ProductionWithKey).config["SECRET_KEY"] == "k" * 64
+
+
+def test_responses_are_compressed_when_asked(client):
+    response = client.get("/auth/register", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("Content-Encoding") == "gzip"

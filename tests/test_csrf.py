@@ -1,0 +1,57 @@
+"""With CSRF on, every form refuses a missing or stale token, and keeps the text."""
+
+import pytest
+
+from tests.factories import make_user
+
+
+@pytest.fixture
+def csrf_on(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def post_rules(app):
+    """Every POST route that needs no URL arguments."""
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods and not rule.arguments:
+            yield rule.rule
+
+
+def test_every_argument_free_post_route_refuses_a_missing_token(
+    app, client, db, login, csrf_on
+):
+    login(make_user(site_role="admin"))
+    routes = list(post_rules(app))
+    assert "/auth/register" in routes and "/auth/logout" in routes
+    for route in routes:
+        response = client.post(route, data={"title": "kept text", "body": "kept body"})
+        assert response.status_code == 400, route
+
+
+def test_stale_token_re_renders_the_form_with_the_text_kept(client, db, csrf_on):
+    data = {
+        "email": "amina@example.org",
+        "username": "amina",
+        "display_name": "Amina",
+        "organisation": "Ministry of ICT",
+        "password": "a long enough passphrase",
+        "csrf_token": "stale-token-from-yesterday",
+    }
+    response = client.post("/auth/register", data=data)
+    assert response.status_code == 400
+    assert b"form had expired" in response.data
+    assert b"Ministry of ICT" in response.data
+
+
+def test_a_valid_token_is_accepted(client, db, csrf_on):
+    page = client.get("/auth/login").data.decode()
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    make_user(username="ravi")
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        "/auth/login", data={"login": "ravi", "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
