@@ -73,6 +73,9 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Community Hub <no-reply@community.invalid>"
     )
 
+    # An editor who wrote a lesson needs another editor to publish it.
+    LESSONS_REQUIRE_SECOND_EDITOR = env_bool("LESSONS_REQUIRE_SECOND_EDITOR", True)
+
     REDIS_URL = os.environ.get("REDIS_URL")
     COMPRESS_MIMETYPES = [
         "text/html",

@@ -1,0 +1,1 @@
+"""Pilot-learnings library: lessons, review, facets, export."""
