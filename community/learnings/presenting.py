@@ -1,0 +1,55 @@
+"""What a lesson page shows besides the lesson: citation, discuss link, versions."""
+
+from urllib.parse import quote, urlencode
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from community.communities.permissions import can_see_content
+from community.extensions import db
+from community.learnings.models import Lesson, LessonVersion
+from community.learnings.permissions import can_see_working_version
+from community.timezones import utcnow
+
+NEW_THREAD_RULE = "/c/<slug>/new"
+
+
+def citation(lesson: Lesson, version: LessonVersion) -> str:
+    """The "cite this lesson" line: authors, organisation, year, title, URL, date."""
+    url = url_for("learnings.show_lesson", slug=lesson.slug, _external=True)
+    if version.number != getattr(lesson.published_version, "number", None):
+        url += f"?version={version.number}"
+    accessed = utcnow().strftime("%-d %B %Y")
+    return (
+        f"{version.authors} ({version.organisation}). {version.year}. "
+        f"“{version.title}”. {current_app.config['SITE_NAME']}. {url}. "
+        f"Accessed {accessed}."
+    )
+
+
+def discuss_url(viewer, lesson: Lesson, version: LessonVersion) -> str | None:
+    """The related community's new-thread page with the title filled in."""
+    community = lesson.community
+    if community is None or not can_see_content(viewer, community):
+        return None
+    rules = {rule.rule for rule in current_app.url_map.iter_rules()}
+    if NEW_THREAD_RULE not in rules:
+        return url_for("communities.show_community", slug=community.slug)
+    query = urlencode({"title": f"Lesson: {version.title}"[:200]}, quote_via=quote)
+    return f"/c/{community.slug}/new?{query}"
+
+
+def visible_versions(viewer, lesson: Lesson) -> list[LessonVersion]:
+    """Published versions, plus the working one for its author and editors."""
+    versions = db.session.scalars(
+        select(LessonVersion)
+        .where(LessonVersion.lesson_id == lesson.id)
+        .order_by(LessonVersion.number.desc())
+    ).all()
+    working = can_see_working_version(viewer, lesson)
+    return [
+        version
+        for version in versions
+        if version.published_at is not None
+        or (working and version.id == lesson.working_version_id)
+    ]
