@@ -113,19 +113,23 @@ def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
     if name == "year":
         return Published.year.in_([int(value) for value in values])
     if name in ("country", "region"):
-        column = LessonCountry.code if name == "country" else LessonCountry.region
+        # Aliases: the count queries join these tables too, and a subquery on
+        # the same table would correlate with them instead of filtering.
+        place = aliased(LessonCountry)
+        column = place.code if name == "country" else place.region
         return (
-            select(LessonCountry.version_id)
-            .where(LessonCountry.version_id == Published.id, column.in_(values))
+            select(place.version_id)
+            .where(place.version_id == Published.id, column.in_(values))
             .exists()
         )
-    keys = [value.lower() for value in values]
+    tagging = lesson_version_dpg_tags.alias("tagging")
+    tag = aliased(DpgTag)
     return (
-        select(lesson_version_dpg_tags.c.version_id)
-        .join(DpgTag, DpgTag.id == lesson_version_dpg_tags.c.dpg_tag_id)
+        select(tagging.c.version_id)
+        .join(tag, tag.id == tagging.c.dpg_tag_id)
         .where(
-            lesson_version_dpg_tags.c.version_id == Published.id,
-            DpgTag.name_key.in_(keys),
+            tagging.c.version_id == Published.id,
+            tag.name_key.in_([value.lower() for value in values]),
         )
         .exists()
     )

@@ -11,6 +11,8 @@ from markupsafe import Markup
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from community.auth.models import User
+from community.communities.models import Community
 from community.countries import country_name
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
@@ -115,8 +117,8 @@ class Lesson(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    author: Mapped["User | None"] = relationship()  # noqa: F821
-    community: Mapped["Community | None"] = relationship()  # noqa: F821
+    author: Mapped[User | None] = relationship()
+    community: Mapped[Community | None] = relationship()
     published_version: Mapped["LessonVersion | None"] = relationship(
         foreign_keys=[published_version_id], post_update=True
     )
@@ -188,9 +190,7 @@ class LessonVersion(db.Model):
     dpg_tags: Mapped[list[DpgTag]] = relationship(
         secondary=lesson_version_dpg_tags, order_by=DpgTag.name
     )
-    published_by: Mapped["User | None"] = relationship(  # noqa: F821
-        foreign_keys=[published_by_id]
-    )
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
 
     @property
     def sector_label(self) -> str:
