@@ -37,7 +37,10 @@ def test_a_member_writes_a_draft_only_they_and_editors_see(client, db, login, lo
     assert [country.code for country in version.countries] == ["KE", "UG"]
     assert {country.region for country in version.countries} == {"Africa"}
     assert sorted(tag.name for tag in version.dpg_tags) == ["DHIS2", "OpenCRVS"]
-    assert version.links == ["https://example.org/report.pdf", "http://example.org/data"]
+    assert version.links == [
+        "https://example.org/report.pdf",
+        "http://example.org/data",
+    ]
     assert "paper" in version.context_html and "**paper**" in version.context_source
 
     page = client.get(f"/learnings/{lesson.slug}")
@@ -92,7 +95,9 @@ def test_the_slug_is_unique_and_stays_when_the_title_changes(client, db, login):
         ({"community_id": "99999"}, "Choose a community from the list."),
     ],
 )
-def test_bad_input_keeps_the_form_with_a_clear_message(client, db, login, change, message):
+def test_bad_input_keeps_the_form_with_a_clear_message(
+    client, db, login, change, message
+):
     login(make_user())
     response = client.post("/learnings/new", data={**VALID, **change})
     assert response.status_code == 400
@@ -111,14 +116,20 @@ def test_unconfirmed_or_anonymous_people_cannot_draft(app, client, db, login, lo
 
 
 def test_members_only_community_is_offered_only_to_its_members(client, db, login):
-    private = make_community(slug="peers", name="Government peers", visibility="members")
+    private = make_community(
+        slug="peers", name="Government peers", visibility="members"
+    )
     outsider = login(make_user())
     page = client.get("/learnings/new").data.decode()
     assert "Government peers" not in page
-    response = client.post("/learnings/new", data={**VALID, "community_id": str(private.id)})
+    response = client.post(
+        "/learnings/new", data={**VALID, "community_id": str(private.id)}
+    )
     assert response.status_code == 400
     make_membership(outsider, private)
-    response = client.post("/learnings/new", data={**VALID, "community_id": str(private.id)})
+    response = client.post(
+        "/learnings/new", data={**VALID, "community_id": str(private.id)}
+    )
     assert response.status_code == 302
     lesson = db.session.scalar(select(Lesson))
     assert lesson.community_id == private.id
@@ -166,7 +177,10 @@ def test_every_lesson_form_refuses_a_missing_token_and_keeps_the_text(
     reviewed = make_lesson(make_user(), status="in_review")
     response = client.post(
         f"/learnings/{reviewed.slug}/send-back",
-        data={"version_id": str(reviewed.working_version_id), "comment": "Cite the survey"},
+        data={
+            "version_id": str(reviewed.working_version_id),
+            "comment": "Cite the survey",
+        },
     )
     assert response.status_code == 400 and b"Cite the survey" in response.data
     db.session.refresh(draft)

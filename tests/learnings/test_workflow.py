@@ -98,7 +98,9 @@ def test_submit_publish_and_notify_author_and_watchers(client, db, login, mailbo
             )
         )
     db.session.commit()
-    lesson = make_lesson(author, status="draft", community=community, title="Clerks first")
+    lesson = make_lesson(
+        author, status="draft", community=community, title="Clerks first"
+    )
     login(author)
     assert client.post(f"/learnings/{lesson.slug}/submit").status_code == 302
     assert refreshed(db, lesson).status == "in_review"
@@ -117,12 +119,13 @@ def test_submit_publish_and_notify_author_and_watchers(client, db, login, mailbo
     assert version.published_by_id == editor.id and version.published_at is not None
 
     kinds = {
-        (row.user_id, row.kind)
-        for row in db.session.scalars(select(Notification))
+        (row.user_id, row.kind) for row in db.session.scalars(select(Notification))
     }
     assert kinds == {(author.id, "lesson_published"), (watcher.id, "lesson_published")}
     mailbox.wait_for(1)
-    assert any("is published" in body for body in mailbox.bodies_to("author@example.org"))
+    assert any(
+        "is published" in body for body in mailbox.bodies_to("author@example.org")
+    )
     assert b"Clerks first" in client.get("/learnings/").data
 
 
@@ -132,7 +135,9 @@ def test_watchers_of_a_members_only_community_must_still_be_members(client, db, 
     make_membership(member, private)
     for person in (member, former):
         db.session.add(
-            Subscription(user_id=person.id, target_type="community", target_id=private.id)
+            Subscription(
+                user_id=person.id, target_type="community", target_id=private.id
+            )
         )
     db.session.commit()
     author = make_user()
@@ -240,7 +245,9 @@ def test_revision_is_reviewed_while_readers_keep_the_published_version(
     client, db, login, logout
 ):
     author = make_user()
-    lesson = make_lesson(author, title="Old title", sections={"learned": "Start small."})
+    lesson = make_lesson(
+        author, title="Old title", sections={"learned": "Start small."}
+    )
     login(author)
     assert client.post(f"/learnings/{lesson.slug}/revise").status_code == 302
     lesson = refreshed(db, lesson)
