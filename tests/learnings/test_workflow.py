@@ -233,9 +233,9 @@ def test_two_editors_racing_one_wins_the_other_is_told(app, client, db, login):
         .values(status="sent_back")
         .execution_options(synchronize_session=False)
     )
-    with app.test_request_context():
-        with pytest.raises(review.ReviewConflict, match="Another editor decided"):
-            review.publish(loser, stale, version_id)
+    conflict = pytest.raises(review.ReviewConflict, match="Another editor decided")
+    with app.test_request_context(), conflict:
+        review.publish(loser, stale, version_id)
     db.session.rollback()
     assert refreshed(db, lesson).published_version_id is None
     assert db.session.scalar(select(Notification)) is None
