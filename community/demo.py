@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from community.auth.models import User
 from community.extensions import db
+from community.learnings.demo import seed_lessons
 from community.timezones import utcnow
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo accounts only
@@ -120,7 +121,7 @@ def seed_users() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [seed_users]
+DEMO_STEPS = [seed_users, seed_lessons]
 
 
 def seed_all() -> list[str]:
