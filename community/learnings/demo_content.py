@@ -254,6 +254,27 @@ LESSONS = [
         },
     },
     {
+        "state": "published",
+        "author": "tomas",
+        "community": "govstack",
+        "title": "Once-only reporting for small businesses",
+        "summary": "Reusing registry data over the exchange layer cut the forms a "
+        "new business files from eleven to three.",
+        "pilot_name": "Once-only business start",
+        "countries": ["AL"],
+        "sector": "data-exchange",
+        "dpg_tags": ["X-Road"],
+        "stage": "scaling",
+        "year": 2023,
+        "sections": {
+            "context": "Founders typed the same company data into eleven forms.",
+            "done": "Four agencies read company data from the business registry.",
+            "learned": "The law had to allow reuse before any agency would stop "
+            "asking.",
+            "recommendations": "Change the regulation in parallel with the build.",
+        },
+    },
+    {
         "state": "sent_back",
         "author": "amina",
         "community": None,
