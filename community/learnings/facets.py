@@ -83,7 +83,10 @@ class LessonQuery:
         return self.to_args(**{name: values})
 
     def is_selected(self, name: str, value: str) -> bool:
-        return value in self.selected.get(name, ())
+        chosen = self.selected.get(name, ())
+        if name == "dpg":  # tag names match whatever their case
+            return value.lower() in {item.lower() for item in chosen}
+        return value in chosen
 
     @property
     def terms(self) -> list[str]:
@@ -140,7 +143,7 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def text_columns() -> list:
+def text_columns() -> list[ColumnElement[str]]:
     return [Published.title, Published.summary, Published.pilot_name] + [
         getattr(Published, f"{prefix}_source") for prefix, _ in SECTIONS
     ]
@@ -156,7 +159,7 @@ def text_condition(terms: list[str]) -> ColumnElement[bool]:
     )
 
 
-def relevance(terms: list[str]):
+def relevance(terms: list[str]) -> ColumnElement[int]:
     """Title hits weigh most, then the summary, then the body."""
     score = 0
     for term in terms:
@@ -215,7 +218,7 @@ def facet_counts(viewer, query: LessonQuery) -> dict[str, list[FacetValue]]:
     return {name: _count_facet(viewer, query, name) for name in FACETS}
 
 
-def _value_column(name: str):
+def _value_column(name: str) -> ColumnElement:
     return {
         "region": LessonCountry.region,
         "country": LessonCountry.code,
@@ -242,8 +245,10 @@ def _count_facet(viewer, query: LessonQuery, name: str) -> list[FacetValue]:
     statement = statement.where(*conditions(viewer, query, skip=name))
     rows = db.session.execute(statement.group_by(column)).all()
     counts = {str(value): count for value, count in rows}
+    shown = {value.lower() for value in counts}
     for value in query.selected.get(name, ()):
-        counts.setdefault(value, 0)
+        if value.lower() not in shown:  # keep a chosen value visible to undo it
+            counts[value] = 0
     values = [
         FacetValue(
             value, facet_label(name, value), count, query.is_selected(name, value)
@@ -253,7 +258,7 @@ def _count_facet(viewer, query: LessonQuery, name: str) -> list[FacetValue]:
     return sorted(values, key=lambda item: _facet_order(name, item))
 
 
-def _facet_order(name: str, item: FacetValue):
+def _facet_order(name: str, item: FacetValue) -> tuple:
     if name == "year":
         return (-int(item.value),)
     if name in ("sector", "stage"):

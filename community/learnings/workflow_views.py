@@ -1,10 +1,10 @@
 """Writing and reviewing lessons: new, edit, submit, publish, send back, archive."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
-from community.extensions import db
+from community.extensions import db, limiter
 from community.learnings import authoring, review
 from community.learnings.forms import (
     DecisionForm,
@@ -26,6 +26,10 @@ from community.learnings.views import bp, lesson_page
 STALE_FORM = "This form had expired. Go back, reload the page and try again."
 
 
+def post_limit() -> str:
+    return current_app.config["POST_RATE_LIMIT"]
+
+
 def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200):
     page = render_template(
         "learnings/form.html", form=form, lesson=lesson, suggestions=dpg_suggestions()
@@ -34,6 +38,7 @@ def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200)
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(post_limit, methods=["POST"])
 @login_required
 def new_lesson():
     if not can_draft_lesson(current_user):

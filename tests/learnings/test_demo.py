@@ -29,7 +29,13 @@ def test_demo_lessons_cover_every_state_and_are_marked(app, db, client):
     versions = db.session.scalars(select(LessonVersion)).all()
     assert all("Demo content" in version.context_source for version in versions)
     page = client.get("/learnings/").data.decode()
-    for region in ("Africa", "Asia-Pacific", "Europe", "Latin America", "North America"):
+    for region in (
+        "Africa",
+        "Asia-Pacific",
+        "Europe",
+        "Latin America",
+        "North America",
+    ):
         assert region in page
     for dpg in ("MOSIP", "DHIS2", "X-Road", "OpenCRVS", "Mojaloop"):
         assert dpg in page

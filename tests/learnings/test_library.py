@@ -283,3 +283,11 @@ def test_home_and_community_sections(app, client, db, login):
         assert [lesson.published_version.title for lesson in shown] == [
             "Private lesson"
         ]
+
+
+def test_dpg_values_match_whatever_their_case(client, library):
+    page = client.get("/learnings/?dpg=mosip").data.decode()
+    assert len(titles_of(page)) == 3
+    assert facets_of(page)["dpg"]["MOSIP"] == 3
+    assert "mosip" not in facets_of(page)["dpg"]
+    assert 'aria-current="true" class="facet-selected"' in page

@@ -335,3 +335,14 @@ def test_members_only_lessons_are_hidden_from_outsiders(client, db, login, logou
     assert client.get(f"/learnings/{lesson.slug}").status_code == 404
     login(author)
     assert client.get(f"/learnings/{lesson.slug}").status_code == 200
+
+
+def test_submitting_someone_elses_draft_is_refused_with_a_message(client, db, login):
+    lesson = make_lesson(make_user(), status="draft")
+    login(make_user(is_editor=True))  # editors may read the draft, not submit it
+    response = client.post(f"/learnings/{lesson.slug}/submit")
+    assert response.status_code == 403
+    assert "Only the lesson&#39;s author can submit" in response.data.decode()
+    login(make_user())
+    assert client.post(f"/learnings/{lesson.slug}/submit").status_code == 404
+    assert refreshed(db, lesson).status == "draft"
