@@ -33,6 +33,10 @@ PLAIN_FIELDS = (
 )
 
 
+# Paths under /learnings/ that a lesson slug must never shadow.
+RESERVED_SLUGS = frozenset({"new", "mine", "review", "feed", "export"})
+
+
 @dataclass
 class LessonFields:
     """What an author fills in, already validated by the form."""
@@ -75,6 +79,7 @@ def unique_slug(title: str) -> str:
             )
         )
     )
+    taken |= RESERVED_SLUGS
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

@@ -186,3 +186,11 @@ def test_every_lesson_form_refuses_a_missing_token_and_keeps_the_text(
     db.session.refresh(draft)
     db.session.refresh(reviewed)
     assert draft.status == "draft" and reviewed.status == "in_review"
+
+
+def test_a_title_never_takes_a_reserved_path(client, db, login):
+    login(make_user())
+    client.post("/learnings/new", data={**VALID, "title": "Review"})
+    lesson = db.session.scalar(select(Lesson))
+    assert lesson.slug == "review-2"
+    assert client.get("/learnings/review-2").status_code == 200
