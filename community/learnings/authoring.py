@@ -4,7 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from community.auth.models import User
 from community.countries import country_region
@@ -163,28 +163,3 @@ def fields_of(version: LessonVersion, community_id: int | None) -> LessonFields:
         community_id=community_id,
         sections={prefix: version.section_source(prefix) for prefix, _ in SECTIONS},
     )
-
-
-def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
-    """Start a new version from the published one; readers keep the old one."""
-    if lesson.author_id != author.id:
-        raise AuthoringError("Only the lesson's author can propose a revision.")
-    if lesson.status != "published" or lesson.working_version_id is not None:
-        raise AuthoringError("A revision of this lesson is already under way.")
-    latest = db.session.scalar(
-        select(func.max(LessonVersion.number)).where(
-            LessonVersion.lesson_id == lesson.id
-        )
-    )
-    fields = fields_of(lesson.published_version, lesson.community_id)
-    fields.change_note = ""
-    version = LessonVersion(
-        lesson_id=lesson.id, number=(latest or 0) + 1, created_by_id=author.id
-    )
-    fill_version(version, fields)
-    db.session.add(version)
-    db.session.flush()
-    lesson.working_version = version
-    lesson.status = "draft"
-    db.session.flush()
-    return version

@@ -68,7 +68,7 @@ def publish_now(lesson: Lesson, author: User, when: datetime) -> None:
 
 
 def revise(lesson: Lesson, author: User, entry: dict) -> None:
-    authoring.propose_revision(author, lesson)
+    review.propose_revision(author, lesson)
     fields = authoring.fields_of(lesson.working_version, lesson.community_id)
     changes = dict(entry["revision"])
     fields.change_note = changes.pop("change_note", "")

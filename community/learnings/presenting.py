@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from community.communities.permissions import can_see_content
 from community.extensions import db
-from community.learnings.models import Lesson, LessonVersion
+from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import can_see_working_version
 from community.timezones import utcnow
 
@@ -53,3 +53,16 @@ def visible_versions(viewer, lesson: Lesson) -> list[LessonVersion]:
         if version.published_at is not None
         or (working and version.id == lesson.working_version_id)
     ]
+
+
+def review_comments(viewer, lesson: Lesson) -> list[ReviewComment]:
+    """Editors' notes, newest first, for the author and editors only."""
+    if not can_see_working_version(viewer, lesson):
+        return []
+    return list(
+        db.session.scalars(
+            select(ReviewComment)
+            .where(ReviewComment.lesson_id == lesson.id)
+            .order_by(ReviewComment.created_at.desc(), ReviewComment.id.desc())
+        )
+    )

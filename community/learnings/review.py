@@ -5,12 +5,13 @@ State changes are conditional UPDATEs (WHERE status = ... AND working version =
 wins and the other gets ReviewConflict instead of a silent double publish.
 """
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, func, select, update
 
 from community.audit import record
 from community.auth.models import User
 from community.communities.models import Membership
 from community.extensions import db
+from community.learnings import authoring
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import is_editor, needs_second_editor
 from community.notifications.models import Subscription
@@ -134,6 +135,44 @@ def send_back(
             f"/learnings/{lesson.slug}/draft",
         )
     return note
+
+
+def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
+    """Start a new version from the published one; readers keep the old one."""
+    if lesson.author_id != author.id:
+        raise ReviewError("Only the lesson's author can propose a revision.")
+    if lesson.status == "archived" or not lesson.is_public:
+        raise ReviewError("Only published lessons can be revised.")
+    if lesson.status != "published" or lesson.working_version_id is not None:
+        raise ReviewConflict("A revision of this lesson is already under way.")
+    latest = db.session.scalar(
+        select(func.max(LessonVersion.number)).where(
+            LessonVersion.lesson_id == lesson.id
+        )
+    )
+    fields = authoring.fields_of(lesson.published_version, lesson.community_id)
+    fields.change_note = ""
+    version = LessonVersion(
+        lesson_id=lesson.id, number=(latest or 0) + 1, created_by_id=author.id
+    )
+    authoring.fill_version(version, fields)
+    db.session.add(version)
+    db.session.flush()
+    # Two clicks at once must not start two revisions.
+    claimed = db.session.execute(
+        update(Lesson)
+        .where(
+            Lesson.id == lesson.id,
+            Lesson.status == "published",
+            Lesson.working_version_id.is_(None),
+        )
+        .values(status="draft", working_version_id=version.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(lesson)
+    if claimed.rowcount != 1:
+        raise ReviewConflict("A revision of this lesson is already under way.")
+    return version
 
 
 def archive(editor: User, lesson: Lesson) -> None:

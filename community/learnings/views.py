@@ -28,7 +28,7 @@ from community.learnings.facets import (
 )
 from community.learnings.feed import atom_feed, newest_lessons
 from community.learnings.forms import DecisionForm, SendBackForm
-from community.learnings.models import Lesson, LessonVersion, ReviewComment
+from community.learnings.models import Lesson, LessonVersion
 from community.learnings.permissions import (
     TEMPLATE_PREDICATES,
     can_see_working_version,
@@ -36,7 +36,12 @@ from community.learnings.permissions import (
     is_editor,
     lesson_visibility,
 )
-from community.learnings.presenting import citation, discuss_url, visible_versions
+from community.learnings.presenting import (
+    citation,
+    discuss_url,
+    review_comments,
+    visible_versions,
+)
 from community.learnings.related import related_lessons
 from community.pagination import paginate
 
@@ -132,18 +137,11 @@ def lesson_page(
     lesson: Lesson, version: LessonVersion, draft: bool, status=200, **forms
 ):
     """The lesson page for one version, with whatever actions the viewer has."""
-    comments = []
-    if can_see_working_version(current_user, lesson):
-        comments = db.session.scalars(
-            select(ReviewComment)
-            .where(ReviewComment.lesson_id == lesson.id)
-            .order_by(ReviewComment.created_at.desc())
-        ).all()
     context = {
         "lesson": lesson,
         "version": version,
         "draft": draft,
-        "comments": comments,
+        "comments": review_comments(current_user, lesson),
         "related": related_lessons(current_user, lesson) if not draft else [],
         "citation": citation(lesson, version),
         "discuss_url": discuss_url(current_user, lesson, version),

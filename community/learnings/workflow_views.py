@@ -160,9 +160,11 @@ def revise_lesson(slug: str):
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     try:
-        authoring.propose_revision(current_user, lesson)
-    except authoring.AuthoringError as error:
-        abort(403 if not is_lesson_author(current_user, lesson) else 409, str(error))
+        review.propose_revision(current_user, lesson)
+    except review.ReviewConflict as error:
+        abort(409, str(error))
+    except review.ReviewError as error:
+        abort(403, str(error))
     db.session.commit()
     flash("A new version is started. Readers keep seeing the published one.", "info")
     return redirect(url_for(".edit_lesson", slug=lesson.slug))
