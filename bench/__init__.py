@@ -1,1 +1,1 @@
-"""Benchmark harness (issue 8): see bench/run.py and the README's Performance section."""
+"""Benchmark harness (issue 8): see bench/run.py and README "Performance"."""

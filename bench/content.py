@@ -33,11 +33,34 @@ TOPICS = (
     "open standards",
     "grievance redress",
 )
-WORDS = (
-    "registry pilot ministry rollout district schema consent audit vendor budget "
-    "sandbox onboarding citizens agency protocol gateway certificate uptime "
-    "deployment handover training policy dataset building block workflow"
-).split()
+WORDS = [
+    "registry",
+    "pilot",
+    "ministry",
+    "rollout",
+    "district",
+    "schema",
+    "consent",
+    "audit",
+    "vendor",
+    "budget",
+    "sandbox",
+    "onboarding",
+    "citizens",
+    "agency",
+    "protocol",
+    "gateway",
+    "certificate",
+    "uptime",
+    "deployment",
+    "handover",
+    "training",
+    "policy",
+    "dataset",
+    "building",
+    "block",
+    "workflow",
+]
 TIME_ZONES = (
     "UTC",
     "Europe/London",
@@ -60,6 +83,65 @@ TIME_ZONES = (
     "Pacific/Auckland",
     "Australia/Sydney",
 )
+
+KINDS = ("government", "government", "vendor", "dpg_team", "funder", "other")
+FIRST_NAMES = [
+    "Amina",
+    "Ravi",
+    "Lucia",
+    "Jonas",
+    "Maya",
+    "Kwame",
+    "Sofia",
+    "Fatou",
+    "Tomas",
+    "Ana",
+    "Ikram",
+    "Diego",
+]
+LAST_NAMES = [
+    "Njoroge",
+    "Menon",
+    "Fernandes",
+    "Weber",
+    "Chen",
+    "Mensah",
+    "Ramirez",
+    "Diallo",
+    "Novak",
+    "Silva",
+]
+SEEDED_COMMUNITIES = (
+    ("govstack", "GovStack"),
+    ("dpg-product-managers", "DPG product managers"),
+    ("vendors-integrators", "Vendors & system integrators"),
+)
+MORE_COMMUNITIES = [
+    "Government peers",
+    "Digital ID",
+    "Payments interoperability",
+    "Civil registration",
+    "Health information systems",
+    "Social protection delivery",
+    "Data exchange",
+    "Open procurement",
+    "Accessible public services",
+    "Agriculture extension",
+    "Education platforms",
+    "Open standards",
+    "Public sector cybersecurity",
+    "Cloud hosting",
+    "Funders circle",
+    "Country leads",
+    "Registries",
+    "Consent and privacy",
+    "Mobile money",
+    "Open source governance",
+    "Service design",
+    "Geospatial data",
+    "Disaster response",
+    "Census",
+]
 
 
 def sentence(rng: random.Random, words: int = 12) -> str:
@@ -109,7 +191,9 @@ def title(rng: random.Random) -> str:
     )
 
 
-def reply_parents(rng: random.Random, count: int, max_depth: int = 8) -> list[int | None]:
+def reply_parents(
+    rng: random.Random, count: int, max_depth: int = 8
+) -> list[int | None]:
     """Parent index (or None for a top-level reply) for each of count posts.
 
     Post 0 opens the thread; replies attach to a random earlier post whose depth

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
 
 from bench.seed import Sizes, cache_key, seed
 from community import create_app
@@ -101,6 +102,17 @@ def postgres_url() -> str:
     return os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
 
 
+def postgres_reachable() -> bool:
+    engine = create_engine(make_url(postgres_url()).set(database="postgres"))
+    try:
+        with engine.connect():
+            return True
+    except OperationalError:
+        return False
+    finally:
+        engine.dispose()
+
+
 def pg_env_and_args(url: str) -> tuple[dict, list[str]]:
     parsed = make_url(url)
     env = dict(os.environ)
@@ -116,9 +128,7 @@ def recreate_database(url: str, drop_only: bool = False) -> None:
     name = parsed.database
     if not name or not name.startswith("bench"):
         raise SystemExit(f"refusing to recreate {name!r}: use a database named bench*")
-    admin = create_engine(
-        parsed.set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if not drop_only:
@@ -143,9 +153,7 @@ def prepare_postgresql(sizes: Sizes, log) -> Prepared:
     else:
         log(f"postgresql: seeding a new data set ({key})...")
         report = migrate_and_seed(url, sizes)
-        subprocess.run(
-            ["pg_dump", "-Fc", "-f", str(dump), *args], env=env, check=True
-        )
+        subprocess.run(["pg_dump", "-Fc", "-f", str(dump), *args], env=env, check=True)
         report_file.write_text(json.dumps(report, indent=1))
     subprocess.run(["psql", "-q", "-c", "ANALYZE", *args], env=env, check=True)
     report = json.loads(report_file.read_text())

@@ -21,7 +21,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, MetaData, func, inspect, select, text
 from werkzeug.security import generate_password_hash
 
-from bench.content import COUNTRIES, TIME_ZONES, paragraph, sentence
+from bench.content import (
+    COUNTRIES,
+    FIRST_NAMES,
+    KINDS,
+    LAST_NAMES,
+    MORE_COMMUNITIES,
+    SEEDED_COMMUNITIES,
+    TIME_ZONES,
+    paragraph,
+    sentence,
+)
 from community.text import render_markdown
 from community.timezones import utcnow
 
@@ -181,59 +191,45 @@ def reset_sequences(connection: Connection, metadata: MetaData, existing: set) -
 
 # --- seeders for the tables that exist now ---------------------------------
 
-KINDS = ("government", "government", "vendor", "dpg_team", "funder", "other")
-FIRST = "Amina Ravi Lucia Jonas Maya Kwame Sofia Fatou Tomas Ana Ikram Diego".split()
-LAST = "Njoroge Menon Fernandes Weber Chen Mensah Ramirez Diallo Novak Silva".split()
-
 
 @seeder("users", "users")
 def seed_users(ctx: SeedContext) -> int:
+    # scrypt is slow on purpose: every account shares one hash of BENCH_PASSWORD.
     password_hash = generate_password_hash(BENCH_PASSWORD, method="scrypt")
-    rows = []
-    for number in range(1, ctx.sizes.users + 1):
-        username = BENCH_USERNAME if number == 1 else f"user{number:05d}"
-        rows.append(
-            {
-                "id": number,
-                "email": f"{username}@bench.invalid",
-                "username": username,
-                "username_key": username,
-                "display_name": f"{ctx.rng.choice(FIRST)} {ctx.rng.choice(LAST)}",
-                "organisation": f"Ministry {number % 97}",
-                "country": ctx.rng.choice(COUNTRIES),
-                "kind": ctx.rng.choice(KINDS),
-                "timezone": ctx.rng.choice(TIME_ZONES),
-                "bio_source": "",
-                "bio_html": "",
-                "site_role": "member",
-                "is_editor": number % 500 == 2,
-                "password_hash": password_hash,
-                "email_confirmed_at": ctx.now - timedelta(days=number % 400),
-                "email_frequency": "never",
-                "calendar_token": f"bench{ctx.rng.getrandbits(160):040x}",
-                "suspended_reason": "",
-                "created_at": ctx.now - timedelta(days=number % 400, minutes=1),
-            }
-        )
+    rows = [
+        user_row(ctx, number, password_hash) for number in range(1, ctx.sizes.users + 1)
+    ]
     ctx.ids["users"] = [row["id"] for row in rows]
     ctx.targets["profile_username"] = BENCH_USERNAME
     ctx.targets["calendar_token"] = rows[0]["calendar_token"]
     return ctx.insert("users", rows)
 
 
-SEEDED_COMMUNITIES = (
-    ("govstack", "GovStack"),
-    ("dpg-product-managers", "DPG product managers"),
-    ("vendors-integrators", "Vendors & system integrators"),
-)
-MORE_COMMUNITIES = (
-    "Government peers|Digital ID|Payments interoperability|Civil registration|"
-    "Health information systems|Social protection delivery|Data exchange|"
-    "Open procurement|Accessible public services|Agriculture extension|"
-    "Education platforms|Open standards|Public sector cybersecurity|Cloud hosting|"
-    "Funders circle|Country leads|Registries|Consent and privacy|Mobile money|"
-    "Open source governance|Service design|Geospatial data|Disaster response|Census"
-).split("|")
+def user_row(ctx: SeedContext, number: int, password_hash: str) -> dict:
+    """User number 1 is the bench account the logged-in pages use."""
+    username = BENCH_USERNAME if number == 1 else f"user{number:05d}"
+    first, last = ctx.rng.choice(FIRST_NAMES), ctx.rng.choice(LAST_NAMES)
+    return {
+        "id": number,
+        "email": f"{username}@bench.invalid",
+        "username": username,
+        "username_key": username,
+        "display_name": f"{first} {last}",
+        "organisation": f"Ministry {number % 97}",
+        "country": ctx.rng.choice(COUNTRIES),
+        "kind": ctx.rng.choice(KINDS),
+        "timezone": ctx.rng.choice(TIME_ZONES),
+        "bio_source": "",
+        "bio_html": "",
+        "site_role": "member",
+        "is_editor": number % 500 == 2,
+        "password_hash": password_hash,
+        "email_confirmed_at": ctx.now - timedelta(days=number % 400),
+        "email_frequency": "never",
+        "calendar_token": f"bench{ctx.rng.getrandbits(160):040x}",
+        "suspended_reason": "",
+        "created_at": ctx.now - timedelta(days=number % 400, minutes=1),
+    }
 
 
 def community_names(sizes: Sizes) -> list[tuple[str, str]]:

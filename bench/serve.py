@@ -89,17 +89,20 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {self.log_path}")
             try:
-                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2) as r:
-                    if r.status == 200 and len(self.worker_pids()) >= self.workers:
+                url = self.base_url + "/healthz"  # our own 127.0.0.1 server
+                with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310
+                    if answer.status == 200 and len(self.worker_pids()) >= self.workers:
                         return
             except OSError:
                 pass
             time.sleep(0.2)
-        self.stop()
+        self.stop(keep_log=True)
         raise RuntimeError(f"gunicorn not healthy in {START_TIMEOUT}s; {self.log_path}")
 
     def read_worker_class(self) -> str:
-        found = re.search(r"Using worker: (\S+)", self.log_path.read_text(errors="replace"))
+        found = re.search(
+            r"Using worker: (\S+)", self.log_path.read_text(errors="replace")
+        )
         return found.group(1) if found else self.worker_class
 
     def worker_pids(self) -> list[int]:
@@ -111,7 +114,7 @@ class Server:
         except OSError:
             return []
 
-    def stop(self) -> None:
+    def stop(self, keep_log: bool = False) -> None:
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGTERM)  # gunicorn stops its workers
@@ -121,7 +124,8 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)  # our own session only
             self.process.wait(timeout=STOP_TIMEOUT)
             return  # keep the log of a server that would not stop
-        self.log_path.unlink(missing_ok=True)
+        if not keep_log:
+            self.log_path.unlink(missing_ok=True)
 
     def __enter__(self) -> "Server":
         return self.start()

@@ -38,6 +38,13 @@ def init_query_count(app: Flask) -> None:
 
     event.listen(engine, "before_cursor_execute", count)
 
+    def start_query_count() -> None:
+        # An app context can outlive one request (tests, CLI); count this one only.
+        g._bench_query_count = 0
+
+    # First of the before_request functions, so their queries are counted too.
+    app.before_request_funcs.setdefault(None, []).insert(0, start_query_count)
+
     @app.after_request
     def add_query_count(response: Response) -> Response:
         response.headers[QUERY_COUNT_HEADER] = str(g.get("_bench_query_count", 0))
@@ -56,10 +63,10 @@ def ceiling_blueprint() -> Blueprint:
     return bp
 
 
-POST_BODY = """<p>We rolled out the {dpg} registry in {count} districts last quarter and
-the hardest part was not the software: it was agreeing who owns the
-<a href="https://example.org/ref/{count}" rel="nofollow ugc noopener">reference data</a>.
-Here is what worked for us, in order:</p>
+POST_BODY = """<p>We rolled out the {dpg} registry in {count} districts last quarter
+and the hardest part was not the software: it was agreeing who owns the
+<a href="https://example.org/ref/{count}" rel="nofollow ugc noopener">reference
+data</a>. Here is what worked for us, in order:</p>
 <ol><li>Name one data steward per ministry, in writing.</li>
 <li>Publish the schema before the first pilot, not after.</li>
 <li>Run the <code>sync</code> job nightly and alert on drift.</li></ol>
@@ -70,11 +77,43 @@ five months.</p></blockquote>
 <p>{words}</p>"""
 
 DPGS = ("MOSIP", "OpenCRVS", "DHIS2", "OpenG2P", "X-Road", "Mojaloop", "OpenSPP")
-WORDS = (
-    "registry pilot ministry rollout district schema consent audit vendor budget "
-    "sandbox onboarding citizens agency protocol gateway certificate uptime handover "
-    "training policy dataset workflow we our the a of to and in for with was after"
-).split()
+WORDS = [
+    "registry",
+    "pilot",
+    "ministry",
+    "rollout",
+    "district",
+    "schema",
+    "consent",
+    "audit",
+    "vendor",
+    "budget",
+    "sandbox",
+    "onboarding",
+    "citizens",
+    "agency",
+    "protocol",
+    "gateway",
+    "certificate",
+    "uptime",
+    "handover",
+    "training",
+    "policy",
+    "dataset",
+    "workflow",
+    "we",
+    "our",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "for",
+    "with",
+    "was",
+    "after",
+]
 
 
 def words(rng: random.Random, count: int) -> str:
