@@ -2,12 +2,26 @@
 
 Seeders are registered in SEEDERS with the tables they need; a seeder whose
 tables do not exist yet (its feature has not landed) is skipped, so a feature
-adds its data by adding one decorated function here (threads and posts, events
-and RSVPs, lessons). Each seeder records the URLs' variable parts it created in
-ctx.targets (for example "thread_300": "123"), which bench/run.py's PAGES use.
+adds its data with one decorated function, for example:
 
-Rows get explicit ids (1..n) so later seeders can refer to them without reading
-back; reset_sequences() then moves PostgreSQL's sequences past them.
+    @seeder("threads", "threads", "posts")   # name, then the tables it needs
+    def seed_threads(ctx: SeedContext) -> int:
+        rows = [...]                           # dicts with explicit "id"s
+        ctx.insert("threads", rows)            # chunked executemany
+        ctx.targets["thread_300"] = str(long_thread_id)
+        return len(rows)
+
+Rows get explicit ids (1..n) so later seeders refer to them without reading
+back (ctx.ids["users"], ctx.ids["communities"]); reset_sequences() then moves
+PostgreSQL's sequences past them. Use ctx.rng (seeded) for every choice and
+bench.content for text (markdown_post, reply_parents, title). Data written
+behind the ORM's back skips ORM events: a seeder must fill counters and cached
+HTML itself, and the search seeder must (re)build its index after the rows.
+
+ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES; the
+ones still to come: thread_300, event_id, recurring_event_id,
+feed_community_slug (a community with sizes.feed_events events) and
+lesson_facets (a query string selecting three facet values).
 """
 
 import hashlib
@@ -35,7 +49,7 @@ from bench.content import (
 from community.text import render_markdown
 from community.timezones import utcnow
 
-SEED_VERSION = 1  # bump whenever a seeder changes what it writes
+SEED_VERSION = 1  # bump when a seeder changes what it writes (new cache key)
 RANDOM_SEED = 20261127
 BENCH_USERNAME = "bench"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - local benchmark account
