@@ -37,6 +37,7 @@ end
 @dataclass
 class Probe:
     status: int
+    gzip_status: int = 0
     size: int = 0
     gzip_size: int = 0
     queries: int | None = None
@@ -75,8 +76,11 @@ def probe(url: str, headers: dict) -> Probe:
     result = Probe(status=status, size=len(body), headers=response_headers)
     count = response_headers.get("X-Query-Count")
     result.queries = int(count) if count is not None else None
-    result.etag = response_headers.get("ETag", "")
-    _, zipped, zipped_headers = fetch(url, headers | {"Accept-Encoding": "gzip"})
+    result.gzip_status, zipped, zipped_headers = fetch(
+        url, headers | {"Accept-Encoding": "gzip"}
+    )
+    # Compression may change the ETag; the load runs with gzip, so keep that one.
+    result.etag = zipped_headers.get("ETag") or response_headers.get("ETag", "")
     if zipped_headers.get("Content-Encoding") == "gzip":
         result.gzip_size = len(zipped)
     else:  # too small to compress, or a 304 with no body

@@ -101,26 +101,28 @@ def measure(server: Server, page: Page, targets: dict, cookie: str, args) -> dic
     except KeyError as missing:
         return {"page": page.name, "result": NOT_BUILT, "missing_target": str(missing)}
     url = server.base_url + path
-    headers = dict(page.headers)
-    if page.login:
-        headers["Cookie"] = cookie
+    headers = dict(page.headers) | ({"Cookie": cookie} if page.login else {})
     first = probe(url, headers)
+    row = {"page": page.name, "path": path, "status": first.status}
     if first.status == 404:
-        return {"page": page.name, "path": path, "result": NOT_BUILT}
+        return row | {"result": NOT_BUILT}
+    if first.status not in (200, 304):
+        return row | {"result": f"status {first.status}"}  # nothing worth loading
+    result = "ok"
     if page.conditional:
         if not first.etag:
-            return {"page": page.name, "path": path, "result": "n/a (no ETag)"}
-        headers["If-None-Match"] = first.etag
+            return row | {"result": "n/a (no ETag)"}
+        headers["If-None-Match"] = first.etag  # as sent with gzip, like wrk asks
         first = probe(url, headers)
+        row["status"] = first.gzip_status
+        if first.gzip_status != 304:
+            result = f"answered {first.gzip_status}, not 304"
     for _ in range(WARM_UP_REQUESTS):
         fetch(url, headers | {"Accept-Encoding": "gzip"})
     with MemorySampler(server) as memory:
         load = run_wrk(url, headers, args.duration, args.connections)
-    return {
-        "page": page.name,
-        "path": path,
-        "result": "ok" if first.status in (200, 304) else f"status {first.status}",
-        "status": first.status,
+    return row | {
+        "result": result,
         "size_bytes": first.size,
         "gzip_bytes": first.gzip_size,
         "queries": first.queries,

@@ -25,16 +25,19 @@ lesson_facets (a query string selecting three facet values).
 """
 
 import hashlib
+import inspect as inspect_module
 import json
 import random
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Connection, MetaData, func, inspect, select, text
 from werkzeug.security import generate_password_hash
 
+from bench import content
 from bench.content import (
     COUNTRIES,
     FIRST_NAMES,
@@ -162,13 +165,20 @@ def active_seeders(table_names: set[str]) -> list[Seeder]:
 
 
 def cache_key(sizes: Sizes, metadata: MetaData) -> str:
-    """Changes with the seed version, the sizes, the schema and the seeders run."""
+    """Changes with the seed version, the sizes, the schema, the seeders run and
+    their source files, so an edited seeder never restores stale data."""
     schema = {
         name: sorted(column.name for column in table.columns)
         for name, table in sorted(metadata.tables.items())
     }
-    names = [item.name for item in active_seeders(set(metadata.tables))]
-    blob = json.dumps([SEED_VERSION, asdict(sizes), schema, names], sort_keys=True)
+    seeders = active_seeders(set(metadata.tables))
+    files = {inspect_module.getsourcefile(item.function) for item in seeders}
+    files.add(content.__file__)
+    sources = [hashlib.sha256(Path(name).read_bytes()).hexdigest() for name in files]
+    names = [item.name for item in seeders]
+    blob = json.dumps(
+        [SEED_VERSION, asdict(sizes), schema, names, sorted(sources)], sort_keys=True
+    )
     return f"v{SEED_VERSION}-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
