@@ -74,12 +74,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--database", choices=("sqlite", "postgresql", "both"), default="both"
     )
-    parser.add_argument("--duration", type=int, help="seconds per page (20; quick 3)")
+    parser.add_argument("--duration", type=int, help="seconds per page (20; quick 2)")
     parser.add_argument("--connections", type=int, help="wrk connections (8; quick 4)")
     parser.add_argument("--pages", help="comma-separated page names (default: all)")
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args(argv)
-    args.duration = args.duration or (3 if args.quick else 20)
+    args.duration = args.duration or (2 if args.quick else 20)
     args.connections = args.connections or (4 if args.quick else 8)
     return args
 
