@@ -29,7 +29,8 @@ WARM_UP_REQUESTS = 10  # templates compiled and caches filled in both workers
 
 @dataclass(frozen=True)
 class Page:
-    name: str
+    key: str  # for --pages
+    name: str  # in the table
     path: str  # str.format()ted with the seed's targets
     login: bool = False
     conditional: bool = False  # send If-None-Match with the page's ETag: expect 304
@@ -39,31 +40,32 @@ class Page:
 # One line per page. When a feature lands, its seeder in bench/seed.py sets the
 # targets its URL needs; until then the page reports "n/a (not built)".
 PAGES = [
-    Page("ceiling (no database)", "/_bench/ceiling"),
-    Page("healthz", "/healthz"),
-    Page("home", "/"),
-    Page("community list", "/c/"),
-    Page("community page", "/c/{community_slug}"),
-    Page("profile", "/u/{profile_username}"),
-    Page("login page", "/auth/login"),
-    Page("notifications (logged in)", "/notifications/", login=True),
-    Page("settings (logged in)", "/auth/settings", login=True),
+    Page("ceiling", "ceiling (no database)", "/_bench/ceiling"),
+    Page("healthz", "healthz", "/healthz"),
+    Page("home", "home", "/"),
+    Page("communities", "community list", "/c/"),
+    Page("community", "community page", "/c/{community_slug}"),
+    Page("profile", "profile", "/u/{profile_username}"),
+    Page("login", "login page", "/auth/login"),
+    Page("notifications", "notifications (logged in)", "/notifications/", login=True),
+    Page("settings", "settings (logged in)", "/auth/settings", login=True),
     # Filled in by later features (URLs per DESIGN.md; adjust when they land):
-    Page("thread, 300 posts", "/t/{thread_300}"),
-    Page("thread, page 2", "/t/{thread_300}?page=2"),
-    Page("events agenda", "/events/"),
-    Page("events month view", "/events/month"),
-    Page("event page", "/events/{event_id}"),
-    Page("event .ics", "/events/{event_id}.ics"),
-    Page("feed, 1,000 events", "/c/{feed_community_slug}/events.ics"),
+    Page("thread", "thread, 300 posts", "/t/{thread_300}"),
+    Page("thread-page-2", "thread, page 2", "/t/{thread_300}?page=2"),
+    Page("agenda", "events agenda", "/events/"),
+    Page("month", "events month view", "/events/month"),
+    Page("event", "event page", "/events/{event_id}"),
+    Page("event-ics", "event .ics", "/events/{event_id}.ics"),
+    Page("feed", "feed, 1,000 events", "/c/{feed_community_slug}/events.ics"),
     Page(
+        "feed-304",
         "feed, 1,000 events, 304",
         "/c/{feed_community_slug}/events.ics",
         conditional=True,
     ),
-    Page("personal feed", "/calendar/{calendar_token}.ics"),
-    Page("lessons, 3 facets", "/learnings/?{lesson_facets}"),
-    Page("search, two words", "/search?q=data+stewardship"),
+    Page("personal-feed", "personal feed", "/calendar/{calendar_token}.ics"),
+    Page("lessons", "lessons, 3 facets", "/learnings/?{lesson_facets}"),
+    Page("search", "search, two words", "/search?q=data+stewardship"),
 ]
 CEILING = PAGES[0].name
 
@@ -76,7 +78,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--duration", type=int, help="seconds per page (20; quick 2)")
     parser.add_argument("--connections", type=int, help="wrk connections (8; quick 4)")
-    parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    keys = ", ".join(page.key for page in PAGES)
+    parser.add_argument("--pages", help=f"comma-separated, from: {keys}")
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args(argv)
     args.duration = args.duration or (2 if args.quick else 20)
@@ -87,23 +90,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def chosen_pages(selection: str | None) -> list[Page]:
     if not selection:
         return PAGES
-    wanted = {name.strip() for name in selection.split(",")}
-    unknown = wanted - {page.name for page in PAGES}
+    wanted = {key.strip() for key in selection.split(",")}
+    unknown = wanted - {page.key for page in PAGES}
     if unknown:
         raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}")
     # The ceiling always runs: every ratio is taken against it.
-    return [page for page in PAGES if page.name in wanted or page.name == CEILING]
+    return [page for page in PAGES if page.key in wanted or page.name == CEILING]
 
 
 def measure(server: Server, page: Page, targets: dict, cookie: str, args) -> dict:
     try:
         path = page.path.format(**targets)
     except KeyError as missing:
-        return {"page": page.name, "result": NOT_BUILT, "missing_target": str(missing)}
+        row = {"page": page.name, "key": page.key, "result": NOT_BUILT}
+        return row | {"missing_target": str(missing)}
     url = server.base_url + path
     headers = dict(page.headers) | ({"Cookie": cookie} if page.login else {})
     first = probe(url, headers)
-    row = {"page": page.name, "path": path, "status": first.status}
+    row = {"page": page.name, "key": page.key, "path": path, "status": first.status}
     if first.status == 404:
         return row | {"result": NOT_BUILT}
     if first.status not in (200, 304):
@@ -147,6 +151,7 @@ def add_ratios(rows: list[dict], ceiling_again: dict | None) -> float | None:
 
 
 def run_database(kind: str, args, pages: list[Page]) -> dict:
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
     prepared = prepare(kind, QUICK if args.quick else FULL)
     seeded = prepared.seed
     how = "restored from cache" if prepared.restored else "seeded"
@@ -164,6 +169,7 @@ def run_database(kind: str, args, pages: list[Page]) -> dict:
         if not args.keep_database:
             discard(prepared)
     result = report(kind, args, prepared, worker_class, rows)
+    result["started_at"] = started_at
     result["ceiling_rps"] = add_ratios(rows, again)
     result["ceiling_runs_rps"] = [rows[0].get("rps"), again.get("rps")]
     return result
@@ -172,7 +178,6 @@ def run_database(kind: str, args, pages: list[Page]) -> dict:
 def report(kind: str, args, prepared: Prepared, worker_class: str, rows) -> dict:
     return {
         "database": kind,
-        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "full",
         "duration_s": args.duration,
         "connections": args.connections,

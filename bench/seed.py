@@ -192,7 +192,10 @@ def seed(connection: Connection, metadata: MetaData, sizes: Sizes) -> SeedReport
             report.skipped.append(item.name)
             continue
         started = time.perf_counter()
-        report.rows[item.name] = item.function(ctx)
+        try:
+            report.rows[item.name] = item.function(ctx)
+        except Exception as error:  # name the seeder; the transaction rolls back
+            raise RuntimeError(f"bench seeder {item.name!r} failed: {error}") from error
         report.seconds[item.name] = round(time.perf_counter() - started, 2)
     reset_sequences(connection, metadata, existing)
     report.targets = dict(ctx.targets)

@@ -121,3 +121,18 @@ def test_hooks_are_absent_without_their_flags(client):
     assert response.status_code == 200
     assert "X-Query-Count" not in response.headers
     assert client.get("/_bench/ceiling").status_code == 404
+
+
+def test_pages_have_unique_keys_and_known_targets(bench_app, db):
+    from string import Formatter
+
+    from bench.run import PAGES
+
+    targets = set(run_tiny_seed(db).targets)
+    # Set by the seeders that land with discussions, events and learnings.
+    still_to_come = {"thread_300", "event_id", "feed_community_slug", "lesson_facets"}
+    keys = [page.key for page in PAGES]
+    assert len(keys) == len(set(keys))
+    for page in PAGES:
+        fields = {name for _, name, _, _ in Formatter().parse(page.path) if name}
+        assert fields <= targets | still_to_come, page.name
