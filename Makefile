@@ -39,5 +39,20 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks (bench/, README "Performance"): load only 127.0.0.1, for a fixed time.
+# PostgreSQL: BENCH_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/bench_run).
+WRK_INSTALL := command -v wrk >/dev/null || { apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: $(STAMP)
+	$(WRK_INSTALL)
+	$(BIN)/python -m bench.run --database both $(BENCH_ARGS)
+	$(BIN)/python -m bench.micro
+
+bench-quick: $(STAMP)
+	$(WRK_INSTALL)
+	$(BIN)/python -m bench.run --quick --database both $(BENCH_ARGS)
+	$(BIN)/python -m bench.micro
+
 clean:
 	rm -rf $(VENV) instance/*.db .pytest_cache

@@ -86,11 +86,18 @@ class Config:
     COMPRESS_MIN_SIZE = 500
     COMPRESS_ALGORITHM = ["gzip"]
 
+    # Benchmark-only switches (bench/, issue 8): an X-Query-Count header and a
+    # database-free "ceiling" page. Off unless set; ProductionConfig forces them off.
+    BENCH_COUNT_QUERIES = env_bool("BENCH_COUNT_QUERIES", False)
+    BENCH_CEILING = env_bool("BENCH_CEILING", False)
+
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    BENCH_COUNT_QUERIES = False
+    BENCH_CEILING = False
 
 
 class TestConfig(Config):
