@@ -39,8 +39,7 @@ def cluster(action: str) -> None:
 
 
 def psql(sql: str) -> str:
-    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc", sql]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return psql_output("postgres", sql)
 
 
 def request(opener, url: str, data: dict | None = None) -> tuple[int, str]:
@@ -105,10 +104,11 @@ class Load:
 
 
 def serve(database: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database, "LOGIN_RATE_LIMIT": "100000 per minute"}
+    env = {**os.environ, "DATABASE_URL": database}
+    env["LOGIN_RATE_LIMIT"] = "100000 per minute"
     env.pop("REDIS_URL", None)
     upgrade = [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"]
-    subprocess.run(upgrade, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run(upgrade, cwd=ROOT, env=env, check=True, timeout=120)
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}"]
     return subprocess.Popen(
         [*command, "wsgi:app"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
@@ -147,9 +147,7 @@ def run(seconds: int, outage: int) -> dict:
         back_at = time.monotonic()
         for thread in threads:
             thread.join(timeout=seconds + 30)
-        query = f"SELECT count(*) FROM \\"{name}\\".public.users"
         stored = psql_in(name, "SELECT count(*) FROM users WHERE username LIKE 'f%'")
-        del query
         return summary(load, down_at, back_at, stored)
     finally:
         server.terminate()
@@ -158,9 +156,13 @@ def run(seconds: int, outage: int) -> dict:
 
 
 def psql_in(database: str, sql: str) -> int:
-    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc", sql]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return int(output.strip() or 0)
+    return int(psql_output(database, sql).strip() or 0)
+
+
+def psql_output(database: str, sql: str) -> str:
+    command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc"]
+    result = subprocess.run([*command, sql], check=True, capture_output=True, text=True)
+    return result.stdout
 
 
 def main() -> int:
@@ -171,7 +173,8 @@ def main() -> int:
     report = run(args.seconds, args.outage)
     print(json.dumps(report, indent=2))
     lost = report["acknowledged_writes"] - report["writes_in_database"]
-    healthy = report["server_errors_500"] == 0 and report["recovery_seconds"] is not None
+    recovered = report["recovery_seconds"] is not None
+    healthy = report["server_errors_500"] == 0 and recovered
     print("faults: OK" if healthy and lost <= 0 else "faults: FAILED")
     return 0 if healthy and lost <= 0 else 1
 
