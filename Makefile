@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-e2e lint format install migrate seed bench bench-quick clean
+.PHONY: serve-prod worker run test test-e2e lint format install migrate seed bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,10 @@ bench-quick: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance/*.db .pytest_cache
+
+# Production-like: gunicorn against DATABASE_URL (and REDIS_URL when set).
+serve-prod: migrate
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+worker: $(STAMP)
+	$(BIN)/flask worker

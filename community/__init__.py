@@ -54,8 +54,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community import auth, communities, main, notifications
+    from community.main import readiness
 
-    for package in (main, auth, notifications, communities):
+    for package in (main, readiness, auth, notifications, communities):
         app.register_blueprint(package.bp)
 
 
@@ -73,8 +74,10 @@ def register_error_pages(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     from community.main.headers import init_security_headers
+    from community.main.requestlog import init_request_log
 
     init_security_headers(app)
+    init_request_log(app)
 
 
 def register_commands(app: Flask) -> None:

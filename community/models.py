@@ -2,14 +2,18 @@
 
 from community.audit import AuditLog
 from community.auth.models import User
+from community.auth.two_factor import RecoveryCode
 from community.communities.models import Community, Membership
+from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
 
 __all__ = [
     "AuditLog",
     "Community",
+    "MailDelivery",
     "Membership",
     "Notification",
+    "RecoveryCode",
     "Subscription",
     "User",
 ]
