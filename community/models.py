@@ -4,12 +4,14 @@ from community.audit import AuditLog
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.notifications.models import Notification, Subscription
+from community.search.models import SearchDocument
 
 __all__ = [
     "AuditLog",
     "Community",
     "Membership",
     "Notification",
+    "SearchDocument",
     "Subscription",
     "User",
 ]

@@ -16,7 +16,9 @@ bp = Blueprint("communities", __name__, url_prefix="/c")
 def list_communities():
     communities = db.session.scalars(select(Community).order_by(Community.name)).all()
     stats = list_stats(communities)
-    return render_template("communities/list.html", communities=communities, stats=stats)
+    return render_template(
+        "communities/list.html", communities=communities, stats=stats
+    )
 
 
 @bp.get("/<slug>")
