@@ -14,7 +14,6 @@ from community.extensions import db
 from community.search.models import SearchDocument
 from community.search.query import ParsedQuery
 
-
 # The FTS5 table, declared only for joining (it is not a model).
 FTS = table("search_fts", column("rowid"), column("search_fts"))
 
@@ -28,7 +27,7 @@ class Filters:
 
 
 def readable_by(viewer):
-    """Documents the viewer may read: site-wide ones and those of visible communities."""
+    """Documents the viewer may read: site-wide ones and visible communities' ones."""
     visible_ids = select(Community.id).where(visible_communities(viewer))
     return or_(
         SearchDocument.community_id.is_(None),

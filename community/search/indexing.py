@@ -1,4 +1,4 @@
-"""Keeping the index in step: features call these in the transaction that changes them."""
+"""Keeping the index in step: features call these in the transaction of a change."""
 
 from collections.abc import Callable, Iterable
 from datetime import datetime

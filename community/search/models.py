@@ -7,7 +7,7 @@ the same transaction. The full-text machinery hangs off this one table:
 - SQLite: an FTS5 external-content table (porter stemming) kept in step by triggers;
 - PostgreSQL: a generated, weighted tsvector column with a GIN index.
 
-Both are created by the migration and, for create_all() (tests), by the DDL events below.
+Both are created by the migration and, for create_all() (tests), by DDL events.
 """
 
 from datetime import datetime
@@ -44,24 +44,28 @@ class SearchDocument(db.Model):
 
 
 SQLITE_DDL = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_documents',"
-    " content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body,"
+    " content='search_documents', content_rowid='id',"
+    " tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN"
-    " INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    " INSERT INTO search_fts(rowid, title, body)"
+    " VALUES (new.id, new.title, new.body); END",
     "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN"
     " INSERT INTO search_fts(search_fts, rowid, title, body)"
     " VALUES ('delete', old.id, old.title, old.body); END",
     "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN"
     " INSERT INTO search_fts(search_fts, rowid, title, body)"
     " VALUES ('delete', old.id, old.title, old.body);"
-    " INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    " INSERT INTO search_fts(rowid, title, body)"
+    " VALUES (new.id, new.title, new.body); END",
 ]
 SQLITE_DROP = ["DROP TABLE IF EXISTS search_fts"]
 POSTGRESQL_DDL = [
     "ALTER TABLE search_documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS"
     " (setweight(to_tsvector('english', coalesce(title, '')), 'A') ||"
     " setweight(to_tsvector('english', coalesce(body, '')), 'B')) STORED",
-    "CREATE INDEX ix_search_documents_vector ON search_documents USING GIN (search_vector)",
+    "CREATE INDEX ix_search_documents_vector ON search_documents"
+    " USING GIN (search_vector)",
 ]
 
 for statement in SQLITE_DDL:

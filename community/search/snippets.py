@@ -11,7 +11,7 @@ SNIPPET_LENGTH = 240
 
 
 def word_pattern(parsed: ParsedQuery) -> re.Pattern | None:
-    """Matches words sharing a stem-like prefix with a query word ("enrol" ~ "enrolment")."""
+    """Words sharing a stem-like prefix with a query word ("enrol" ~ "enrolment")."""
     stems = sorted(
         {word[: max(4, len(word) - 2)] for word in parsed.positive_words},
         key=len,
