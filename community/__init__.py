@@ -53,10 +53,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import auth, communities, main, notifications
+    from community import auth, communities, main, notifications, search
     from community.main import readiness
 
-    for package in (main, readiness, auth, notifications, communities):
+    blueprints = [
+        main,
+        readiness,
+        auth,
+        notifications,
+        communities,
+        search,
+    ]
+    for package in blueprints:
         app.register_blueprint(package.bp)
 
 

@@ -1,7 +1,7 @@
 """mail deliveries, two-factor
 
 Revision ID: 0007
-Revises: 0001
+Revises: 0006
 Create Date: 2026-11-27 11:51:50.873261
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0001'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
