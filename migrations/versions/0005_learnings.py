@@ -1,7 +1,7 @@
 """learnings
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0007
 Create Date: 2026-11-27 11:41:01.021338
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0001'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
