@@ -14,6 +14,7 @@ from community.extensions import db
 from community.learnings import authoring, review
 from community.learnings.authoring import LessonFields, slugify
 from community.learnings.demo_content import DEMO_NOTE, LESSONS
+from community.learnings.indexing import index_lesson
 from community.learnings.models import Lesson
 from community.timezones import utcnow
 
@@ -65,6 +66,7 @@ def publish_now(lesson: Lesson, author: User, when: datetime) -> None:
     lesson.published_at = version.published_at = when
     if version.number == 1:
         lesson.first_published_at = when
+    index_lesson(lesson)  # again, with the back-dated time
 
 
 def revise(lesson: Lesson, author: User, entry: dict) -> None:

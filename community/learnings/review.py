@@ -12,6 +12,7 @@ from community.auth.models import User
 from community.communities.models import Membership
 from community.extensions import db
 from community.learnings import authoring
+from community.learnings.indexing import index_lesson
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import is_editor, needs_second_editor
 from community.notifications.models import Subscription
@@ -104,6 +105,7 @@ def publish(editor: User, lesson: Lesson, version_id: int | None) -> LessonVersi
     version.published_by_id = editor.id
     db.session.flush()
     record(editor, "lesson.publish", lesson, f"version {version.number}")
+    index_lesson(lesson)
     _tell_about_publication(lesson, version)
     return version
 
