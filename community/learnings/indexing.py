@@ -14,6 +14,7 @@ from community.countries import country_name
 from community.extensions import db
 from community.learnings.models import SECTIONS, Lesson, LessonVersion
 from community.search.indexing import index_document, reindexer
+from community.text import plain_text
 
 KIND = "lesson"
 
@@ -30,7 +31,7 @@ def document_of(lesson: Lesson) -> dict:
         version.sector_label,
         version.authors,
         version.organisation,
-        *(version.section_source(prefix) for prefix, _ in SECTIONS),
+        *(plain_text(version.section_source(prefix)) for prefix, _ in SECTIONS),
     ]
     return {
         "object_id": lesson.id,
