@@ -4,11 +4,12 @@ from urllib.parse import quote, urlencode
 
 from flask import current_app, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from community.communities.permissions import can_see_content
 from community.extensions import db
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
-from community.learnings.permissions import can_see_working_version
+from community.learnings.permissions import can_see_working_version, lesson_visibility
 from community.timezones import utcnow
 
 NEW_THREAD_RULE = "/c/<slug>/new"
@@ -64,5 +65,37 @@ def review_comments(viewer, lesson: Lesson) -> list[ReviewComment]:
             select(ReviewComment)
             .where(ReviewComment.lesson_id == lesson.id)
             .order_by(ReviewComment.created_at.desc(), ReviewComment.id.desc())
+        )
+    )
+
+
+def _workflow_loads() -> list:
+    return [
+        selectinload(Lesson.working_version),
+        selectinload(Lesson.published_version),
+        selectinload(Lesson.author),
+    ]
+
+
+def lessons_written_by(author) -> list[Lesson]:
+    """Every lesson of the person, newest first, in every state ("my drafts")."""
+    return list(
+        db.session.scalars(
+            select(Lesson)
+            .where(Lesson.author_id == author.id)
+            .order_by(Lesson.created_at.desc(), Lesson.id.desc())
+            .options(*_workflow_loads())
+        )
+    )
+
+
+def lessons_in_review(editor) -> list[Lesson]:
+    """The review queue: versions waiting for an editor, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Lesson)
+            .where(Lesson.status == "in_review", lesson_visibility(editor))
+            .order_by(Lesson.id)
+            .options(*_workflow_loads())
         )
     )

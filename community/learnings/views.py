@@ -14,7 +14,6 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from community.auth.forms import ButtonForm
 from community.extensions import db
@@ -34,11 +33,12 @@ from community.learnings.permissions import (
     can_see_working_version,
     get_lesson_or_404,
     is_editor,
-    lesson_visibility,
 )
 from community.learnings.presenting import (
     citation,
     discuss_url,
+    lessons_in_review,
+    lessons_written_by,
     review_comments,
     visible_versions,
 )
@@ -102,12 +102,7 @@ def export_csv():
 @bp.get("/mine")
 @login_required
 def my_drafts():
-    lessons = db.session.scalars(
-        select(Lesson)
-        .where(Lesson.author_id == current_user.id)
-        .order_by(Lesson.created_at.desc(), Lesson.id.desc())
-        .options(*working_loads())
-    ).all()
+    lessons = lessons_written_by(current_user)
     return render_template("learnings/mine.html", lessons=lessons)
 
 
@@ -116,21 +111,8 @@ def my_drafts():
 def review_queue():
     if not is_editor(current_user):
         abort(403, "Only editors review lessons.")
-    lessons = db.session.scalars(
-        select(Lesson)
-        .where(Lesson.status == "in_review", lesson_visibility(current_user))
-        .order_by(Lesson.id)
-        .options(*working_loads())
-    ).all()
+    lessons = lessons_in_review(current_user)
     return render_template("learnings/review.html", lessons=lessons)
-
-
-def working_loads() -> list:
-    return [
-        selectinload(Lesson.working_version),
-        selectinload(Lesson.published_version),
-        selectinload(Lesson.author),
-    ]
 
 
 def lesson_page(
