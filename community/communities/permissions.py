@@ -2,6 +2,23 @@
 
 Predicates take the user first (anonymous allowed), return bool and never abort.
 They read the person's memberships once per request (see memberships_of).
+
+Visibility decisions (documented here so every feature answers the same way):
+
+- A community itself is never secret: its name and purpose appear on /c/ for
+  everyone. So a members-only community's page (/c/<slug>) and its member pages
+  answer a non-member with **403 and an explanation page** (name, purpose, how to
+  ask to join, or "your request is pending" / "you were banned") instead of 404.
+- Everything *inside* a members-only community (threads, posts, events, lessons,
+  feeds) answers a non-member with **404**, so its existence does not leak.
+  Use can_see_content(user, community) and visible_communities(user) for that.
+- Only active members and site admins read members-only content. Site
+  moderators moderate every community (requests, roles, bans) but do not read
+  members-only content unless they are members.
+- A suspended account is logged out on its next request (auth/session.py), so
+  over HTTP it is treated as anonymous; the predicates refuse it as well.
+- Archived communities are read-only: nobody joins, posts, organises or changes
+  roles there; site admins may still edit or unarchive them.
 """
 
 from flask import abort, current_app, g, has_request_context
@@ -66,11 +83,18 @@ def can_see_content(user, community: Community) -> bool:
     return community.is_public or is_active_member(user, community) or is_admin(user)
 
 
+def is_pending(user, community: Community) -> bool:
+    found = membership(user, community)
+    return found is not None and found.status == "pending"
+
+
 def can_join(user, community: Community) -> bool:
+    """Join or ask to join: no membership yet, or an earlier request declined."""
+    found = membership(user, community)
     return (
         is_active_account(user)
         and not community.is_archived
-        and membership(user, community) is None
+        and (found is None or found.status == "declined")
     )
 
 
@@ -113,6 +137,16 @@ def can_moderate(user, community: Community) -> bool:
 
 def can_manage_roles(user, community: Community) -> bool:
     return can_moderate(user, community) and not community.is_archived
+
+
+def can_see_members(user, community: Community) -> bool:
+    """Read the member directory: whoever reads the content, and moderators."""
+    return can_see_content(user, community) or can_moderate(user, community)
+
+
+def can_watch(user, community: Community) -> bool:
+    """Get notified of new threads and lessons: signed in and able to read them."""
+    return is_active_account(user) and can_see_content(user, community)
 
 
 def can_edit_community(user, community: Community | None = None) -> bool:
@@ -161,6 +195,9 @@ TEMPLATE_PREDICATES = {
         "can_moderate",
         "can_manage_roles",
         "can_edit_community",
+        "can_see_members",
+        "can_watch",
+        "is_pending",
         "may_post_anywhere",
     )
 }
