@@ -43,6 +43,21 @@ def members_query(community: Community, kind: str = "", country: str = "") -> Se
     return query.order_by(role_rank, User.display_name, User.id)
 
 
+def member_countries(community: Community) -> list[str]:
+    """Country codes of the active members, for the directory's filter."""
+    query = (
+        select(User.country)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.community_id == community.id,
+            Membership.status == "active",
+            User.country != "",
+        )
+        .distinct()
+    )
+    return list(db.session.scalars(query))
+
+
 def pending_requests(community: Community) -> list[Membership]:
     """Requests waiting for a decision, oldest first."""
     query = people(community, "pending").order_by(Membership.created_at, Membership.id)

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from community.auth.models import KINDS, User
 from community.communities.admin import CommunityValues, slug_problem
 from community.communities.models import JOIN_POLICIES, ROLES, VISIBILITIES
-from community.countries import country_choices
+from community.countries import countries, country_name
 from community.extensions import db
 from community.forms import renderable_markdown, slug_shape, strip_filter
 
@@ -32,9 +32,17 @@ class DirectoryFilterForm(Form):
     kind = SelectField(
         "Works for", choices=[("", "Anyone"), *KINDS.items()], validators=[Optional()]
     )
-    country = SelectField(
-        "Country", choices=country_choices("Any country"), validators=[Optional()]
-    )
+    country = SelectField("Country", choices=[], validators=[Optional()])
+
+    def offer_countries(self, codes: list[str]) -> None:
+        """Offer the members' countries (and a known one asked for in the URL)."""
+        wanted = self.country.data or ""
+        if wanted in countries() and wanted not in codes:
+            codes = [*codes, wanted]
+        named = sorted(
+            ((code, country_name(code)) for code in codes), key=lambda pair: pair[1]
+        )
+        self.country.choices = [("", "Any country"), *named]
 
 
 def find_user(username: str) -> User | None:

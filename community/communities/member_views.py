@@ -25,13 +25,12 @@ MEMBERS_PER_PAGE = 30
 
 def members_page(community: Community, problem: str | None = None, status=200):
     filters = DirectoryFilterForm(request.args)
-    if not filters.validate():
-        status = 400
-        filters = DirectoryFilterForm(request.args)  # keep what they chose, list all
-        filters.validate()
-        kind = country = ""
-    else:
+    filters.offer_countries(directory.member_countries(community))
+    kind = country = ""
+    if filters.validate():
         kind, country = filters.kind.data or "", filters.country.data or ""
+    else:
+        status = 400  # the messages sit next to the filters; everyone is listed
     page = paginate(directory.members_query(community, kind, country), MEMBERS_PER_PAGE)
     page_html = render_template(
         "communities/members.html",
