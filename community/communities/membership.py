@@ -113,21 +113,27 @@ def join(person: User, community: Community, message: str = "") -> Membership:
 
 
 def tell_moderators_of_request(community: Community, person: User) -> None:
-    query = (
+    """Notify the community's moderators, or the site's when it has none."""
+    moderators = db.session.scalars(
         select(User)
         .join(Membership, Membership.user_id == User.id)
         .where(
             Membership.community_id == community.id,
             Membership.status == "active",
             Membership.role == "moderator",
+            User.suspended_at.is_(None),
         )
-    )
-    moderators = db.session.scalars(query).all()
+    ).all()
+    if not moderators:
+        moderators = db.session.scalars(
+            select(User).where(
+                User.site_role.in_(("moderator", "admin")), User.suspended_at.is_(None)
+            )
+        ).all()
     message = f"{person.display_name} asked to join {community.name}."
+    url = community_path(community, "/requests")
     for moderator in moderators:
-        notify(
-            moderator, "join_request", message, community_path(community, "/requests")
-        )
+        notify(moderator, "join_request", message, url)
 
 
 def leave(person: User, community: Community) -> str:

@@ -4,7 +4,16 @@ Moderation pages live in member_views.py and site-admin pages in
 admin_views.py; both add routes to this blueprint.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +37,7 @@ from community.communities.permissions import (
 )
 from community.communities.sections import list_stats, page_context
 from community.communities.watching import is_watching, stop_watching, watch
-from community.extensions import db
+from community.extensions import db, limiter
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
 
@@ -97,26 +106,35 @@ def show_community(slug: str):
     return community_page(get_community_or_404(slug))
 
 
+def post_limit() -> str:
+    return current_app.config["POST_RATE_LIMIT"]
+
+
 @bp.post("/<slug>/join")
 @login_required
+@limiter.limit(post_limit)
 def join(slug: str):
     community = get_community_or_404(slug)
     form = JoinForm()
     if not form.validate_on_submit():
         return community_page(community, join_form=form, status=400)
+    refuse_joining(community)
+    try:
+        row = membership.join(current_user, community, form.message.data or "")
+        db.session.commit()
+        flash(joined_message(row.status, community), "success")
+    except (AlreadyMember, IntegrityError) as already:
+        db.session.rollback()  # IntegrityError: a second click won the race
+        flash(already_message(already, community), "info")
+    return redirect(community_url(community))
+
+
+def refuse_joining(community: Community) -> None:
+    """403 with the reason when the person sees the community but may not join."""
     if is_banned(current_user, community):
         abort(403, banned_message(community))
     if community.is_archived:
         abort(403, f"{community.name} is archived: it is read-only.")
-    try:
-        row = membership.join(current_user, community, form.message.data or "")
-        db.session.commit()
-    except (AlreadyMember, IntegrityError) as already:
-        db.session.rollback()  # IntegrityError: a second click won the race
-        flash(already_message(already, community), "info")
-        return redirect(community_url(community))
-    flash(joined_message(row.status, community), "success")
-    return redirect(community_url(community))
 
 
 def already_message(error: Exception, community: Community) -> str:

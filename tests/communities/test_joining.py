@@ -214,3 +214,18 @@ def test_member_count_counts_active_members_only(client, db, login):
         )
     )
     assert member_count(db, community) == active == 2
+
+
+def test_without_community_moderators_the_site_moderators_hear_of_requests(
+    client, db, login
+):
+    from community.notifications.models import Notification
+
+    community = make_community(join_policy="approval")
+    site_moderator = make_user(site_role="moderator")
+    login(make_user())
+    client.post(f"/c/{community.slug}/join", data={"message": "hi"})
+    note = db.session.scalar(
+        select(Notification).where(Notification.user_id == site_moderator.id)
+    )
+    assert note is not None and note.kind == "join_request"

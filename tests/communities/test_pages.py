@@ -169,3 +169,20 @@ def test_visitors_do_not_see_the_watch_button(client, db):
     community = make_community()
     assert b"Watch this community" not in client.get(f"/c/{community.slug}").data
     assert client.post(f"/c/{community.slug}/watch").status_code == 302
+
+
+def test_profiles_list_communities_without_revealing_members_only_ones(
+    client, db, login
+):
+    person = make_user(username="amina")
+    open_room = make_community(name="GovStack")
+    closed_room = make_community(name="Peer group", visibility="members")
+    make_membership(person, open_room, role="organiser")
+    make_membership(person, closed_room)
+    page = client.get("/u/amina")
+    assert b"GovStack" in page.data and b"Organiser" in page.data
+    assert b"Peer group" not in page.data
+    fellow = make_user()
+    make_membership(fellow, closed_room)
+    login(fellow)
+    assert b"Peer group" in client.get("/u/amina").data
