@@ -15,6 +15,7 @@ ROLE_ORDER = {"moderator": 0, "organiser": 1, "member": 2}
 
 
 def people(community: Community, *statuses: str) -> Select:
+    """Memberships in some statuses with their users loaded in the same query."""
     return (
         select(Membership)
         .join(Membership.user)
@@ -65,5 +66,6 @@ def pending_requests(community: Community) -> list[Membership]:
 
 
 def banned_members(community: Community) -> list[Membership]:
+    """People banned from the community, for the moderators to review."""
     query = people(community, "banned").order_by(User.display_name)
     return list(db.session.scalars(query))

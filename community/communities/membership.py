@@ -27,6 +27,7 @@ class AlreadyMember(MembershipRefused):
 
 
 def banned_message(community: Community) -> str:
+    """What a banned person reads wherever they try to join or post."""
     return (
         f"The moderators of {community.name} banned you, so you cannot join or "
         "post there. If you think this is a mistake, write to a site admin."
@@ -72,6 +73,7 @@ def moderator_count(community: Community) -> int:
 
 
 def refuse_losing_last_moderator(community: Community, row: Membership) -> None:
+    """Raise if this change would leave the community without a moderator."""
     if row.status == "active" and row.role == "moderator":
         lock(community)
         if moderator_count(community) <= 1:
@@ -193,10 +195,12 @@ def decide(
 
 
 def approve(actor: User, community: Community, person: User, ip: str = "") -> None:
+    """Let a pending requester in; they are told in-app and by e-mail."""
     decide(actor, community, person, approve=True, ip=ip)
 
 
 def decline(actor: User, community: Community, person: User, ip: str = "") -> None:
+    """Turn a pending request down; they are told and may ask again."""
     decide(actor, community, person, approve=False, ip=ip)
 
 

@@ -84,6 +84,7 @@ def can_see_content(user, community: Community) -> bool:
 
 
 def is_pending(user, community: Community) -> bool:
+    """Asked to join and still waiting for the moderators."""
     found = membership(user, community)
     return found is not None and found.status == "pending"
 
@@ -136,6 +137,7 @@ def can_moderate(user, community: Community) -> bool:
 
 
 def can_manage_roles(user, community: Community) -> bool:
+    """Make members organisers or moderators (not in archived communities)."""
     return can_moderate(user, community) and not community.is_archived
 
 
