@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from community import audit
 from community.auth.models import User
 from community.communities.models import ROLES, Community, Membership
-from community.communities.permissions import forget_memberships
+from community.communities.permissions import banned_message, forget_memberships
 from community.communities.watching import stop_watching
 from community.extensions import db
 from community.notifications.sending import notify
@@ -24,14 +24,6 @@ class MembershipRefused(ValueError):
 
 class AlreadyMember(MembershipRefused):
     """Joining again (a double click, or two tabs): harmless, answered kindly."""
-
-
-def banned_message(community: Community) -> str:
-    """What a banned person reads wherever they try to join or post."""
-    return (
-        f"The moderators of {community.name} banned you, so you cannot join or "
-        "post there. If you think this is a mistake, write to a site admin."
-    )
 
 
 def community_path(community: Community, suffix: str = "") -> str:

@@ -120,6 +120,31 @@ def can_post(user, community: Community) -> bool:
     )
 
 
+def banned_message(community: Community) -> str:
+    """What a banned person reads wherever they try to join or post."""
+    return (
+        f"The moderators of {community.name} banned you, so you cannot join or "
+        "post there. If you think this is a mistake, write to a site admin."
+    )
+
+
+def cannot_post_reason(user, community: Community) -> str:
+    """Why the person may not post here ("" if they may): pages tell them so."""
+    if can_post(user, community):
+        return ""
+    if not is_active_account(user):
+        return "Log in, and join the community, to post here."
+    if community.is_archived:
+        return f"{community.name} is archived: it is read-only."
+    if is_banned(user, community):
+        return banned_message(community)
+    if not may_post_anywhere(user):
+        return "Confirm your e-mail address to post: we sent you a link."
+    if is_pending(user, community):
+        return "Your request to join is waiting; you can post once it is approved."
+    return f"Join {community.name} to post here."
+
+
 def can_organise(user, community: Community) -> bool:
     """Schedule and edit the community's events."""
     return (
@@ -193,6 +218,7 @@ TEMPLATE_PREDICATES = {
         "can_join",
         "can_leave",
         "can_post",
+        "cannot_post_reason",
         "can_organise",
         "can_moderate",
         "can_manage_roles",

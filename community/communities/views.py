@@ -22,13 +22,10 @@ from community.auth.forms import ButtonForm
 from community.communities import membership
 from community.communities.directory import leaders
 from community.communities.forms import JoinForm
-from community.communities.membership import (
-    AlreadyMember,
-    MembershipRefused,
-    banned_message,
-)
+from community.communities.membership import AlreadyMember, MembershipRefused
 from community.communities.models import Community, Membership
 from community.communities.permissions import (
+    banned_message,
     can_moderate,
     can_see_content,
     can_watch,
@@ -40,6 +37,8 @@ from community.communities.watching import is_watching, stop_watching, watch
 from community.extensions import db, limiter
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
+
+bp.add_app_template_global(banned_message)
 
 STALE_FORM = "This form had expired. Go back, reload the page and try again."
 

@@ -10,7 +10,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from community.communities.models import Membership
-from community.communities.permissions import can_post
+from community.communities.permissions import can_post, cannot_post_reason
 from community.timezones import utcnow
 from tests.factories import make_community, make_membership, make_user
 
@@ -56,6 +56,9 @@ MATRIX = {
 }  # fmt: skip
 
 CAN_POST = [False, False, False, True, True, True, False, False, False, True]
+# What someone who may not post is told (the start of it).
+POST_REASONS = ["Log in", "Join ", "Your request to join is waiting", "", "", "",
+                "The moderators of", "Log in", "Join ", ""]  # fmt: skip
 
 
 @pytest.fixture
@@ -169,6 +172,9 @@ def test_can_post_predicate(db, world, role, expected):
     user = world["people"][role] or AnonymousUserMixin()
     assert can_post(user, world["public"]) is expected
     assert can_post(user, world["private"]) is expected
+    reason = POST_REASONS[ROLES.index(role)]
+    assert cannot_post_reason(user, world["public"]).startswith(reason)
+    assert bool(cannot_post_reason(user, world["public"])) is not expected
 
 
 def test_nobody_posts_in_an_archived_community(db, world):
@@ -176,3 +182,13 @@ def test_nobody_posts_in_an_archived_community(db, world):
     db.session.commit()
     for user in world["people"].values():
         assert not can_post(user or AnonymousUserMixin(), world["public"])
+
+
+def test_unconfirmed_members_are_told_to_confirm(app, db, world):
+    user = make_user(email_confirmed_at=None)
+    make_membership(user, world["public"])
+    assert not can_post(user, world["public"])
+    assert cannot_post_reason(user, world["public"]).startswith("Confirm your e-mail")
+    world["public"].archived_at = utcnow()
+    db.session.commit()
+    assert "archived" in cannot_post_reason(world["people"]["member"], world["public"])
