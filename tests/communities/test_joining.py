@@ -229,3 +229,22 @@ def test_without_community_moderators_the_site_moderators_hear_of_requests(
         select(Notification).where(Notification.user_id == site_moderator.id)
     )
     assert note is not None and note.kind == "join_request"
+
+
+def test_join_requests_are_rate_limited(app, client, db, login):
+    from community.extensions import limiter
+
+    communities = [make_community(join_policy="approval") for _ in range(3)]
+    login(make_user())
+    app.config["POST_RATE_LIMIT"] = "2 per minute"
+    limiter.reset()
+    try:
+        statuses = [
+            client.post(f"/c/{community.slug}/join").status_code
+            for community in communities
+        ]
+    finally:
+        app.config["POST_RATE_LIMIT"] = "10000 per minute"
+        limiter.reset()
+    assert statuses == [302, 302, 429]
+    assert len(rows(db, communities[2])) == 0
