@@ -3,7 +3,7 @@
 Each function is one query that loads the people it lists (no lazy loads).
 """
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import contains_eager
 
 from community.auth.models import User
@@ -63,6 +63,15 @@ def pending_requests(community: Community) -> list[Membership]:
     """Requests waiting for a decision, oldest first."""
     query = people(community, "pending").order_by(Membership.created_at, Membership.id)
     return list(db.session.scalars(query))
+
+
+def pending_count(community: Community) -> int:
+    """How many requests wait, for the moderators' badge."""
+    return db.session.scalar(
+        select(func.count(Membership.id)).where(
+            Membership.community_id == community.id, Membership.status == "pending"
+        )
+    )
 
 
 def banned_members(community: Community) -> list[Membership]:

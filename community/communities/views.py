@@ -15,15 +15,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.forms import ButtonForm
-from community.communities import membership
-from community.communities.directory import leaders
+from community.communities import directory, membership
 from community.communities.forms import JoinForm
 from community.communities.membership import AlreadyMember, MembershipRefused
-from community.communities.models import Community, Membership
+from community.communities.models import Community
 from community.communities.permissions import (
     banned_message,
     can_moderate,
@@ -65,26 +64,19 @@ def community_page(community: Community, join_form=None, problem=None, status=20
     page = render_template(
         "communities/show.html",
         community=community,
-        leaders=leaders(community),
+        leaders=directory.leaders(community),
         watching=is_watching(current_user, community),
         join_form=join_form,
         button_form=ButtonForm(formdata=None),
         problem=problem,
-        pending_count=pending_count(community),
+        pending_count=(
+            directory.pending_count(community)
+            if can_moderate(current_user, community)
+            else 0
+        ),
         **page_context(current_user, community),
     )
     return page, status
-
-
-def pending_count(community: Community) -> int:
-    """Requests waiting, for the moderators' badge (0 for everyone else)."""
-    if not can_moderate(current_user, community):
-        return 0
-    return db.session.scalar(
-        select(func.count(Membership.id)).where(
-            Membership.community_id == community.id, Membership.status == "pending"
-        )
-    )
 
 
 @bp.get("/")
