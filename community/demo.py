@@ -6,6 +6,7 @@ Each feature adds a step (a function returning lines to print) to DEMO_STEPS.
 from sqlalchemy import select
 
 from community.auth.models import User
+from community.communities.demo import seed_communities
 from community.extensions import db
 from community.learnings.demo import seed_lessons
 from community.timezones import utcnow
@@ -121,7 +122,7 @@ def seed_users() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [seed_users, seed_lessons]
+DEMO_STEPS = [seed_users, seed_communities, seed_lessons]
 
 
 def seed_all() -> list[str]:

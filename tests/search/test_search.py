@@ -243,3 +243,9 @@ def test_reindex_command_rebuilds_from_the_registered_sources(app, client, corpu
     assert "thread: 1 documents" in result.output
     assert titles(client.get("/search?q=federation")) == ["Rebuilt document"]
     assert titles(client.get("/search?q=mosip")) == []
+
+
+def test_community_page_offers_a_search_within_it(client, corpus):
+    page = client.get("/c/govstack").get_data(as_text=True)
+    assert 'name="community" value="govstack"' in page
+    assert 'action="/search"' in page
