@@ -53,7 +53,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import auth, communities, main, notifications, search
+    from community import auth, communities, learnings, main, notifications, search
     from community.main import readiness
 
     blueprints = [
@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         communities,
         search,
+        learnings,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
