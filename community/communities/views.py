@@ -23,6 +23,7 @@ def list_communities():
 def show_community(slug: str):
     community = get_community_or_404(slug)
     readable = can_see_content(current_user, community)
+    context = page_context(current_user, community) if readable else {}
     return render_template(
-        "communities/show.html", community=community, readable=readable
+        "communities/show.html", community=community, readable=readable, **context
     )

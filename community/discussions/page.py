@@ -1,0 +1,99 @@
+"""What the discussion views share: the thread page, URLs, rate-limit keys."""
+
+from datetime import timedelta
+
+from flask import abort, render_template, request, url_for
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from community.auth.forms import ButtonForm
+from community.discussions import reading, watching
+from community.discussions.forms import FlagForm, ReasonForm
+from community.discussions.models import Post, Thread
+from community.discussions.permissions import can_reply_to
+from community.discussions.posting import quote_source
+from community.extensions import db
+from community.pagination import requested_page
+from community.timezones import utcnow
+
+STALE_FORM = "This form had expired. Go back, reload the page and try again."
+NEW_ACCOUNT_AGE = timedelta(days=1)
+
+
+def require(allowed: bool) -> None:
+    """403 when the person sees the thing but may not do this to it."""
+    if not allowed:
+        abort(403)
+
+
+def post_key() -> str:
+    """Rate limits count per account (per address for visitors)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+def is_established_account(user) -> bool:
+    """Accounts older than a day escape the stricter new-account posting limit."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    return user.created_at <= utcnow() - NEW_ACCOUNT_AGE
+
+
+def thread_url(thread: Thread, **values) -> str:
+    return url_for(
+        "discussions.show_thread", thread_id=thread.id, slug=thread.slug, **values
+    )
+
+
+def _reply_target(thread: Thread, form) -> Post | None:
+    """The post named by ?reply_to= or ?quote= (or the form), if it is in this thread."""
+    raw = (
+        request.args.get("quote") or request.args.get("reply_to") or form.parent_id.data
+    )
+    if not raw or not str(raw).isdigit():
+        return None
+    post = db.session.get(Post, int(raw))
+    if post is None or post.thread_id != thread.id or post.is_opening:
+        return None
+    return post
+
+
+def prepare_reply_form(thread: Thread, form) -> Post | None:
+    target = _reply_target(thread, form)
+    if target is None:
+        form.parent_id.data = ""
+        return None
+    form.parent_id.data = str(target.id)
+    if request.method == "GET" and request.args.get("quote") and not form.body.data:
+        form.body.data = quote_source(target)
+    return target
+
+
+def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
+    """The thread page; `mark` records the visit for unread tracking."""
+    number = requested_page()
+    target = prepare_reply_form(thread, form)
+    page = reading.load_thread_page(thread, current_user, number)
+    if number > page.page.pages:
+        abort(404)
+    watch = None
+    if current_user.is_authenticated:
+        watch = watching.subscription(current_user, "thread", thread.id)
+        if mark:
+            reading.mark_read(current_user, thread, page.read_record)
+            db.session.commit()
+    body = render_template(
+        "discussions/thread.html",
+        thread=thread,
+        tp=page,
+        form=form,
+        reply_target=target,
+        reply_allowed=target is None or can_reply_to(current_user, target),
+        watch=watch,
+        button_form=ButtonForm(),
+    )
+    return body, status
+
+
+__all__ = ["FlagForm", "ReasonForm", "render_thread", "require", "thread_url"]

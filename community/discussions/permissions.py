@@ -1,0 +1,149 @@
+"""Who may do what with threads and posts: the one place these rules live.
+
+Predicates take the user first (anonymous allowed), return bool and never abort.
+They build on the community rules in communities/permissions.py.
+"""
+
+from flask import abort
+
+from community.communities.permissions import (
+    can_moderate,
+    can_post,
+    can_see_content,
+    is_active_account,
+    is_banned,
+    is_site_moderator,
+    may_post_anywhere,
+)
+from community.discussions.models import Post, Thread
+from community.extensions import db
+
+
+def is_author(user, item: Thread | Post) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and item.author_id is not None
+        and item.author_id == user.id
+    )
+
+
+def can_see_thread(user, thread: Thread) -> bool:
+    """Read a thread: whoever may read its community's content."""
+    return can_see_content(user, thread.community)
+
+
+def can_start_thread(user, community) -> bool:
+    return can_post(user, community)
+
+
+def can_moderate_thread(user, thread: Thread) -> bool:
+    """Pin, lock, hide, restore, edit anything in the thread's community."""
+    return can_moderate(user, thread.community)
+
+
+def can_reply(user, thread: Thread) -> bool:
+    """Moderators may still answer in a locked thread; nobody else."""
+    if not can_post(user, thread.community):
+        return False
+    return not thread.is_locked or can_moderate_thread(user, thread)
+
+
+def can_reply_to(user, post: Post) -> bool:
+    return can_reply(user, post.thread) and not post.is_gone
+
+
+def can_edit_post(user, post: Post) -> bool:
+    if post.is_deleted:
+        return False
+    if can_moderate_thread(user, post.thread):
+        return True
+    return (
+        is_author(user, post)
+        and may_post_anywhere(user)
+        and not is_banned(user, post.thread.community)
+        and not post.is_hidden
+    )
+
+
+def can_delete_post(user, post: Post) -> bool:
+    return can_edit_post(user, post) and not post.is_opening
+
+
+def can_edit_thread(user, thread: Thread) -> bool:
+    """Title and tags: the author and moderators."""
+    if can_moderate_thread(user, thread):
+        return True
+    return (
+        is_author(user, thread)
+        and may_post_anywhere(user)
+        and not is_banned(user, thread.community)
+    )
+
+
+def can_vote(user, post: Post) -> bool:
+    """Signed-in readers who are not banned, never on their own post."""
+    return (
+        may_post_anywhere(user)
+        and can_see_thread(user, post.thread)
+        and not is_banned(user, post.thread.community)
+        and not is_author(user, post)
+        and not post.is_gone
+    )
+
+
+def can_accept(user, thread: Thread) -> bool:
+    """Mark the accepted answer of a question: the asker or a moderator."""
+    if not thread.is_question:
+        return False
+    if can_moderate_thread(user, thread):
+        return True
+    return is_author(user, thread) and may_post_anywhere(user)
+
+
+def can_flag(user, post: Post) -> bool:
+    return (
+        is_active_account(user)
+        and can_see_thread(user, post.thread)
+        and not is_author(user, post)
+        and not post.is_gone
+    )
+
+
+def can_suspend_accounts(user) -> bool:
+    return is_active_account(user) and is_site_moderator(user)
+
+
+def can_watch(user, thread: Thread) -> bool:
+    return is_active_account(user) and can_see_thread(user, thread)
+
+
+def get_thread_or_404(thread_id: int, user) -> Thread:
+    """The thread, or 404 when it does not exist or the person may not read it."""
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or not can_see_thread(user, thread):
+        abort(404)
+    return thread
+
+
+def get_post_or_404(post_id: int, user) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or not can_see_thread(user, post.thread):
+        abort(404)
+    return post
+
+
+TEMPLATE_PREDICATES = (
+    can_see_thread,
+    can_start_thread,
+    can_moderate_thread,
+    can_reply,
+    can_reply_to,
+    can_edit_post,
+    can_delete_post,
+    can_edit_thread,
+    can_vote,
+    can_accept,
+    can_flag,
+    can_suspend_accounts,
+    can_watch,
+)

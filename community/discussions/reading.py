@@ -1,0 +1,179 @@
+"""Load a page of a thread's tree in a fixed number of queries, and track reading."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
+
+from community.auth.models import User
+from community.discussions.models import Post, PostRevision, Thread, ThreadRead, Vote
+from community.extensions import db
+from community.pagination import Page
+from community.timezones import utcnow
+
+REPLIES_PER_PAGE = 50
+MAX_VISIBLE_DEPTH = 5
+
+
+@dataclass
+class ThreadPage:
+    opening: Post
+    accepted: Post | None
+    page: Page  # items: the posts of the page in tree order (opening excluded)
+    voted: set[int] = field(default_factory=set)
+    read_record: ThreadRead | None = None
+    # Captured at load time: marking the thread read must not hide what was new.
+    last_read_post_id: int | None = None
+    parents: dict[int, Post] = field(default_factory=dict)
+
+    def shown_depth(self, post: Post) -> int:
+        return min(post.depth, MAX_VISIBLE_DEPTH)
+
+    def reply_to_name(self, post: Post) -> str | None:
+        """The parent's author, for replies flattened at the deepest visible level."""
+        if post.depth <= MAX_VISIBLE_DEPTH:
+            return None
+        parent = self.parents.get(post.parent_id)
+        return parent.author_name if parent else None
+
+    def is_new(self, post: Post) -> bool:
+        last = self.last_read_post_id
+        return last is not None and post.id > last
+
+    @property
+    def first_new_id(self) -> int | None:
+        return next((post.id for post in self.page.items if self.is_new(post)), None)
+
+
+def _posts_query():
+    return select(Post).options(joinedload(Post.author))
+
+
+def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
+    """Opening post, accepted answer and one page of replies: six queries at most."""
+    branches = (
+        select(Post.id)
+        .where(Post.thread_id == thread.id, Post.depth == 1)
+        .order_by(Post.id)
+        .limit(REPLIES_PER_PAGE)
+        .offset((number - 1) * REPLIES_PER_PAGE)
+    )
+    page_branch_ids = list(db.session.scalars(branches))
+    wanted = [Post.branch_id.in_(page_branch_ids), Post.depth == 0]
+    if thread.accepted_post_id:
+        wanted.append(Post.id == thread.accepted_post_id)
+    posts = db.session.scalars(
+        _posts_query()
+        .where(Post.thread_id == thread.id, db.or_(*wanted))
+        .order_by(Post.path)
+    ).all()
+    total = thread_top_level_count(thread)
+    opening = next(post for post in posts if post.depth == 0)
+    accepted = next((p for p in posts if p.id == thread.accepted_post_id), None)
+    on_page = set(page_branch_ids)
+    tree = [p for p in posts if p.depth > 0 and p.branch_id in on_page]
+    page = Page(items=tree, number=number, per_page=REPLIES_PER_PAGE, total=total)
+    by_id = {post.id: post for post in posts}
+    record = read_record(viewer, thread)
+    return ThreadPage(
+        opening=opening,
+        accepted=accepted,
+        page=page,
+        voted=voted_post_ids(viewer, thread),
+        read_record=record,
+        last_read_post_id=record.last_read_post_id if record else None,
+        parents=by_id,
+    )
+
+
+def thread_top_level_count(thread: Thread) -> int:
+    query = select(func.count(Post.id)).where(
+        Post.thread_id == thread.id, Post.depth == 1
+    )
+    return db.session.scalar(query) or 0
+
+
+def voted_post_ids(viewer, thread: Thread) -> set[int]:
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    query = (
+        select(Vote.post_id)
+        .join(Post, Post.id == Vote.post_id)
+        .where(Vote.user_id == viewer.id, Post.thread_id == thread.id)
+    )
+    return set(db.session.scalars(query))
+
+
+def read_record(viewer, thread: Thread) -> ThreadRead | None:
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    query = select(ThreadRead).where(
+        ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id
+    )
+    return db.session.scalar(query)
+
+
+def mark_read(user: User, thread: Thread, record: ThreadRead | None = None) -> None:
+    """Remember that the person has seen the thread up to its newest post."""
+    newest = thread.last_post_id or 0
+    record = record or read_record(user, thread)
+    if record is not None and record.last_read_post_id >= newest:
+        return  # nothing new: no write on every page view
+    if record is None:
+        record = ThreadRead(user_id=user.id, thread_id=thread.id)
+        db.session.add(record)
+    record.last_read_post_id = max(record.last_read_post_id or 0, newest)
+    record.read_at = utcnow()
+    db.session.flush()
+
+
+def unread_counts(user, threads: list[Thread]) -> dict[int, int]:
+    """{thread_id: posts newer than the person's last visit}, one query.
+
+    Threads never opened count nothing: they are marked "new" by the list instead.
+    """
+    if not getattr(user, "is_authenticated", False) or not threads:
+        return {}
+    query = (
+        select(Post.thread_id, func.count(Post.id))
+        .join(
+            ThreadRead,
+            and_(
+                ThreadRead.thread_id == Post.thread_id,
+                ThreadRead.user_id == user.id,
+            ),
+        )
+        .where(
+            Post.thread_id.in_([thread.id for thread in threads]),
+            Post.id > ThreadRead.last_read_post_id,
+        )
+        .group_by(Post.thread_id)
+    )
+    return dict(db.session.execute(query).all())
+
+
+def read_thread_ids(user, threads: list[Thread]) -> set[int]:
+    if not getattr(user, "is_authenticated", False) or not threads:
+        return set()
+    query = select(ThreadRead.thread_id).where(
+        ThreadRead.user_id == user.id,
+        ThreadRead.thread_id.in_([thread.id for thread in threads]),
+    )
+    return set(db.session.scalars(query))
+
+
+def page_of(post: Post) -> int:
+    """The thread page showing this post (pages hold REPLIES_PER_PAGE branches)."""
+    from community.discussions.posting import post_position
+
+    position = post_position(post)
+    return max(1, -(-position // REPLIES_PER_PAGE))
+
+
+def revisions_of(post: Post) -> list[PostRevision]:
+    query = (
+        select(PostRevision)
+        .where(PostRevision.post_id == post.id)
+        .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
+    )
+    return list(db.session.scalars(query))
