@@ -64,7 +64,8 @@ def prepare_reply_form(thread: Thread, form) -> Post | None:
     if target is None:
         form.parent_id.data = ""
         return None
-    form.parent_id.data = str(target.id)
+    # A removed post cannot take replies: kept text goes to the thread instead.
+    form.parent_id.data = "" if target.is_gone else str(target.id)
     if request.method == "GET" and request.args.get("quote") and not form.body.data:
         form.body.data = quote_source(target)
     return target
@@ -80,9 +81,6 @@ def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
     watch = None
     if current_user.is_authenticated:
         watch = watching.subscription(current_user, "thread", thread.id)
-        if mark:
-            reading.mark_read(current_user, thread, page.read_record)
-            db.session.commit()
     body = render_template(
         "discussions/thread.html",
         thread=thread,
@@ -93,6 +91,10 @@ def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
         watch=watch,
         button_form=ButtonForm(),
     )
+    if mark and current_user.is_authenticated:
+        # After rendering: a commit expires every loaded row, and the page uses them.
+        reading.mark_read(current_user, thread, page.read_record)
+        db.session.commit()
     return body, status
 
 

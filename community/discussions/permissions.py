@@ -5,6 +5,7 @@ They build on the community rules in communities/permissions.py.
 """
 
 from flask import abort
+from sqlalchemy.orm import joinedload
 
 from community.communities.permissions import (
     can_moderate,
@@ -119,7 +120,8 @@ def can_watch(user, thread: Thread) -> bool:
 
 def get_thread_or_404(thread_id: int, user) -> Thread:
     """The thread, or 404 when it does not exist or the person may not read it."""
-    thread = db.session.get(Thread, thread_id)
+    options = [joinedload(Thread.community), joinedload(Thread.tags)]
+    thread = db.session.get(Thread, thread_id, options=options)
     if thread is None or not can_see_thread(user, thread):
         abort(404)
     return thread

@@ -146,7 +146,10 @@ def reply(
     if parent.thread_id != thread.id:
         raise PostingRefused("That post belongs to another thread.")
     if parent.is_gone:
-        raise PostingRefused("That post was removed, so it cannot take replies.")
+        raise PostingRefused(
+            "That post was removed, so it cannot take replies. "
+            "Your text is kept: send it as a reply to the thread."
+        )
     html, _ = render_body(source)
     post = Post(
         thread=thread,

@@ -34,7 +34,9 @@ class ThreadPage:
         if post.depth <= MAX_VISIBLE_DEPTH:
             return None
         parent = self.parents.get(post.parent_id)
-        return parent.author_name if parent else None
+        if parent is None:
+            return None
+        return parent.author.username if parent.author else parent.author_name
 
     def is_new(self, post: Post) -> bool:
         last = self.last_read_post_id

@@ -133,8 +133,8 @@ def reply(thread_id: int):
         return render_thread(thread, form, status=400)
     # A locked thread is the service's call: it refuses with a message, text kept.
     require(can_post(current_user, thread.community))
-    parent = posting.parent_from_form(thread, form.parent_id.data)
     try:
+        parent = posting.parent_from_form(thread, form.parent_id.data)
         post, created = posting.reply(
             thread,
             current_user,
