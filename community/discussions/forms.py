@@ -18,7 +18,10 @@ from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
 from community.forms import renderable_markdown, strip_filter
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
-BODY_HELP = "Markdown: **bold**, _italic_, `code`, > quote, - lists. Mention someone with @username."
+BODY_HELP = (
+    "Markdown: **bold**, _italic_, `code`, > quote, - lists. "
+    "Mention someone with @username."
+)
 
 
 def body_field(label: str = "Your reply") -> TextAreaField:

@@ -47,7 +47,7 @@ def thread_url(thread: Thread, **values) -> str:
 
 
 def _reply_target(thread: Thread, form) -> Post | None:
-    """The post named by ?reply_to= or ?quote= (or the form), if it is in this thread."""
+    """The post named by ?reply_to=, ?quote= or the form, if it is in this thread."""
     raw = (
         request.args.get("quote") or request.args.get("reply_to") or form.parent_id.data
     )

@@ -176,7 +176,7 @@ def edit_post(post_id: int):
         posting.edit_post(post, current_user, form.body.data, form.version.data)
     except posting.EditConflict as conflict:
         form.body.errors.append(str(conflict))
-        form.version.data = post.version
+        form.version.raw_data, form.version.data = None, post.version  # rebase
         page = render_template(
             "discussions/edit_post.html",
             post=post,
