@@ -3,8 +3,9 @@
 from flask import abort, make_response, render_template
 from flask_login import current_user
 
-from community.communities.permissions import can_see_content, get_community_or_404
+from community.communities.permissions import get_community_or_404
 from community.discussions.listing import community_tags, newest_threads
+from community.discussions.permissions import get_readable_community_or_404
 from community.discussions.views import bp
 from community.timezones import utcnow
 
@@ -30,8 +31,6 @@ def community_feed(slug: str):
 
 @bp.get("/c/<slug>/tags")
 def list_tags(slug: str):
-    community = get_community_or_404(slug)
-    if not can_see_content(current_user, community):
-        abort(404)
+    community = get_readable_community_or_404(slug, current_user)
     tags = community_tags(community)
     return render_template("discussions/tags.html", community=community, tags=tags)

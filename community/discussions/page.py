@@ -2,17 +2,16 @@
 
 from datetime import timedelta
 
-from flask import abort, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from community.auth.forms import ButtonForm
 from community.discussions import reading, watching
-from community.discussions.forms import FlagForm, ReasonForm
 from community.discussions.models import Post, Thread
 from community.discussions.permissions import can_reply_to
 from community.discussions.posting import quote_source
-from community.extensions import db
+from community.extensions import db, limiter
 from community.pagination import requested_page
 from community.timezones import utcnow
 
@@ -38,6 +37,41 @@ def is_established_account(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return True
     return user.created_at <= utcnow() - NEW_ACCOUNT_AGE
+
+
+def posting_limit() -> str:
+    return current_app.config["POST_RATE_LIMIT"]
+
+
+def new_account_limit() -> str:
+    return current_app.config["NEW_ACCOUNT_POST_RATE_LIMIT"]
+
+
+def is_established() -> bool:
+    return is_established_account(current_user)
+
+
+# Starting threads and replying share one budget per account; younger accounts
+# also count against the stricter new-account limit.
+POSTING_LIMITS = [
+    limiter.shared_limit(
+        posting_limit, scope="posting", key_func=post_key, methods=["POST"]
+    ),
+    limiter.shared_limit(
+        new_account_limit,
+        scope="posting-new",
+        key_func=post_key,
+        methods=["POST"],
+        exempt_when=is_established,
+    ),
+]
+
+
+def rate_limited(view):
+    """Apply the posting limits to a view (POST requests only)."""
+    for decorate in POSTING_LIMITS:
+        view = decorate(view)
+    return view
 
 
 def thread_url(thread: Thread, **values) -> str:
@@ -96,6 +130,3 @@ def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
         reading.mark_read(current_user, thread, page.read_record)
         db.session.commit()
     return body, status
-
-
-__all__ = ["FlagForm", "ReasonForm", "render_thread", "require", "thread_url"]

@@ -11,6 +11,7 @@ from community.communities.permissions import (
     can_moderate,
     can_post,
     can_see_content,
+    get_community_or_404,
     is_active_account,
     is_banned,
     is_site_moderator,
@@ -125,6 +126,14 @@ def get_thread_or_404(thread_id: int, user) -> Thread:
     if thread is None or not can_see_thread(user, thread):
         abort(404)
     return thread
+
+
+def get_readable_community_or_404(slug: str, user):
+    """The community, or 404 when it does not exist or its content is hidden."""
+    community = get_community_or_404(slug)
+    if not can_see_content(user, community):
+        abort(404)
+    return community
 
 
 def get_post_or_404(post_id: int, user) -> Post:

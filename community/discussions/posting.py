@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
+from community.discussions.permissions import can_moderate_thread
 from community.extensions import db
 from community.text import find_mentions, render_markdown
 from community.timezones import utcnow
@@ -74,6 +75,19 @@ def _insert_post(post: Post) -> Post:
     return post
 
 
+def _new_post(thread: Thread, author: User, source: str, **fields) -> Post:
+    """A post with its text rendered once, here (mentions linked)."""
+    html, _ = render_body(source)
+    return Post(
+        thread=thread,
+        author=author,
+        author_name=author.display_name,
+        body_source=source,
+        body_html=html,
+        **fields,
+    )
+
+
 def start_thread(
     community: Community,
     author: User,
@@ -88,8 +102,6 @@ def start_thread(
     duplicate = find_duplicate(author, idempotency_key)
     if duplicate is not None:
         return duplicate.thread
-    html, _ = render_body(source)
-    now = utcnow()
     thread = Thread(
         community=community,
         author=author,
@@ -97,23 +109,13 @@ def start_thread(
         title=title,
         slug=slugify(title),
         kind=kind,
-        created_at=now,
-        last_activity_at=now,
     )
     db.session.add(thread)
     db.session.flush()
-    opening = Post(
-        thread=thread,
-        author=author,
-        author_name=author.display_name,
-        body_source=source,
-        body_html=html,
-        depth=0,
-        idempotency_key=idempotency_key,
-        created_at=now,
+    opening = _insert_post(
+        _new_post(thread, author, source, depth=0, idempotency_key=idempotency_key)
     )
-    opening = _insert_post(opening)
-    if opening.thread_id != thread.id:  # lost a double-submit race
+    if opening.thread_id != thread.id:  # lost a double-submit race: keep the first
         db.session.delete(thread)
         db.session.flush()
         return opening.thread
@@ -129,6 +131,19 @@ def opening_post(thread: Thread) -> Post:
     return db.session.scalar(query)
 
 
+def check_can_take_reply(thread: Thread, parent: Post, author: User) -> None:
+    """The rules a form cannot check: locked thread, removed or foreign parent."""
+    if thread.is_locked and not can_moderate_thread(author, thread):
+        raise PostingRefused("This thread is locked: it no longer takes replies.")
+    if parent.thread_id != thread.id:
+        raise PostingRefused("That post belongs to another thread.")
+    if parent.is_gone:
+        raise PostingRefused(
+            "That post was removed, so it cannot take replies. "
+            "Your text is kept: send it as a reply to the thread."
+        )
+
+
 def reply(
     thread: Thread,
     author: User,
@@ -140,30 +155,20 @@ def reply(
     duplicate = find_duplicate(author, idempotency_key)
     if duplicate is not None:
         return duplicate, False
-    if thread.is_locked and not _may_bypass_lock(author, thread):
-        raise PostingRefused("This thread is locked: it no longer takes replies.")
     parent = parent or opening_post(thread)
-    if parent.thread_id != thread.id:
-        raise PostingRefused("That post belongs to another thread.")
-    if parent.is_gone:
-        raise PostingRefused(
-            "That post was removed, so it cannot take replies. "
-            "Your text is kept: send it as a reply to the thread."
-        )
-    html, _ = render_body(source)
-    post = Post(
-        thread=thread,
+    check_can_take_reply(thread, parent, author)
+    post = _new_post(
+        thread,
+        author,
+        source,
         parent=parent,
-        author=author,
-        author_name=author.display_name,
-        body_source=source,
-        body_html=html,
         depth=parent.depth + 1,
         idempotency_key=idempotency_key,
     )
     inserted = _insert_post(post)
     if inserted is not post:
         return inserted, False
+    # The path needs the new id: parent's path + this id, so ORDER BY path is the tree.
     post.path = parent.path + f"{post.id:0{PATH_WIDTH}d}"
     post.branch_id = post.id if post.depth == 1 else parent.branch_id
     thread.reply_count += 1
@@ -171,12 +176,6 @@ def reply(
     thread.last_activity_at = post.created_at or utcnow()
     db.session.flush()
     return post, True
-
-
-def _may_bypass_lock(author: User, thread: Thread) -> bool:
-    from community.discussions.permissions import can_moderate_thread
-
-    return can_moderate_thread(author, thread)
 
 
 def edit_post(

@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -12,7 +11,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
-from community.communities.permissions import can_post, get_community_or_404
+from community.communities.permissions import can_post
 from community.discussions import posting, reading, voting, watching
 from community.discussions.forms import (
     EditPostForm,
@@ -22,7 +21,7 @@ from community.discussions.forms import (
 )
 from community.discussions.page import (
     STALE_FORM,
-    post_key,
+    rate_limited,
     render_thread,
     require,
     thread_url,
@@ -33,61 +32,25 @@ from community.discussions.permissions import (
     can_delete_post,
     can_edit_post,
     can_edit_thread,
-    can_see_thread,
     can_start_thread,
     can_vote,
     can_watch,
     get_post_or_404,
+    get_readable_community_or_404,
     get_thread_or_404,
 )
-from community.extensions import db, limiter
+from community.extensions import db
 
 bp = Blueprint("discussions", __name__)
 for predicate in TEMPLATE_PREDICATES:
     bp.add_app_template_global(predicate)
 
 
-def posting_limit() -> str:
-    return current_app.config["POST_RATE_LIMIT"]
-
-
-def new_account_limit() -> str:
-    return current_app.config["NEW_ACCOUNT_POST_RATE_LIMIT"]
-
-
-def is_established() -> bool:
-    from community.discussions.page import is_established_account
-
-    return is_established_account(current_user)
-
-
-posting_limits = [
-    limiter.shared_limit(
-        posting_limit, scope="posting", key_func=post_key, methods=["POST"]
-    ),
-    limiter.shared_limit(
-        new_account_limit,
-        scope="posting-new",
-        key_func=post_key,
-        methods=["POST"],
-        exempt_when=is_established,
-    ),
-]
-
-
-def rate_limited(view):
-    for decorate in posting_limits:
-        view = decorate(view)
-    return view
-
-
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])
 @login_required
 @rate_limited
 def new_thread(slug: str):
-    community = get_community_or_404(slug)
-    if not can_see_thread_list(community):
-        abort(404)
+    community = get_readable_community_or_404(slug, current_user)
     require(can_start_thread(current_user, community))
     form = ThreadForm()
     if not form.validate_on_submit():
@@ -107,12 +70,6 @@ def new_thread(slug: str):
     watching.after_new_thread(thread, current_user)
     db.session.commit()
     return redirect(thread_url(thread))
-
-
-def can_see_thread_list(community) -> bool:
-    from community.communities.permissions import can_see_content
-
-    return can_see_content(current_user, community)
 
 
 @bp.get("/t/<int:thread_id>")
@@ -168,24 +125,22 @@ def edit_post(post_id: int):
     require(can_edit_post(current_user, post))
     form = EditPostForm(data={"body": post.body_source, "version": post.version})
     if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template(
-            "discussions/edit_post.html", post=post, form=form
-        ), status
+        return edit_page(post, form, 400 if form.is_submitted() else 200)
     try:
-        posting.edit_post(post, current_user, form.body.data, form.version.data)
+        watching.publish_edit(post, current_user, form.body.data, form.version.data)
     except posting.EditConflict as conflict:
         form.body.errors.append(str(conflict))
         form.version.raw_data, form.version.data = None, post.version  # rebase
-        page = render_template(
-            "discussions/edit_post.html",
-            post=post,
-            form=form,
-            theirs=conflict.current_source,
-        )
-        return page, 409
+        return edit_page(post, form, 409, theirs=conflict.current_source)
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
+
+
+def edit_page(post, form, status: int, theirs: str | None = None):
+    page = render_template(
+        "discussions/edit_post.html", post=post, form=form, theirs=theirs
+    )
+    return page, status
 
 
 @bp.get("/p/<int:post_id>/revisions")
@@ -276,14 +231,9 @@ def watch_thread(thread_id: int, choice: str):
 @bp.post("/c/<slug>/watch/<choice>")
 @login_required
 def watch_community(slug: str, choice: str):
-    community = get_community_or_404(slug)
-    if not can_see_thread_list(community):
-        abort(404)
+    community = get_readable_community_or_404(slug, current_user)
     if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     watching.choose(current_user, "community", community.id, choice)
     db.session.commit()
     return redirect(url_for("communities.show_community", slug=community.slug))
-
-
-__all__ = ["bp", "can_see_thread"]

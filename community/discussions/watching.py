@@ -5,6 +5,8 @@ from sqlalchemy import select
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
+from community.discussions.posting import edit_post, mentioned_users, opening_post
+from community.discussions.voting import accept_answer, unaccept_answer
 from community.extensions import db
 from community.notifications.models import Subscription
 from community.notifications.sending import notify
@@ -76,60 +78,81 @@ def post_url(post: Post) -> str:
     return f"/p/{post.id}"
 
 
-def announce_reply(post: Post, mentioned: list[User]) -> None:
-    """Tell mentioned people, the parent's author, the asker and watchers, once each."""
-    thread = post.thread
-    muted = {user.id for user in _subscribers("thread", thread.id, True)}
-    told = {post.author_id}
-    url = post_url(post)
-    title = thread.title[:80]
-    candidates: list[tuple[User, str, str]] = []
-    for user in mentioned:
-        candidates.append(
-            (user, "mention", f"{post.author_name} mentioned you in “{title}”")
-        )
-    parent = post.parent
-    if parent is not None and parent.author is not None and not parent.is_opening:
-        message = f"{post.author_name} replied to your post in “{title}”"
-        candidates.append((parent.author, "reply", message))
-    if thread.author is not None:
-        message = f"{post.author_name} replied to your thread “{title}”"
-        candidates.append((thread.author, "reply", message))
-    for user in _subscribers("thread", thread.id, False):
-        message = f"{post.author_name} replied in “{title}”, which you watch"
-        candidates.append((user, "reply", message))
-    allowed = {
-        user.id for user in readers([c[0] for c in candidates], thread.community)
-    }
+Candidate = tuple[User, str, str]  # who, kind, message
+
+
+def deliver(
+    candidates: list[Candidate],
+    thread: Thread,
+    url: str,
+    skip: set[int | None],
+    muted: frozenset[int] = frozenset(),
+) -> None:
+    """Notify each candidate once (first reason wins), only if they may read.
+
+    Muting silences everything but mentions.
+    """
+    people = [candidate[0] for candidate in candidates]
+    allowed = {user.id for user in readers(people, thread.community)}
     for user, kind, message in candidates:
-        if user.id in told or user.id not in allowed:
+        if user.id in skip or user.id not in allowed:
             continue
         if kind != "mention" and user.id in muted:
             continue
-        told.add(user.id)
+        skip.add(user.id)
         notify(user, kind, message, url)
+
+
+def mention_candidates(by: str, title: str, mentioned: list[User]) -> list[Candidate]:
+    return [(user, "mention", f"{by} mentioned you in “{title}”") for user in mentioned]
+
+
+def announce_reply(post: Post, mentioned: list[User]) -> None:
+    """Tell mentioned people, the parent's author, the asker and watchers."""
+    thread, by, title = post.thread, post.author_name, post.thread.title[:80]
+    candidates = mention_candidates(by, title, mentioned)
+    parent = post.parent
+    if parent is not None and parent.author is not None and not parent.is_opening:
+        message = f"{by} replied to your post in “{title}”"
+        candidates.append((parent.author, "reply", message))
+    if thread.author is not None:
+        message = f"{by} replied to your thread “{title}”"
+        candidates.append((thread.author, "reply", message))
+    for user in _subscribers("thread", thread.id, False):
+        message = f"{by} replied in “{title}”, which you watch"
+        candidates.append((user, "reply", message))
+    muted = _subscribers("thread", thread.id, True)
+    muted += _subscribers("community", thread.community_id, True)
+    muted_ids = frozenset(user.id for user in muted)
+    deliver(candidates, thread, post_url(post), {post.author_id}, muted_ids)
 
 
 def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> None:
     """Mentioned people and community watchers hear about a new thread."""
-    told = {thread.author_id}
-    url = f"/t/{thread.id}/{thread.slug}"
     title = thread.title[:80]
-    candidates = [
-        (user, "mention", f"{thread.author_name} mentioned you in “{title}”")
-        for user in mentioned
-    ]
+    candidates = mention_candidates(thread.author_name, title, mentioned)
     for user in _subscribers("community", thread.community_id, False):
         message = f"New thread in {thread.community.name}: “{title}”"
         candidates.append((user, "new_thread", message))
-    allowed = {
-        user.id for user in readers([c[0] for c in candidates], thread.community)
-    }
-    for user, kind, message in candidates:
-        if user.id in told or user.id not in allowed:
-            continue
-        told.add(user.id)
-        notify(user, kind, message, url)
+    url = f"/t/{thread.id}/{thread.slug}"
+    deliver(candidates, thread, url, {thread.author_id})
+
+
+def publish_edit(post: Post, editor: User, source: str, version: int | None) -> None:
+    """Save an edit (EditConflict if stale) and tell anyone newly mentioned."""
+    previous = post.body_source
+    if edit_post(post, editor, source, version):
+        announce_edit(post, previous)
+
+
+def announce_edit(post: Post, previous_source: str) -> None:
+    """People newly mentioned by an edit hear about it; earlier ones not again."""
+    before = {user.id for user in mentioned_users(previous_source)}
+    added = [u for u in mentioned_users(post.body_source) if u.id not in before]
+    if added:
+        by, title = post.author_name, post.thread.title[:80]
+        candidates = mention_candidates(by, title, added)
+        deliver(candidates, post.thread, post_url(post), {post.author_id})
 
 
 def tell_author(post: Post, kind: str, message: str) -> None:
@@ -151,24 +174,18 @@ def choose(user: User, target_type: str, target_id: int, choice: str) -> None:
 
 
 def after_new_thread(thread: Thread, author: User) -> None:
-    from community.discussions.posting import mentioned_users, opening_post
-
     opening = opening_post(thread)
     auto_watch(author, thread)
     announce_thread(thread, opening, mentioned_users(opening.body_source))
 
 
 def after_reply(post: Post, author: User) -> None:
-    from community.discussions.posting import mentioned_users
-
     auto_watch(author, post.thread)
     announce_reply(post, mentioned_users(post.body_source))
 
 
 def accept(thread: Thread, post: Post, actor: User, undo: bool = False) -> None:
     """Mark or unmark the accepted answer, telling the answer's author."""
-    from community.discussions.voting import accept_answer, unaccept_answer
-
     if undo:
         unaccept_answer(thread)
         return

@@ -169,3 +169,13 @@ def test_unread_counts_in_the_list_and_marker_on_the_page(client, db, forum, log
     again = client.get(f"/t/{forum.thread.id}").data.decode()
     assert "New since your last visit" not in again
     assert " new</a>" not in client.get("/c/govstack").data.decode()
+
+
+def test_an_edit_notifies_only_newly_mentioned_people(client, db, forum, login):
+    login(forum.asker)
+    client.post(f"/t/{forum.thread.id}/reply", data={"body": "Hi @ravi"})
+    post = db.session.scalar(select(posting.Post).where(posting.Post.depth == 1))
+    data = {"body": "Hi @ravi and @jonas", "version": 1}
+    assert client.post(f"/p/{post.id}/edit", data=data).status_code == 302
+    assert [n.kind for n in notes(db, forum.member)] == ["mention"]
+    assert [n.kind for n in notes(db, forum.moderator)] == ["mention"]
