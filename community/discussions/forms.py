@@ -37,6 +37,9 @@ def body_field(label: str = "Your reply") -> TextAreaField:
             renderable_markdown,
         ],
         description=BODY_HELP,
+        # No maxlength attribute: browsers would silently cut a long paste; the
+        # server refuses it with a message instead, and keeps the text.
+        render_kw={"maxlength": False},
     )
 
 

@@ -126,19 +126,15 @@ def hide_flagged(post: Post, actor: User, reason: str, ip: str = "") -> None:
     hide_post(post, actor, reason, ip=ip)
 
 
-def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
-    """Ban the post's author from the community (membership status "banned")."""
-    if post.author is None:
-        raise PostingRefused("That account no longer exists.")
-    community = post.thread.community
+def ban_member(community: Community, user: User, actor: User) -> Membership:
+    """Set the person's membership to banned (creating it if they never joined)."""
     found = db.session.scalar(
         select(Membership).where(
-            Membership.community_id == community.id,
-            Membership.user_id == post.author_id,
+            Membership.community_id == community.id, Membership.user_id == user.id
         )
     )
     if found is None:
-        found = Membership(community_id=community.id, user_id=post.author_id)
+        found = Membership(community_id=community.id, user_id=user.id)
         db.session.add(found)
     elif found.status == "active":
         community.member_count = max(0, community.member_count - 1)
@@ -146,6 +142,15 @@ def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
     found.decided_at = utcnow()
     found.decided_by_id = actor.id
     forget_memberships()
+    return found
+
+
+def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
+    """Ban the post's author from the community (membership status "banned")."""
+    if post.author is None:
+        raise PostingRefused("That account no longer exists.")
+    community = post.thread.community
+    ban_member(community, post.author, actor)
     resolve_flags(post, actor, "banned")
     if not post.is_hidden:
         hide_post(post, actor, reason, ip=ip)

@@ -104,8 +104,6 @@ def list_flags(slug: str):
         "discussions/flags.html",
         community=community,
         by_post=by_post,
-        form=ReasonForm(formdata=None),
-        button_form=ButtonForm(),
     )
 
 

@@ -6,7 +6,6 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from community.auth.forms import ButtonForm
 from community.discussions import reading, watching
 from community.discussions.models import Post, Thread
 from community.discussions.permissions import can_reply_to
@@ -123,7 +122,6 @@ def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
         reply_target=target,
         reply_allowed=target is None or can_reply_to(current_user, target),
         watch=watch,
-        button_form=ButtonForm(),
     )
     if mark and current_user.is_authenticated:
         # After rendering: a commit expires every loaded row, and the page uses them.

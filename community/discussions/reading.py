@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from community.auth.models import User
@@ -47,12 +47,9 @@ class ThreadPage:
         return next((post.id for post in self.page.items if self.is_new(post)), None)
 
 
-def _posts_query():
-    return select(Post).options(joinedload(Post.author))
-
-
-def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
-    """Opening post, accepted answer and one page of replies: six queries at most."""
+def page_posts(thread: Thread, number: int) -> tuple[list[Post], list[int]]:
+    """The opening post, the accepted answer and the branches of one page, in
+    tree order (ORDER BY path), authors joined: two queries whatever the size."""
     branches = (
         select(Post.id)
         .where(Post.thread_id == thread.id, Post.depth == 1)
@@ -60,31 +57,34 @@ def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
         .limit(REPLIES_PER_PAGE)
         .offset((number - 1) * REPLIES_PER_PAGE)
     )
-    page_branch_ids = list(db.session.scalars(branches))
-    wanted = [Post.branch_id.in_(page_branch_ids), Post.depth == 0]
+    branch_ids = list(db.session.scalars(branches))
+    wanted = [Post.branch_id.in_(branch_ids), Post.depth == 0]
     if thread.accepted_post_id:
         wanted.append(Post.id == thread.accepted_post_id)
-    posts = db.session.scalars(
-        _posts_query()
-        .where(Post.thread_id == thread.id, db.or_(*wanted))
+    query = (
+        select(Post)
+        .options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, or_(*wanted))
         .order_by(Post.path)
-    ).all()
+    )
+    return list(db.session.scalars(query)), branch_ids
+
+
+def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
+    """Everything the thread page shows, in six queries at most."""
+    posts, branch_ids = page_posts(thread, number)
+    on_page = set(branch_ids)
+    tree = [post for post in posts if post.depth > 0 and post.branch_id in on_page]
     total = thread_top_level_count(thread)
-    opening = next(post for post in posts if post.depth == 0)
-    accepted = next((p for p in posts if p.id == thread.accepted_post_id), None)
-    on_page = set(page_branch_ids)
-    tree = [p for p in posts if p.depth > 0 and p.branch_id in on_page]
-    page = Page(items=tree, number=number, per_page=REPLIES_PER_PAGE, total=total)
-    by_id = {post.id: post for post in posts}
     record = read_record(viewer, thread)
     return ThreadPage(
-        opening=opening,
-        accepted=accepted,
-        page=page,
+        opening=next(post for post in posts if post.depth == 0),
+        accepted=next((p for p in posts if p.id == thread.accepted_post_id), None),
+        page=Page(items=tree, number=number, per_page=REPLIES_PER_PAGE, total=total),
         voted=voted_post_ids(viewer, thread),
         read_record=record,
         last_read_post_id=record.last_read_post_id if record else None,
-        parents=by_id,
+        parents={post.id: post for post in posts},
     )
 
 
