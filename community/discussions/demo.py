@@ -87,7 +87,6 @@ def add_replies(thread: Thread, parent: Post | None, replies: list, when) -> lis
         ensure_member(author, thread.community)
         post, _ = posting.reply(thread, author, text, parent)
         post.created_at = when + timedelta(hours=3 * (number + 1) + 2 * post.depth)
-        thread.last_activity_at = max(thread.last_activity_at, post.created_at)
         made.append(post)
         made += add_replies(thread, post, children, post.created_at)
     return made
@@ -110,6 +109,7 @@ def seed_thread(community: Community, spec: tuple, days_ago: int) -> Thread | No
     thread.created_at = thread.last_activity_at = when
     posting.opening_post(thread).created_at = when
     made = add_replies(thread, None, replies, when)
+    thread.last_activity_at = max([when, *(post.created_at for post in made)])
     if kind == "question" and made:
         voting.accept_answer(thread, made[0])
         voter = demo_user("admin")

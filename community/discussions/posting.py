@@ -220,7 +220,7 @@ def quote_source(post: Post) -> str:
     quoted = "\n".join(
         f"> {line}" if line else ">" for line in post.body_source.splitlines()
     )
-    return f"{post.author_name} wrote:\n\n{quoted}\n\n"
+    return f"{post.author_name} [wrote](/p/{post.id}):\n\n{quoted}\n\n"
 
 
 def tag_names(raw: str) -> list[str]:

@@ -63,7 +63,7 @@ def test_quote_prefills_a_blockquote_with_attribution(client, db, forum, login):
     post = make_reply(forum.thread, forum.member, "Line one\n\nLine two")
     login(forum.asker)
     page = client.get(f"/t/{forum.thread.id}?quote={post.id}").data.decode()
-    assert "Ravi wrote:" in page
+    assert f"Ravi [wrote](/p/{post.id}):" in page
     assert "&gt; Line one\n&gt;\n&gt; Line two" in page
     assert f'name="parent_id" type="hidden" value="{post.id}"' in page
 
