@@ -16,6 +16,9 @@ from community.notifications.sending import notify
 from community.timezones import utcnow
 
 
+ALREADY_FLAGGED = "You already flagged this post; moderators will look at it."
+
+
 class FlagRefused(PostingRefused):
     """Flagging twice, or flagging your own post."""
 
@@ -77,9 +80,7 @@ def flag_post(post: Post, user: User, reason: str, text: str) -> Flag:
             db.session.add(flag)
             db.session.flush()
     except IntegrityError:
-        raise FlagRefused(
-            "You already flagged this post; moderators will look at it."
-        ) from None
+        raise FlagRefused(ALREADY_FLAGGED) from None
     return flag
 
 

@@ -150,3 +150,11 @@ def test_moderation_decisions_are_logged_for_admins(client, db, forum, login):
     entry = db.session.scalar(select(AuditLog))
     assert entry.actor_id == forum.moderator.id and entry.target_type == "post"
     assert entry.target_id == post.id and entry.detail == "Off-topic"
+
+
+def test_flag_page_says_when_you_already_flagged(client, db, forum, login):
+    post = make_reply(forum.thread, forum.asker, "Hmm")
+    login(forum.member)
+    client.post(f"/p/{post.id}/flag", data={"reason": "other", "text": "odd"})
+    page = client.get(f"/p/{post.id}/flag")
+    assert page.status_code == 200 and b"already flagged" in page.data

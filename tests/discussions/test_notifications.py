@@ -179,3 +179,13 @@ def test_an_edit_notifies_only_newly_mentioned_people(client, db, forum, login):
     assert client.post(f"/p/{post.id}/edit", data=data).status_code == 302
     assert [n.kind for n in notes(db, forum.member)] == ["mention"]
     assert [n.kind for n in notes(db, forum.moderator)] == ["mention"]
+
+
+def test_muting_a_community_silences_replies_but_not_mentions(client, db, forum, login):
+    login(forum.asker)
+    assert client.post("/c/govstack/watch/mute").status_code == 302
+    login(forum.member)
+    client.post(f"/t/{forum.thread.id}/reply", data={"body": "A reply"})
+    assert notes(db, forum.asker) == []
+    client.post(f"/t/{forum.thread.id}/reply", data={"body": "Look @amina"})
+    assert [n.kind for n in notes(db, forum.asker)] == ["mention"]
