@@ -15,7 +15,6 @@ from community.extensions import db
 from community.notifications.sending import notify
 from community.timezones import utcnow
 
-
 ALREADY_FLAGGED = "You already flagged this post; moderators will look at it."
 
 

@@ -75,10 +75,9 @@ def flag_post(post_id: int):
     require(can_flag(current_user, post))
     form = FlagForm()
     if moderation.already_flagged(post, current_user):
-        form.reason.errors = [
-            "You already flagged this post; moderators will look at it."
-        ]
-        return render_template("discussions/flag.html", post=post, form=form), 400
+        form.reason.errors = [moderation.ALREADY_FLAGGED]
+        status = 400 if form.is_submitted() else 200
+        return render_template("discussions/flag.html", post=post, form=form), status
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("discussions/flag.html", post=post, form=form), status
