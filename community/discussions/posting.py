@@ -61,6 +61,23 @@ def find_duplicate(author: User, key: str | None) -> Post | None:
     return db.session.scalar(query)
 
 
+def usable_key(
+    author: User, key: str | None, source: str
+) -> tuple[Post | None, str | None]:
+    """(the post this form already made, the key to store for a new post).
+
+    The same key with the same text is a double submit: the first post stands.
+    The same key with other text is a form reused after "back": a new post,
+    stored without the key.
+    """
+    duplicate = find_duplicate(author, key)
+    if duplicate is None:
+        return None, key
+    if duplicate.body_source == source:
+        return duplicate, key
+    return None, None
+
+
 def _insert_post(post: Post) -> Post:
     """Flush a new post; a double submit raced to the same key returns the first."""
     try:
@@ -99,7 +116,7 @@ def start_thread(
     idempotency_key: str | None = None,
 ) -> Thread:
     """A new thread with its opening post (depth 0)."""
-    duplicate = find_duplicate(author, idempotency_key)
+    duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
         return duplicate.thread
     thread = Thread(
@@ -152,7 +169,7 @@ def reply(
     idempotency_key: str | None = None,
 ) -> tuple[Post, bool]:
     """Add a reply under parent (the opening post when None); (post, created)."""
-    duplicate = find_duplicate(author, idempotency_key)
+    duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
         return duplicate, False
     parent = parent or opening_post(thread)

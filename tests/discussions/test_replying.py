@@ -202,3 +202,12 @@ def test_long_threads_page_by_top_level_reply(client, db, forum):
     assert client.get(f"/p/{child.id}").headers["Location"].endswith(f"#p{child.id}")
     assert "page=" not in client.get(f"/p/{child.id}").headers["Location"]
     assert client.get(f"/t/{forum.thread.id}?page=9").status_code == 404
+
+
+def test_a_form_reused_with_new_text_makes_a_new_post(client, db, forum, login):
+    login(forum.member)
+    url = f"/t/{forum.thread.id}/reply"
+    client.post(url, data={"body": "First text", "idempotency_key": "k1"})
+    client.post(url, data={"body": "Different text", "idempotency_key": "k1"})
+    bodies = db.session.scalars(select(Post.body_source).where(Post.depth == 1)).all()
+    assert sorted(bodies) == ["Different text", "First text"]
