@@ -80,7 +80,7 @@ def make_thread(community: Community, author: User, **overrides):
         "tags": [],
     }
     values.update(overrides)
-    thread = posting.start_thread(community, author, **values)
+    thread, _ = posting.start_thread(community, author, **values)
     db.session.commit()
     return thread
 

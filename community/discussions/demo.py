@@ -102,7 +102,7 @@ def seed_thread(community: Community, spec: tuple, days_ago: int) -> Thread | No
         return None
     author = demo_user(username)
     ensure_member(author, community)
-    thread = posting.start_thread(
+    thread, _ = posting.start_thread(
         community, author, title=title, kind=kind, source=body, tags=tags
     )
     when = utcnow() - timedelta(days=days_ago)

@@ -114,11 +114,11 @@ def start_thread(
     source: str,
     tags: list[str] = (),
     idempotency_key: str | None = None,
-) -> Thread:
-    """A new thread with its opening post (depth 0)."""
+) -> tuple[Thread, bool]:
+    """A new thread with its opening post (depth 0); (thread, created)."""
     duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
-        return duplicate.thread
+        return duplicate.thread, False
     thread = Thread(
         community=community,
         author=author,
@@ -135,12 +135,12 @@ def start_thread(
     if opening.thread_id != thread.id:  # lost a double-submit race: keep the first
         db.session.delete(thread)
         db.session.flush()
-        return opening.thread
+        return opening.thread, False
     opening.path = f"{opening.id:0{PATH_WIDTH}d}"
     thread.last_post_id = opening.id
     set_tags(thread, list(tags))
     db.session.flush()
-    return thread
+    return thread, True
 
 
 def opening_post(thread: Thread) -> Post:

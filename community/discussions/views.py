@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
 from community.communities.permissions import can_post
-from community.discussions import posting, reading, voting, watching
+from community.discussions import posting, publishing, reading, voting, watching
 from community.discussions.forms import (
     EditPostForm,
     EditThreadForm,
@@ -58,7 +58,7 @@ def new_thread(slug: str):
         return render_template(
             "discussions/new_thread.html", community=community, form=form
         ), status
-    thread = posting.start_thread(
+    thread = publishing.publish_thread(
         community,
         current_user,
         title=form.title.data,
@@ -67,7 +67,6 @@ def new_thread(slug: str):
         tags=posting.tag_names(form.tags.data or ""),
         idempotency_key=form.idempotency_key.data or None,
     )
-    watching.after_new_thread(thread, current_user)
     db.session.commit()
     return redirect(thread_url(thread))
 
@@ -85,25 +84,21 @@ def show_thread(thread_id: int, slug: str | None = None):
 @rate_limited
 def reply(thread_id: int):
     thread = get_thread_or_404(thread_id, current_user)
+    require(can_post(current_user, thread.community))
     form = ReplyForm()
     if not form.validate_on_submit():
         return render_thread(thread, form, status=400)
-    # A locked thread is the service's call: it refuses with a message, text kept.
-    require(can_post(current_user, thread.community))
-    try:
-        parent = posting.parent_from_form(thread, form.parent_id.data)
-        post, created = posting.reply(
+    try:  # a locked thread or removed parent: the message goes next to the kept text
+        post = publishing.publish_reply(
             thread,
             current_user,
             form.body.data,
-            parent,
+            form.parent_id.data,
             form.idempotency_key.data or None,
         )
     except posting.PostingRefused as refused:
         form.body.errors.append(str(refused))
         return render_thread(thread, form, status=400)
-    if created:
-        watching.after_reply(post, current_user)
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
 
@@ -127,7 +122,7 @@ def edit_post(post_id: int):
     if not form.validate_on_submit():
         return edit_page(post, form, 400 if form.is_submitted() else 200)
     try:
-        watching.publish_edit(post, current_user, form.body.data, form.version.data)
+        publishing.publish_edit(post, current_user, form.body.data, form.version.data)
     except posting.EditConflict as conflict:
         form.body.errors.append(str(conflict))
         form.version.raw_data, form.version.data = None, post.version  # rebase
@@ -189,7 +184,7 @@ def accept(post_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     try:
-        watching.accept(
+        publishing.accept(
             post.thread, post, current_user, undo=request.form.get("undo") == "1"
         )
     except posting.PostingRefused as refused:

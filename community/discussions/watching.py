@@ -5,8 +5,7 @@ from sqlalchemy import select
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
-from community.discussions.posting import edit_post, mentioned_users, opening_post
-from community.discussions.voting import accept_answer, unaccept_answer
+from community.discussions.posting import mentioned_users
 from community.extensions import db
 from community.notifications.models import Subscription
 from community.notifications.sending import notify
@@ -138,13 +137,6 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
     deliver(candidates, thread, url, {thread.author_id})
 
 
-def publish_edit(post: Post, editor: User, source: str, version: int | None) -> None:
-    """Save an edit (EditConflict if stale) and tell anyone newly mentioned."""
-    previous = post.body_source
-    if edit_post(post, editor, source, version):
-        announce_edit(post, previous)
-
-
 def announce_edit(post: Post, previous_source: str) -> None:
     """People newly mentioned by an edit hear about it; earlier ones not again."""
     before = {user.id for user in mentioned_users(previous_source)}
@@ -171,26 +163,3 @@ def choose(user: User, target_type: str, target_id: int, choice: str) -> None:
         stop_watching(user, target_type, target_id)
     else:
         set_watch(user, target_type, target_id, muted=choice == "mute")
-
-
-def after_new_thread(thread: Thread, author: User) -> None:
-    opening = opening_post(thread)
-    auto_watch(author, thread)
-    announce_thread(thread, opening, mentioned_users(opening.body_source))
-
-
-def after_reply(post: Post, author: User) -> None:
-    auto_watch(author, post.thread)
-    announce_reply(post, mentioned_users(post.body_source))
-
-
-def accept(thread: Thread, post: Post, actor: User, undo: bool = False) -> None:
-    """Mark or unmark the accepted answer, telling the answer's author."""
-    if undo:
-        unaccept_answer(thread)
-        return
-    accept_answer(thread, post)
-    if post.author_id != actor.id:
-        tell_author(
-            post, "accepted", f"Your answer to “{thread.title[:80]}” was accepted"
-        )
