@@ -12,6 +12,7 @@ from community.communities.permissions import can_see_content, visible_communiti
 from community.communities.sections import community_list_stat, community_section
 from community.discussions.models import Post, Tag, Thread, ThreadTag
 from community.discussions.reading import read_thread_ids, unread_counts
+from community.discussions.watching import subscription
 from community.extensions import db
 from community.main.home import home_section, profile_section
 from community.pagination import paginate
@@ -31,7 +32,7 @@ def community_threads(community: Community, sort: str, unanswered: bool, tag: st
     query = (
         select(Thread)
         .options(selectinload(Thread.tags), joinedload(Thread.community))
-        .where(Thread.community_id == community.id)
+        .where(Thread.community_id == community.id, Thread.is_hidden.is_(False))
         .order_by(Thread.is_pinned.desc(), SORTS[sort][1], Thread.id.desc())
     )
     if unanswered:
@@ -70,8 +71,15 @@ def thread_list_section(viewer, community: Community) -> dict:
             "tag": tag,
             "unread": unread_counts(viewer, page.items),
             "seen": read_thread_ids(viewer, page.items),
+            "watch": community_watch(viewer, community),
         }
     }
+
+
+def community_watch(viewer, community: Community):
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return subscription(viewer, "community", community.id)
 
 
 @home_section("discussions/_home_section.html")
@@ -81,7 +89,7 @@ def active_discussions(viewer) -> dict:
         select(Thread)
         .join(Community, Community.id == Thread.community_id)
         .options(joinedload(Thread.community))
-        .where(visible_communities(viewer))
+        .where(visible_communities(viewer), Thread.is_hidden.is_(False))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(8)
     )
@@ -100,6 +108,7 @@ def recent_posts(viewer, person) -> dict:
             Post.author_id == person.id,
             Post.deleted_at.is_(None),
             Post.hidden_at.is_(None),
+            Thread.is_hidden.is_(False),
             visible_communities(viewer),
         )
         .order_by(Post.created_at.desc(), Post.id.desc())
@@ -119,6 +128,7 @@ def active_thread_counts(communities: list) -> dict[int, dict[str, object]]:
         .where(
             Thread.community_id.in_([community.id for community in communities]),
             Thread.last_activity_at >= since,
+            Thread.is_hidden.is_(False),
         )
         .group_by(Thread.community_id)
     )
@@ -147,7 +157,7 @@ def newest_threads(community: Community, limit: int = 30) -> list[Thread]:
         select(Thread, Post)
         .options(selectinload(Thread.tags))
         .join(Post, (Post.thread_id == Thread.id) & (Post.depth == 0))
-        .where(Thread.community_id == community.id)
+        .where(Thread.community_id == community.id, Thread.is_hidden.is_(False))
         .order_by(Thread.created_at.desc(), Thread.id.desc())
         .limit(limit)
     )

@@ -40,6 +40,8 @@ class Thread(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="discussion")
     is_pinned: Mapped[bool] = mapped_column(default=False)
     is_locked: Mapped[bool] = mapped_column(default=False)
+    # Set when moderators hide the opening post: the thread leaves every list.
+    is_hidden: Mapped[bool] = mapped_column(default=False)
     # No foreign key: posts point at threads, and posts are never deleted for real.
     accepted_post_id: Mapped[int | None]
     reply_count: Mapped[int] = mapped_column(default=0)

@@ -38,6 +38,8 @@ def hide_post(post: Post, actor: User, reason: str, ip: str = "") -> None:
     """Hide a post from readers; its author sees it with the reason."""
     post.hidden_at = utcnow()
     post.hidden_reason = reason[:500]
+    if post.is_opening:
+        post.thread.is_hidden = True
     if post.thread.accepted_post_id == post.id:
         post.thread.accepted_post_id = None
     audit.record(actor, "post.hide", post, detail=reason, ip=ip)
@@ -54,6 +56,8 @@ def restore_post(post: Post, actor: User, ip: str = "") -> None:
     post.hidden_at = None
     post.hidden_reason = ""
     post.deleted_at = None
+    if post.is_opening:
+        post.thread.is_hidden = False
     audit.record(actor, "post.restore", post, ip=ip)
     tell_author(
         post,

@@ -30,8 +30,13 @@ def is_author(user, item: Thread | Post) -> bool:
 
 
 def can_see_thread(user, thread: Thread) -> bool:
-    """Read a thread: whoever may read its community's content."""
-    return can_see_content(user, thread.community)
+    """Read a thread: whoever may read its community's content; a hidden thread
+    only its author (who sees the reason) and moderators."""
+    if not can_see_content(user, thread.community):
+        return False
+    if thread.is_hidden:
+        return is_author(user, thread) or can_moderate(user, thread.community)
+    return True
 
 
 def can_start_thread(user, community) -> bool:

@@ -1,8 +1,8 @@
-"""discussions
+"""discussions: threads, posts (materialised-path tree), revisions, votes, flags, tags, reads
 
 Revision ID: 0003
 Revises: 0001
-Create Date: 2026-11-27 11:44:37.534019
+Create Date: 2026-11-27 12:03:30.296361
 
 """
 from alembic import op
@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('is_pinned', sa.Boolean(), nullable=False),
     sa.Column('is_locked', sa.Boolean(), nullable=False),
+    sa.Column('is_hidden', sa.Boolean(), nullable=False),
     sa.Column('accepted_post_id', sa.Integer(), nullable=True),
     sa.Column('reply_count', sa.Integer(), nullable=False),
     sa.Column('vote_count', sa.Integer(), nullable=False),

@@ -158,3 +158,24 @@ def test_flag_page_says_when_you_already_flagged(client, db, forum, login):
     client.post(f"/p/{post.id}/flag", data={"reason": "other", "text": "odd"})
     page = client.get(f"/p/{post.id}/flag")
     assert page.status_code == 200 and b"already flagged" in page.data
+
+
+def test_hiding_the_opening_post_hides_the_thread(client, db, forum, login):
+    opening = db.session.scalar(select(Post).where(Post.depth == 0))
+    login(forum.moderator)
+    client.post(f"/p/{opening.id}/hide", data={"reason": "Spam thread"})
+    assert client.get(f"/t/{forum.thread.id}").status_code == 200
+    login(forum.member)
+    assert client.get(f"/t/{forum.thread.id}").status_code == 404
+    assert b"How do you register" not in client.get("/c/govstack").data
+    assert b"How do you register" not in client.get("/").data
+    assert b"How do you register" not in client.get("/c/govstack/feed.atom").data
+    login(forum.asker)
+    page = client.get(f"/t/{forum.thread.id}")
+    assert (
+        page.status_code == 200 and b"Hidden by a moderator: Spam thread" in page.data
+    )
+    login(forum.moderator)
+    client.post(f"/p/{opening.id}/restore")
+    login(forum.member)
+    assert client.get(f"/t/{forum.thread.id}").status_code == 200

@@ -189,3 +189,13 @@ def test_muting_a_community_silences_replies_but_not_mentions(client, db, forum,
     assert notes(db, forum.asker) == []
     client.post(f"/t/{forum.thread.id}/reply", data={"body": "Look @amina"})
     assert [n.kind for n in notes(db, forum.asker)] == ["mention"]
+
+
+def test_community_page_shows_the_watch_state(client, db, forum, login):
+    login(forum.member)
+    page = client.get("/c/govstack").data.decode()
+    assert "Watch new threads" in page and "Default notifications" not in page
+    client.post("/c/govstack/watch/watch")
+    page = client.get("/c/govstack").data.decode()
+    assert "You are told about every new thread here" in page
+    assert "Default notifications" in page
