@@ -1,13 +1,13 @@
 """Moderator pages: pin, lock, hide, restore, flag and the flag queue."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
 from community.communities.permissions import can_moderate, get_community_or_404
 from community.discussions import moderation
 from community.discussions.forms import FlagForm, ReasonForm
-from community.discussions.page import STALE_FORM, require, thread_url
+from community.discussions.page import STALE_FORM, client_ip, require, thread_url
 from community.discussions.permissions import (
     can_flag,
     can_moderate_thread,
@@ -35,7 +35,7 @@ def toggle_thread(thread_id: int, action: str):
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     change, value = TOGGLES[action]
-    change(thread, current_user, value, ip=request.remote_addr or "")
+    change(thread, current_user, value, ip=client_ip())
     db.session.commit()
     return redirect(thread_url(thread))
 
@@ -49,9 +49,7 @@ def hide_post(post_id: int):
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("discussions/hide.html", post=post, form=form), status
-    moderation.hide_post(
-        post, current_user, form.reason.data, ip=request.remote_addr or ""
-    )
+    moderation.hide_post(post, current_user, form.reason.data, ip=client_ip())
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
 
@@ -63,7 +61,7 @@ def restore_post(post_id: int):
     require(can_moderate_thread(current_user, post.thread))
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
-    moderation.restore_post(post, current_user, ip=request.remote_addr or "")
+    moderation.restore_post(post, current_user, ip=client_ip())
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
 
@@ -121,7 +119,7 @@ def decide_flags(post_id: int, decision: str):
     require(can_moderate(current_user, community))
     if decision == "suspend":
         require(can_suspend_accounts(current_user))
-    ip = request.remote_addr or ""
+    ip = client_ip()
     if decision == "dismiss":
         if not ButtonForm().validate_on_submit():
             abort(400, STALE_FORM)

@@ -24,6 +24,11 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
+def client_ip() -> str:
+    """For the audit log (behind a proxy, ProxyFix sets remote_addr)."""
+    return request.remote_addr or ""
+
+
 def post_key() -> str:
     """Rate limits count per account (per address for visitors)."""
     if current_user.is_authenticated:

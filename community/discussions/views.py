@@ -21,6 +21,7 @@ from community.discussions.forms import (
 )
 from community.discussions.page import (
     STALE_FORM,
+    client_ip,
     rate_limited,
     render_thread,
     require,
@@ -122,7 +123,9 @@ def edit_post(post_id: int):
     if not form.validate_on_submit():
         return edit_page(post, form, 400 if form.is_submitted() else 200)
     try:
-        publishing.publish_edit(post, current_user, form.body.data, form.version.data)
+        publishing.publish_edit(
+            post, current_user, form.body.data, form.version.data, ip=client_ip()
+        )
     except posting.EditConflict as conflict:
         form.body.errors.append(str(conflict))
         form.version.raw_data, form.version.data = None, post.version  # rebase
@@ -154,7 +157,7 @@ def delete_post(post_id: int):
     require(can_delete_post(current_user, post))
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
-    posting.delete_post(post, current_user)
+    publishing.remove_post(post, current_user, ip=client_ip())
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
 
@@ -184,9 +187,8 @@ def accept(post_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     try:
-        publishing.accept(
-            post.thread, post, current_user, undo=request.form.get("undo") == "1"
-        )
+        undo = request.form.get("undo") == "1"
+        publishing.accept(post.thread, post, current_user, undo=undo, ip=client_ip())
     except posting.PostingRefused as refused:
         abort(400, str(refused))
     db.session.commit()
@@ -206,7 +208,7 @@ def edit_thread(thread_id: int):
             "discussions/edit_thread.html", thread=thread, form=form
         ), status
     names = posting.tag_names(form.tags.data or "")
-    posting.edit_thread(thread, current_user, form.title.data, names)
+    publishing.retitle(thread, current_user, form.title.data, names, ip=client_ip())
     db.session.commit()
     return redirect(thread_url(thread))
 

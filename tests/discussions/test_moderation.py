@@ -179,3 +179,19 @@ def test_hiding_the_opening_post_hides_the_thread(client, db, forum, login):
     client.post(f"/p/{opening.id}/restore")
     login(forum.member)
     assert client.get(f"/t/{forum.thread.id}").status_code == 200
+
+
+def test_moderators_changing_others_content_is_logged(client, db, forum, login):
+    post = make_reply(forum.thread, forum.member, "Original words")
+    other = make_reply(forum.thread, forum.member, "Another post")
+    login(forum.moderator)
+    client.post(f"/p/{post.id}/edit", data={"body": "Moderated words"})
+    client.post(f"/p/{other.id}/delete")
+    client.post(f"/p/{post.id}/accept")
+    client.post(
+        f"/t/{forum.thread.id}/edit", data={"title": "Clearer title", "tags": ""}
+    )
+    assert actions(db) == ["post.edit", "post.delete", "answer.accept", "thread.edit"]
+    login(forum.member)
+    client.post(f"/p/{post.id}/edit", data={"body": "My own change"})
+    assert len(actions(db)) == 4  # authors editing their own posts are not moderation
