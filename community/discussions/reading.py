@@ -129,15 +129,15 @@ def mark_read(user: User, thread: Thread, record: ThreadRead | None = None) -> N
     db.session.flush()
 
 
-def unread_counts(user, threads: list[Thread]) -> dict[int, int]:
-    """{thread_id: posts newer than the person's last visit}, one query.
+def unread_counts(user, threads: list[Thread]) -> dict[int, tuple[int, int]]:
+    """{thread_id: (posts newer than the last visit, first of them)}, one query.
 
     Threads never opened count nothing: they are marked "new" by the list instead.
     """
     if not getattr(user, "is_authenticated", False) or not threads:
         return {}
     query = (
-        select(Post.thread_id, func.count(Post.id))
+        select(Post.thread_id, func.count(Post.id), func.min(Post.id))
         .join(
             ThreadRead,
             and_(
@@ -151,7 +151,7 @@ def unread_counts(user, threads: list[Thread]) -> dict[int, int]:
         )
         .group_by(Post.thread_id)
     )
-    return dict(db.session.execute(query).all())
+    return {row[0]: (row[1], row[2]) for row in db.session.execute(query).all()}
 
 
 def read_thread_ids(user, threads: list[Thread]) -> set[int]:
