@@ -1,6 +1,6 @@
 """The Atom feed and the tag list of a community."""
 
-from flask import abort, make_response, render_template
+from flask import abort, make_response, render_template, request
 from flask_login import current_user
 
 from community.communities.permissions import get_community_or_404
@@ -26,7 +26,10 @@ def community_feed(slug: str):
     )
     response = make_response(body)
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
-    return response
+    # Feed readers poll: let them ask "anything new?" and get 304 when not.
+    response.last_modified = updated
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/c/<slug>/tags")

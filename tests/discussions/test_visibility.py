@@ -121,3 +121,12 @@ def test_community_list_counts_active_threads(
     assert counter.count == 1
     assert stats[forum.community.id]["Active threads"] == 1
     assert stats[private[0].id]["Active threads"] == 1
+
+
+def test_feed_answers_304_when_nothing_changed(client, db, forum):
+    first = client.get("/c/govstack/feed.atom")
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    again = client.get(
+        "/c/govstack/feed.atom", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
