@@ -2,6 +2,7 @@
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from community import audit
 from community.auth import accounts
@@ -94,8 +95,6 @@ def already_flagged(post: Post, user: User) -> bool:
 
 def open_flags(community: Community) -> list[Flag]:
     """The queue: unresolved flags with their post, thread and reporter loaded."""
-    from sqlalchemy.orm import joinedload
-
     query = (
         select(Flag)
         .options(
@@ -182,3 +181,12 @@ def suspend_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
         hide_post(post, actor, reason, ip=ip)
     audit.record(actor, "account.suspend", post.author, detail=reason, ip=ip)
     db.session.flush()
+
+
+def audit_entries():
+    """Every audit entry with its actor, newest first (a select for paginate)."""
+    return (
+        select(audit.AuditLog)
+        .options(joinedload(audit.AuditLog.actor))
+        .order_by(audit.AuditLog.created_at.desc(), audit.AuditLog.id.desc())
+    )

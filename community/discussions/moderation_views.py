@@ -4,7 +4,11 @@ from flask import abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
-from community.communities.permissions import can_moderate, get_community_or_404
+from community.communities.permissions import (
+    can_moderate,
+    get_community_or_404,
+    is_admin,
+)
 from community.discussions import moderation
 from community.discussions.forms import FlagForm, ReasonForm
 from community.discussions.page import STALE_FORM, client_ip, require, thread_url
@@ -18,6 +22,7 @@ from community.discussions.permissions import (
 from community.discussions.posting import PostingRefused
 from community.discussions.views import bp
 from community.extensions import db
+from community.pagination import paginate
 
 TOGGLES = {
     "pin": (moderation.set_pinned, True),
@@ -134,3 +139,12 @@ def decide_flags(post_id: int, decision: str):
             abort(400, str(refused))
     db.session.commit()
     return redirect(url_for(".list_flags", slug=community.slug))
+
+
+@bp.get("/moderation/log")
+@login_required
+def moderation_log():
+    """The audit log, newest first: site admins only."""
+    require(is_admin(current_user))
+    page = paginate(moderation.audit_entries(), per_page=50)
+    return render_template("discussions/audit_log.html", page=page)
