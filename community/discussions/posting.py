@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
@@ -269,16 +269,6 @@ def edit_thread(thread: Thread, editor: User, title: str, tags: list[str]) -> No
     thread.slug = slugify(title)
     set_tags(thread, tags)
     db.session.flush()
-
-
-def post_position(post: Post) -> int:
-    """1-based position of the post's top-level reply among the thread's."""
-    if post.branch_id is None:
-        return 0
-    query = select(func.count(Post.id)).where(
-        Post.thread_id == post.thread_id, Post.depth == 1, Post.id <= post.branch_id
-    )
-    return db.session.scalar(query) or 0
 
 
 def parent_from_form(thread: Thread, raw: str | None) -> Post | None:

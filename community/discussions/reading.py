@@ -166,8 +166,6 @@ def read_thread_ids(user, threads: list[Thread]) -> set[int]:
 
 def page_of(post: Post) -> int:
     """The thread page showing this post (pages hold REPLIES_PER_PAGE branches)."""
-    from community.discussions.posting import post_position
-
     position = post_position(post)
     return max(1, -(-position // REPLIES_PER_PAGE))
 
@@ -179,3 +177,13 @@ def revisions_of(post: Post) -> list[PostRevision]:
         .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
     )
     return list(db.session.scalars(query))
+
+
+def post_position(post: Post) -> int:
+    """1-based position of the post's top-level reply among the thread's."""
+    if post.branch_id is None:
+        return 0
+    query = select(func.count(Post.id)).where(
+        Post.thread_id == post.thread_id, Post.depth == 1, Post.id <= post.branch_id
+    )
+    return db.session.scalar(query) or 0
