@@ -70,9 +70,21 @@ def thread_list_section(viewer, community: Community) -> dict:
             "unanswered": unanswered,
             "tag": tag,
             "unread": unread_counts(viewer, page.items),
-            "seen": read_thread_ids(viewer, page.items),
+            "fresh": fresh_thread_ids(viewer, page.items),
             "watch": community_watch(viewer, community),
         }
+    }
+
+
+def fresh_thread_ids(viewer, threads: list[Thread]) -> set[int]:
+    """Threads started since the person joined the site that they never opened."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    seen = read_thread_ids(viewer, threads)
+    return {
+        thread.id
+        for thread in threads
+        if thread.id not in seen and thread.created_at >= viewer.created_at
     }
 
 

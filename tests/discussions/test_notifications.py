@@ -199,3 +199,11 @@ def test_community_page_shows_the_watch_state(client, db, forum, login):
     page = client.get("/c/govstack").data.decode()
     assert "You are told about every new thread here" in page
     assert "Default notifications" in page
+
+
+def test_threads_older_than_the_account_are_not_flagged_new(client, db, forum, login):
+    from tests.factories import make_user
+
+    newcomer = make_user(username="newcomer")
+    login(newcomer)
+    assert "New thread" not in client.get("/c/govstack").data.decode()
