@@ -39,6 +39,14 @@ def can_see_thread(user, thread: Thread) -> bool:
     return True
 
 
+def can_see_post_text(user, post: Post) -> bool:
+    """Hidden text stays readable by its author (with the reason) and moderators;
+    deleted text by nobody on the page (the revision list keeps it for them)."""
+    if not post.is_gone:
+        return True
+    return is_author(user, post) or can_moderate_thread(user, post.thread)
+
+
 def can_start_thread(user, community) -> bool:
     return can_post(user, community)
 
@@ -150,6 +158,7 @@ def get_post_or_404(post_id: int, user) -> Post:
 
 TEMPLATE_PREDICATES = (
     can_see_thread,
+    can_see_post_text,
     can_start_thread,
     can_moderate_thread,
     can_reply,

@@ -33,6 +33,7 @@ from community.discussions.permissions import (
     can_delete_post,
     can_edit_post,
     can_edit_thread,
+    can_see_post_text,
     can_start_thread,
     can_vote,
     can_watch,
@@ -144,7 +145,7 @@ def edit_page(post, form, status: int, theirs: str | None = None):
 @bp.get("/p/<int:post_id>/revisions")
 def post_revisions(post_id: int):
     post = get_post_or_404(post_id, current_user)
-    if post.is_gone and not can_edit_post(current_user, post):
+    if not can_see_post_text(current_user, post):
         abort(404)
     revisions = reading.revisions_of(post)
     return render_template("discussions/revisions.html", post=post, revisions=revisions)
