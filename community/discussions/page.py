@@ -7,10 +7,16 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from community.discussions import reading, watching
+from community.discussions.forms import ReplyForm, ThreadForm
 from community.discussions.models import Post, Thread
-from community.discussions.permissions import can_reply_to
+from community.discussions.permissions import (
+    can_reply_to,
+    get_readable_community_or_404,
+    get_thread_or_404,
+)
 from community.discussions.posting import quote_source
 from community.extensions import db, limiter
+from community.main.errors import handle_http_error
 from community.pagination import requested_page
 from community.timezones import utcnow
 
@@ -133,3 +139,32 @@ def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
         reading.mark_read(current_user, thread, page.read_record)
         db.session.commit()
     return body, status
+
+
+TOO_FAST = (
+    "You are posting faster than we allow. Wait a minute, then send again: "
+    "your text is kept below."
+)
+
+
+def posting_too_fast(error):
+    """429 for the posting forms: the same page, the message, the text kept."""
+    headers = {"Retry-After": "60"}
+    args = request.view_args or {}
+    if request.method != "POST":
+        return handle_http_error(error)
+    if request.endpoint == "discussions.reply":
+        form = ReplyForm()
+        form.body.errors = [TOO_FAST]
+        thread = get_thread_or_404(args["thread_id"], current_user)
+        body, _ = render_thread(thread, form)
+        return body, 429, headers
+    if request.endpoint == "discussions.new_thread":
+        form = ThreadForm()
+        form.body.errors = [TOO_FAST]
+        community = get_readable_community_or_404(args["slug"], current_user)
+        body = render_template(
+            "discussions/new_thread.html", community=community, form=form
+        )
+        return body, 429, headers
+    return handle_http_error(error)

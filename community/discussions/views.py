@@ -22,6 +22,7 @@ from community.discussions.forms import (
 from community.discussions.page import (
     STALE_FORM,
     client_ip,
+    posting_too_fast,
     rate_limited,
     render_thread,
     require,
@@ -44,6 +45,7 @@ from community.discussions.permissions import (
 from community.extensions import db
 
 bp = Blueprint("discussions", __name__)
+bp.register_error_handler(429, posting_too_fast)
 for predicate in TEMPLATE_PREDICATES:
     bp.add_app_template_global(predicate)
 

@@ -154,7 +154,10 @@ def test_posting_is_rate_limited_per_account(app, client, db, forum, login):
         url = f"/t/{forum.thread.id}/reply"
         assert client.post(url, data={"body": "one"}).status_code == 302
         assert client.post(url, data={"body": "two"}).status_code == 302
-        assert client.post(url, data={"body": "three"}).status_code == 429
+        refused = client.post(url, data={"body": "three kept"})
+        assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+        assert b"posting faster than we allow" in refused.data
+        assert b"three kept" in refused.data
         login(forum.asker)  # another account has its own budget
         assert client.post(url, data={"body": "four"}).status_code == 302
     finally:
@@ -174,6 +177,9 @@ def test_new_accounts_have_a_stricter_limit(app, client, db, forum, login):
         login(newcomer)
         assert client.post(url, data={"body": "one"}).status_code == 302
         assert client.post(url, data={"body": "two"}).status_code == 429
+        data = {"title": "Too fast thread", "kind": "question", "body": "kept body"}
+        refused = client.post("/c/govstack/new", data=data)
+        assert refused.status_code == 429 and b"kept body" in refused.data
         login(forum.member)
         for body in ("a", "b", "c"):
             assert client.post(url, data={"body": body}).status_code == 302
