@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import abort, current_app, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from markupsafe import Markup
 
 from community.discussions import reading, watching
 from community.discussions.forms import ReplyForm, ThreadForm
@@ -18,6 +19,7 @@ from community.discussions.posting import quote_source
 from community.extensions import db, limiter
 from community.main.errors import handle_http_error
 from community.pagination import requested_page
+from community.text import render_markdown
 from community.timezones import utcnow
 
 STALE_FORM = "This form had expired. Go back, reload the page and try again."
@@ -49,6 +51,11 @@ def is_established_account(user) -> bool:
     return user.created_at <= utcnow() - NEW_ACCOUNT_AGE
 
 
+def wants_preview() -> bool:
+    """The form's Preview button: show the rendered text, save nothing."""
+    return request.method == "POST" and request.form.get("preview") == "1"
+
+
 def posting_limit() -> str:
     return current_app.config["POST_RATE_LIMIT"]
 
@@ -58,14 +65,19 @@ def new_account_limit() -> str:
 
 
 def is_established() -> bool:
-    return is_established_account(current_user)
+    """Exempt from the new-account limit (previews never count either)."""
+    return is_established_account(current_user) or wants_preview()
 
 
 # Starting threads and replying share one budget per account; younger accounts
 # also count against the stricter new-account limit.
 POSTING_LIMITS = [
     limiter.shared_limit(
-        posting_limit, scope="posting", key_func=post_key, methods=["POST"]
+        posting_limit,
+        scope="posting",
+        key_func=post_key,
+        methods=["POST"],
+        exempt_when=wants_preview,
     ),
     limiter.shared_limit(
         new_account_limit,
@@ -115,7 +127,16 @@ def prepare_reply_form(thread: Thread, form) -> Post | None:
     return target
 
 
-def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
+def preview_of(form) -> Markup | None:
+    """The rendered body for a valid previewed form (None otherwise)."""
+    if not wants_preview() or form.errors or not form.body.data:
+        return None
+    return render_markdown(form.body.data)
+
+
+def render_thread(
+    thread: Thread, form, status: int = 200, mark: bool = False, preview=None
+):
     """The thread page; `mark` records the visit for unread tracking."""
     number = requested_page()
     target = prepare_reply_form(thread, form)
@@ -133,6 +154,7 @@ def render_thread(thread: Thread, form, status: int = 200, mark: bool = False):
         reply_target=target,
         reply_allowed=target is None or can_reply_to(current_user, target),
         watch=watch,
+        preview=preview,
     )
     if mark and current_user.is_authenticated:
         # After rendering: a commit expires every loaded row, and the page uses them.

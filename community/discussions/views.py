@@ -23,10 +23,12 @@ from community.discussions.page import (
     STALE_FORM,
     client_ip,
     posting_too_fast,
+    preview_of,
     rate_limited,
     render_thread,
     require,
     thread_url,
+    wants_preview,
 )
 from community.discussions.permissions import (
     TEMPLATE_PREDICATES,
@@ -57,11 +59,15 @@ def new_thread(slug: str):
     community = get_readable_community_or_404(slug, current_user)
     require(can_start_thread(current_user, community))
     form = ThreadForm()
-    if not form.validate_on_submit():
-        status = 400 if form.is_submitted() else 200
-        return render_template(
-            "discussions/new_thread.html", community=community, form=form
-        ), status
+    if not form.validate_on_submit() or wants_preview():
+        status = 400 if form.errors else 200
+        page = render_template(
+            "discussions/new_thread.html",
+            community=community,
+            form=form,
+            preview=preview_of(form),
+        )
+        return page, status
     thread = publishing.publish_thread(
         community,
         current_user,
@@ -92,6 +98,8 @@ def reply(thread_id: int):
     form = ReplyForm()
     if not form.validate_on_submit():
         return render_thread(thread, form, status=400)
+    if wants_preview():
+        return render_thread(thread, form, preview=preview_of(form))
     try:  # a locked thread or removed parent: the message goes next to the kept text
         post = publishing.publish_reply(
             thread,
@@ -123,8 +131,8 @@ def edit_post(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_edit_post(current_user, post))
     form = EditPostForm(data={"body": post.body_source, "version": post.version})
-    if not form.validate_on_submit():
-        return edit_page(post, form, 400 if form.is_submitted() else 200)
+    if not form.validate_on_submit() or wants_preview():
+        return edit_page(post, form, 400 if form.errors else 200, preview_of(form))
     try:
         publishing.publish_edit(
             post, current_user, form.body.data, form.version.data, ip=client_ip()
@@ -137,9 +145,13 @@ def edit_post(post_id: int):
     return redirect(url_for(".show_post", post_id=post.id))
 
 
-def edit_page(post, form, status: int, theirs: str | None = None):
+def edit_page(post, form, status: int, preview=None, theirs: str | None = None):
     page = render_template(
-        "discussions/edit_post.html", post=post, form=form, theirs=theirs
+        "discussions/edit_post.html",
+        post=post,
+        form=form,
+        preview=preview,
+        theirs=theirs,
     )
     return page, status
 
