@@ -155,7 +155,7 @@ def test_posting_is_rate_limited_per_account(app, client, db, forum, login):
         assert client.post(url, data={"body": "one"}).status_code == 302
         assert client.post(url, data={"body": "two"}).status_code == 302
         refused = client.post(url, data={"body": "three kept"})
-        assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+        assert refused.status_code == 429 and "Retry-After" in refused.headers
         assert b"posting faster than we allow" in refused.data
         assert b"three kept" in refused.data
         login(forum.asker)  # another account has its own budget
