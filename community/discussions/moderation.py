@@ -30,8 +30,13 @@ def set_pinned(thread: Thread, actor: User, pinned: bool, ip: str = "") -> None:
 
 
 def set_locked(thread: Thread, actor: User, locked: bool, ip: str = "") -> None:
+    """Lock (no more replies) or unlock; the thread's author is told."""
     thread.is_locked = locked
     audit.record(actor, "thread.lock" if locked else "thread.unlock", thread, ip=ip)
+    if thread.author is not None and thread.author_id != actor.id:
+        state = "locked" if locked else "unlocked"
+        message = f"A moderator {state} your thread “{thread.title[:80]}”"
+        notify(thread.author, "moderation", message, f"/t/{thread.id}/{thread.slug}")
     db.session.flush()
 
 

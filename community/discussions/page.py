@@ -110,7 +110,7 @@ def _reply_target(thread: Thread, form) -> Post | None:
     if not raw or not str(raw).isdigit():
         return None
     post = db.session.get(Post, int(raw))
-    if post is None or post.thread_id != thread.id or post.is_opening:
+    if post is None or post.thread_id != thread.id:
         return None
     return post
 
@@ -120,10 +120,13 @@ def prepare_reply_form(thread: Thread, form) -> Post | None:
     if target is None:
         form.parent_id.data = ""
         return None
-    # A removed post cannot take replies: kept text goes to the thread instead.
-    form.parent_id.data = "" if target.is_gone else str(target.id)
     if request.method == "GET" and request.args.get("quote") and not form.body.data:
         form.body.data = quote_source(target)
+    if target.is_opening:  # quoting the question is replying to the thread
+        form.parent_id.data = ""
+        return None
+    # A removed post cannot take replies: kept text goes to the thread instead.
+    form.parent_id.data = "" if target.is_gone else str(target.id)
     return target
 
 

@@ -207,3 +207,14 @@ def test_site_admins_read_the_moderation_log(client, db, forum, login):
     assert page.status_code == 200
     assert b"post.hide" in page.data and b"Off-topic here" in page.data
     assert b"Jonas" in page.data
+
+
+def test_locking_tells_the_thread_author(client, db, forum, login):
+    from community.notifications.models import Notification
+
+    login(forum.moderator)
+    client.post(f"/t/{forum.thread.id}/lock")
+    message = db.session.scalar(
+        select(Notification.message).where(Notification.user_id == forum.asker.id)
+    )
+    assert message.startswith("A moderator locked your thread")

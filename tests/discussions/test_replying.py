@@ -217,3 +217,12 @@ def test_a_form_reused_with_new_text_makes_a_new_post(client, db, forum, login):
     client.post(url, data={"body": "Different text", "idempotency_key": "k1"})
     bodies = db.session.scalars(select(Post.body_source).where(Post.depth == 1)).all()
     assert sorted(bodies) == ["Different text", "First text"]
+
+
+def test_quoting_the_question_replies_to_the_thread(client, db, forum, login):
+    opening = db.session.scalar(select(Post).where(Post.depth == 0))
+    login(forum.member)
+    page = client.get(f"/t/{forum.thread.id}?quote={opening.id}").data.decode()
+    assert "&gt; How do you do this?" in page
+    assert 'name="parent_id" type="hidden" value=""' in page
+    assert "Reply to the thread</h2>" in page
