@@ -47,10 +47,12 @@ COMMUNITIES = [
 
 
 def demo_user(username: str) -> User | None:
+    """A demo account by username, or None before the users step ran."""
     return db.session.scalar(select(User).where(User.username_key == username))
 
 
 def ensure_community(slug: str, name: str, purpose: str, visibility: str, policy: str):
+    """Get-or-create by slug, for when the communities step has not run."""
     community = db.session.scalar(select(Community).where(Community.slug == slug))
     if community is None:
         community = Community(
@@ -66,6 +68,7 @@ def ensure_community(slug: str, name: str, purpose: str, visibility: str, policy
 
 
 def ensure_member(user: User, community: Community) -> None:
+    """Demo authors must be active members to post."""
     found = db.session.scalar(
         select(Membership).where(
             Membership.community_id == community.id, Membership.user_id == user.id
@@ -81,6 +84,7 @@ def ensure_member(user: User, community: Community) -> None:
 
 
 def add_replies(thread: Thread, parent: Post | None, replies: list, when) -> list[Post]:
+    """Post a reply tree depth-first, backdating each reply a little."""
     made = []
     for number, (username, text, children) in enumerate(replies):
         author = demo_user(username)
@@ -93,6 +97,7 @@ def add_replies(thread: Thread, parent: Post | None, replies: list, when) -> lis
 
 
 def seed_thread(community: Community, spec: tuple, days_ago: int) -> Thread | None:
+    """One thread with its replies; None when a thread of that title exists."""
     title, kind, username, body, tags, replies = spec
     title = title.format(name=community.name)
     exists = select(Thread.id).where(
@@ -118,6 +123,7 @@ def seed_thread(community: Community, spec: tuple, days_ago: int) -> Thread | No
 
 
 def seed_discussions() -> list[str]:
+    """Per community: a pinned welcome, solved questions, a deep discussion."""
     if demo_user("jonas") is None:
         return ["  discussions: demo users missing, skipped"]
     lines = []

@@ -12,6 +12,7 @@ from community.timezones import utcnow
 
 @bp.get("/c/<slug>/feed.atom")
 def community_feed(slug: str):
+    """Atom 1.0: the newest threads of a public community."""
     community = get_community_or_404(slug)
     # Feed readers never log in: members-only communities have no feed at all.
     if not community.is_public:
@@ -34,6 +35,7 @@ def community_feed(slug: str):
 
 @bp.get("/c/<slug>/tags")
 def list_tags(slug: str):
+    """The community's tags, most used first."""
     community = get_readable_community_or_404(slug, current_user)
     tags = community_tags(community)
     return render_template("discussions/tags.html", community=community, tags=tags)

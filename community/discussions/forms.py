@@ -25,6 +25,7 @@ BODY_HELP = (
 
 
 def body_field(label: str = "Your reply") -> TextAreaField:
+    """Markdown text up to MAX_BODY characters, checked by the renderer."""
     return TextAreaField(
         label,
         validators=[
@@ -44,6 +45,7 @@ def body_field(label: str = "Your reply") -> TextAreaField:
 
 
 def new_key() -> str:
+    """A fresh idempotency key for each rendered form."""
     return secrets.token_urlsafe(16)
 
 
@@ -61,6 +63,7 @@ class TagsMixin:
 
 
 def tags_field() -> StringField:
+    """Free text, split by tag_names and checked by TagsMixin."""
     return StringField(
         "Tags",
         filters=[strip_filter],
@@ -70,6 +73,7 @@ def tags_field() -> StringField:
 
 
 def title_field() -> StringField:
+    """5 to 150 characters, as the issue asks."""
     return StringField(
         "Title",
         filters=[strip_filter],

@@ -89,6 +89,7 @@ def fresh_thread_ids(viewer, threads: list[Thread]) -> set[int]:
 
 
 def community_watch(viewer, community: Community):
+    """The viewer's watch or mute of the community, if any."""
     if not getattr(viewer, "is_authenticated", False):
         return None
     return subscription(viewer, "community", community.id)

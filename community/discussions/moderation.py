@@ -24,6 +24,7 @@ class FlagRefused(PostingRefused):
 
 
 def set_pinned(thread: Thread, actor: User, pinned: bool, ip: str = "") -> None:
+    """Pinned threads head their community's list."""
     thread.is_pinned = pinned
     audit.record(actor, "thread.pin" if pinned else "thread.unpin", thread, ip=ip)
     db.session.flush()
@@ -94,6 +95,7 @@ def flag_post(post: Post, user: User, reason: str, text: str) -> Flag:
 
 
 def already_flagged(post: Post, user: User) -> bool:
+    """Each person flags a post once."""
     query = select(Flag.id).where(Flag.post_id == post.id, Flag.user_id == user.id)
     return db.session.scalar(query) is not None
 
@@ -124,12 +126,14 @@ def resolve_flags(post: Post, actor: User, resolution: str) -> int:
 
 
 def dismiss_flags(post: Post, actor: User, ip: str = "") -> None:
+    """Moderators found nothing wrong: close the flags, keep the post."""
     count = resolve_flags(post, actor, "dismissed")
     audit.record(actor, "flag.dismiss", post, detail=f"{count} flags", ip=ip)
     db.session.flush()
 
 
 def hide_flagged(post: Post, actor: User, reason: str, ip: str = "") -> None:
+    """Close the flags by hiding the post."""
     resolve_flags(post, actor, "hidden")
     hide_post(post, actor, reason, ip=ip)
 

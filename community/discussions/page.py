@@ -57,10 +57,12 @@ def wants_preview() -> bool:
 
 
 def posting_limit() -> str:
+    """Read per request, so tests and operators can change it."""
     return current_app.config["POST_RATE_LIMIT"]
 
 
 def new_account_limit() -> str:
+    """The stricter limit for accounts younger than a day."""
     return current_app.config["NEW_ACCOUNT_POST_RATE_LIMIT"]
 
 
@@ -97,6 +99,7 @@ def rate_limited(view):
 
 
 def thread_url(thread: Thread, **values) -> str:
+    """The canonical thread URL, with its current slug."""
     return url_for(
         "discussions.show_thread", thread_id=thread.id, slug=thread.slug, **values
     )
@@ -116,6 +119,7 @@ def _reply_target(thread: Thread, form) -> Post | None:
 
 
 def prepare_reply_form(thread: Thread, form) -> Post | None:
+    """Point the reply form at ?reply_to= or ?quote=; returns the post answered."""
     target = _reply_target(thread, form)
     if target is None:
         form.parent_id.data = ""

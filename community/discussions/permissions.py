@@ -22,6 +22,7 @@ from community.extensions import db
 
 
 def is_author(user, item: Thread | Post) -> bool:
+    """Signed in and the author of the thread or post."""
     return bool(
         getattr(user, "is_authenticated", False)
         and item.author_id is not None
@@ -48,6 +49,7 @@ def can_see_post_text(user, post: Post) -> bool:
 
 
 def can_start_thread(user, community) -> bool:
+    """Active members (and admins) of an open community."""
     return can_post(user, community)
 
 
@@ -64,10 +66,12 @@ def can_reply(user, thread: Thread) -> bool:
 
 
 def can_reply_to(user, post: Post) -> bool:
+    """Reply under a post: removed posts take no replies."""
     return can_reply(user, post.thread) and not post.is_gone
 
 
 def can_edit_post(user, post: Post) -> bool:
+    """Authors (while allowed to post) and moderators; deleted posts never."""
     if post.is_deleted:
         return False
     if can_moderate_thread(user, post.thread):
@@ -81,6 +85,7 @@ def can_edit_post(user, post: Post) -> bool:
 
 
 def can_delete_post(user, post: Post) -> bool:
+    """As editing, except the opening post, which keeps the thread."""
     return can_edit_post(user, post) and not post.is_opening
 
 
@@ -116,6 +121,7 @@ def can_accept(user, thread: Thread) -> bool:
 
 
 def can_flag(user, post: Post) -> bool:
+    """Signed-in readers, never on their own or a removed post."""
     return (
         is_active_account(user)
         and can_see_thread(user, post.thread)
@@ -125,10 +131,12 @@ def can_flag(user, post: Post) -> bool:
 
 
 def can_suspend_accounts(user) -> bool:
+    """Suspending a whole account is for site moderators only."""
     return is_active_account(user) and is_site_moderator(user)
 
 
 def can_watch(user, thread: Thread) -> bool:
+    """Signed-in readers may watch or mute a thread."""
     return is_active_account(user) and can_see_thread(user, thread)
 
 
@@ -150,6 +158,7 @@ def get_readable_community_or_404(slug: str, user):
 
 
 def get_post_or_404(post_id: int, user) -> Post:
+    """The post, or 404 when its thread is hidden from the person."""
     post = db.session.get(Post, post_id)
     if post is None or not can_see_thread(user, post.thread):
         abort(404)

@@ -33,6 +33,7 @@ class EditConflict(PostingRefused):
 
 
 def slugify(title: str) -> str:
+    """A readable URL part from a title (the id is what finds the thread)."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return slug[:80].rstrip("-") or "thread"
 
@@ -144,6 +145,7 @@ def start_thread(
 
 
 def opening_post(thread: Thread) -> Post:
+    """The thread's first post: the question or the start of the discussion."""
     query = select(Post).where(Post.thread_id == thread.id, Post.depth == 0)
     return db.session.scalar(query)
 
@@ -265,6 +267,7 @@ def set_tags(thread: Thread, names: list[str]) -> None:
 
 
 def edit_thread(thread: Thread, editor: User, title: str, tags: list[str]) -> None:
+    """New title (and slug) and tags."""
     thread.title = title
     thread.slug = slugify(title)
     set_tags(thread, tags)

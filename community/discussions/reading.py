@@ -89,6 +89,7 @@ def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
 
 
 def thread_top_level_count(thread: Thread) -> int:
+    """How many top-level replies: the pages of the thread."""
     query = select(func.count(Post.id)).where(
         Post.thread_id == thread.id, Post.depth == 1
     )
@@ -96,6 +97,7 @@ def thread_top_level_count(thread: Thread) -> int:
 
 
 def voted_post_ids(viewer, thread: Thread) -> set[int]:
+    """The posts of the thread the viewer voted for (one query)."""
     if not getattr(viewer, "is_authenticated", False):
         return set()
     query = (
@@ -107,6 +109,7 @@ def voted_post_ids(viewer, thread: Thread) -> set[int]:
 
 
 def read_record(viewer, thread: Thread) -> ThreadRead | None:
+    """How far the viewer read the thread, if they ever opened it."""
     if not getattr(viewer, "is_authenticated", False):
         return None
     query = select(ThreadRead).where(
@@ -155,6 +158,7 @@ def unread_counts(user, threads: list[Thread]) -> dict[int, tuple[int, int]]:
 
 
 def read_thread_ids(user, threads: list[Thread]) -> set[int]:
+    """Which of these threads the person ever opened (one query)."""
     if not getattr(user, "is_authenticated", False) or not threads:
         return set()
     query = select(ThreadRead.thread_id).where(
@@ -171,6 +175,7 @@ def page_of(post: Post) -> int:
 
 
 def revisions_of(post: Post) -> list[PostRevision]:
+    """Earlier versions of the post, newest first."""
     query = (
         select(PostRevision)
         .where(PostRevision.post_id == post.id)

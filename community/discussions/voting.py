@@ -45,6 +45,7 @@ def vote(user: User, post: Post) -> Vote:
 
 
 def unvote(user: User, post: Post) -> None:
+    """Take back one's vote."""
     cast = _vote_of(user, post)
     if cast is None:
         raise VoteRefused("You have not voted for this post.")
@@ -66,5 +67,6 @@ def accept_answer(thread: Thread, post: Post) -> None:
 
 
 def unaccept_answer(thread: Thread) -> None:
+    """The question is open again."""
     thread.accepted_post_id = None
     db.session.flush()

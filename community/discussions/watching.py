@@ -12,6 +12,7 @@ from community.notifications.sending import notify
 
 
 def subscription(user: User, target_type: str, target_id: int) -> Subscription | None:
+    """The person's watch or mute of a thread or community, if any."""
     query = select(Subscription).where(
         Subscription.user_id == user.id,
         Subscription.target_type == target_type,
@@ -33,6 +34,7 @@ def set_watch(user: User, target_type: str, target_id: int, muted: bool) -> None
 
 
 def stop_watching(user: User, target_type: str, target_id: int) -> None:
+    """Back to the default: no watch, no mute."""
     found = subscription(user, target_type, target_id)
     if found is not None:
         db.session.delete(found)
@@ -73,7 +75,7 @@ def _subscribers(target_type: str, target_id: int, muted: bool) -> list[User]:
 
 
 def post_url(post: Post) -> str:
-    # A plain path (not url_for) so CLI jobs and seed data can notify too.
+    """A plain path (not url_for) so CLI jobs and seed data can notify too."""
     return f"/p/{post.id}"
 
 
@@ -103,6 +105,7 @@ def deliver(
 
 
 def mention_candidates(by: str, title: str, mentioned: list[User]) -> list[Candidate]:
+    """One mention notification for each person named."""
     return [(user, "mention", f"{by} mentioned you in “{title}”") for user in mentioned]
 
 
