@@ -53,7 +53,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import auth, communities, learnings, main, notifications, search
+    from community import (
+        auth,
+        communities,
+        discussions,
+        learnings,
+        main,
+        notifications,
+        search,
+    )
     from community.main import readiness
 
     blueprints = [
@@ -62,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         notifications,
         communities,
+        discussions,
         search,
         learnings,
     ]

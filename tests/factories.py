@@ -104,3 +104,27 @@ def make_lesson(author=None, status="published", community=None, **overrides):
     lesson.status = status
     db.session.commit()
     return lesson
+
+
+def make_thread(community: Community, author: User, **overrides):
+    """A thread with its opening post, through the posting service."""
+    from community.discussions import posting
+
+    values = {
+        "title": unique("A thread about interoperability "),
+        "kind": "question",
+        "source": "How do you do this?",
+        "tags": [],
+    }
+    values.update(overrides)
+    thread, _ = posting.start_thread(community, author, **values)
+    db.session.commit()
+    return thread
+
+
+def make_reply(thread, author: User, source: str = "A helpful reply", parent=None):
+    from community.discussions import posting
+
+    post, _ = posting.reply(thread, author, source, parent)
+    db.session.commit()
+    return post
