@@ -135,7 +135,7 @@ def can_suspend_accounts(user) -> bool:
     return is_active_account(user) and is_site_moderator(user)
 
 
-def can_watch(user, thread: Thread) -> bool:
+def can_watch_thread(user, thread: Thread) -> bool:
     """Signed-in readers may watch or mute a thread."""
     return is_active_account(user) and can_see_thread(user, thread)
 
@@ -179,5 +179,5 @@ TEMPLATE_PREDICATES = (
     can_accept,
     can_flag,
     can_suspend_accounts,
-    can_watch,
+    can_watch_thread,
 )

@@ -39,7 +39,7 @@ from community.discussions.permissions import (
     can_see_post_text,
     can_start_thread,
     can_vote,
-    can_watch,
+    can_watch_thread,
     get_post_or_404,
     get_readable_community_or_404,
     get_thread_or_404,
@@ -59,6 +59,8 @@ def new_thread(slug: str):
     community = get_readable_community_or_404(slug, current_user)
     require(can_start_thread(current_user, community))
     form = ThreadForm()
+    if request.method == "GET":  # "Discuss this lesson" links prefill the title
+        form.title.data = request.args.get("title", "")[:150]
     if not form.validate_on_submit() or wants_preview():
         status = 400 if form.errors else 200
         page = render_template(
@@ -232,7 +234,7 @@ def edit_thread(thread_id: int):
 @login_required
 def watch_thread(thread_id: int, choice: str):
     thread = get_thread_or_404(thread_id, current_user)
-    require(can_watch(current_user, thread))
+    require(can_watch_thread(current_user, thread))
     if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     watching.choose(current_user, "thread", thread.id, choice)

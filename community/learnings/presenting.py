@@ -1,7 +1,5 @@
 """What a lesson page shows besides the lesson: citation, discuss link, versions."""
 
-from urllib.parse import quote, urlencode
-
 from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -11,8 +9,6 @@ from community.extensions import db
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import can_see_working_version, lesson_visibility
 from community.timezones import utcnow
-
-NEW_THREAD_RULE = "/c/<slug>/new"
 
 
 def citation(lesson: Lesson, version: LessonVersion) -> str:
@@ -33,11 +29,8 @@ def discuss_url(viewer, lesson: Lesson, version: LessonVersion) -> str | None:
     community = lesson.community
     if community is None or not can_see_content(viewer, community):
         return None
-    rules = {rule.rule for rule in current_app.url_map.iter_rules()}
-    if NEW_THREAD_RULE not in rules:
-        return url_for("communities.show_community", slug=community.slug)
-    query = urlencode({"title": f"Lesson: {version.title}"[:200]}, quote_via=quote)
-    return f"/c/{community.slug}/new?{query}"
+    title = f"Lesson: {version.title}"[:150]
+    return url_for("discussions.new_thread", slug=community.slug, title=title)
 
 
 def visible_versions(viewer, lesson: Lesson) -> list[LessonVersion]:

@@ -141,3 +141,10 @@ def test_opening_post_is_depth_zero_with_path(db, forum):
     assert opening.depth == 0 and opening.path == f"{opening.id:010d}"
     other = make_thread(forum.community, forum.member, title="Second thread here")
     assert other.slug == "second-thread-here"
+
+
+def test_new_thread_form_can_be_prefilled_with_a_title(client, db, forum, login):
+    login(forum.member)
+    page = client.get("/c/govstack/new?title=Lesson:+offline+enrolment")
+    assert page.status_code == 200
+    assert b'value="Lesson: offline enrolment"' in page.data

@@ -253,10 +253,8 @@ def test_lesson_page_shows_fields_citation_and_discuss_link(client, db):
     assert "Amina Njoroge (Ministry of ICT). 2025. “Consent screens”." in page
     assert f"http://localhost/learnings/{lesson.slug}. Accessed " in page
     assert 'href="https://example.org/report"' in page
-    # No discussions yet: the link goes to the community itself.
-    assert 'href="/c/govstack">Discuss this lesson in GovStack' in page.replace(
-        'class="button button-secondary" ', ""
-    )
+    assert 'href="/c/govstack/new?title=Lesson' in page
+    assert "Discuss this lesson in GovStack" in page
 
 
 def test_home_and_community_sections(client, db, login):
