@@ -52,9 +52,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import auth, communities, main, notifications
+    from community import auth, communities, events, main, notifications
 
-    for package in (main, auth, notifications, communities):
+    for package in (main, auth, notifications, communities, events):
         app.register_blueprint(package.bp)
 
 

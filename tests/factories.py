@@ -67,3 +67,25 @@ def make_membership(user: User, community: Community, **overrides) -> Membership
         community.member_count += 1
     db.session.commit()
     return membership
+
+
+def make_event(community=None, organiser=None, **overrides):
+    """A scheduled event through the real service (tomorrow 10:00 UTC by default)."""
+    from datetime import timedelta
+
+    from community.events.scheduling import EventData, create_event
+
+    start = (utcnow() + timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+    values = {
+        "title": unique("Event "),
+        "timezone": "UTC",
+        "start_local": start,
+        "end_local": start + timedelta(hours=1),
+        "event_type": "forum",
+    }
+    values.update(overrides)
+    event, _notices = create_event(organiser, community, EventData(**values))
+    db.session.commit()
+    return event

@@ -1,0 +1,320 @@
+"""Create, edit and cancel events and single occurrences.
+
+Every change a calendar client can see bumps SEQUENCE (RFC 5545 3.8.7.4), so
+clients that already have the event replace it instead of ignoring the update.
+People who answered the RSVP are told what changed.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+from community.events import recurrence
+from community.events.models import Event, EventOccurrenceChange, Rsvp
+from community.extensions import db
+from community.notifications.sending import notify
+from community.text import render_markdown
+from community.timezones import is_zone_name, utcnow
+
+# Fields whose change a subscriber's calendar must pick up, with the words we
+# use to tell people about it.
+PUBLISHED_FIELDS = {
+    "title": "title",
+    "description_source": "description",
+    "timezone": "time",
+    "all_day": "time",
+    "start_local": "time",
+    "end_local": "time",
+    "start_on": "time",
+    "end_on": "time",
+    "repeat_frequency": "repetition",
+    "repeat_interval": "repetition",
+    "repeat_weekdays": "repetition",
+    "repeat_monthly": "repetition",
+    "repeat_count": "repetition",
+    "repeat_until_on": "repetition",
+    "location": "place",
+    "online_url": "place",
+}
+
+
+class SchedulingError(ValueError):
+    """A rule the form could not check; `field` names the form field to blame."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class EventData:
+    """What an organiser (or an import) asks for, as plain values."""
+
+    title: str
+    timezone: str = "UTC"
+    start_local: datetime | None = None
+    end_local: datetime | None = None
+    all_day: bool = False
+    start_on: date | None = None
+    end_on: date | None = None
+    event_type: str = "other"
+    description: str = ""
+    location: str = ""
+    online_url: str = ""
+    capacity: int | None = None
+    rsvp_deadline_local: datetime | None = None
+    frequency: str = ""
+    interval: int = 1
+    weekdays: list[str] = field(default_factory=list)
+    monthly: str = "day"
+    count: int | None = None
+    until_on: date | None = None
+    source_uid: str | None = None
+
+
+def new_uid() -> str:
+    host = urlsplit(current_app.config["SITE_URL"]).hostname or "community.invalid"
+    return f"event-{uuid.uuid4()}@{host}"
+
+
+def clean_title(title: str) -> str:
+    """One line: a title never carries line breaks into mails or calendars."""
+    return " ".join(title.split())[:200]
+
+
+def check_times(data: EventData) -> list[str]:
+    """Refuse impossible times; return notices about choices we made."""
+    if not is_zone_name(data.timezone):
+        raise SchedulingError("timezone", "Choose a time zone from the list.")
+    if data.all_day:
+        if data.start_on is None or data.end_on is None:
+            raise SchedulingError("start_on", "Give the first and last day.")
+        if data.end_on < data.start_on:
+            raise SchedulingError("end_on", "The last day is before the first day.")
+        return []
+    if data.start_local is None or data.end_local is None:
+        raise SchedulingError("start_local", "Give a start and an end time.")
+    if data.end_local <= data.start_local:
+        raise SchedulingError("end_local", "The event must end after it starts.")
+    notices = []
+    for name, value in (("start_local", data.start_local), ("end_local", data.end_local)):
+        shown = value.strftime("%-d %b %Y %H:%M")
+        if recurrence.is_nonexistent(value, data.timezone):
+            raise SchedulingError(
+                name,
+                f"{shown} does not exist in {data.timezone}: the clocks jump "
+                "forward an hour that night. Choose a time outside the gap.",
+            )
+        if recurrence.is_ambiguous(value, data.timezone):
+            chosen = recurrence.to_utc(value, data.timezone)
+            notices.append(
+                f"{shown} happens twice in {data.timezone} (the clocks go back that "
+                f"night); we used the first one, {chosen:%H:%M} UTC."
+            )
+    return notices
+
+
+def check_recurrence(data: EventData) -> None:
+    if not data.frequency:
+        return
+    if not data.count and data.until_on is None:
+        raise SchedulingError(
+            "repeat_count", "Say when the series ends: after a number of times or on a date."
+        )
+    if data.count and data.count > recurrence.MAX_OCCURRENCES:
+        raise SchedulingError(
+            "repeat_count", f"A series can have at most {recurrence.MAX_OCCURRENCES} occurrences."
+        )
+    first_day = data.start_on if data.all_day else data.start_local.date()
+    if data.until_on is not None and data.until_on < first_day:
+        raise SchedulingError("repeat_until_on", "The series ends before it starts.")
+    start = datetime.combine(first_day, time()) if data.all_day else data.start_local
+    until = datetime.combine(data.until_on, time(23, 59, 59)) if data.until_on else None
+    rule = recurrence.build_rule(
+        data.frequency, start, data.interval, ",".join(data.weekdays), data.monthly,
+        data.count, until,
+    )
+    if recurrence.count_occurrences(rule) > recurrence.MAX_OCCURRENCES:
+        raise SchedulingError(
+            "repeat_until_on",
+            f"This series would have more than {recurrence.MAX_OCCURRENCES} "
+            "occurrences. Choose an earlier end date or a longer interval.",
+        )
+
+
+def apply_data(event: Event, data: EventData) -> None:
+    """Copy validated values onto the event and derive its instants."""
+    event.title = clean_title(data.title)
+    event.event_type = data.event_type
+    event.description_source = data.description
+    event.description_html = str(render_markdown(data.description))
+    event.timezone = data.timezone
+    event.all_day = data.all_day
+    if data.all_day:
+        event.start_on, event.end_on = data.start_on, data.end_on
+        event.start_local = datetime.combine(data.start_on, time())
+        event.end_local = datetime.combine(data.end_on + timedelta(days=1), time())
+    else:
+        event.start_on = event.end_on = None
+        event.start_local, event.end_local = data.start_local, data.end_local
+    event.start_at = recurrence.to_utc(event.start_local, data.timezone)
+    event.end_at = recurrence.to_utc(event.end_local, data.timezone)
+    event.location = data.location.strip()
+    event.online_url = data.online_url.strip()
+    event.capacity = data.capacity
+    deadline = data.rsvp_deadline_local
+    event.rsvp_deadline_at = recurrence.to_utc(deadline, data.timezone) if deadline else None
+    event.repeat_frequency = data.frequency
+    event.repeat_interval = data.interval or 1
+    event.repeat_weekdays = ",".join(data.weekdays) if data.frequency == "weekly" else ""
+    event.repeat_monthly = data.monthly or "day"
+    event.repeat_count = data.count if data.frequency else None
+    event.repeat_until_on = data.until_on if data.frequency else None
+    event.series_end_at = recurrence.series_end(event)
+    event.updated_at = utcnow()
+
+
+def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
+    """Schedule a new event (community None: site-wide); returns notices."""
+    notices = check_times(data)
+    check_recurrence(data)
+    event = Event(
+        uid=new_uid(),
+        source_uid=data.source_uid,
+        community_id=community.id if community is not None else None,
+        organiser_id=actor.id if actor is not None else None,
+        organiser_name=actor.display_name if actor is not None else "",
+        changes=[],
+    )
+    apply_data(event, data)
+    db.session.add(event)
+    db.session.flush()
+    return event, notices
+
+
+def published_snapshot(event: Event) -> dict:
+    return {name: getattr(event, name) for name in PUBLISHED_FIELDS}
+
+
+def update_event(actor, event: Event, data: EventData) -> list[str]:
+    """Edit an event; bump SEQUENCE and tell RSVP'd people when it visibly changed."""
+    from community.events import rsvps
+
+    notices = check_times(data)
+    check_recurrence(data)
+    rsvps.lock_event(event)
+    if data.capacity is not None and data.capacity < event.going_count:
+        raise SchedulingError(
+            "capacity",
+            f"{event.going_count} people are already going; the capacity cannot be lower.",
+        )
+    before = published_snapshot(event)
+    apply_data(event, data)
+    after = published_snapshot(event)
+    changed = sorted({PUBLISHED_FIELDS[name] for name in before if before[name] != after[name]})
+    prune_changes(event)
+    if changed:
+        event.sequence += 1
+        tell_attendees(event, f"“{event.title}” changed: {', '.join(changed)}.", actor)
+    rsvps.fill_free_seats(event)
+    db.session.flush()
+    return notices
+
+
+def prune_changes(event: Event) -> None:
+    """Drop one-off changes whose occurrence no longer exists after an edit."""
+    starts = {recurrence.to_utc(start, event.timezone) for start in recurrence.local_starts(event)}
+    for change in list(event.changes):
+        if change.original_start_at not in starts:
+            event.changes.remove(change)
+
+
+def cancel_event(actor, event: Event) -> None:
+    """Cancel the whole event: it stays listed (and in feeds) as cancelled."""
+    if event.is_cancelled:
+        return
+    event.status = "cancelled"
+    event.cancelled_at = utcnow()
+    event.sequence += 1
+    event.updated_at = utcnow()
+    tell_attendees(event, f"“{event.title}” has been cancelled.", actor)
+    db.session.flush()
+
+
+def find_occurrence(event: Event, original_start_at: datetime):
+    for occurrence in recurrence.expand(event):
+        if occurrence.original_start_at == original_start_at:
+            return occurrence
+    raise SchedulingError("occurrence", "That occurrence is not part of this series.")
+
+
+def change_for(event: Event, original_start_at: datetime) -> EventOccurrenceChange:
+    for change in event.changes:
+        if change.original_start_at == original_start_at:
+            return change
+    change = EventOccurrenceChange(original_start_at=original_start_at)
+    event.changes.append(change)
+    return change
+
+
+def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
+    """Cancel one occurrence of a series (an EXDATE in feeds)."""
+    occurrence = find_occurrence(event, original_start_at)
+    change = change_for(event, original_start_at)
+    change.cancelled = True
+    change.start_local = change.end_local = change.start_at = change.end_at = None
+    touch(event, change)
+    when = occurrence.start_local.strftime("%-d %b %Y %H:%M")
+    tell_attendees(event, f"“{event.title}” on {when} ({event.timezone}) is cancelled.", actor)
+    db.session.flush()
+
+
+def move_occurrence(
+    actor, event: Event, original_start_at: datetime, start_local: datetime,
+    end_local: datetime, location: str | None = None,
+) -> list[str]:
+    """Move one occurrence (a RECURRENCE-ID override in feeds)."""
+    find_occurrence(event, original_start_at)
+    data = EventData(title=event.title, timezone=event.timezone,
+                     start_local=start_local, end_local=end_local)
+    notices = check_times(data)
+    change = change_for(event, original_start_at)
+    change.cancelled = False
+    change.start_local, change.end_local = start_local, end_local
+    change.start_at = recurrence.to_utc(start_local, event.timezone)
+    change.end_at = recurrence.to_utc(end_local, event.timezone)
+    change.location = location or None
+    touch(event, change)
+    event.series_end_at = recurrence.series_end(event)
+    when = start_local.strftime("%-d %b %Y %H:%M")
+    tell_attendees(event, f"One “{event.title}” occurrence moved to {when} ({event.timezone}).", actor)
+    db.session.flush()
+    return notices
+
+
+def touch(event: Event, change: EventOccurrenceChange) -> None:
+    change.sequence = (change.sequence or 0) + 1
+    change.updated_at = utcnow()
+    event.sequence += 1  # the master's EXDATE list or overrides changed
+    event.updated_at = utcnow()
+
+
+def event_path(event: Event) -> str:
+    """The event page as a local path (a URL contract; no request needed)."""
+    return f"/events/{event.id}"
+
+
+def tell_attendees(event: Event, message: str, actor) -> None:
+    from sqlalchemy import select
+
+    url = event_path(event)
+    people = db.session.scalars(
+        select(Rsvp).where(Rsvp.event_id == event.id, Rsvp.status.in_(("going", "waitlisted")))
+    ).all()
+    for rsvp in people:
+        if actor is None or rsvp.user_id != actor.id:
+            notify(rsvp.user, "event_changed", message, url)
