@@ -5,6 +5,7 @@ clients that already have the event replace it instead of ignoring the update.
 People who answered the RSVP are told what changed.
 """
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -81,9 +82,12 @@ def new_uid() -> str:
     return f"event-{uuid.uuid4()}@{host}"
 
 
-def clean_title(title: str) -> str:
-    """One line: a title never carries line breaks into mails or calendars."""
-    return " ".join(title.split())[:200]
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_line(value: str, limit: int) -> str:
+    """One line without control characters: never a line break in a mail or a feed."""
+    return " ".join(CONTROL.sub(" ", value).split())[:limit]
 
 
 def check_times(data: EventData) -> list[str]:
@@ -148,10 +152,10 @@ def check_recurrence(data: EventData) -> None:
 
 def apply_data(event: Event, data: EventData) -> None:
     """Copy validated values onto the event and derive its instants."""
-    event.title = clean_title(data.title)
+    event.title = clean_line(data.title, 200)
     event.event_type = data.event_type
-    event.description_source = data.description
-    event.description_html = str(render_markdown(data.description))
+    event.description_source = CONTROL.sub("", data.description)
+    event.description_html = str(render_markdown(event.description_source))
     event.timezone = data.timezone
     event.all_day = data.all_day
     if data.all_day:
@@ -163,8 +167,8 @@ def apply_data(event: Event, data: EventData) -> None:
         event.start_local, event.end_local = data.start_local, data.end_local
     event.start_at = recurrence.to_utc(event.start_local, data.timezone)
     event.end_at = recurrence.to_utc(event.end_local, data.timezone)
-    event.location = data.location.strip()
-    event.online_url = data.online_url.strip()
+    event.location = clean_line(data.location, 300)
+    event.online_url = clean_line(data.online_url, 500)
     event.capacity = data.capacity
     deadline = data.rsvp_deadline_local
     event.rsvp_deadline_at = recurrence.to_utc(deadline, data.timezone) if deadline else None
