@@ -120,7 +120,13 @@ def seed_users() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [seed_users]
+def seed_events() -> list[str]:
+    from community.events.demo import seed_events as step
+
+    return step()
+
+
+DEMO_STEPS = [seed_users, seed_events]
 
 
 def seed_all() -> list[str]:
