@@ -58,7 +58,7 @@ def confirm_import(slug: str):
     except (binascii.Error, importing.ImportRefused) as error:
         db.session.rollback()
         upload = ImportForm()
-        upload.file.errors.append(f"Nothing was imported. {error}")
+        upload.file.errors = [f"Nothing was imported. {error}"]
         return render_template("events/import.html", community=community, form=upload), 400
     db.session.commit()
     flash(f"Imported {created} new events and updated {updated}.", "success")

@@ -133,8 +133,9 @@ def zone_of(value: datetime, prop, default_zone: str) -> str:
 
 
 def to_local(value: datetime, zone_name: str) -> datetime:
-    if value.tzinfo is None:
-        return value.replace(second=0, microsecond=0)
+    if value.tzinfo is None or getattr(value.tzinfo, "key", None) == zone_name:
+        # Keep the wall clock as written, so a time in a DST gap is noticed.
+        return value.replace(tzinfo=None, second=0, microsecond=0)
     local = value.astimezone(recurrence.zone(zone_name)).replace(tzinfo=None)
     return local.replace(second=0, microsecond=0)
 
