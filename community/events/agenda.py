@@ -21,7 +21,9 @@ from community.timezones import zone
 FEED_HISTORY = timedelta(days=90)
 
 
-def events_query(condition: ColumnElement[bool], community_id=None, event_type=None) -> Select:
+def events_query(
+    condition: ColumnElement[bool], community_id=None, event_type=None
+) -> Select:
     query = (
         select(Event)
         .where(condition)
@@ -62,7 +64,9 @@ def feed_events(condition: ColumnElement[bool], now: datetime) -> list[Event]:
     return list(db.session.scalars(query.order_by(Event.start_at, Event.id)).unique())
 
 
-def feed_state(condition: ColumnElement[bool], now: datetime) -> tuple[datetime | None, int]:
+def feed_state(
+    condition: ColumnElement[bool], now: datetime
+) -> tuple[datetime | None, int]:
     """(latest change, number of events) of a feed: one small query, for ETags."""
     query = select(func.max(Event.updated_at), func.count(Event.id)).where(
         condition, Event.series_end_at >= now - FEED_HISTORY
@@ -92,7 +96,7 @@ def month_bounds(year: int, month: int, zone_name: str) -> tuple[datetime, datet
 
 
 def month_grid(query: Select, year: int, month: int, zone_name: str) -> list[list[Day]]:
-    """Weeks (Monday first) of the month, each day with its occurrences in the viewer's zone."""
+    """Weeks (Monday first), each day with its occurrences in the viewer's zone."""
     start, end = month_bounds(year, month, zone_name)
     by_day: dict[date, list] = {}
     tz = zone(zone_name)
@@ -100,19 +104,23 @@ def month_grid(query: Select, year: int, month: int, zone_name: str) -> list[lis
         first = occurrence.start_at.astimezone(tz).date()
         last = (occurrence.end_at - timedelta(seconds=1)).astimezone(tz).date()
         if occurrence.event.all_day:
-            first, last = occurrence.start_local.date(), occurrence.end_local.date() - timedelta(days=1)
+            first, last = (
+                occurrence.start_local.date(),
+                occurrence.end_local.date() - timedelta(days=1),
+            )
         day = max(first, date(year, month, 1))
         while day <= last and day.month == month:
             by_day.setdefault(day, []).append(occurrence)
             day += timedelta(days=1)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     return [
-        [Day(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks
+        [Day(day, day.month == month, by_day.get(day, [])) for day in week]
+        for week in weeks
     ]
 
 
 def parse_month(value: str | None, today: date) -> tuple[int, int]:
-    """"2026-12" -> (2026, 12); anything else is this month."""
+    """ "2026-12" -> (2026, 12); anything else is this month."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         date(year, month, 1)
@@ -123,7 +131,9 @@ def parse_month(value: str | None, today: date) -> tuple[int, int]:
     return year, month
 
 
-def next_by_community(condition: ColumnElement[bool], community_ids: list[int], now: datetime) -> dict:
+def next_by_community(
+    condition: ColumnElement[bool], community_ids: list[int], now: datetime
+) -> dict:
     """The next occurrence per community (for the community list)."""
     query = events_query(condition).where(Event.community_id.in_(community_ids))
     nearest: dict[int, object] = {}

@@ -27,7 +27,9 @@ def community_named(slug: str) -> Community:
     """The community seeded by the communities step, or a plain one if it is missing."""
     community = db.session.scalar(select(Community).where(Community.slug == slug))
     if community is None:
-        community = Community(slug=slug, name=COMMUNITIES[slug], purpose="Demo community")
+        community = Community(
+            slug=slug, name=COMMUNITIES[slug], purpose="Demo community"
+        )
         db.session.add(community)
         db.session.flush()
     return community
@@ -35,7 +37,9 @@ def community_named(slug: str) -> Community:
 
 def next_weekday(weekday: int, at: time) -> datetime:
     today = utcnow().date()
-    return datetime.combine(today + timedelta(days=(weekday - today.weekday()) % 7 or 7), at)
+    return datetime.combine(
+        today + timedelta(days=(weekday - today.weekday()) % 7 or 7), at
+    )
 
 
 def second_tuesday_next_month(at: time) -> datetime:
@@ -52,32 +56,79 @@ def demo_events() -> list[tuple[str, str, EventData]]:
     summit = (utcnow() + timedelta(days=45)).date()
     webinar = next_weekday(4, time(15)) + timedelta(days=7)
     return [
-        ("govstack", "jonas", EventData(
-            title="GovStack community forum", event_type="forum", timezone="Europe/Berlin",
-            start_local=forum, end_local=forum + timedelta(hours=1), frequency="weekly",
-            weekdays=["WE"], count=26, online_url="https://meet.example.org/govstack-forum",
-            description="Our weekly open forum: building blocks, specs and pilots.\n\n"
-            "Bring your questions, in any language.")),
-        ("dpg-product-managers", "maya", EventData(
-            title="DPG product managers monthly call", event_type="meeting", timezone="UTC",
-            start_local=call, end_local=call + timedelta(hours=1), frequency="monthly",
-            monthly="weekday", count=12, online_url="https://meet.example.org/dpg-pm",
-            description="Roadmaps, releases and what we learn from implementers.")),
-        ("vendors-integrators", "amina", EventData(
-            title="Integration workshop: consent and identity", event_type="workshop",
-            timezone="Africa/Nairobi", start_local=workshop,
-            end_local=workshop + timedelta(hours=3), capacity=3,
-            location="iHub, Senteu Plaza, Nairobi",
-            description="Hands-on: wiring consent management into a national ID flow.")),
-        ("govstack", "jonas", EventData(
-            title="DPI implementers' summit", event_type="other", timezone="Africa/Kigali",
-            all_day=True, start_on=summit, end_on=summit + timedelta(days=2),
-            location="Kigali Convention Centre, Kigali",
-            description="Three days of pilot stories, workshops and peer exchanges.")),
-        ("vendors-integrators", "amina", EventData(
-            title="Webinar: procurement for DPGs (cancelled)", event_type="webinar",
-            timezone="America/Sao_Paulo", start_local=webinar,
-            end_local=webinar + timedelta(hours=1), online_url="https://meet.example.org/proc")),
+        (
+            "govstack",
+            "jonas",
+            EventData(
+                title="GovStack community forum",
+                event_type="forum",
+                timezone="Europe/Berlin",
+                start_local=forum,
+                end_local=forum + timedelta(hours=1),
+                frequency="weekly",
+                weekdays=["WE"],
+                count=26,
+                online_url="https://meet.example.org/govstack-forum",
+                description="Our weekly forum: building blocks, specs, pilots.\n\n"
+                "Bring your questions, in any language.",
+            ),
+        ),
+        (
+            "dpg-product-managers",
+            "maya",
+            EventData(
+                title="DPG product managers monthly call",
+                event_type="meeting",
+                timezone="UTC",
+                start_local=call,
+                end_local=call + timedelta(hours=1),
+                frequency="monthly",
+                monthly="weekday",
+                count=12,
+                online_url="https://meet.example.org/dpg-pm",
+                description="Roadmaps, releases and what we learn from implementers.",
+            ),
+        ),
+        (
+            "vendors-integrators",
+            "amina",
+            EventData(
+                title="Integration workshop: consent and identity",
+                event_type="workshop",
+                timezone="Africa/Nairobi",
+                start_local=workshop,
+                end_local=workshop + timedelta(hours=3),
+                capacity=3,
+                location="iHub, Senteu Plaza, Nairobi",
+                description="Hands-on: wiring consent management into an ID flow.",
+            ),
+        ),
+        (
+            "govstack",
+            "jonas",
+            EventData(
+                title="DPI implementers' summit",
+                event_type="other",
+                timezone="Africa/Kigali",
+                all_day=True,
+                start_on=summit,
+                end_on=summit + timedelta(days=2),
+                location="Kigali Convention Centre, Kigali",
+                description="Three days of pilot stories, workshops and peer visits.",
+            ),
+        ),
+        (
+            "vendors-integrators",
+            "amina",
+            EventData(
+                title="Webinar: procurement for DPGs (cancelled)",
+                event_type="webinar",
+                timezone="America/Sao_Paulo",
+                start_local=webinar,
+                end_local=webinar + timedelta(hours=1),
+                online_url="https://meet.example.org/proc",
+            ),
+        ),
     ]
 
 
@@ -86,7 +137,10 @@ def seed_events() -> list[str]:
 
     lines = []
     for slug, username, data in demo_events():
-        if db.session.scalar(select(Event.id).where(Event.title == data.title)) is not None:
+        if (
+            db.session.scalar(select(Event.id).where(Event.title == data.title))
+            is not None
+        ):
             continue
         community = community_named(slug)
         organiser = demo_user(username)
@@ -113,9 +167,10 @@ def ensure_organiser(user, community: Community) -> None:
         )
     )
     if found is None:
-        db.session.add(Membership(user_id=user.id, community_id=community.id, role="organiser"))
+        db.session.add(
+            Membership(user_id=user.id, community_id=community.id, role="organiser")
+        )
         community.member_count += 1
     elif found.role == "member":
         found.role = "organiser"
     db.session.flush()
-

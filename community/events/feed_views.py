@@ -27,13 +27,21 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def calendar_response(
-    state: tuple[datetime | None, int], key: str, build: Callable[[], bytes],
+    state: tuple[datetime | None, int],
+    key: str,
+    build: Callable[[], bytes],
     filename: str | None = None,
 ) -> Response:
     latest, count = state
     latest = (latest or EPOCH).replace(microsecond=0)
-    etag = hashlib.sha256(f"{key}|{latest.isoformat()}|{count}".encode()).hexdigest()[:32]
-    headers = {"Cache-Control": "private, max-age=300" if "token" in key else "public, max-age=300"}
+    etag = hashlib.sha256(f"{key}|{latest.isoformat()}|{count}".encode()).hexdigest()[
+        :32
+    ]
+    headers = {
+        "Cache-Control": "private, max-age=300"
+        if "token" in key
+        else "public, max-age=300"
+    }
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if not is_resource_modified(request.environ, etag=etag, last_modified=latest):
@@ -45,12 +53,16 @@ def calendar_response(
     return response
 
 
-def feed(condition: ColumnElement[bool], key: str, name: str, zone_name: str | None = None):
+def feed(
+    condition: ColumnElement[bool], key: str, name: str, zone_name: str | None = None
+):
     now = utcnow()
     return calendar_response(
         agenda.feed_state(condition, now),
         key,
-        lambda: ical.build_calendar(agenda.feed_events(condition, now), name, zone_name),
+        lambda: ical.build_calendar(
+            agenda.feed_events(condition, now), name, zone_name
+        ),
     )
 
 
@@ -60,7 +72,9 @@ def event_ics(event_id: int):
     state = (event.updated_at, 1)
     name = f"{ical.one_line(event.title)}"
     return calendar_response(
-        state, f"event-{event.id}", lambda: ical.build_calendar([event], name),
+        state,
+        f"event-{event.id}",
+        lambda: ical.build_calendar([event], name),
         filename=f"event-{event.id}.ics",
     )
 
@@ -107,7 +121,9 @@ def personal_feed(token: str):
 
 def personal_events(person: User) -> ColumnElement[bool]:
     """Events the person is going to, plus every event of their communities."""
-    going = select(Rsvp.event_id).where(Rsvp.user_id == person.id, Rsvp.status == "going")
+    going = select(Rsvp.event_id).where(
+        Rsvp.user_id == person.id, Rsvp.status == "going"
+    )
     member_of = select(Membership.community_id).where(
         Membership.user_id == person.id, Membership.status == "active"
     )

@@ -23,7 +23,15 @@ from community.events.scheduling import EventData
 from community.forms import http_url, renderable_markdown, strip_filter, timezone_name
 
 LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -39,43 +47,58 @@ class EventForm(FlaskForm):
     description = TextAreaField(
         "Description",
         validators=[Length(max=20000), renderable_markdown],
-        description="Markdown: **bold**, *italic*, [links](https://example.org), lists.",
+        description="Markdown: **bold**, *italic*, [links](https://example.org).",
     )
     timezone = StringField(
         "Time zone",
         validators=[DataRequired(), timezone_name],
         filters=[strip_filter],
-        description="The zone the times below are in, such as Europe/Berlin or Africa/Nairobi.",
+        description="The zone of the times below: Europe/Berlin, Africa/Nairobi ...",
     )
     all_day = BooleanField("All-day event (one or more whole days)")
-    start_local = DateTimeLocalField("Starts", format=LOCAL_FORMAT, validators=[Optional()])
+    start_local = DateTimeLocalField(
+        "Starts", format=LOCAL_FORMAT, validators=[Optional()]
+    )
     end_local = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[Optional()])
     start_on = DateField("First day (all-day events)", validators=[Optional()])
     end_on = DateField("Last day (all-day events)", validators=[Optional()])
     location = StringField(
-        "Place", validators=[Length(max=300)], filters=[strip_filter],
+        "Place",
+        validators=[Length(max=300)],
+        filters=[strip_filter],
         description="A physical address, if people meet in person.",
     )
     online_url = StringField(
-        "Online link", validators=[Length(max=500), http_url], filters=[strip_filter],
+        "Online link",
+        validators=[Length(max=500), http_url],
+        filters=[strip_filter],
         description="The meeting link, starting with https://",
     )
     capacity = IntegerField(
-        "Seats", validators=[Optional(), NumberRange(min=1, max=100000)],
+        "Seats",
+        validators=[Optional(), NumberRange(min=1, max=100000)],
         description="Leave empty for no limit. People beyond it join a wait list.",
     )
     rsvp_deadline_local = DateTimeLocalField(
-        "RSVP deadline (in the event's time zone)", format=LOCAL_FORMAT, validators=[Optional()]
+        "RSVP deadline (in the event's time zone)",
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
     )
-    repeat_frequency = SelectField("Repeats", choices=list(FREQUENCIES.items()), default="")
+    repeat_frequency = SelectField(
+        "Repeats", choices=list(FREQUENCIES.items()), default=""
+    )
     repeat_interval = IntegerField(
-        "Every", default=1, validators=[Optional(), NumberRange(min=1, max=99)],
+        "Every",
+        default=1,
+        validators=[Optional(), NumberRange(min=1, max=99)],
         description="1 for every day/week/month, 2 for every other one ...",
     )
     repeat_weekdays = MultiCheckboxField(
         "On (weekly)", choices=list(zip(WEEKDAY_CODES, WEEKDAY_NAMES, strict=True))
     )
-    repeat_monthly = RadioField("Monthly", choices=list(MONTHLY_MODES.items()), default="day")
+    repeat_monthly = RadioField(
+        "Monthly", choices=list(MONTHLY_MODES.items()), default="day"
+    )
     repeat_count = IntegerField(
         "Ends after this many times", validators=[Optional(), NumberRange(min=1)]
     )
@@ -106,10 +129,17 @@ class EventForm(FlaskForm):
 
 
 class OccurrenceForm(FlaskForm):
-    start_local = DateTimeLocalField("New start", format=LOCAL_FORMAT, validators=[DataRequired()])
-    end_local = DateTimeLocalField("New end", format=LOCAL_FORMAT, validators=[DataRequired()])
-    location = StringField("Place for this occurrence", validators=[Length(max=300)],
-                           filters=[strip_filter])
+    start_local = DateTimeLocalField(
+        "New start", format=LOCAL_FORMAT, validators=[DataRequired()]
+    )
+    end_local = DateTimeLocalField(
+        "New end", format=LOCAL_FORMAT, validators=[DataRequired()]
+    )
+    location = StringField(
+        "Place for this occurrence",
+        validators=[Length(max=300)],
+        filters=[strip_filter],
+    )
 
 
 class RsvpForm(FlaskForm):

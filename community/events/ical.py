@@ -40,7 +40,10 @@ def event_url(event: Event) -> str:
 
 def organiser_address() -> str:
     """Our no-reply address: organisers' own e-mail never goes into public feeds."""
-    return parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1] or "no-reply@community.invalid"
+    return (
+        parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+        or "no-reply@community.invalid"
+    )
 
 
 def in_zone(local: datetime, zone_name: str) -> datetime:
@@ -69,9 +72,11 @@ def rrule_for(event: Event) -> dict:
         rule["interval"] = event.repeat_interval
     start = recurrence.local_start(event)
     if event.repeat_frequency == "weekly":
-        rule["byday"] = event.repeat_weekdays.split(",") if event.repeat_weekdays else [
-            recurrence.WEEKDAY_CODES[start.weekday()]
-        ]
+        rule["byday"] = (
+            event.repeat_weekdays.split(",")
+            if event.repeat_weekdays
+            else [recurrence.WEEKDAY_CODES[start.weekday()]]
+        )
     elif event.repeat_frequency == "monthly" and event.repeat_monthly == "weekday":
         code = recurrence.WEEKDAY_CODES[start.weekday()]
         rule["byday"] = f"{recurrence.nth_weekday(start)}{code}"
@@ -82,7 +87,11 @@ def rrule_for(event: Event) -> dict:
     elif event.repeat_until_on is not None:
         # With a TZID'd DTSTART, UNTIL must be in UTC (RFC 5545 3.3.10).
         last = datetime.combine(event.repeat_until_on, time(23, 59, 59))
-        until = event.repeat_until_on if event.all_day else recurrence.to_utc(last, event.timezone)
+        until = (
+            event.repeat_until_on
+            if event.all_day
+            else recurrence.to_utc(last, event.timezone)
+        )
         rule["until"] = until
     return rule
 
@@ -121,7 +130,11 @@ def event_components(event: Event) -> list[icalendar.Event]:
         return [master]
     master.add("rrule", rrule_for(event))
     occurrences = recurrence.expand(event)
-    cancelled = [recurrence_key(event, item.original_local) for item in occurrences if item.cancelled]
+    cancelled = [
+        recurrence_key(event, item.original_local)
+        for item in occurrences
+        if item.cancelled
+    ]
     if cancelled:
         master.add("exdate", cancelled)
     components = [master]
@@ -153,11 +166,15 @@ def zones_used(events: list[Event]) -> dict[str, tuple[int, int]]:
         first = event.start_local.year - 1
         last = max(event.end_local.year, event.series_end_at.year) + 1
         known = years.get(event.timezone)
-        years[event.timezone] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
+        years[event.timezone] = (
+            (min(first, known[0]), max(last, known[1])) if known else (first, last)
+        )
     return years
 
 
-def build_calendar(events: list[Event], name: str, timezone_name: str | None = None) -> bytes:
+def build_calendar(
+    events: list[Event], name: str, timezone_name: str | None = None
+) -> bytes:
     """A VCALENDAR for these events; community feeds pass their X-WR-TIMEZONE."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -168,7 +185,9 @@ def build_calendar(events: list[Event], name: str, timezone_name: str | None = N
     calendar.add("x-wr-calname", one_line(name))
     if timezone_name:
         calendar.add("x-wr-timezone", timezone_name)
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add(
+        "refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"}
+    )
     calendar.add("x-published-ttl", "PT1H")
     for zone_name, (first, last) in sorted(zones_used(events).items()):
         calendar.add_component(vtimezone(zone_name, first, last))

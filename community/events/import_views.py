@@ -32,16 +32,25 @@ def import_events(slug: str):
     form = ImportForm()
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
-        return render_template("events/import.html", community=community, form=form), status
+        return render_template(
+            "events/import.html", community=community, form=form
+        ), status
     raw = form.file.data.read(importing.MAX_BYTES + 1)
     try:
         items = importing.read_calendar(raw, community, current_user.timezone)
     except importing.ImportRefused as error:
         form.file.errors.append(str(error))
-        return render_template("events/import.html", community=community, form=form), 400
+        return render_template(
+            "events/import.html", community=community, form=form
+        ), 400
     confirm = ConfirmImportForm(payload=base64.b64encode(raw).decode("ascii"))
-    return render_template("events/import_preview.html", community=community, items=items,
-                           form=confirm, describe=importing.preview_line)
+    return render_template(
+        "events/import_preview.html",
+        community=community,
+        items=items,
+        form=confirm,
+        describe=importing.preview_line,
+    )
 
 
 @bp.post("/c/<slug>/events/import/confirm")
@@ -50,7 +59,11 @@ def confirm_import(slug: str):
     community = organised_community_or_404(slug)
     form = ConfirmImportForm()
     if not form.validate_on_submit():
-        abort(400, "This form had expired. Nothing was imported; please upload the file again.")
+        abort(
+            400,
+            "This form had expired. Nothing was imported; please upload the file "
+            "again.",
+        )
     try:
         raw = base64.b64decode(form.payload.data, validate=True)
         items = importing.read_calendar(raw, community, current_user.timezone)
@@ -59,7 +72,9 @@ def confirm_import(slug: str):
         db.session.rollback()
         upload = ImportForm()
         upload.file.errors = [f"Nothing was imported. {error}"]
-        return render_template("events/import.html", community=community, form=upload), 400
+        return render_template(
+            "events/import.html", community=community, form=upload
+        ), 400
     db.session.commit()
     flash(f"Imported {created} new events and updated {updated}.", "success")
     return redirect(url_for("events.list_events", community=community.slug))

@@ -50,22 +50,31 @@ def check_structure(text: str) -> list[int]:
     """Refuse malformed lines and unbalanced BEGIN/END; return each VEVENT's line."""
     lines = unfolded_lines(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise ImportRefused("This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR.")
+        raise ImportRefused(
+            "This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR."
+        )
     stack: list[str] = []
     starts = []
     for number, line in lines:
         if not CONTENT_LINE.match(line):
-            raise ImportRefused(f"Line {number} is not a valid iCalendar line: “{line[:60]}”.")
+            raise ImportRefused(
+                f"Line {number} is not a valid iCalendar line: “{line[:60]}”."
+            )
         name, _, value = line.partition(":")
         if name.upper() == "BEGIN":
             stack.append(value.strip().upper())
-            if stack[-1] == "VEVENT":
-                starts.append(number)
-        elif name.upper() == "END":
-            if not stack or stack.pop() != value.strip().upper():
-                raise ImportRefused(f"Line {number}: END:{value.strip()} does not close what was opened.")
+            starts += [number] if stack[-1] == "VEVENT" else []
+        elif name.upper() == "END" and (
+            not stack or stack.pop() != value.strip().upper()
+        ):
+            raise ImportRefused(
+                f"Line {number}: END:{value.strip()[:30]} does not close "
+                "what was opened."
+            )
     if stack:
-        raise ImportRefused(f"The file ends before END:{stack[-1]}; it may be cut short.")
+        raise ImportRefused(
+            f"The file ends before END:{stack[-1]}; it may be cut short."
+        )
     return starts
 
 
@@ -76,7 +85,9 @@ def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportRefused(f"The file is not UTF-8 text (byte {error.start}).") from error
+        raise ImportRefused(
+            f"The file is not UTF-8 text (byte {error.start})."
+        ) from error
     starts = check_structure(text)
     try:
         calendar = icalendar.Calendar.from_ical(text)
@@ -105,7 +116,8 @@ def to_item(component, line: int, default_zone: str) -> ImportItem:
         title=title,
         description=str(component.get("description", "")),
         location=str(component.get("location", ""))[:300],
-        source_uid=str(component.get("uid", "")).strip()[:255] or f"line-{line}-{title}",
+        source_uid=str(component.get("uid", "")).strip()[:255]
+        or f"line-{line}-{title}",
     )
     url = str(component.get("url", ""))
     if url.startswith(("https://", "http://")):
@@ -164,7 +176,10 @@ def set_recurrence(data, rule) -> None:
         return
     frequency = (rule.get("FREQ") or [""])[0]
     if frequency not in FREQUENCIES:
-        raise ImportRefused(f"it repeats {frequency or 'in a way'} we do not support (daily, weekly or monthly only)")
+        raise ImportRefused(
+            f"it repeats {frequency or 'in a way'} we do not support "
+            "(daily, weekly or monthly only)"
+        )
     data.frequency = FREQUENCIES[frequency]
     data.interval = int((rule.get("INTERVAL") or [1])[0])
     days = [str(day) for day in rule.get("BYDAY") or []]
@@ -188,7 +203,9 @@ def exdates(component, data) -> list[datetime]:
         for item in prop.dts:
             value = item.dt
             if isinstance(value, datetime):
-                found.append(recurrence.to_utc(to_local(value, data.timezone), data.timezone))
+                found.append(
+                    recurrence.to_utc(to_local(value, data.timezone), data.timezone)
+                )
             else:
                 found.append(recurrence.day_start_utc(value, data.timezone))
     return found
@@ -196,12 +213,14 @@ def exdates(component, data) -> list[datetime]:
 
 def existing_event(community, source_uid: str | None) -> Event | None:
     return db.session.scalar(
-        select(Event).where(Event.community_id == community.id, Event.source_uid == source_uid)
+        select(Event).where(
+            Event.community_id == community.id, Event.source_uid == source_uid
+        )
     )
 
 
 def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
-    """Create new events and update those imported before; returns (created, updated)."""
+    """Create new events, update those imported before: (created, updated)."""
     created = updated = 0
     for item in items:
         if item.existing is not None:
@@ -211,8 +230,12 @@ def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
             event, _ = scheduling.create_event(actor, community, item.data)
             created += 1
         for original in item.cancelled_starts:
-            if not any(change.original_start_at == original for change in event.changes):
-                event.changes.append(EventOccurrenceChange(original_start_at=original, cancelled=True))
+            if not any(
+                change.original_start_at == original for change in event.changes
+            ):
+                event.changes.append(
+                    EventOccurrenceChange(original_start_at=original, cancelled=True)
+                )
     db.session.flush()
     return created, updated
 
@@ -222,9 +245,11 @@ def preview_line(item: ImportItem) -> str:
     if data.all_day:
         when = f"{data.start_on:%a %-d %b %Y} to {data.end_on:%a %-d %b %Y}, all day"
     else:
-        when = f"{data.start_local:%a %-d %b %Y, %H:%M} to {data.end_local:%H:%M} ({data.timezone})"
+        start, end = data.start_local, data.end_local
+        when = f"{start:%a %-d %b %Y, %H:%M} to {end:%H:%M} ({data.timezone})"
     if data.frequency:
-        ends = f"{data.count} times" if data.count else f"until {data.until_on:%-d %b %Y}"
+        ends = (
+            f"{data.count} times" if data.count else f"until {data.until_on:%-d %b %Y}"
+        )
         when += f"; repeats {data.frequency}, every {data.interval}, {ends}"
     return when
-

@@ -43,7 +43,9 @@ def save_event(form: EventForm, community, event=None):
     """Create or update from a valid form; errors land on the form's fields."""
     try:
         if event is None:
-            event, notices = scheduling.create_event(current_user, community, form.to_data())
+            event, notices = scheduling.create_event(
+                current_user, community, form.to_data()
+            )
         else:
             notices = scheduling.update_event(current_user, event, form.to_data())
     except scheduling.SchedulingError as error:
@@ -91,15 +93,21 @@ def event_form_page(community, event):
     if form.validate_on_submit():
         saved = save_event(form, community, event)
         if saved is not None:
-            flash("The event is saved." if event else "The event is scheduled.", "success")
+            flash(
+                "The event is saved." if event else "The event is scheduled.", "success"
+            )
             return redirect(url_for("events.show_event", event_id=saved.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("events/form.html", form=form, community=community, event=event), status
+    return render_template(
+        "events/form.html", form=form, community=community, event=event
+    ), status
 
 
 def fill_from_event(form: EventForm, event) -> None:
     form.description.data = event.description_source
-    form.repeat_weekdays.data = [code for code in event.repeat_weekdays.split(",") if code]
+    form.repeat_weekdays.data = [
+        code for code in event.repeat_weekdays.split(",") if code
+    ]
     if event.rsvp_deadline_at is not None:
         local = event.rsvp_deadline_at.astimezone(recurrence.zone(event.timezone))
         form.rsvp_deadline_local.data = local.replace(tzinfo=None)
@@ -127,12 +135,21 @@ def change_occurrence(event_id: int, key: str):
     occurrence = find_or_404(event, original)
     form = OccurrenceForm()
     if not form.is_submitted():
-        form.start_local.data, form.end_local.data = occurrence.start_local, occurrence.end_local
+        form.start_local.data, form.end_local.data = (
+            occurrence.start_local,
+            occurrence.end_local,
+        )
     if form.validate_on_submit() and move(event, original, form):
         return redirect(url_for("events.show_event", event_id=event.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("events/occurrence.html", event=event, occurrence=occurrence,
-                           form=form, cancel_form=ButtonForm(), key=key), status
+    return render_template(
+        "events/occurrence.html",
+        event=event,
+        occurrence=occurrence,
+        form=form,
+        cancel_form=ButtonForm(),
+        key=key,
+    ), status
 
 
 def find_or_404(event, original: datetime):
@@ -145,7 +162,11 @@ def find_or_404(event, original: datetime):
 def move(event, original: datetime, form: OccurrenceForm) -> bool:
     try:
         notices = scheduling.move_occurrence(
-            current_user, event, original, form.start_local.data, form.end_local.data,
+            current_user,
+            event,
+            original,
+            form.start_local.data,
+            form.end_local.data,
             form.location.data,
         )
     except scheduling.SchedulingError as error:
@@ -169,7 +190,9 @@ def cancel_occurrence(event_id: int, key: str):
         abort(400, "This form had expired. Nothing was changed; please try again.")
     scheduling.cancel_occurrence(current_user, event, original)
     db.session.commit()
-    flash("That occurrence is cancelled; the rest of the series is unchanged.", "success")
+    flash(
+        "That occurrence is cancelled; the rest of the series is unchanged.", "success"
+    )
     return redirect(url_for("events.show_event", event_id=event.id))
 
 
@@ -178,7 +201,9 @@ def cancel_occurrence(event_id: int, key: str):
 def list_attendees(event_id: int):
     event = organised_event_or_404(event_id)
     going, waiting = rsvps.attendees(event)
-    return render_template("events/attendees.html", event=event, going=going, waiting=waiting)
+    return render_template(
+        "events/attendees.html", event=event, going=going, waiting=waiting
+    )
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -193,12 +218,29 @@ def attendees_csv(event_id: int):
     going, waiting = rsvps.attendees(event)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["status", "wait-list position", "name", "username", "organisation", "answered (UTC)"])
+    writer.writerow(
+        [
+            "status",
+            "wait-list position",
+            "name",
+            "username",
+            "organisation",
+            "answered (UTC)",
+        ]
+    )
     for number, rsvp in enumerate(waiting, start=1):
         rsvp.rank = number
     for rsvp in going + waiting:
-        row = [rsvp.status, str(getattr(rsvp, "rank", "")), rsvp.user.display_name,
-               rsvp.user.username, rsvp.user.organisation, rsvp.updated_at.strftime("%Y-%m-%d %H:%M")]
+        row = [
+            rsvp.status,
+            str(getattr(rsvp, "rank", "")),
+            rsvp.user.display_name,
+            rsvp.user.username,
+            rsvp.user.organisation,
+            rsvp.updated_at.strftime("%Y-%m-%d %H:%M"),
+        ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
-    headers = {"Content-Disposition": f'attachment; filename="event-{event.id}-attendees.csv"'}
+    headers = {
+        "Content-Disposition": f'attachment; filename="event-{event.id}-attendees.csv"'
+    }
     return Response(out.getvalue(), mimetype="text/csv", headers=headers)

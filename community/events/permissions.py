@@ -60,4 +60,9 @@ def get_event_or_404(event_id: int, user) -> Event:
     return event
 
 
-TEMPLATE_PREDICATES = (can_see_event, can_organise_event, can_create_site_event, can_rsvp)
+TEMPLATE_PREDICATES = (
+    can_see_event,
+    can_organise_event,
+    can_create_site_event,
+    can_rsvp,
+)

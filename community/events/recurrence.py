@@ -22,7 +22,11 @@ from community.timezones import zone
 MAX_OCCURRENCES = 500
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 RRULE_WEEKDAYS = dict(zip(WEEKDAY_CODES, rrule.weekdays, strict=True))
-FREQUENCY_CODES = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
+FREQUENCY_CODES = {
+    "daily": rrule.DAILY,
+    "weekly": rrule.WEEKLY,
+    "monthly": rrule.MONTHLY,
+}
 
 
 def is_nonexistent(local: datetime, zone_name: str) -> bool:
@@ -87,7 +91,9 @@ def build_rule(
     options: dict = {"dtstart": dtstart, "interval": max(1, interval or 1)}
     if frequency == "weekly":
         days = [RRULE_WEEKDAYS[code] for code in weekdays.split(",") if code]
-        options["byweekday"] = days or [RRULE_WEEKDAYS[WEEKDAY_CODES[dtstart.weekday()]]]
+        options["byweekday"] = days or [
+            RRULE_WEEKDAYS[WEEKDAY_CODES[dtstart.weekday()]]
+        ]
     elif frequency == "monthly" and monthly == "weekday":
         options["byweekday"] = [rrule.weekdays[dtstart.weekday()](nth_weekday(dtstart))]
     elif frequency == "monthly":
@@ -151,7 +157,7 @@ def local_starts(event) -> list[datetime]:
 
 
 def expand(event, window_start: datetime | None = None, window_end=None) -> list:
-    """The event's occurrences overlapping [window_start, window_end), changes applied."""
+    """Occurrences overlapping [window_start, window_end), one-off changes applied."""
     changes = {change.original_start_at: change for change in event.changes}
     duration = local_duration(event)
     found = []
@@ -183,7 +189,10 @@ def make_occurrence(event, start: datetime, duration: timedelta, changes: dict):
         occurrence.cancelled = True
     elif change is not None and change.start_local is not None:
         occurrence.moved = True
-        occurrence.start_local, occurrence.end_local = change.start_local, change.end_local
+        occurrence.start_local, occurrence.end_local = (
+            change.start_local,
+            change.end_local,
+        )
         occurrence.start_at, occurrence.end_at = change.start_at, change.end_at
     return occurrence
 
@@ -197,8 +206,11 @@ def series_end(event) -> datetime:
 
 
 WEEKDAY_WORDS = dict(
-    zip(WEEKDAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                        "Saturday", "Sunday"), strict=True)
+    zip(
+        WEEKDAY_CODES,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
 )
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
@@ -207,8 +219,14 @@ def describe(event) -> str:
     """“Every 2 weeks on Monday, 10 times” for people reading the page."""
     if not event.repeat_frequency:
         return ""
-    unit = {"daily": "day", "weekly": "week", "monthly": "month"}[event.repeat_frequency]
-    every = f"Every {unit}" if event.repeat_interval <= 1 else f"Every {event.repeat_interval} {unit}s"
+    unit = {"daily": "day", "weekly": "week", "monthly": "month"}[
+        event.repeat_frequency
+    ]
+    every = (
+        f"Every {unit}"
+        if event.repeat_interval <= 1
+        else f"Every {event.repeat_interval} {unit}s"
+    )
     start = local_start(event)
     if event.repeat_frequency == "weekly":
         codes = [code for code in event.repeat_weekdays.split(",") if code] or [

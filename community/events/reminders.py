@@ -1,4 +1,4 @@
-"""E-mail reminders a day before each occurrence (`flask events send-reminders`, for cron).
+"""Reminders a day before each occurrence (`flask events send-reminders`, for cron).
 
 Run it as often as you like (say every 15 minutes): the event_reminders table
 remembers each (event, occurrence, person) sent, so nobody gets two.
@@ -20,14 +20,16 @@ AHEAD = timedelta(hours=24)
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    """Remind people going to occurrences starting in the next 24 hours; returns mails sent."""
+    """Mail people going to occurrences starting within 24 hours; returns mails sent."""
     now = now or utcnow()
     query = agenda.events_query(Event.status == "confirmed").where(
         Event.series_end_at > now, Event.start_at <= now + AHEAD
     )
     sent = 0
     for event in db.session.scalars(query).unique():
-        for occurrence in recurrence.expand(event, window_start=now, window_end=now + AHEAD):
+        for occurrence in recurrence.expand(
+            event, window_start=now, window_end=now + AHEAD
+        ):
             if occurrence.start_at > now and not occurrence.cancelled:
                 sent += remind(event, occurrence)
     return sent
@@ -41,16 +43,26 @@ def remind(event: Event, occurrence) -> int:
     people = db.session.scalars(
         select(User)
         .join(Rsvp, Rsvp.user_id == User.id)
-        .where(Rsvp.event_id == event.id, Rsvp.status == "going", User.id.not_in(already))
+        .where(
+            Rsvp.event_id == event.id, Rsvp.status == "going", User.id.not_in(already)
+        )
     ).all()
     sent = 0
     for person in people:
         # Recorded even when the person reads no e-mail, so the job stays idempotent.
-        db.session.add(EventReminder(
-            event_id=event.id, occurrence_start_at=occurrence.original_start_at, user_id=person.id
-        ))
+        db.session.add(
+            EventReminder(
+                event_id=event.id,
+                occurrence_start_at=occurrence.original_start_at,
+                user_id=person.id,
+            )
+        )
         if person.is_confirmed and person.email_frequency != "never":
-            sent += send_mail(person.email, f"Tomorrow: {event.title}", body(event, occurrence, person))
+            sent += send_mail(
+                person.email,
+                f"Tomorrow: {event.title}",
+                body(event, occurrence, person),
+            )
     db.session.flush()
     return sent
 
@@ -60,7 +72,8 @@ def body(event: Event, occurrence, person: User) -> str:
     when = format_local(occurrence.start_at, person.timezone)
     lines = [
         f"A reminder: “{event.title}” starts {when} (your time, {person.timezone}).",
-        f"In the event's own time zone: {format_local(occurrence.start_at, event.timezone)}.",
+        "In the event's own time zone: "
+        f"{format_local(occurrence.start_at, event.timezone)}.",
     ]
     if event.location:
         lines.append(f"Place: {event.location}")

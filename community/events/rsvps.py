@@ -38,7 +38,9 @@ def lock_event(event: Event) -> Event:
 
 def going_count(event: Event) -> int:
     return db.session.scalar(
-        select(func.count(Rsvp.id)).where(Rsvp.event_id == event.id, Rsvp.status == "going")
+        select(func.count(Rsvp.id)).where(
+            Rsvp.event_id == event.id, Rsvp.status == "going"
+        )
     )
 
 
@@ -99,7 +101,9 @@ def respond(user, event: Event, answer: str, now: datetime | None = None) -> Rsv
 
 def last_position(event: Event) -> int:
     return db.session.scalar(
-        select(func.coalesce(func.max(Rsvp.position), 0)).where(Rsvp.event_id == event.id)
+        select(func.coalesce(func.max(Rsvp.position), 0)).where(
+            Rsvp.event_id == event.id
+        )
     )
 
 
@@ -128,10 +132,20 @@ def fill_free_seats(event: Event) -> list[Rsvp]:
 
 def tell_promotion(event: Event, rsvp: Rsvp) -> None:
     url = f"/events/{event.id}"
-    notify(rsvp.user, "rsvp_promoted", f"A seat freed up: you are now going to “{event.title}”.", url)
+    notify(
+        rsvp.user,
+        "rsvp_promoted",
+        f"A seat freed up: you are now going to “{event.title}”.",
+        url,
+    )
     if event.organiser is not None and event.organiser_id != rsvp.user_id:
         name = rsvp.user.display_name
-        notify(event.organiser, "rsvp_promoted", f"{name} moved from the wait list to going for “{event.title}”.", url)
+        notify(
+            event.organiser,
+            "rsvp_promoted",
+            f"{name} moved from the wait list to going for “{event.title}”.",
+            url,
+        )
 
 
 def attendees(event: Event) -> tuple[list[Rsvp], list[Rsvp]]:

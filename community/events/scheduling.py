@@ -105,7 +105,10 @@ def check_times(data: EventData) -> list[str]:
     if data.end_local <= data.start_local:
         raise SchedulingError("end_local", "The event must end after it starts.")
     notices = []
-    for name, value in (("start_local", data.start_local), ("end_local", data.end_local)):
+    for name, value in (
+        ("start_local", data.start_local),
+        ("end_local", data.end_local),
+    ):
         shown = value.strftime("%-d %b %Y %H:%M")
         if recurrence.is_nonexistent(value, data.timezone):
             raise SchedulingError(
@@ -127,11 +130,13 @@ def check_recurrence(data: EventData) -> None:
         return
     if not data.count and data.until_on is None:
         raise SchedulingError(
-            "repeat_count", "Say when the series ends: after a number of times or on a date."
+            "repeat_count",
+            "Say when the series ends: after a number of times or on a date.",
         )
     if data.count and data.count > recurrence.MAX_OCCURRENCES:
         raise SchedulingError(
-            "repeat_count", f"A series can have at most {recurrence.MAX_OCCURRENCES} occurrences."
+            "repeat_count",
+            f"A series can have at most {recurrence.MAX_OCCURRENCES} occurrences.",
         )
     first_day = data.start_on if data.all_day else data.start_local.date()
     if data.until_on is not None and data.until_on < first_day:
@@ -139,8 +144,13 @@ def check_recurrence(data: EventData) -> None:
     start = datetime.combine(first_day, time()) if data.all_day else data.start_local
     until = datetime.combine(data.until_on, time(23, 59, 59)) if data.until_on else None
     rule = recurrence.build_rule(
-        data.frequency, start, data.interval, ",".join(data.weekdays), data.monthly,
-        data.count, until,
+        data.frequency,
+        start,
+        data.interval,
+        ",".join(data.weekdays),
+        data.monthly,
+        data.count,
+        until,
     )
     if recurrence.count_occurrences(rule) > recurrence.MAX_OCCURRENCES:
         raise SchedulingError(
@@ -171,10 +181,14 @@ def apply_data(event: Event, data: EventData) -> None:
     event.online_url = clean_line(data.online_url, 500)
     event.capacity = data.capacity
     deadline = data.rsvp_deadline_local
-    event.rsvp_deadline_at = recurrence.to_utc(deadline, data.timezone) if deadline else None
+    event.rsvp_deadline_at = (
+        recurrence.to_utc(deadline, data.timezone) if deadline else None
+    )
     event.repeat_frequency = data.frequency
     event.repeat_interval = data.interval or 1
-    event.repeat_weekdays = ",".join(data.weekdays) if data.frequency == "weekly" else ""
+    event.repeat_weekdays = (
+        ",".join(data.weekdays) if data.frequency == "weekly" else ""
+    )
     event.repeat_monthly = data.monthly or "day"
     event.repeat_count = data.count if data.frequency else None
     event.repeat_until_on = data.until_on if data.frequency else None
@@ -214,12 +228,15 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     if data.capacity is not None and data.capacity < event.going_count:
         raise SchedulingError(
             "capacity",
-            f"{event.going_count} people are already going; the capacity cannot be lower.",
+            f"{event.going_count} people are already going; "
+            "the capacity cannot be lower.",
         )
     before = published_snapshot(event)
     apply_data(event, data)
     after = published_snapshot(event)
-    changed = sorted({PUBLISHED_FIELDS[name] for name in before if before[name] != after[name]})
+    changed = sorted(
+        {PUBLISHED_FIELDS[name] for name in before if before[name] != after[name]}
+    )
     prune_changes(event)
     if changed:
         event.sequence += 1
@@ -231,7 +248,10 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
 
 def prune_changes(event: Event) -> None:
     """Drop one-off changes whose occurrence no longer exists after an edit."""
-    starts = {recurrence.to_utc(start, event.timezone) for start in recurrence.local_starts(event)}
+    starts = {
+        recurrence.to_utc(start, event.timezone)
+        for start in recurrence.local_starts(event)
+    }
     for change in list(event.changes):
         if change.original_start_at not in starts:
             event.changes.remove(change)
@@ -273,18 +293,28 @@ def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
     change.start_local = change.end_local = change.start_at = change.end_at = None
     touch(event, change)
     when = occurrence.start_local.strftime("%-d %b %Y %H:%M")
-    tell_attendees(event, f"“{event.title}” on {when} ({event.timezone}) is cancelled.", actor)
+    tell_attendees(
+        event, f"“{event.title}” on {when} ({event.timezone}) is cancelled.", actor
+    )
     db.session.flush()
 
 
 def move_occurrence(
-    actor, event: Event, original_start_at: datetime, start_local: datetime,
-    end_local: datetime, location: str | None = None,
+    actor,
+    event: Event,
+    original_start_at: datetime,
+    start_local: datetime,
+    end_local: datetime,
+    location: str | None = None,
 ) -> list[str]:
     """Move one occurrence (a RECURRENCE-ID override in feeds)."""
     find_occurrence(event, original_start_at)
-    data = EventData(title=event.title, timezone=event.timezone,
-                     start_local=start_local, end_local=end_local)
+    data = EventData(
+        title=event.title,
+        timezone=event.timezone,
+        start_local=start_local,
+        end_local=end_local,
+    )
     notices = check_times(data)
     change = change_for(event, original_start_at)
     change.cancelled = False
@@ -295,7 +325,11 @@ def move_occurrence(
     touch(event, change)
     event.series_end_at = recurrence.series_end(event)
     when = start_local.strftime("%-d %b %Y %H:%M")
-    tell_attendees(event, f"One “{event.title}” occurrence moved to {when} ({event.timezone}).", actor)
+    tell_attendees(
+        event,
+        f"One “{event.title}” occurrence moved to {when} ({event.timezone}).",
+        actor,
+    )
     db.session.flush()
     return notices
 
@@ -317,7 +351,9 @@ def tell_attendees(event: Event, message: str, actor) -> None:
 
     url = event_path(event)
     people = db.session.scalars(
-        select(Rsvp).where(Rsvp.event_id == event.id, Rsvp.status.in_(("going", "waitlisted")))
+        select(Rsvp).where(
+            Rsvp.event_id == event.id, Rsvp.status.in_(("going", "waitlisted"))
+        )
     ).all()
     for rsvp in people:
         if actor is None or rsvp.user_id != actor.id:

@@ -1,11 +1,11 @@
 """Events on other features' pages: home, a community's page, the community list."""
 
+from datetime import timedelta
+
 from community.communities.sections import community_list_stat, community_section
 from community.events import agenda, permissions
 from community.events.models import Event
 from community.main.home import home_section
-from datetime import timedelta
-
 from community.timezones import format_local, utcnow, viewer_zone_name
 
 HOME_LIMIT = 5
@@ -19,7 +19,8 @@ def upcoming_for_home(viewer) -> dict:
         Event.status == "confirmed"
     )
     upcoming = [
-        item for item in agenda.occurrences_between(query, utcnow(), utcnow() + HORIZON)
+        item
+        for item in agenda.occurrences_between(query, utcnow(), utcnow() + HORIZON)
         if not item.cancelled
     ]
     return {"home_events": upcoming[:HOME_LIMIT]}

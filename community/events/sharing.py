@@ -24,7 +24,11 @@ def webcal(path: str) -> str:
 
 
 def details(event: Event) -> str:
-    text = plain_text(event.description_source or "", 800) if event.description_source else ""
+    text = (
+        plain_text(event.description_source or "", 800)
+        if event.description_source
+        else ""
+    )
     return f"{text}\n\n{ical.event_url(event)}".strip()
 
 
@@ -40,7 +44,9 @@ def google_link(event: Event, occurrence) -> str:
         "text": ical.one_line(event.title),
         "dates": dates,
         "details": details(event),
-        "location": ical.one_line(", ".join(p for p in (event.location, event.online_url) if p)),
+        "location": ical.one_line(
+            ", ".join(p for p in (event.location, event.online_url) if p)
+        ),
         "ctz": event.timezone,
     }
     return f"{GOOGLE}?{urlencode(params)}"
@@ -48,7 +54,10 @@ def google_link(event: Event, occurrence) -> str:
 
 def outlook_link(event: Event, occurrence) -> str:
     if event.all_day:
-        start, end = occurrence.start_local.date().isoformat(), occurrence.end_local.date().isoformat()
+        start, end = (
+            occurrence.start_local.date().isoformat(),
+            occurrence.end_local.date().isoformat(),
+        )
     else:
         start = occurrence.start_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         end = occurrence.end_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -60,6 +69,8 @@ def outlook_link(event: Event, occurrence) -> str:
         "enddt": end,
         "allday": "true" if event.all_day else "false",
         "body": details(event),
-        "location": ical.one_line(", ".join(p for p in (event.location, event.online_url) if p)),
+        "location": ical.one_line(
+            ", ".join(p for p in (event.location, event.online_url) if p)
+        ),
     }
     return f"{OUTLOOK}?{urlencode(params)}"

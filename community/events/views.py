@@ -28,7 +28,9 @@ def filters() -> dict:
     community = None
     if slug:
         community = db.session.scalar(
-            select(Community).where(Community.slug == slug, visible_communities(current_user))
+            select(Community).where(
+                Community.slug == slug, visible_communities(current_user)
+            )
         )
     kind = request.args.get("type", "")
     return {
@@ -39,7 +41,11 @@ def filters() -> dict:
 
 
 def filter_choices() -> list[Community]:
-    query = select(Community).where(visible_communities(current_user)).order_by(Community.name)
+    query = (
+        select(Community)
+        .where(visible_communities(current_user))
+        .order_by(Community.name)
+    )
     return list(db.session.scalars(query))
 
 
@@ -50,13 +56,19 @@ def list_events():
         return show_month(year, month)
     chosen = filters()
     query = agenda.events_query(
-        permissions.visible_events(current_user), chosen["community_id"], chosen["event_type"]
+        permissions.visible_events(current_user),
+        chosen["community_id"],
+        chosen["event_type"],
     )
     upcoming = agenda.occurrences_between(query, utcnow(), None)
     page = agenda.page_of(upcoming, requested_page())
     return render_template(
-        "events/list.html", page=page, chosen=chosen, communities=filter_choices(),
-        types=EVENT_TYPES, viewer_zone=viewer_zone_name(),
+        "events/list.html",
+        page=page,
+        chosen=chosen,
+        communities=filter_choices(),
+        types=EVENT_TYPES,
+        viewer_zone=viewer_zone_name(),
     )
 
 
@@ -66,15 +78,24 @@ def show_month(year: int, month: int):
         abort(404)
     chosen = filters()
     query = agenda.events_query(
-        permissions.visible_events(current_user), chosen["community_id"], chosen["event_type"]
+        permissions.visible_events(current_user),
+        chosen["community_id"],
+        chosen["event_type"],
     )
     weeks = agenda.month_grid(query, year, month, viewer_zone_name())
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
     return render_template(
-        "events/month.html", weeks=weeks, year=year, month=month, previous=previous,
-        following=following, chosen=chosen, communities=filter_choices(),
-        types=EVENT_TYPES, viewer_zone=viewer_zone_name(),
+        "events/month.html",
+        weeks=weeks,
+        year=year,
+        month=month,
+        previous=previous,
+        following=following,
+        chosen=chosen,
+        communities=filter_choices(),
+        types=EVENT_TYPES,
+        viewer_zone=viewer_zone_name(),
     )
 
 
@@ -82,11 +103,18 @@ def show_month(year: int, month: int):
 def list_past_events():
     chosen = filters()
     query = agenda.events_query(
-        permissions.visible_events(current_user), chosen["community_id"], chosen["event_type"]
+        permissions.visible_events(current_user),
+        chosen["community_id"],
+        chosen["event_type"],
     )
     page = paginate(agenda.past_events(query, utcnow()))
-    return render_template("events/past.html", page=page, chosen=chosen,
-                           communities=filter_choices(), types=EVENT_TYPES)
+    return render_template(
+        "events/past.html",
+        page=page,
+        chosen=chosen,
+        communities=filter_choices(),
+        types=EVENT_TYPES,
+    )
 
 
 @bp.get("/events/<int:event_id>")
@@ -102,13 +130,22 @@ def render_event(event, form, status: int = 200):
     feed_path = (
         url_for("events.community_feed", slug=event.community.slug)
         if event.community is not None and event.community.is_public
-        else url_for("events.public_feed") if event.community is None else None
+        else url_for("events.public_feed")
+        if event.community is None
+        else None
     )
     page = render_template(
-        "events/show.html", event=event, occurrence=shown, upcoming=upcoming, form=form,
-        rsvp=rsvps.rsvp_of(current_user, event), closed=rsvps.closed_reason(event, now),
-        viewer_zone=viewer_zone_name(), feed_webcal=sharing.webcal(feed_path) if feed_path else None,
-        google=sharing.google_link(event, shown), outlook=sharing.outlook_link(event, shown),
+        "events/show.html",
+        event=event,
+        occurrence=shown,
+        upcoming=upcoming,
+        form=form,
+        rsvp=rsvps.rsvp_of(current_user, event),
+        closed=rsvps.closed_reason(event, now),
+        viewer_zone=viewer_zone_name(),
+        feed_webcal=sharing.webcal(feed_path) if feed_path else None,
+        google=sharing.google_link(event, shown),
+        outlook=sharing.outlook_link(event, shown),
         repeat_summary=recurrence.describe(event),
     )
     return page, status
@@ -136,7 +173,8 @@ def respond(event_id: int):
 
 RSVP_MESSAGES = {
     "going": "You are going. It is in your personal calendar feed too.",
-    "waitlisted": "The event is full: you are on the wait list and will be told if a seat frees up.",
+    "waitlisted": "The event is full: you are on the wait list and will be told "
+    "if a seat frees up.",
     "not_going": "You are not going.",
 }
 
@@ -144,7 +182,6 @@ RSVP_MESSAGES = {
 @bp.get("/events/calendar-help")
 def calendar_help():
     return render_template("events/calendar_help.html")
-
 
 
 @bp.cli.command("send-reminders")
@@ -157,4 +194,6 @@ def send_reminders_command() -> None:
     count = send_reminders()
     db.session.commit()
     click.echo(f"Sent {count} event reminders.")
+
+
 from community.events import feed_views, import_views, organiser_views, sections  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Import .ics files: preview, confirm, refuse bad files naming the line, no duplicates."""
+"""Import .ics files: preview, confirm, refuse bad files by line, no duplicates."""
 
 import base64
 import io
@@ -34,8 +34,11 @@ def organiser(db, login):
 
 def upload(client, text: str | bytes, name="calendar.ics"):
     raw = text.encode() if isinstance(text, str) else text
-    return client.post("/c/govstack/events/import",
-                       data={"file": (io.BytesIO(raw), name)}, content_type="multipart/form-data")
+    return client.post(
+        "/c/govstack/events/import",
+        data={"file": (io.BytesIO(raw), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def confirm(client, text: str):
@@ -51,8 +54,13 @@ def test_preview_then_confirm_then_reimport_without_duplicates(client, db, organ
     preview = upload(client, GOOD)
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200 and event_count(db) == 0
-    assert "Imported forum" in page and "Mon 7 Jan 2030, 10:00 to 11:00 (Europe/Berlin)" in page
-    assert "repeats weekly" in page and "Sat 1 Jun 2030 to Mon 3 Jun 2030, all day" in page
+    assert (
+        "Imported forum" in page
+        and "Mon 7 Jan 2030, 10:00 to 11:00 (Europe/Berlin)" in page
+    )
+    assert (
+        "repeats weekly" in page and "Sat 1 Jun 2030 to Mon 3 Jun 2030, all day" in page
+    )
     assert confirm(client, GOOD).status_code == 302
     assert event_count(db) == 3
     forum = db.session.scalar(select(Event).where(Event.title == "Imported forum"))
@@ -73,7 +81,10 @@ def test_preview_then_confirm_then_reimport_without_duplicates(client, db, organ
     ("text", "message"),
     [
         ("hello, this is not a calendar", "line 1 should be BEGIN:VCALENDAR"),
-        (GOOD.replace("LOCATION:Berlin", "this line is broken"), "Line 12 is not a valid iCalendar line"),
+        (
+            GOOD.replace("LOCATION:Berlin", "this line is broken"),
+            "Line 12 is not a valid iCalendar line",
+        ),
         (GOOD.replace("DTSTART:20300301T140000Z\r\n", ""), "has no start (DTSTART)"),
         (GOOD.replace("END:VCALENDAR\r\n", ""), "ends before END:VCALENDAR"),
         (GOOD.replace("COUNT=4;", ""), "Say when the series ends"),
@@ -87,7 +98,9 @@ def test_preview_then_confirm_then_reimport_without_duplicates(client, db, organ
         ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "holds no events"),
     ],
 )
-def test_bad_files_are_refused_whole_naming_the_problem(client, db, organiser, text, message):
+def test_bad_files_are_refused_whole_naming_the_problem(
+    client, db, organiser, text, message
+):
     response = upload(client, text)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
@@ -98,7 +111,9 @@ def test_bad_files_are_refused_whole_naming_the_problem(client, db, organiser, t
 def test_large_and_binary_files_are_refused(client, db, organiser):
     big = GOOD.replace("Line one", "x" * (1024 * 1024))
     assert "larger than 1 MB" in upload(client, big).get_data(as_text=True)
-    assert "not UTF-8" in upload(client, b"BEGIN:VCALENDAR\r\n\xff\xfe").get_data(as_text=True)
+    assert "not UTF-8" in upload(client, b"BEGIN:VCALENDAR\r\n\xff\xfe").get_data(
+        as_text=True
+    )
 
 
 def test_only_organisers_may_import(client, db, login):

@@ -22,8 +22,14 @@ def test_agenda_lists_upcoming_occurrences_with_filters(client, db):
 def test_agenda_expands_a_weekly_series_and_paginates(client, db):
     community = make_community()
     start = (utcnow() + timedelta(days=1)).replace(tzinfo=None, microsecond=0)
-    make_event(community, title="Weekly call", start_local=start,
-               end_local=start + timedelta(hours=1), frequency="weekly", count=30)
+    make_event(
+        community,
+        title="Weekly call",
+        start_local=start,
+        end_local=start + timedelta(hours=1),
+        frequency="weekly",
+        count=30,
+    )
     first = client.get("/events/").get_data(as_text=True)
     assert first.count("Weekly call") == 20
     assert "Page 1 of 2" in first
@@ -46,20 +52,31 @@ def test_members_only_events_are_hidden_from_outsiders(client, db, login):
 
 def test_month_grid_navigates_without_javascript(client, db):
     community = make_community()
-    make_event(community, title="December forum",
-               start_local=datetime(2026, 12, 3, 10), end_local=datetime(2026, 12, 3, 11))
+    make_event(
+        community,
+        title="December forum",
+        start_local=datetime(2026, 12, 3, 10),
+        end_local=datetime(2026, 12, 3, 11),
+    )
     page = client.get("/events/?view=month&month=2026-12").get_data(as_text=True)
     assert "Events in December 2026" in page and "December forum" in page
     assert "/events/month/2026/11" in page and "/events/month/2027/1" in page
     assert client.get("/events/month/2026/12").status_code == 200
     assert client.get("/events/month/2026/13").status_code == 404
-    assert "Events in" in client.get("/events/?view=month&month=rubbish").get_data(as_text=True)
+    assert "Events in" in client.get("/events/?view=month&month=rubbish").get_data(
+        as_text=True
+    )
 
 
 def test_past_events_list(client, db):
     community = make_community()
     past = datetime(2025, 3, 1, 10)
-    make_event(community, title="Old forum", start_local=past, end_local=past + timedelta(hours=1))
+    make_event(
+        community,
+        title="Old forum",
+        start_local=past,
+        end_local=past + timedelta(hours=1),
+    )
     assert "Old forum" in client.get("/events/past").get_data(as_text=True)
     assert "Old forum" not in client.get("/events/").get_data(as_text=True)
 
@@ -67,9 +84,15 @@ def test_past_events_list(client, db):
 def test_event_page_shows_three_times_organiser_and_calendar_links(client, db, login):
     organiser = make_user(display_name="Jonas Weber")
     community = make_community(slug="govstack")
-    event = make_event(community, organiser, title="Berlin forum", timezone="Europe/Berlin",
-                       start_local=datetime(2030, 7, 1, 10), end_local=datetime(2030, 7, 1, 11),
-                       capacity=10)
+    event = make_event(
+        community,
+        organiser,
+        title="Berlin forum",
+        timezone="Europe/Berlin",
+        start_local=datetime(2030, 7, 1, 10),
+        end_local=datetime(2030, 7, 1, 11),
+        capacity=10,
+    )
     viewer = make_user(timezone="Asia/Kolkata")
     login(viewer)
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
@@ -99,6 +122,8 @@ def test_home_community_page_and_list_show_upcoming_events(client, db):
         context = page_context(AnonymousUserMixin(), community)
         stats = list_stats([community, private])
     assert "events/_community_section.html" in context["community_sections"]
-    assert [item.event.title for item in context["community_events"]] == ["Next GovStack forum"]
+    assert [item.event.title for item in context["community_events"]] == [
+        "Next GovStack forum"
+    ]
     assert "Next GovStack forum" in stats[community.id]["Next event"]
     assert "Next event" not in stats[private.id]

@@ -1,4 +1,4 @@
-"""RSVPs: capacity, the wait list and promotion, closing, attendee lists, no overbooking."""
+"""RSVPs: capacity, wait list, promotion, closing, attendee lists, no overbooking."""
 
 import threading
 from datetime import datetime, timedelta
@@ -18,18 +18,28 @@ def answer(client, login, user, event, value="going"):
 
 
 def statuses(db, event) -> dict[int, str]:
-    rows = db.session.execute(select(Rsvp.user_id, Rsvp.status).where(Rsvp.event_id == event.id))
+    rows = db.session.execute(
+        select(Rsvp.user_id, Rsvp.status).where(Rsvp.event_id == event.id)
+    )
     return dict(rows.all())
 
 
-def test_going_beyond_capacity_waits_and_is_promoted_in_order(client, db, login, mailbox):
+def test_going_beyond_capacity_waits_and_is_promoted_in_order(
+    client, db, login, mailbox
+):
     organiser = make_user(display_name="Olga")
     event = make_event(make_community(), organiser, title="Workshop", capacity=2)
-    first, second, third, fourth = (make_user(email_frequency="immediately") for _ in range(4))
+    first, second, third, fourth = (
+        make_user(email_frequency="immediately") for _ in range(4)
+    )
     for person in (first, second, third, fourth):
         assert answer(client, login, person, event).status_code == 302
-    assert statuses(db, event) == {first.id: "going", second.id: "going",
-                                   third.id: "waitlisted", fourth.id: "waitlisted"}
+    assert statuses(db, event) == {
+        first.id: "going",
+        second.id: "going",
+        third.id: "waitlisted",
+        fourth.id: "waitlisted",
+    }
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert "2 going" in page and "0 left" in page and "You are on the wait list" in page
     answer(client, login, first, event, "not_going")
@@ -37,7 +47,9 @@ def test_going_beyond_capacity_waits_and_is_promoted_in_order(client, db, login,
     assert statuses(db, event)[third.id] == "going"
     assert statuses(db, event)[fourth.id] == "waitlisted"
     assert db.session.get(Event, event.id).going_count == 2
-    told = db.session.scalars(select(Notification).where(Notification.kind == "rsvp_promoted")).all()
+    told = db.session.scalars(
+        select(Notification).where(Notification.kind == "rsvp_promoted")
+    ).all()
     assert {item.user_id for item in told} == {third.id, organiser.id}
     mailbox.wait_for(1)
     assert any("now going" in body for body in mailbox.bodies_to(third.email))
@@ -56,7 +68,13 @@ def test_raising_capacity_promotes_the_wait_list(client, db, login):
 
     start = event.start_local.strftime("%Y-%m-%dT%H:%M")
     end = event.end_local.strftime("%Y-%m-%dT%H:%M")
-    form = event_form(title=event.title, timezone="UTC", start_local=start, end_local=end, capacity="2")
+    form = event_form(
+        title=event.title,
+        timezone="UTC",
+        start_local=start,
+        end_local=end,
+        capacity="2",
+    )
     assert client.post(f"/events/{event.id}/edit", data=form).status_code == 302
     assert statuses(db, event)[waiting.id] == "going"
 
@@ -65,7 +83,13 @@ def test_raising_capacity_promotes_the_wait_list(client, db, login):
     ("setup", "message"),
     [
         ({"rsvp_deadline_local": datetime(2020, 1, 1)}, "deadline has passed"),
-        ({"start_local": datetime(2020, 1, 1, 10), "end_local": datetime(2020, 1, 1, 11)}, "has started"),
+        (
+            {
+                "start_local": datetime(2020, 1, 1, 10),
+                "end_local": datetime(2020, 1, 1, 11),
+            },
+            "has started",
+        ),
     ],
 )
 def test_rsvps_close_after_the_deadline_or_the_start(client, db, login, setup, message):
@@ -83,13 +107,20 @@ def test_rsvps_close_when_the_event_is_cancelled(client, db, login):
     cancel_event(None, event)
     db.session.commit()
     response = answer(client, login, make_user(), event)
-    assert response.status_code == 400 and "cancelled" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "cancelled" in response.get_data(
+        as_text=True
+    )
 
 
 def test_a_started_series_still_takes_rsvps_for_its_next_dates(client, db, login):
     start = (utcnow() - timedelta(days=2)).replace(tzinfo=None, microsecond=0)
-    event = make_event(make_community(), start_local=start, end_local=start + timedelta(hours=1),
-                       frequency="weekly", count=4)
+    event = make_event(
+        make_community(),
+        start_local=start,
+        end_local=start + timedelta(hours=1),
+        frequency="weekly",
+        count=4,
+    )
     assert answer(client, login, make_user(), event).status_code == 302
 
 
@@ -98,7 +129,7 @@ def test_attendee_csv_neutralises_formulas(client, db, login):
     organiser = make_user()
     make_membership(organiser, community, role="organiser")
     event = make_event(community, organiser, capacity=3)
-    names = ["=HYPERLINK(\"http://evil\")", "+cmd", "-2+3", "@SUM(A1)", "Plain Name"]
+    names = ['=HYPERLINK("http://evil")', "+cmd", "-2+3", "@SUM(A1)", "Plain Name"]
     for name in names:
         answer(client, login, make_user(display_name=name), event)
     login(organiser)
@@ -112,7 +143,11 @@ def test_attendee_csv_neutralises_formulas(client, db, login):
         assert f"'{name}" in text.replace('""', '"')
     assert "Plain Name" in text and "'Plain" not in text
     lines = text.strip().splitlines()
-    assert all(not cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(","))
+    assert all(
+        not cell.startswith(("=", "+", "-", "@"))
+        for line in lines
+        for cell in line.split(",")
+    )
     login(make_user())
     assert client.get(f"/events/{event.id}/attendees.csv").status_code == 403
 
@@ -120,7 +155,9 @@ def test_attendee_csv_neutralises_formulas(client, db, login):
 def test_concurrent_rsvps_never_overbook(app, db, login):
     """Many clients, each with its own connection, race for the last two seats."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite lets one writer in at a time; the row lock is a PostgreSQL concern")
+        pytest.skip(
+            "SQLite lets one writer in at a time; the row lock is a PostgreSQL concern"
+        )
     event = make_event(make_community(), capacity=5)
     from community.events import rsvps
 
@@ -153,11 +190,15 @@ def test_concurrent_rsvps_never_overbook(app, db, login):
         select(func.count()).where(Rsvp.event_id == event.id, Rsvp.status == "going")
     )
     waiting = db.session.scalar(
-        select(func.count()).where(Rsvp.event_id == event.id, Rsvp.status == "waitlisted")
+        select(func.count()).where(
+            Rsvp.event_id == event.id, Rsvp.status == "waitlisted"
+        )
     )
     assert (going, waiting) == (5, 10)
     assert db.session.get(Event, event.id).going_count == 5
     positions = db.session.scalars(
-        select(Rsvp.position).where(Rsvp.event_id == event.id, Rsvp.status == "waitlisted")
+        select(Rsvp.position).where(
+            Rsvp.event_id == event.id, Rsvp.status == "waitlisted"
+        )
     ).all()
     assert sorted(positions) == list(range(1, 11))  # a strict order, no ties
