@@ -8,6 +8,8 @@ start a new line in a feed).
 """
 
 import re
+import threading
+from collections import OrderedDict
 from datetime import date, datetime, time, timedelta
 from email.utils import parseaddr
 from functools import lru_cache
@@ -129,6 +131,8 @@ def event_components(event: Event) -> list[icalendar.Event]:
     if not event.is_recurring:
         return [master]
     master.add("rrule", rrule_for(event))
+    if not event.changes:
+        return [master]
     occurrences = recurrence.expand(event)
     cancelled = [
         recurrence_key(event, item.original_local)
@@ -191,7 +195,37 @@ def build_calendar(
     calendar.add("x-published-ttl", "PT1H")
     for zone_name, (first, last) in sorted(zones_used(events).items()):
         calendar.add_component(vtimezone(zone_name, first, last))
-    for event in events:
-        for component in event_components(event):
-            calendar.add_component(component)
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    body = b"".join(serialized(event) for event in events)
+    return head[: -len(end)] + body + end
+
+
+# Serialised VEVENTs by (uid, last change): a feed rebuilt after one edit
+# serialises one event, not a thousand. Any process can rebuild an entry, so
+# this is a cache, not state; the lock keeps it sane under threaded servers.
+_SERIALISED: OrderedDict[tuple, bytes] = OrderedDict()
+_SERIALISED_LOCK = threading.Lock()
+SERIALISED_MAX = 20_000
+
+
+def serialized(event: Event) -> bytes:
+    """The event's VEVENT(s) as iCalendar bytes, from the cache when unchanged."""
+    key = (
+        event.uid,
+        event.updated_at,
+        event.sequence,
+        event.status,
+        event.organiser_name,
+        current_app.config["SITE_URL"],
+    )
+    with _SERIALISED_LOCK:
+        found = _SERIALISED.get(key)
+    if found is not None:
+        return found
+    found = b"".join(component.to_ical() for component in event_components(event))
+    with _SERIALISED_LOCK:
+        _SERIALISED[key] = found
+        while len(_SERIALISED) > SERIALISED_MAX:
+            _SERIALISED.popitem(last=False)
+    return found
