@@ -147,6 +147,9 @@ def event_components(event: Event) -> list[icalendar.Event]:
             override = base_component(event)
             override.add("recurrence-id", recurrence_key(event, item.original_local))
             add_times(override, event, item.start_local, item.end_local)
+            if item.location:
+                override.pop("LOCATION", None)
+                override.add("location", one_line(item.location))
             components.append(override)
     return components
 

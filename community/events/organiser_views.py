@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
 from community.communities.permissions import can_organise, get_community_or_404
-from community.events import permissions, recurrence, rsvps, scheduling
+from community.events import occurrences, permissions, recurrence, rsvps, scheduling
 from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
 from community.extensions import db
@@ -154,14 +154,14 @@ def change_occurrence(event_id: int, key: str):
 
 def find_or_404(event, original: datetime):
     try:
-        return scheduling.find_occurrence(event, original)
+        return occurrences.find_occurrence(event, original)
     except scheduling.SchedulingError:
         abort(404)
 
 
 def move(event, original: datetime, form: OccurrenceForm) -> bool:
     try:
-        notices = scheduling.move_occurrence(
+        notices = occurrences.move_occurrence(
             current_user,
             event,
             original,
@@ -188,7 +188,7 @@ def cancel_occurrence(event_id: int, key: str):
     find_or_404(event, original)
     if not ButtonForm().validate_on_submit():
         abort(400, "This form had expired. Nothing was changed; please try again.")
-    scheduling.cancel_occurrence(current_user, event, original)
+    occurrences.cancel_occurrence(current_user, event, original)
     db.session.commit()
     flash(
         "That occurrence is cancelled; the rest of the series is unchanged.", "success"

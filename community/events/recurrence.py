@@ -67,6 +67,7 @@ class Occurrence:
     original_local: datetime  # the wall-clock start before any move
     cancelled: bool = False
     moved: bool = False
+    location: str | None = None  # a moved occurrence's own place
 
     @property
     def is_cancelled(self) -> bool:
@@ -194,6 +195,7 @@ def make_occurrence(event, start: datetime, duration: timedelta, changes: dict):
             change.end_local,
         )
         occurrence.start_at, occurrence.end_at = change.start_at, change.end_at
+        occurrence.location = change.location
     return occurrence
 
 

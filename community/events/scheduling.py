@@ -12,9 +12,11 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from community.events import recurrence
-from community.events.models import Event, EventOccurrenceChange, Rsvp
+from community.events.models import Event, Rsvp
 from community.extensions import db
 from community.notifications.sending import notify
 from community.text import render_markdown
@@ -269,91 +271,18 @@ def cancel_event(actor, event: Event) -> None:
     db.session.flush()
 
 
-def find_occurrence(event: Event, original_start_at: datetime):
-    for occurrence in recurrence.expand(event):
-        if occurrence.original_start_at == original_start_at:
-            return occurrence
-    raise SchedulingError("occurrence", "That occurrence is not part of this series.")
-
-
-def change_for(event: Event, original_start_at: datetime) -> EventOccurrenceChange:
-    for change in event.changes:
-        if change.original_start_at == original_start_at:
-            return change
-    change = EventOccurrenceChange(original_start_at=original_start_at)
-    event.changes.append(change)
-    return change
-
-
-def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
-    """Cancel one occurrence of a series (an EXDATE in feeds)."""
-    occurrence = find_occurrence(event, original_start_at)
-    change = change_for(event, original_start_at)
-    change.cancelled = True
-    change.start_local = change.end_local = change.start_at = change.end_at = None
-    touch(event, change)
-    when = occurrence.start_local.strftime("%-d %b %Y %H:%M")
-    tell_attendees(
-        event, f"“{event.title}” on {when} ({event.timezone}) is cancelled.", actor
-    )
-    db.session.flush()
-
-
-def move_occurrence(
-    actor,
-    event: Event,
-    original_start_at: datetime,
-    start_local: datetime,
-    end_local: datetime,
-    location: str | None = None,
-) -> list[str]:
-    """Move one occurrence (a RECURRENCE-ID override in feeds)."""
-    find_occurrence(event, original_start_at)
-    data = EventData(
-        title=event.title,
-        timezone=event.timezone,
-        start_local=start_local,
-        end_local=end_local,
-    )
-    notices = check_times(data)
-    change = change_for(event, original_start_at)
-    change.cancelled = False
-    change.start_local, change.end_local = start_local, end_local
-    change.start_at = recurrence.to_utc(start_local, event.timezone)
-    change.end_at = recurrence.to_utc(end_local, event.timezone)
-    change.location = location or None
-    touch(event, change)
-    event.series_end_at = recurrence.series_end(event)
-    when = start_local.strftime("%-d %b %Y %H:%M")
-    tell_attendees(
-        event,
-        f"One “{event.title}” occurrence moved to {when} ({event.timezone}).",
-        actor,
-    )
-    db.session.flush()
-    return notices
-
-
-def touch(event: Event, change: EventOccurrenceChange) -> None:
-    change.sequence = (change.sequence or 0) + 1
-    change.updated_at = utcnow()
-    event.sequence += 1  # the master's EXDATE list or overrides changed
-    event.updated_at = utcnow()
-
-
 def event_path(event: Event) -> str:
     """The event page as a local path (a URL contract; no request needed)."""
     return f"/events/{event.id}"
 
 
 def tell_attendees(event: Event, message: str, actor) -> None:
-    from sqlalchemy import select
-
+    """Notify everyone going or waiting (not the person making the change)."""
     url = event_path(event)
     people = db.session.scalars(
-        select(Rsvp).where(
-            Rsvp.event_id == event.id, Rsvp.status.in_(("going", "waitlisted"))
-        )
+        select(Rsvp)
+        .where(Rsvp.event_id == event.id, Rsvp.status.in_(("going", "waitlisted")))
+        .options(selectinload(Rsvp.user))
     ).all()
     for rsvp in people:
         if actor is None or rsvp.user_id != actor.id:

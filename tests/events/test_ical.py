@@ -136,7 +136,11 @@ def test_series_with_a_cancelled_and_a_moved_occurrence(client, db, login):
     )
     moved = client.post(
         f"/events/{event_id}/occurrences/20300121T090000Z",
-        data={"start_local": "2030-01-21T15:00", "end_local": "2030-01-21T16:30"},
+        data={
+            "start_local": "2030-01-21T15:00",
+            "end_local": "2030-01-21T16:30",
+            "location": "Room 7",
+        },
     )
     assert moved.status_code == 302
     body = client.get(f"/events/{event_id}.ics").data
@@ -145,6 +149,8 @@ def test_series_with_a_cancelled_and_a_moved_occurrence(client, db, login):
     assert "RECURRENCE-ID;TZID=Europe/Berlin:20300121T100000" in text
     vevents = parse(body).walk("VEVENT")
     assert len(vevents) == 2 and vevents[0]["UID"] == vevents[1]["UID"]
+    assert str(vevents[1]["LOCATION"]) == "Room 7"
+    assert int(vevents[0]["SEQUENCE"]) == 2  # one cancellation, one move
     assert instants(body) == [
         (utc(2030, 1, 7, 9), utc(2030, 1, 7, 10)),
         (utc(2030, 1, 21, 14), utc(2030, 1, 21, 15, 30)),
@@ -304,6 +310,14 @@ def test_conditional_requests_get_304_and_head_works(client, db, login):
         "/c/govstack/events.ics", headers={"If-Modified-Since": modified}
     )
     assert since.status_code == 304
+    zipped = client.get(
+        "/c/govstack/events.ics", headers={"Accept-Encoding": "gzip"}
+    ).headers["ETag"]
+    gzip_again = client.get(
+        "/c/govstack/events.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": zipped},
+    )
+    assert gzip_again.status_code == 304
     head = client.head("/calendar.ics")
     assert head.status_code == 200 and head.data == b""
     assert head.headers["Content-Type"] == "text/calendar; charset=utf-8"
