@@ -1,7 +1,5 @@
 """Organiser pages: schedule, edit, cancel, change one occurrence, attendee lists."""
 
-import csv
-import io
 from datetime import UTC, datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -9,13 +7,19 @@ from flask_login import current_user, login_required
 
 from community.auth.forms import ButtonForm
 from community.communities.permissions import can_organise, get_community_or_404
-from community.events import occurrences, permissions, recurrence, rsvps, scheduling
+from community.events import (
+    attendee_lists,
+    occurrences,
+    permissions,
+    recurrence,
+    rsvps,
+    scheduling,
+)
 from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
 from community.extensions import db
 
 KEY_FORMAT = "%Y%m%dT%H%M%SZ"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def occurrence_key(value: datetime) -> str:
@@ -206,41 +210,13 @@ def list_attendees(event_id: int):
     )
 
 
-def spreadsheet_safe(value: str) -> str:
-    """Neutralise formula injection: a cell starting = + - @ is read as text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 @bp.get("/events/<int:event_id>/attendees.csv")
 @login_required
 def attendees_csv(event_id: int):
     event = organised_event_or_404(event_id)
-    going, waiting = rsvps.attendees(event)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "status",
-            "wait-list position",
-            "name",
-            "username",
-            "organisation",
-            "answered (UTC)",
-        ]
+    filename = f"event-{event.id}-attendees.csv"
+    return Response(
+        attendee_lists.attendees_csv(event),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-    for number, rsvp in enumerate(waiting, start=1):
-        rsvp.rank = number
-    for rsvp in going + waiting:
-        row = [
-            rsvp.status,
-            str(getattr(rsvp, "rank", "")),
-            rsvp.user.display_name,
-            rsvp.user.username,
-            rsvp.user.organisation,
-            rsvp.updated_at.strftime("%Y-%m-%d %H:%M"),
-        ]
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
-    headers = {
-        "Content-Disposition": f'attachment; filename="event-{event.id}-attendees.csv"'
-    }
-    return Response(out.getvalue(), mimetype="text/csv", headers=headers)

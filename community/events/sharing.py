@@ -3,7 +3,7 @@
 from datetime import UTC
 from urllib.parse import urlencode
 
-from flask import current_app
+from flask import current_app, url_for
 
 from community.events import ical
 from community.events.models import Event
@@ -74,3 +74,22 @@ def outlook_link(event: Event, occurrence) -> str:
         ),
     }
     return f"{OUTLOOK}?{urlencode(params)}"
+
+
+def subscribe_path(event: Event) -> str | None:
+    """The public feed holding this event (none for members-only communities)."""
+    if event.community is None:
+        return url_for("events.public_feed")
+    if event.community.is_public:
+        return url_for("events.community_feed", slug=event.community.slug)
+    return None
+
+
+def links(event: Event, occurrence) -> dict:
+    """Everything the “Add to your calendar” block of the event page offers."""
+    feed = subscribe_path(event)
+    return {
+        "feed_webcal": webcal(feed) if feed else None,
+        "google": google_link(event, occurrence),
+        "outlook": outlook_link(event, occurrence),
+    }

@@ -125,15 +125,8 @@ def show_event(event_id: int):
 
 def render_event(event, form, status: int = 200):
     now = utcnow()
-    upcoming = [item for item in recurrence.expand(event, window_start=now)][:12]
+    upcoming = recurrence.expand(event, window_start=now)[:12]
     shown = upcoming[0] if upcoming else recurrence.expand(event)[-1]
-    feed_path = (
-        url_for("events.community_feed", slug=event.community.slug)
-        if event.community is not None and event.community.is_public
-        else url_for("events.public_feed")
-        if event.community is None
-        else None
-    )
     page = render_template(
         "events/show.html",
         event=event,
@@ -143,10 +136,8 @@ def render_event(event, form, status: int = 200):
         rsvp=rsvps.rsvp_of(current_user, event),
         closed=rsvps.closed_reason(event, now),
         viewer_zone=viewer_zone_name(),
-        feed_webcal=sharing.webcal(feed_path) if feed_path else None,
-        google=sharing.google_link(event, shown),
-        outlook=sharing.outlook_link(event, shown),
         repeat_summary=recurrence.describe(event),
+        **sharing.links(event, shown),
     )
     return page, status
 

@@ -127,3 +127,63 @@ def test_home_community_page_and_list_show_upcoming_events(client, db):
     ]
     assert "Next GovStack forum" in stats[community.id]["Next event"]
     assert "Next event" not in stats[private.id]
+
+
+def test_agenda_runs_a_constant_number_of_queries(client, db, count_queries):
+    communities = [make_community() for _ in range(3)]
+    for number in range(3):
+        make_event(communities[number], title=f"First {number}")
+
+    def agenda_queries() -> int:
+        with count_queries() as counter:
+            assert client.get("/events/").status_code == 200
+        return counter.count
+
+    few = agenda_queries()
+    for number in range(12):
+        start = (utcnow() + timedelta(days=2)).replace(tzinfo=None, microsecond=0)
+        make_event(
+            communities[number % 3],
+            title=f"More {number}",
+            start_local=start,
+            end_local=start + timedelta(hours=1),
+            frequency="daily",
+            count=3,
+        )
+    assert agenda_queries() == few
+
+
+def test_organiser_pages_render_with_the_event_filled_in(client, db, login):
+    community = make_community(slug="govstack")
+    organiser = login(make_user())
+    make_membership(organiser, community, role="organiser")
+    event = make_event(
+        community,
+        organiser,
+        title="Series",
+        timezone="Europe/Berlin",
+        start_local=datetime(2030, 1, 7, 10),
+        end_local=datetime(2030, 1, 7, 11),
+        frequency="weekly",
+        weekdays=["MO", "TH"],
+        count=6,
+        capacity=20,
+        rsvp_deadline_local=datetime(2030, 1, 6, 18),
+    )
+    edit = client.get(f"/events/{event.id}/edit").get_data(as_text=True)
+    assert 'value="Series"' in edit and 'value="Europe/Berlin"' in edit
+    assert 'value="2030-01-07T10:00"' in edit and 'value="2030-01-06T18:00"' in edit
+    assert 'checked id="repeat_weekdays-3"' in edit  # Thursday
+    assert 'checked id="repeat_weekdays-1"' not in edit
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Every week on Monday, Thursday at 10:00 Europe/Berlin, 6 times." in page
+    assert "/occurrences/20300110T090000Z" in page
+    occurrence = client.get(f"/events/{event.id}/occurrences/20300110T090000Z")
+    assert occurrence.status_code == 200
+    assert "Thursday 10 January 2030, 10:00" in occurrence.get_data(as_text=True)
+    assert (
+        client.get(f"/events/{event.id}/occurrences/20300111T090000Z").status_code
+        == 404
+    )
+    assert client.get(f"/events/{event.id}/occurrences/rubbish").status_code == 404
+    assert client.get(f"/events/{event.id}/cancel").status_code == 200
