@@ -114,7 +114,7 @@ def to_item(component, line: int, default_zone: str) -> ImportItem:
         raise ImportRefused(f"{where} has no start (DTSTART).")
     data = scheduling.EventData(
         title=title,
-        description=str(component.get("description", "")),
+        description=str(component.get("description", ""))[:20000],
         location=str(component.get("location", ""))[:300],
         source_uid=str(component.get("uid", "")).strip()[:255]
         or f"line-{line}-{title}",
@@ -125,8 +125,7 @@ def to_item(component, line: int, default_zone: str) -> ImportItem:
     set_times(data, component, start, default_zone)
     try:
         set_recurrence(data, component.get("rrule"))
-        scheduling.check_times(data)
-        scheduling.check_recurrence(data)
+        scheduling.check(data)
     except (scheduling.SchedulingError, ImportRefused) as error:
         raise ImportRefused(f"{where}: {error}") from error
     return ImportItem(data=data, line=line, cancelled_starts=exdates(component, data))

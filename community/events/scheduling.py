@@ -19,7 +19,7 @@ from community.events import recurrence
 from community.events.models import Event, Rsvp
 from community.extensions import db
 from community.notifications.sending import notify
-from community.text import render_markdown
+from community.text import TextRefused, render_markdown
 from community.timezones import is_zone_name, utcnow
 
 # Fields whose change a subscriber's calendar must pick up, with the words we
@@ -162,6 +162,17 @@ def check_recurrence(data: EventData) -> None:
         )
 
 
+def check(data: EventData) -> list[str]:
+    """Every rule the form cannot check; notices tell what we chose."""
+    notices = check_times(data)
+    check_recurrence(data)
+    try:
+        render_markdown(data.description)
+    except TextRefused as error:
+        raise SchedulingError("description", str(error)) from error
+    return notices
+
+
 def apply_data(event: Event, data: EventData) -> None:
     """Copy validated values onto the event and derive its instants."""
     event.title = clean_line(data.title, 200)
@@ -200,8 +211,7 @@ def apply_data(event: Event, data: EventData) -> None:
 
 def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     """Schedule a new event (community None: site-wide); returns notices."""
-    notices = check_times(data)
-    check_recurrence(data)
+    notices = check(data)
     event = Event(
         uid=new_uid(),
         source_uid=data.source_uid,
@@ -224,8 +234,7 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     """Edit an event; bump SEQUENCE and tell RSVP'd people when it visibly changed."""
     from community.events import rsvps
 
-    notices = check_times(data)
-    check_recurrence(data)
+    notices = check(data)
     rsvps.lock_event(event)
     if data.capacity is not None and data.capacity < event.going_count:
         raise SchedulingError(
