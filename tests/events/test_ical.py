@@ -381,3 +381,32 @@ def test_a_large_feed_is_built_with_a_constant_number_of_queries(
         body = client.get("/c/big/events.ics").data
     assert len(parse(body).walk("VEVENT")) == 1000
     assert counter.count <= 8
+
+
+def test_every_kind_of_export_reads_back_in_both_parsers(client, db, login):
+    import x_wr_timezone
+
+    community = make_community(slug="govstack")
+    person = make_user()
+    make_membership(person, community)
+    event = make_event(
+        community,
+        timezone="Asia/Kolkata",
+        start_local=datetime(2030, 2, 1, 18),
+        end_local=datetime(2030, 2, 1, 19),
+        frequency="daily",
+        count=3,
+    )
+    expected = [utc(2030, 2, day, 12, 30) for day in (1, 2, 3)]
+    for url in (
+        f"/events/{event.id}.ics",
+        "/c/govstack/events.ics",
+        "/calendar.ics",
+        f"/calendar/{person.calendar_token}.ics",
+    ):
+        body = client.get(url).data
+        assert [start for start, _ in instants(body)] == expected, url
+        # What Google-style readers do with X-WR-TIMEZONE changes no instant.
+        standard = x_wr_timezone.to_standard(parse(body))
+        found = recurring_ical_events.of(standard).between(*LATER)
+        assert sorted(item["DTSTART"].dt.astimezone(UTC) for item in found) == expected
