@@ -179,6 +179,23 @@ def apply_data(event: Event, data: EventData) -> None:
     event.event_type = data.event_type
     event.description_source = CONTROL.sub("", data.description)
     event.description_html = str(render_markdown(event.description_source))
+    event.location = clean_line(data.location, 300)
+    event.online_url = clean_line(data.online_url, 500)
+    event.capacity = data.capacity
+    apply_times(event, data)
+    event.repeat_frequency = data.frequency
+    event.repeat_interval = data.interval or 1
+    weekly = data.frequency == "weekly"
+    event.repeat_weekdays = ",".join(data.weekdays) if weekly else ""
+    event.repeat_monthly = data.monthly or "day"
+    event.repeat_count = data.count if data.frequency else None
+    event.repeat_until_on = data.until_on if data.frequency else None
+    event.series_end_at = recurrence.series_end(event)
+    event.updated_at = utcnow()
+
+
+def apply_times(event: Event, data: EventData) -> None:
+    """Wall-clock times in the event's zone, and the instants they mean."""
     event.timezone = data.timezone
     event.all_day = data.all_day
     if data.all_day:
@@ -190,23 +207,10 @@ def apply_data(event: Event, data: EventData) -> None:
         event.start_local, event.end_local = data.start_local, data.end_local
     event.start_at = recurrence.to_utc(event.start_local, data.timezone)
     event.end_at = recurrence.to_utc(event.end_local, data.timezone)
-    event.location = clean_line(data.location, 300)
-    event.online_url = clean_line(data.online_url, 500)
-    event.capacity = data.capacity
     deadline = data.rsvp_deadline_local
     event.rsvp_deadline_at = (
         recurrence.to_utc(deadline, data.timezone) if deadline else None
     )
-    event.repeat_frequency = data.frequency
-    event.repeat_interval = data.interval or 1
-    event.repeat_weekdays = (
-        ",".join(data.weekdays) if data.frequency == "weekly" else ""
-    )
-    event.repeat_monthly = data.monthly or "day"
-    event.repeat_count = data.count if data.frequency else None
-    event.repeat_until_on = data.until_on if data.frequency else None
-    event.series_end_at = recurrence.series_end(event)
-    event.updated_at = utcnow()
 
 
 def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
