@@ -57,7 +57,10 @@ class EventForm(FlaskForm):
     )
     all_day = BooleanField("All-day event (one or more whole days)")
     start_local = DateTimeLocalField(
-        "Starts", format=LOCAL_FORMAT, validators=[Optional()]
+        "Starts",
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
+        description="Wall-clock time in the time zone above.",
     )
     end_local = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[Optional()])
     start_on = DateField("First day (all-day events)", validators=[Optional()])
