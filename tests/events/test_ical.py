@@ -410,3 +410,40 @@ def test_every_kind_of_export_reads_back_in_both_parsers(client, db, login):
         standard = x_wr_timezone.to_standard(parse(body))
         found = recurring_ical_events.of(standard).between(*LATER)
         assert sorted(item["DTSTART"].dt.astimezone(UTC) for item in found) == expected
+
+
+def test_vtimezones_agree_with_the_zone_database(client, db):
+    """Clients that read only our VTIMEZONE (not the IANA name) get the same hours."""
+    from zoneinfo import ZoneInfo
+
+    community = make_community(slug="govstack")
+    zones = []
+    for zone, year in (("Europe/Berlin", 2030), ("America/Sao_Paulo", 2018)):
+        event = make_event(
+            community,
+            timezone=zone,
+            start_local=datetime(year, 1, 7, 10),
+            end_local=datetime(year, 1, 7, 11),
+            frequency="weekly",
+            count=52,
+        )
+        zones += parse(client.get(f"/events/{event.id}.ics").data).walk("VTIMEZONE")
+    assert [str(zone["TZID"]) for zone in zones] == [
+        "Europe/Berlin",
+        "America/Sao_Paulo",
+    ]
+    for number, component in enumerate(zones):
+        name = str(component["TZID"])
+        renamed = component.to_ical().replace(
+            name.encode(), f"Renamed-{number}".encode()
+        )
+        wrapper = (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n%bEND:VCALENDAR\r\n"
+        )
+        custom = parse(wrapper % renamed).walk("VTIMEZONE")[0].to_tz()
+        year = 2030 if name == "Europe/Berlin" else 2018
+        moment = datetime(year, 1, 1)
+        while moment < datetime(year + 1, 1, 1):
+            expected = moment.replace(tzinfo=ZoneInfo(name)).utcoffset()
+            assert moment.replace(tzinfo=custom).utcoffset() == expected, (name, moment)
+            moment += timedelta(minutes=30)
