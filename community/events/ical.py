@@ -72,6 +72,7 @@ def rrule_for(event: Event) -> dict:
     rule: dict = {"freq": event.repeat_frequency.upper()}
     if event.repeat_interval > 1:
         rule["interval"] = event.repeat_interval
+        rule["wkst"] = "MO"  # the default, said out loud for lenient readers
     start = recurrence.local_start(event)
     if event.repeat_frequency == "weekly":
         rule["byday"] = (

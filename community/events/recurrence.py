@@ -89,7 +89,12 @@ def build_rule(
     until: datetime | None = None,
 ) -> rrule.rrule:
     """A dateutil rule over naive local datetimes (or midnight for all-day)."""
-    options: dict = {"dtstart": dtstart, "interval": max(1, interval or 1)}
+    # Weeks start on Monday, as RFC 5545 assumes when WKST is absent.
+    options: dict = {
+        "dtstart": dtstart,
+        "interval": max(1, interval or 1),
+        "wkst": rrule.MO,
+    }
     if frequency == "weekly":
         days = [RRULE_WEEKDAYS[code] for code in weekdays.split(",") if code]
         options["byweekday"] = days or [

@@ -135,6 +135,11 @@ def check_recurrence(data: EventData) -> None:
             "repeat_count",
             "Say when the series ends: after a number of times or on a date.",
         )
+    if data.count and data.until_on is not None:
+        raise SchedulingError(
+            "repeat_until_on",
+            "Choose either a number of times or an end date, not both.",
+        )
     if data.count and data.count > recurrence.MAX_OCCURRENCES:
         raise SchedulingError(
             "repeat_count",

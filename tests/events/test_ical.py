@@ -4,6 +4,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
+import pytest
 import recurring_ical_events
 
 from tests.factories import make_community, make_event, make_membership, make_user
@@ -447,3 +448,61 @@ def test_vtimezones_agree_with_the_zone_database(client, db):
             expected = moment.replace(tzinfo=ZoneInfo(name)).utcoffset()
             assert moment.replace(tzinfo=custom).utcoffset() == expected, (name, moment)
             moment += timedelta(minutes=30)
+
+
+@pytest.mark.parametrize(
+    "series",
+    [
+        {
+            "frequency": "weekly",
+            "interval": 2,
+            "weekdays": ["TU", "SU"],
+            "count": 9,
+            "start_local": datetime(2030, 3, 3, 2, 30),
+            "timezone": "Europe/Berlin",
+        },
+        {
+            "frequency": "monthly",
+            "count": 8,
+            "start_local": datetime(2030, 1, 31, 9),
+            "timezone": "Asia/Kolkata",
+        },
+        {
+            "frequency": "monthly",
+            "monthly": "weekday",
+            "count": 6,
+            "start_local": datetime(2030, 1, 29, 18),
+            "timezone": "America/Sao_Paulo",
+        },
+        {
+            "frequency": "daily",
+            "interval": 3,
+            "until_on": date(2018, 11, 20),
+            "start_local": datetime(2018, 10, 30, 23, 30),
+            "timezone": "America/Sao_Paulo",
+        },
+        {
+            "frequency": "weekly",
+            "count": 5,
+            "all_day": True,
+            "start_on": date(2030, 3, 29),
+            "end_on": date(2030, 3, 30),
+            "timezone": "Europe/Berlin",
+        },
+    ],
+)
+def test_our_expansion_matches_an_independent_one(client, db, series):
+    from community.events import recurrence
+
+    if not series.get("all_day"):
+        series["end_local"] = series["start_local"] + timedelta(minutes=90)
+    event = make_event(make_community(), **series)
+    ours = [item.start_at for item in recurrence.expand(event)]
+    body = client.get(f"/events/{event.id}.ics").data
+    found = recurring_ical_events.of(parse(body)).between(*LATER)
+    if event.all_day:
+        theirs = sorted(item["DTSTART"].dt for item in found)
+        assert [item.start_local.date() for item in recurrence.expand(event)] == theirs
+    else:
+        assert ours == [start for start, _ in instants(body)]
+    assert len(ours) == len(found) > 1

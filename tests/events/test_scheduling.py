@@ -50,6 +50,14 @@ def test_new_event_form_defaults_to_the_organisers_zone(client, organiser):
             "ends before it starts",
         ),
         ({"online_url": "javascript:alert(1)"}, "starting with https://"),
+        (
+            {
+                "repeat_frequency": "daily",
+                "repeat_count": "3",
+                "repeat_until_on": "2030-04-01",
+            },
+            "not both",
+        ),
         ({"start_local": ""}, "Give a start and an end time"),
         (
             {"all_day": "y", "start_on": "2030-05-03", "end_on": "2030-05-01"},
