@@ -30,18 +30,16 @@ def calendar_response(
     state: tuple[datetime | None, int],
     key: str,
     build: Callable[[], bytes],
+    public: bool,
     filename: str | None = None,
 ) -> Response:
+    """The file, or 304 when the client's copy (ETag / date) is still current."""
     latest, count = state
     latest = (latest or EPOCH).replace(microsecond=0)
-    etag = hashlib.sha256(f"{key}|{latest.isoformat()}|{count}".encode()).hexdigest()[
-        :32
-    ]
-    headers = {
-        "Cache-Control": "private, max-age=300"
-        if "token" in key
-        else "public, max-age=300"
-    }
+    version = f"{key}|{latest.isoformat()}|{count}"
+    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
+    # Members-only and personal calendars must never sit in a shared cache.
+    headers = {"Cache-Control": f"{'public' if public else 'private'}, max-age=300"}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if not is_resource_modified(request.environ, etag=etag, last_modified=latest):
@@ -54,7 +52,11 @@ def calendar_response(
 
 
 def feed(
-    condition: ColumnElement[bool], key: str, name: str, zone_name: str | None = None
+    condition: ColumnElement[bool],
+    key: str,
+    name: str,
+    public: bool,
+    zone_name: str | None = None,
 ):
     now = utcnow()
     return calendar_response(
@@ -63,6 +65,7 @@ def feed(
         lambda: ical.build_calendar(
             agenda.feed_events(condition, now), name, zone_name
         ),
+        public,
     )
 
 
@@ -75,6 +78,7 @@ def event_ics(event_id: int):
         state,
         f"event-{event.id}",
         lambda: ical.build_calendar([event], name),
+        event.community is None or event.community.is_public,
         filename=f"event-{event.id}.ics",
     )
 
@@ -88,7 +92,8 @@ def community_feed(slug: str):
     zone_name = common_zone(community)
     site = current_app.config["SITE_NAME"]
     key = f"community-{community.id}-{community.name}-{zone_name}"
-    return feed(condition, key, f"{community.name} ({site})", zone_name)
+    name = f"{community.name} ({site})"
+    return feed(condition, key, name, community.is_public, zone_name)
 
 
 def common_zone(community: Community) -> str:
@@ -106,7 +111,8 @@ def common_zone(community: Community) -> str:
 @bp.get("/calendar.ics")
 def public_feed():
     site = current_app.config["SITE_NAME"]
-    return feed(permissions.public_events(), "public", f"{site}: all public events")
+    name = f"{site}: all public events"
+    return feed(permissions.public_events(), "public", name, public=True)
 
 
 @bp.get("/calendar/<token>.ics")
@@ -116,7 +122,8 @@ def personal_feed(token: str):
         abort(404)
     site = current_app.config["SITE_NAME"]
     key = f"token-{person.id}-{token}"
-    return feed(personal_events(person), key, f"{site}: {person.display_name}")
+    name = f"{site}: {person.display_name}"
+    return feed(personal_events(person), key, name, public=False)
 
 
 def personal_events(person: User) -> ColumnElement[bool]:

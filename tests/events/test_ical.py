@@ -328,7 +328,7 @@ def test_conditional_requests_get_304_and_head_works(client, db, login):
     assert b"Renamed forum" in changed.data
 
 
-def test_members_only_events_never_reach_public_feeds(client, db):
+def test_members_only_events_never_reach_public_feeds(client, db, login):
     public = make_community(slug="govstack")
     private = make_community(slug="peers", visibility="members")
     make_event(public, title="Open forum")
@@ -338,6 +338,13 @@ def test_members_only_events_never_reach_public_feeds(client, db):
     assert b"Open forum" in everything and b"Site-wide summit" in everything
     assert b"Peers only" not in everything
     assert client.get("/c/peers/events.ics").status_code == 404
+    assert client.get("/calendar.ics").headers["Cache-Control"] == "public, max-age=300"
+    member = make_user()
+    make_membership(member, private)
+    login(member)
+    members_feed = client.get("/c/peers/events.ics")
+    assert b"Peers only" in members_feed.data
+    assert members_feed.headers["Cache-Control"] == "private, max-age=300"
 
 
 def test_personal_feed_holds_going_and_community_events(client, db, login):
@@ -351,8 +358,10 @@ def test_personal_feed_holds_going_and_community_events(client, db, login):
     make_event(public, title="Not mine")
     login(person)
     client.post(f"/events/{going.id}/rsvp", data={"answer": "going"})
-    body = client.get(f"/calendar/{person.calendar_token}.ics").data
+    personal = client.get(f"/calendar/{person.calendar_token}.ics")
+    body = personal.data
     assert b"Peers only" in body and b"Vendor day" in body and b"Not mine" not in body
+    assert personal.headers["Cache-Control"] == "private, max-age=300"
     assert client.get("/calendar/not-the-token.ics").status_code == 404
 
 
