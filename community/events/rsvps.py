@@ -5,15 +5,16 @@ event's row with SELECT ... FOR UPDATE (lock_event). On PostgreSQL a second
 transaction for the same event waits at that statement until the first one
 commits, and only then counts the seats, so two people can never both take
 the last seat: the count and the insert happen under one lock, in one
-transaction that the view commits. SQLite ignores FOR UPDATE, but it lets only
-one writer at a time, and a writer whose read went stale fails instead of
-overbooking. The seat count is always recounted from the rsvps table under the
-lock; Event.going_count is a copy for lists.
+transaction that the view commits. SQLite has no row locks and ignores FOR
+UPDATE, so there lock_event first makes a no-op write, which takes SQLite's
+single database write lock until commit: writers queue the same way. The seat
+count is always recounted from the rsvps table under the lock;
+Event.going_count is a copy for lists.
 """
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from community.events import recurrence
 from community.events.models import Event, Rsvp
@@ -28,6 +29,15 @@ class RsvpClosed(ValueError):
 
 def lock_event(event: Event) -> Event:
     """Take the event's row lock for the rest of the transaction and reload it."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite ignores FOR UPDATE and starts its write lock only at the first
+        # write, which would let two writers count the same free seat. A no-op
+        # UPDATE takes the database's single write lock now, before we count.
+        db.session.execute(
+            update(Event)
+            .where(Event.id == event.id)
+            .values(going_count=Event.going_count)
+        )
     return db.session.scalars(
         select(Event)
         .where(Event.id == event.id)

@@ -156,7 +156,8 @@ def test_concurrent_rsvps_never_overbook(app, db, login):
     """Many clients, each with its own connection, race for the last two seats."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip(
-            "SQLite lets one writer in at a time; the row lock is a PostgreSQL concern"
+            "the in-memory SQLite test database is one connection; "
+            "test_sqlite_file_database_never_overbooks_either races on a file"
         )
     event = make_event(make_community(), capacity=5)
     from community.events import rsvps
@@ -202,3 +203,51 @@ def test_concurrent_rsvps_never_overbook(app, db, login):
         )
     ).all()
     assert sorted(positions) == list(range(1, 11))  # a strict order, no ties
+
+
+def test_sqlite_file_database_never_overbooks_either(tmp_path):
+    """SQLite has no row locks: threads on a file database race for two seats,
+    half of them switching an existing "not going" answer (no insert to lock on)."""
+    from community import create_app
+    from community.auth.models import User
+    from community.events import rsvps
+    from community.extensions import db as database
+    from config import TestConfig
+
+    class FileConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'race.db'}"
+
+    app = create_app(FileConfig)
+    with app.app_context():
+        database.create_all()
+        event = make_event(make_community(), capacity=5)
+        for _ in range(3):
+            rsvps.respond(make_user(), event, "going")
+        racers = [make_user() for _ in range(12)]
+        for person in racers[:6]:
+            rsvps.respond(person, event, "not_going")
+        database.session.commit()
+        event_id, ids = event.id, [person.id for person in racers]
+    barrier = threading.Barrier(len(ids))
+
+    def race(user_id):
+        with app.app_context():
+            person = database.session.get(User, user_id)
+            target = database.session.get(Event, event_id)
+            barrier.wait()
+            rsvps.respond(person, target, "going")
+            database.session.commit()
+
+    threads = [threading.Thread(target=race, args=(user_id,)) for user_id in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        counts = dict(
+            database.session.execute(
+                select(Rsvp.status, func.count()).group_by(Rsvp.status)
+            ).all()
+        )
+        database.engine.dispose()
+    assert counts == {"going": 5, "waitlisted": 10}
