@@ -6,7 +6,7 @@ both add their routes to this blueprint.
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
@@ -49,72 +49,60 @@ def filter_choices() -> list[Community]:
     return list(db.session.scalars(query))
 
 
+def chosen_events() -> tuple[dict, Select]:
+    """The filters asked for, and the query of events the viewer may see."""
+    chosen = filters()
+    condition = permissions.visible_events(current_user)
+    query = agenda.events_query(condition, chosen["community_id"], chosen["event_type"])
+    return chosen, query
+
+
+def listing(template: str, chosen: dict, **context):
+    return render_template(
+        template,
+        chosen=chosen,
+        communities=filter_choices(),
+        types=EVENT_TYPES,
+        viewer_zone=viewer_zone_name(),
+        **context,
+    )
+
+
 @bp.get("/events/")
 def list_events():
     if request.args.get("view") == "month":
         year, month = agenda.parse_month(request.args.get("month"), utcnow().date())
         return show_month(year, month)
-    chosen = filters()
-    query = agenda.events_query(
-        permissions.visible_events(current_user),
-        chosen["community_id"],
-        chosen["event_type"],
-    )
+    chosen, query = chosen_events()
     upcoming = agenda.occurrences_between(query, utcnow(), None)
     page = agenda.page_of(upcoming, requested_page())
-    return render_template(
-        "events/list.html",
-        page=page,
-        chosen=chosen,
-        communities=filter_choices(),
-        types=EVENT_TYPES,
-        viewer_zone=viewer_zone_name(),
-    )
+    return listing("events/list.html", chosen, page=page)
 
 
 @bp.get("/events/month/<int:year>/<int:month>")
 def show_month(year: int, month: int):
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
         abort(404)
-    chosen = filters()
-    query = agenda.events_query(
-        permissions.visible_events(current_user),
-        chosen["community_id"],
-        chosen["event_type"],
-    )
+    chosen, query = chosen_events()
     weeks = agenda.month_grid(query, year, month, viewer_zone_name())
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
-    return render_template(
+    return listing(
         "events/month.html",
+        chosen,
         weeks=weeks,
         year=year,
         month=month,
         previous=previous,
         following=following,
-        chosen=chosen,
-        communities=filter_choices(),
-        types=EVENT_TYPES,
-        viewer_zone=viewer_zone_name(),
     )
 
 
 @bp.get("/events/past")
 def list_past_events():
-    chosen = filters()
-    query = agenda.events_query(
-        permissions.visible_events(current_user),
-        chosen["community_id"],
-        chosen["event_type"],
-    )
+    chosen, query = chosen_events()
     page = paginate(agenda.past_events(query, utcnow()))
-    return render_template(
-        "events/past.html",
-        page=page,
-        chosen=chosen,
-        communities=filter_choices(),
-        types=EVENT_TYPES,
-    )
+    return listing("events/past.html", chosen, page=page)
 
 
 @bp.get("/events/<int:event_id>")
