@@ -117,7 +117,6 @@ def base_component(event: Event) -> icalendar.Event:
     if place:
         component.add("location", one_line(place))
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    component.add("class", "PUBLIC")
     if event.organiser_name:
         organizer = icalendar.vCalAddress(f"mailto:{organiser_address()}")
         organizer.params["cn"] = icalendar.vText(one_line(event.organiser_name))
