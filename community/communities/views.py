@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from community.communities.models import Community
 from community.communities.permissions import can_see_content, get_community_or_404
-from community.communities.sections import list_stats
+from community.communities.sections import list_stats, page_context
 from community.extensions import db
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
