@@ -35,11 +35,13 @@ def upcoming_for_community(viewer, community) -> dict:
 
 @community_list_stat
 def next_event_stat(communities: list) -> dict:
-    """“Next event” per community on /c/ (one query for the whole list)."""
-    ids = [community.id for community in communities if community.is_public]
-    if not ids:
-        return {}
-    nearest = agenda.next_by_community(permissions.public_events(), ids, utcnow())
+    """“Next event” per community on /c/: one query for the whole list.
+
+    /c/ only passes the communities the viewer may read, so members-only ones
+    listed here are the viewer's own.
+    """
+    ids = [community.id for community in communities]
+    nearest = agenda.next_by_community(Event.community_id.in_(ids), ids, utcnow())
     return {
         community_id: {
             "Next event": f"{occurrence.event.title}, "
