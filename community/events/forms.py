@@ -53,6 +53,7 @@ class EventForm(FlaskForm):
         "Time zone",
         validators=[DataRequired(), timezone_name],
         filters=[strip_filter],
+        render_kw={"list": "zone-names"},  # suggestions without JavaScript
         description="The zone of the times below: Europe/Berlin, Africa/Nairobi ...",
     )
     all_day = BooleanField("All-day event (one or more whole days)")

@@ -18,6 +18,7 @@ from community.events import (
 from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
 from community.extensions import db
+from community.timezones import zone_names
 
 KEY_FORMAT = "%Y%m%dT%H%M%SZ"
 
@@ -103,7 +104,11 @@ def event_form_page(community, event):
             return redirect(url_for("events.show_event", event_id=saved.id))
     status = 400 if form.is_submitted() else 200
     return render_template(
-        "events/form.html", form=form, community=community, event=event
+        "events/form.html",
+        form=form,
+        community=community,
+        event=event,
+        zone_names=sorted(zone_names()),
     ), status
 
 

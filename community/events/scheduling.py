@@ -260,10 +260,26 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     prune_changes(event)
     if changed:
         event.sequence += 1
-        tell_attendees(event, f"“{event.title}” changed: {', '.join(changed)}.", actor)
+        tell_attendees(event, change_message(event, changed), actor)
     rsvps.fill_free_seats(event)
     db.session.flush()
     return notices
+
+
+def change_message(event: Event, changed: list[str]) -> str:
+    """“Forum” changed: place, time. Now Mon 1 Jul 2030, 10:00 (Europe/Berlin)."""
+    message = f"“{event.title}” changed: {', '.join(changed)}."
+    if "time" in changed or "repetition" in changed:
+        when = (
+            f"{event.start_on:%a %-d %b %Y}, all day"
+            if event.all_day
+            else (f"{event.start_local:%a %-d %b %Y, %H:%M}")
+        )
+        message += f" Now {when} ({event.timezone})."
+    if "place" in changed:
+        place = ", ".join(p for p in (event.location, event.online_url) if p)
+        message += f" Where: {place or 'to be announced'}."
+    return message
 
 
 def prune_changes(event: Event) -> None:

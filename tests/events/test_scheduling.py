@@ -28,6 +28,7 @@ def only_event() -> Event:
 def test_new_event_form_defaults_to_the_organisers_zone(client, organiser):
     page = client.get("/c/govstack/events/new").get_data(as_text=True)
     assert 'value="Africa/Nairobi"' in page and "Schedule an event in" in page
+    assert 'list="zone-names"' in page and '<option value="Asia/Kolkata">' in page
 
 
 @pytest.mark.parametrize(
@@ -161,6 +162,7 @@ def test_editing_and_cancelling_notify_the_people_who_answered(
     assert (
         "changed: " in messages[0] and "place" in messages[0] and "time" in messages[0]
     )
+    assert "Where: Room 9" in messages[0] and "(Europe/Berlin)" in messages[0]
     assert "has been cancelled" in messages[1]
     mailbox.wait_for(2)
     assert len(mailbox.bodies_to(attendee.email)) == 2
