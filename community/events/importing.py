@@ -100,7 +100,14 @@ def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
     for component, line in zip(events, starts, strict=False):
         if component.get("recurrence-id") is not None:
             continue  # overrides of one occurrence are not imported
-        item = to_item(component, line, default_zone)
+        try:
+            item = to_item(component, line, default_zone)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            if isinstance(error, ImportRefused):
+                raise
+            raise ImportRefused(
+                f"The event on line {line} could not be read ({error})."
+            ) from error
         item.existing = existing_event(community, item.data.source_uid)
         items.append(item)
     return items
@@ -109,6 +116,9 @@ def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
 def to_item(component, line: int, default_zone: str) -> ImportItem:
     title = str(component.get("summary", "")).strip() or "Untitled event"
     where = f"The event on line {line} (“{title[:60]}”)"
+    if component.errors:
+        name, problem = component.errors[0]
+        raise ImportRefused(f"{where} has a {name} we cannot read: {problem}.")
     start = component.get("dtstart")
     if start is None:
         raise ImportRefused(f"{where} has no start (DTSTART).")
@@ -122,8 +132,8 @@ def to_item(component, line: int, default_zone: str) -> ImportItem:
     url = str(component.get("url", ""))
     if url.startswith(("https://", "http://")):
         data.online_url = url[:500]
-    set_times(data, component, start, default_zone)
     try:
+        set_times(data, component, start, default_zone)
         set_recurrence(data, component.get("rrule"))
         scheduling.check(data)
     except (scheduling.SchedulingError, ImportRefused) as error:
@@ -154,9 +164,12 @@ def to_local(value: datetime, zone_name: str) -> datetime:
 def set_times(data, component, start, default_zone: str) -> None:
     value = start.dt
     end = component.get("dtend")
+    if not isinstance(value, date):
+        raise ImportRefused("its start (DTSTART) is not a date or a date-time")
     if not isinstance(value, datetime):
         data.all_day, data.start_on = True, value
-        last = end.dt - timedelta(days=1) if end is not None else value
+        last = end.dt if end is not None else value + timedelta(days=1)
+        last = (last.date() if isinstance(last, datetime) else last) - timedelta(days=1)
         data.end_on = last if isinstance(last, date) and last >= value else value
         data.timezone = default_zone
         return

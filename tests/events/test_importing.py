@@ -96,6 +96,11 @@ def test_preview_then_confirm_then_reimport_without_duplicates(client, db, organ
             "does not exist in Europe/Berlin",
         ),
         ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "holds no events"),
+        (
+            GOOD.replace("20300107T100000", "2030010"),
+            "line 4 (“Imported forum”): its start",
+        ),
+        (GOOD.replace("COUNT=4", "COUNT=x"), "has a RRULE we cannot read"),
     ],
 )
 def test_bad_files_are_refused_whole_naming_the_problem(
