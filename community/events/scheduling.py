@@ -92,10 +92,29 @@ def clean_line(value: str, limit: int) -> str:
     return " ".join(CONTROL.sub(" ", value).split())[:limit]
 
 
+YEARS = range(1900, 2201)  # beyond these, instants overflow or make no sense
+
+
+def check_years(data: EventData) -> None:
+    for name in (
+        "start_local",
+        "end_local",
+        "start_on",
+        "end_on",
+        "until_on",
+        "rsvp_deadline_local",
+    ):
+        value = getattr(data, name)
+        if value is not None and value.year not in YEARS:
+            field = {"until_on": "repeat_until_on"}.get(name, name)
+            raise SchedulingError(field, "Choose a date between 1900 and 2200.")
+
+
 def check_times(data: EventData) -> list[str]:
     """Refuse impossible times; return notices about choices we made."""
     if not is_zone_name(data.timezone):
         raise SchedulingError("timezone", "Choose a time zone from the list.")
+    check_years(data)
     if data.all_day:
         if data.start_on is None or data.end_on is None:
             raise SchedulingError("start_on", "Give the first and last day.")

@@ -52,6 +52,10 @@ def test_new_event_form_defaults_to_the_organisers_zone(client, organiser):
         ),
         ({"online_url": "javascript:alert(1)"}, "starting with https://"),
         (
+            {"start_local": "9999-12-31T23:00", "end_local": "9999-12-31T23:30"},
+            "between 1900 and 2200",
+        ),
+        (
             {
                 "repeat_frequency": "daily",
                 "repeat_count": "3",
