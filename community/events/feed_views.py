@@ -85,6 +85,8 @@ def event_ics(event_id: int):
 
 @bp.get("/c/<slug>/events.ics")
 def community_feed(slug: str):
+    if "\x00" in slug:
+        abort(404)  # PostgreSQL refuses NUL in text; no slug has one
     community = get_community_or_404(slug)
     if not can_see_content(current_user, community):
         abort(404)
@@ -117,6 +119,8 @@ def public_feed():
 
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token: str):
+    if "\x00" in token:
+        abort(404)
     person = db.session.scalar(select(User).where(User.calendar_token == token[:64]))
     if person is None or person.is_suspended:
         abort(404)

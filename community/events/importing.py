@@ -126,8 +126,8 @@ def to_item(component, line: int, default_zone: str) -> ImportItem:
         title=title,
         description=str(component.get("description", ""))[:20000],
         location=str(component.get("location", ""))[:300],
-        source_uid=str(component.get("uid", "")).strip()[:255]
-        or f"line-{line}-{title}",
+        source_uid=scheduling.clean_line(str(component.get("uid", "")), 255)
+        or scheduling.clean_line(f"line-{line}-{title}", 255),
     )
     url = str(component.get("url", ""))
     if url.startswith(("https://", "http://")):

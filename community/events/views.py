@@ -26,7 +26,7 @@ def filters() -> dict:
     """?community=<slug>&type=<type>, only to communities the viewer can see."""
     slug = request.args.get("community", "")
     community = None
-    if slug:
+    if slug and "\x00" not in slug:  # PostgreSQL refuses NUL in text
         community = db.session.scalar(
             select(Community).where(
                 Community.slug == slug, visible_communities(current_user)

@@ -113,6 +113,15 @@ def test_bad_files_are_refused_whole_naming_the_problem(
     assert event_count(db) == 0
 
 
+def test_nul_bytes_in_a_file_are_dropped(client, db, organiser):
+    hostile = GOOD.replace("UID:forum-1@", "UID:for\x00um-1@").replace(
+        "SUMMARY:Imported forum", "SUMMARY:Imported\x00 forum"
+    )
+    assert confirm(client, hostile).status_code == 302
+    titles = db.session.scalars(select(Event.title).order_by(Event.id)).all()
+    assert "Imported forum" in titles
+
+
 def test_large_and_binary_files_are_refused(client, db, organiser):
     big = GOOD.replace("Line one", "x" * (1024 * 1024))
     assert "larger than 1 MB" in upload(client, big).get_data(as_text=True)
