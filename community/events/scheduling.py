@@ -165,6 +165,14 @@ def check_recurrence(data: EventData) -> None:
             f"A series can have at most {recurrence.MAX_OCCURRENCES} occurrences.",
         )
     first_day = data.start_on if data.all_day else data.start_local.date()
+    start_code = recurrence.WEEKDAY_CODES[first_day.weekday()]
+    if data.frequency == "weekly" and data.weekdays and start_code not in data.weekdays:
+        # RFC 5545 leaves a first date outside the rule undefined: clients differ.
+        day = recurrence.WEEKDAY_WORDS[start_code]
+        raise SchedulingError(
+            "repeat_weekdays",
+            f"The first date is a {day}: tick {day} too, or move the first date.",
+        )
     if data.until_on is not None and data.until_on < first_day:
         raise SchedulingError("repeat_until_on", "The series ends before it starts.")
     start = datetime.combine(first_day, time()) if data.all_day else data.start_local

@@ -52,6 +52,14 @@ def test_new_event_form_defaults_to_the_organisers_zone(client, organiser):
         ),
         ({"online_url": "javascript:alert(1)"}, "starting with https://"),
         (
+            {
+                "repeat_frequency": "weekly",
+                "repeat_weekdays": "TU",
+                "repeat_count": "3",
+            },
+            "The first date is a Monday: tick Monday too",
+        ),
+        (
             {"start_local": "9999-12-31T23:00", "end_local": "9999-12-31T23:30"},
             "between 1900 and 2200",
         ),
