@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         communities,
         discussions,
+        events,
         learnings,
         main,
         notifications,
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         communities,
         discussions,
+        events,
         search,
         learnings,
     ]

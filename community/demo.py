@@ -123,6 +123,12 @@ def seed_users() -> list[str]:
     return lines
 
 
+def seed_events() -> list[str]:
+    from community.events.demo import seed_events as step
+
+    return step()
+
+
 def seed_search_index() -> list[str]:
     """Demo content is made through services; rebuild the index once at the end."""
     from community.search.indexing import reindex_all
@@ -135,6 +141,7 @@ DEMO_STEPS = [
     seed_users,
     seed_communities,
     seed_discussions,
+    seed_events,
     seed_lessons,
     seed_search_index,
 ]
