@@ -93,11 +93,13 @@ def register_error_pages(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
+    from community.main.guards import init_guards
     from community.main.headers import init_security_headers
     from community.main.requestlog import init_request_log
 
     init_security_headers(app)
     init_request_log(app)
+    init_guards(app)
 
 
 def register_commands(app: Flask) -> None:

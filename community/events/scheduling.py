@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.events import recurrence
+from community.events.indexing import refresh_event
 from community.events.models import Event, Rsvp
 from community.extensions import db
 from community.notifications.sending import notify
@@ -259,6 +260,7 @@ def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     apply_data(event, data)
     db.session.add(event)
     db.session.flush()
+    refresh_event(event)
     return event, notices
 
 
@@ -290,6 +292,7 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
         tell_attendees(event, change_message(event, changed), actor)
     rsvps.fill_free_seats(event)
     db.session.flush()
+    refresh_event(event)
     return notices
 
 
@@ -330,6 +333,7 @@ def cancel_event(actor, event: Event) -> None:
     event.updated_at = utcnow()
     tell_attendees(event, f"“{event.title}” has been cancelled.", actor)
     db.session.flush()
+    refresh_event(event)
 
 
 def event_path(event: Event) -> str:
