@@ -124,6 +124,12 @@ class TestConfig(Config):
         database_url() if os.environ.get("DATABASE_URL") else "sqlite://"
     )
     WTF_CSRF_ENABLED = False
+    if SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+        # Tests need no durability: skip the flush to disk at every commit.
+        SQLALCHEMY_ENGINE_OPTIONS = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": "-c synchronous_commit=off"},
+        }
     # Limits stay on, set high; a test that checks one lowers it and resets.
     LOGIN_RATE_LIMIT = "10000 per minute"
     POST_RATE_LIMIT = "10000 per minute"

@@ -8,7 +8,6 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
 from community import create_app
 from community.extensions import db as _db
@@ -81,15 +80,11 @@ def app(smtp_server):
 
 
 def clear_tables() -> None:
+    # DELETE, not TRUNCATE: on PostgreSQL, truncating ~40 mostly empty tables
+    # after every test costs far more than deleting their few rows.
     _db.session.remove()
-    tables = list(reversed(_db.metadata.sorted_tables))
-    if _db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{table.name}"' for table in tables)
-        with _db.engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        return
     with _db.engine.begin() as connection:
-        for table in tables:
+        for table in reversed(_db.metadata.sorted_tables):
             connection.execute(table.delete())
 
 

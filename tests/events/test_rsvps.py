@@ -216,6 +216,7 @@ def test_sqlite_file_database_never_overbooks_either(tmp_path):
 
     class FileConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'race.db'}"
+        SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}  # no PostgreSQL options
 
     app = create_app(FileConfig)
     with app.app_context():
