@@ -1,0 +1,114 @@
+"""Whole journeys through the real pages, with and without JavaScript, on a
+phone and a desktop (the `variant` fixture runs each one four times)."""
+
+import itertools
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser import (
+    follow_mail_link,
+    log_in,
+    log_out,
+    open_account_link,
+    register_account,
+)
+from tests.factories import PASSWORD as FACTORY_PASSWORD
+
+_names = itertools.count(1)
+
+
+def new_username(variant) -> str:
+    """Unique per test run, so journeys never meet each other's accounts."""
+    return f"j{next(_names)}_{variant.viewport}_{'js' if variant.js else 'nojs'}"
+
+
+def heading(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def test_register_confirm_log_out_in_and_edit_settings(
+    journey_page, variant, mailbox, live_server
+):
+    page = journey_page
+    username = new_username(variant)
+    page.goto("/")
+    email = register_account(page, username)
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text(
+        username.title()
+    )
+
+    follow_mail_link(page, mailbox, email, "/auth/confirm/")
+    expect(page.locator(".flashes")).to_contain_text("e-mail address is confirmed")
+
+    log_out(page)
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text("Log in")
+    log_in(page, email)
+
+    open_account_link(page, "Settings")
+    expect(heading(page)).to_have_text("Settings")
+    expect(page.get_by_text("Confirm your e-mail address")).to_have_count(0)
+    page.get_by_label("Display name").fill("Ngozi Okafor")
+    page.get_by_label("Country").select_option(label="Nigeria")
+    page.get_by_label("Time zone").fill("Africa/Lagos")
+    page.get_by_label("About you").fill("I run the *national ID* pilot.")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.locator(".flashes")).to_contain_text("Your profile is saved.")
+    expect(page.get_by_label("Time zone")).to_have_value("Africa/Lagos")
+
+    open_account_link(page, "Ngozi Okafor")
+    expect(heading(page)).to_contain_text("Ngozi Okafor")
+    expect(page.get_by_role("main")).to_contain_text("Nigeria")
+    expect(page.get_by_role("region", name="About")).to_contain_text("national ID")
+
+
+def test_a_mistake_in_settings_keeps_the_text(journey_page, variant, mailbox):
+    page = journey_page
+    page.goto("/")
+    register_account(page, new_username(variant))
+    open_account_link(page, "Settings")
+    page.get_by_label("About you").fill("Kept after the error")
+    page.get_by_label("Time zone").fill("Mars/Olympus")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_label("Time zone")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("About you")).to_have_value("Kept after the error")
+
+
+def test_forgotten_password_reset_by_mail(journey_page, variant, mailbox):
+    page = journey_page
+    username = new_username(variant)
+    page.goto("/")
+    email = register_account(page, username)
+    log_out(page)
+
+    open_account_link(page, "Log in")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator(".flashes")).to_contain_text("we sent it a reset link")
+    follow_mail_link(page, mailbox, email, "/auth/reset/")
+    page.get_by_label("New password").fill("amber meadow compass 7")
+    page.get_by_role("button", name="Save the new password").click()
+    expect(page.locator(".flashes")).to_contain_text("Your password is changed")
+    log_in(page, username, password="amber meadow compass 7")
+
+
+def test_visitor_browses_home_and_communities_then_logs_in(journey_page, site):
+    page = journey_page
+    page.goto("/")
+    expect(heading(page)).to_contain_text("digital public infrastructure")
+    page.get_by_role("link", name="See every community").click()
+    expect(heading(page)).to_have_text("Communities of practice")
+    page.get_by_role("link", name="Open data in government").click()
+    expect(heading(page)).to_have_text("Open data in government")
+    expect(page.get_by_role("main")).to_contain_text("We meet monthly")
+
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Communities"
+    ).click()
+    page.get_by_role("link", name="Government peers").click()
+    expect(page.get_by_role("main")).to_contain_text("A closed circle")
+    expect(page.get_by_role("main")).not_to_contain_text("Only members read this")
+
+    log_in(page, site.member, password=FACTORY_PASSWORD)
+    expect(heading(page)).to_have_text("Government peers")  # back where they were
+    expect(page.get_by_role("main")).to_contain_text("Only members read this")
