@@ -1,0 +1,40 @@
+"""Every main page, as the server renders it for each viewer, is valid HTML."""
+
+import pytest
+
+from tests.e2e.html_checker import CheckerUnavailable, check_files
+from tests.e2e.site import page_views, view_id
+
+VIEWS = page_views()
+
+
+@pytest.fixture(scope="module")
+def html_errors(browser, live_server, site, viewer_states, tmp_path_factory):
+    """Fetch every page with the viewer's cookies; one vnu run for them all."""
+    folder = tmp_path_factory.mktemp("html")
+    files = []
+    contexts = {}
+    for viewer, main_page in VIEWS:
+        if viewer not in contexts:
+            contexts[viewer] = browser.new_context(
+                base_url=live_server.url, storage_state=viewer_states[viewer]
+            )
+        response = contexts[viewer].request.get(
+            main_page.path.format(**vars(site)), headers={"Accept": "text/html"}
+        )
+        assert response.status == main_page.status, main_page
+        file = folder / f"{view_id((viewer, main_page))}.html"
+        file.write_text(response.text(), encoding="utf-8")
+        files.append(file)
+    for context in contexts.values():
+        context.close()
+    try:
+        return check_files(files)
+    except CheckerUnavailable as reason:
+        pytest.skip(f"HTML validity not checked: {reason}")
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=view_id)
+def test_page_is_valid_html(html_errors, view):
+    errors = html_errors[f"{view_id(view)}.html"]
+    assert not errors, "\n".join(errors)
