@@ -118,6 +118,7 @@ class Transfer:
 
     bytes_by_url: dict[str, int] = field(default_factory=dict)
     requested: list[str] = field(default_factory=list)
+    status: int = 0  # of the page itself
 
     @property
     def total(self) -> int:
@@ -157,7 +158,7 @@ def measure_transfer(page: Page, url: str) -> Transfer:
     cdp.on("Network.requestWillBeSent", sent)
     cdp.on("Network.loadingFinished", finished)
     cdp.on("Network.loadingFailed", lambda event: done.add(event["requestId"]))
-    page.goto(url, wait_until="load")
+    transfer.status = page.goto(url, wait_until="load").status
     settle(page, lambda: set(urls) <= done)
     cdp.detach()
     return transfer

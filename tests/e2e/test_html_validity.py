@@ -6,6 +6,10 @@ from tests.e2e.html_checker import CheckerUnavailable, check_files
 from tests.e2e.site import page_views, view_id
 
 VIEWS = page_views()
+BROKEN_PAGE = (
+    '<!doctype html><html lang="en"><head><title>x</title></head><body>'
+    '<p id="a">one</p><p id="a">two</body></html>'
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +32,10 @@ def html_errors(browser, live_server, site, viewer_states, tmp_path_factory):
         files.append(file)
     for context in contexts.values():
         context.close()
+    # A known-bad page in the same run proves the checker reports errors.
+    broken = folder / "known-broken.html"
+    broken.write_text(BROKEN_PAGE, encoding="utf-8")
+    files.append(broken)
     try:
         return check_files(files)
     except CheckerUnavailable as reason:
@@ -38,3 +46,8 @@ def html_errors(browser, live_server, site, viewer_states, tmp_path_factory):
 def test_page_is_valid_html(html_errors, view):
     errors = html_errors[f"{view_id(view)}.html"]
     assert not errors, "\n".join(errors)
+
+
+def test_the_checker_reports_a_broken_page(html_errors):
+    report = "\n".join(html_errors["known-broken.html"])
+    assert "Duplicate ID" in report

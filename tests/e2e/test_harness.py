@@ -1,0 +1,30 @@
+"""The checks can fail: each gate, fed a known fault, reports it."""
+
+from tests.e2e.browser import Transfer, axe_violations, format_violations
+
+
+def test_axe_reports_an_unlabelled_field_and_says_where(new_page):
+    page = new_page()
+    page.set_content(
+        '<!doctype html><html lang="en"><title>t</title>'
+        '<main><h1>Form</h1><input id="nameless"></main></html>'
+    )
+    report = format_violations(axe_violations(page))
+    assert "label [critical]" in report
+    assert "#nameless" in report
+
+
+def test_requests_to_other_origins_are_noticed():
+    transfer = Transfer(
+        requested=[
+            "http://127.0.0.1:5000/",
+            "http://127.0.0.1:5000/static/site.css",
+            "data:image/svg+xml,",
+            "https://fonts.example.com/font.woff2",
+            "http://127.0.0.1:5001/other-port.js",
+        ]
+    )
+    assert transfer.foreign_requests("http://127.0.0.1:5000") == [
+        "https://fonts.example.com/font.woff2",
+        "http://127.0.0.1:5001/other-port.js",
+    ]
