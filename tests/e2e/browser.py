@@ -124,12 +124,19 @@ class Transfer:
     def total(self) -> int:
         return sum(self.bytes_by_url.values())
 
+    def font_requests(self) -> list[str]:
+        """Web fonts: the site uses system fonts only."""
+        return [url for url in self.requested if FONT_RE.search(url)]
+
     def foreign_requests(self, origin: str) -> list[str]:
         return [
             url
             for url in self.requested
             if not url.startswith("data:") and origin_of(url) != origin
         ]
+
+
+FONT_RE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)", re.IGNORECASE)
 
 
 def origin_of(url: str) -> str:
@@ -176,6 +183,26 @@ def settle(page: Page, finished, quiet_ms: int = 150, timeout_ms: int = 5000) ->
             return
         page.wait_for_timeout(25)
     raise AssertionError(f"requests still running after {timeout_ms} ms")
+
+
+def layout_problems(page: Page) -> list[str]:
+    """Sideways scrolling, and images without a size or lazy loading."""
+    return page.evaluate(
+        """() => {
+            const problems = [];
+            const root = document.documentElement;
+            if (root.scrollWidth > window.innerWidth + 1)
+                problems.push(`scrolls sideways: ${root.scrollWidth}px wide`
+                              + ` in a ${window.innerWidth}px window`);
+            document.querySelectorAll('img').forEach((img) => {
+                if (!img.getAttribute('width') || !img.getAttribute('height')
+                    || img.getAttribute('loading') !== 'lazy')
+                    problems.push('img needs width, height and loading=lazy: '
+                                  + img.outerHTML.slice(0, 120));
+            });
+            return problems;
+        }"""
+    )
 
 
 # ---------- screenshots ----------

@@ -1,6 +1,11 @@
 """The checks can fail: each gate, fed a known fault, reports it."""
 
-from tests.e2e.browser import Transfer, axe_violations, format_violations
+from tests.e2e.browser import (
+    Transfer,
+    axe_violations,
+    format_violations,
+    layout_problems,
+)
 
 
 def test_axe_reports_an_unlabelled_field_and_says_where(new_page):
@@ -28,3 +33,19 @@ def test_requests_to_other_origins_are_noticed():
         "https://fonts.example.com/font.woff2",
         "http://127.0.0.1:5001/other-port.js",
     ]
+
+
+def test_wide_content_and_unsized_images_are_noticed(new_page):
+    page = new_page(viewport="phone")
+    page.set_content(
+        '<!doctype html><html lang="en"><title>t</title><body>'
+        '<div style="width:900px">wide</div><img src="data:," alt=""></body></html>'
+    )
+    problems = "\n".join(layout_problems(page))
+    assert "scrolls sideways" in problems
+    assert "img needs width, height and loading=lazy" in problems
+
+
+def test_web_fonts_are_noticed():
+    transfer = Transfer(requested=["http://127.0.0.1:5000/static/a.woff2?v=1"])
+    assert transfer.font_requests() == ["http://127.0.0.1:5000/static/a.woff2?v=1"]

@@ -1,6 +1,7 @@
 """Every main page (site.MAIN_PAGES), for each kind of viewer: at most 60 KB
 on the wire on a first load, nothing fetched from another origin, no axe
-violation at either viewport (screenshotted on the way); and the forms' error
+violation and no sideways scrolling at either viewport (screenshotted on
+the way), images sized and lazy, no web fonts; and the forms' error
 states and the keyboard walk through settings."""
 
 import pytest
@@ -12,6 +13,7 @@ from tests.e2e.browser import (
     assert_accessible,
     axe_violations,
     format_violations,
+    layout_problems,
     measure_transfer,
     screenshot,
     tab_through,
@@ -37,8 +39,11 @@ def test_page_is_light_self_contained_and_accessible(
         problems.append(f"{transfer.total} bytes > budget: {transfer.bytes_by_url}")
     if transfer.foreign_requests(live_server.url):
         problems.append(f"requests to other origins: {transfer.requested}")
+    if transfer.font_requests():
+        problems.append(f"web fonts downloaded: {transfer.font_requests()}")
     for viewport, size in VIEWPORTS.items():
         page.set_viewport_size(size)
+        problems += [f"at {viewport}: {p}" for p in layout_problems(page)]
         screenshot(page, f"{viewer}-{main_page.name}-{viewport}")
         violations = axe_violations(page)
         if violations:
