@@ -243,6 +243,32 @@ def follow_mail_link(page: Page, mailbox, address: str, path_part: str) -> str:
 # ---------- accounts through the real forms ----------
 
 
+def fill_form(page: Page, fields: dict, submit: str | None = None) -> None:
+    """Fill fields by their label, then press the submit button (by its name).
+
+    Values: str for text fields and selects (the option's label), bool for
+    checkboxes.
+    """
+    for label, value in fields.items():
+        control = page.get_by_label(label, exact=True)
+        if isinstance(value, bool):
+            control.set_checked(value)
+        elif control.evaluate("el => el.tagName") == "SELECT":
+            control.select_option(label=value)
+        else:
+            control.fill(value)
+    if submit:
+        page.get_by_role("main").get_by_role("button", name=submit).click()
+
+
+def fetch_link(page: Page, name: str) -> bytes:
+    """GET what a link points to with the page's cookies (an .ics, a feed)."""
+    href = page.get_by_role("link", name=name).first.get_attribute("href")
+    response = page.context.request.get(href or "")
+    assert response.ok, f"{href}: {response.status}"
+    return response.body()
+
+
 def expect_flash(page: Page, text: str) -> None:
     expect(page.locator(".flashes")).to_contain_text(text)
 

@@ -130,6 +130,23 @@ def site(live_server) -> SiteData:
         return seed_site()
 
 
+@pytest.fixture
+def in_live_app(live_server):
+    """in_live_app(make_user, username="x") runs a factory in the live app's
+    database; a returned model is loaded and detached, so its columns stay
+    readable (use its username/slug/id in the journey)."""
+
+    def run(factory, *args, **kwargs):
+        with live_server.app.app_context():
+            result = factory(*args, **kwargs)
+            if isinstance(result, db.Model):
+                db.session.refresh(result)
+                db.session.expunge(result)
+            return result
+
+    return run
+
+
 @pytest.fixture(scope="package")
 def mailbox(live_server):
     return live_server.mailbox
@@ -138,6 +155,16 @@ def mailbox(live_server):
 @pytest.fixture(scope="package")
 def base_url(live_server) -> str:
     return live_server.url
+
+
+@pytest.fixture(scope="package")
+def browser_context_args(live_server) -> dict:
+    """For pytest-playwright's own `page`/`context` fixtures, should a test use them."""
+    return {
+        "base_url": live_server.url,
+        "viewport": VIEWPORTS["desktop"],
+        "bypass_csp": True,
+    }
 
 
 def make_context(browser: Browser, base_url: str, js: bool, viewport: str, state):

@@ -3,6 +3,7 @@
 from tests.e2e.browser import (
     Transfer,
     axe_violations,
+    fetch_link,
     format_violations,
     layout_problems,
 )
@@ -49,3 +50,14 @@ def test_wide_content_and_unsized_images_are_noticed(new_page):
 def test_web_fonts_are_noticed():
     transfer = Transfer(requested=["http://127.0.0.1:5000/static/a.woff2?v=1"])
     assert transfer.font_requests() == ["http://127.0.0.1:5000/static/a.woff2?v=1"]
+
+
+def test_pytest_playwrights_page_fixture_serves_the_live_app(page):
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).count() == 1
+
+
+def test_fetch_link_gets_the_target_with_the_pages_cookies(new_page, viewer_states):
+    page = new_page(js=False, state=viewer_states["member"])
+    page.goto("/")
+    assert b"<h1>Settings</h1>" in fetch_link(page, "Settings")

@@ -6,6 +6,7 @@ import itertools
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser import (
+    fill_form,
     follow_mail_link,
     log_in,
     log_out,
@@ -57,10 +58,15 @@ def test_register_confirm_log_out_in_and_edit_settings(
 
 def edit_settings(page: Page) -> None:
     """Save the profile, then make a mistake: the text is kept, then fixed."""
-    page.get_by_label("Display name").fill("Ngozi Okafor")
-    page.get_by_label("Country").select_option(label="Nigeria")
-    page.get_by_label("Time zone").fill("Africa/Lagos")
-    page.get_by_role("button", name="Save profile").click()
+    fill_form(
+        page,
+        {
+            "Display name": "Ngozi Okafor",
+            "Country": "Nigeria",
+            "Time zone": "Africa/Lagos",
+        },
+        submit="Save profile",
+    )
     expect(page.locator(".flashes")).to_contain_text("Your profile is saved.")
     expect(page.get_by_label("Time zone")).to_have_value("Africa/Lagos")
 
