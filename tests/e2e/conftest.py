@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, abort
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from community import create_app
@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 HERE = Path(__file__).resolve().parent
+expect.set_options(timeout=10_000)  # 2 busy cores: be patient, never sleep
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -3,10 +3,10 @@
 from tests.e2e.browser import (
     Transfer,
     axe_violations,
-    fetch_link,
     format_violations,
     layout_problems,
 )
+from tests.e2e.journeys import fetch_link
 
 
 def test_axe_reports_an_unlabelled_field_and_says_where(new_page):

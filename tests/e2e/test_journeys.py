@@ -5,7 +5,7 @@ import itertools
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import (
+from tests.e2e.journeys import (
     fill_form,
     follow_mail_link,
     log_in,
