@@ -1,4 +1,7 @@
-"""The checks can fail: each gate, fed a known fault, reports it."""
+"""The harness itself: each gate, fed a known fault, reports it; the helpers
+later journeys rely on do what they say."""
+
+from playwright.sync_api import expect
 
 from tests.e2e.browser import (
     Transfer,
@@ -6,7 +9,9 @@ from tests.e2e.browser import (
     format_violations,
     layout_problems,
 )
-from tests.e2e.journeys import fetch_link
+from tests.e2e.journeys import fetch_link, log_in
+from tests.factories import PASSWORD as FACTORY_PASSWORD
+from tests.factories import make_user
 
 
 def test_axe_reports_an_unlabelled_field_and_says_where(new_page):
@@ -61,3 +66,13 @@ def test_fetch_link_gets_the_target_with_the_pages_cookies(new_page, viewer_stat
     page = new_page(js=False, state=viewer_states["member"])
     page.goto("/")
     assert b"<h1>Settings</h1>" in fetch_link(page, "Settings")
+
+
+def test_in_live_app_makes_people_a_journey_can_log_in_as(new_page, in_live_app):
+    user = in_live_app(make_user, username="probe_e2e", display_name="Probe Person")
+    page = new_page(js=False)
+    page.goto("/")
+    log_in(page, user.username, password=FACTORY_PASSWORD)
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text(
+        "Probe Person"
+    )
