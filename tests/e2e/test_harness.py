@@ -76,3 +76,16 @@ def test_in_live_app_makes_people_a_journey_can_log_in_as(new_page, in_live_app)
     expect(page.get_by_role("navigation", name="Account")).to_contain_text(
         "Probe Person"
     )
+
+
+def test_javascript_off_means_page_scripts_do_not_run(new_page, live_server):
+    page = new_page(js=False)
+    page.route(
+        live_server.url + "/js-probe",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body="<title>before</title><script>document.title = 'ran'</script>",
+        ),
+    )
+    page.goto("/js-probe")
+    assert page.title() == "before"
