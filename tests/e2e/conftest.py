@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask import Flask, abort
@@ -21,7 +22,7 @@ from community import create_app
 from community.extensions import db
 from config import TestConfig
 from tests.e2e.browser import VIEWPORTS
-from tests.e2e.site import SiteData, empty_tables, seed_site
+from tests.e2e.site import empty_tables, seed_site
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -126,7 +127,8 @@ def live_server(smtp_server, tmp_path_factory) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="package")
-def site(live_server) -> SiteData:
+def site(live_server) -> SimpleNamespace:
+    """Names, slugs and tokens of the seeded data (see site.SEED_STEPS)."""
     with live_server.app.app_context():
         return seed_site()
 

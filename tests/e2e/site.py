@@ -1,11 +1,15 @@
 """The data the browser tests look at, and the list of main pages they check.
 
-Add a feature's pages to MAIN_PAGES (and what they need to SiteData/seed_site):
-every page in the list is then checked by axe, for weight and foreign
-requests, for HTML validity, and screenshotted at both viewports.
+To check a feature's pages: append a seed step to SEED_STEPS that creates what
+they show and records names/ids on `site` (e.g. site.thread = thread.id), and
+add MainPage entries whose paths use them ("/t/{thread}"). Every page in the
+list is then checked for weight, foreign requests, layout and axe at both
+viewports, screenshotted, and validated by vnu, for each of its viewers.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from sqlalchemy import text
 
@@ -17,20 +21,9 @@ from tests.factories import make_community, make_membership, make_user
 
 
 @dataclass(frozen=True)
-class SiteData:
-    """Names and tokens the page paths are filled in with."""
-
-    member: str  # username of a confirmed member (the "member" viewer)
-    newcomer: str  # username of an unconfirmed account (the "newcomer" viewer)
-    community: str  # slug of a public, open community
-    private_community: str  # slug of a members-only community (member belongs)
-    reset_token: str  # a valid password-reset token for the member
-
-
-@dataclass(frozen=True)
 class MainPage:
     name: str
-    path: str  # str.format()ted with the SiteData fields
+    path: str  # str.format()ted with the attributes of `site`
     viewers: tuple[str, ...] = ("visitor",)  # visitor, member, newcomer
     status: int = 200
 
@@ -69,8 +62,11 @@ def view_id(view: tuple[str, MainPage]) -> str:
     return f"{view[0]}-{view[1].name}"
 
 
-def seed_site() -> SiteData:
-    """People, communities and notifications for the page checks (app context)."""
+def seed_people_and_communities(site: SimpleNamespace) -> None:
+    """site.member: a confirmed member (the "member" viewer), moderator of
+    site.private_community (members-only) and member of site.community (public,
+    open); site.newcomer: unconfirmed (the "newcomer" viewer); site.reset_token
+    resets the member's password. The member has one unread notification."""
     member = make_user(
         username="amina_e2e",
         display_name="Amina Diallo",
@@ -111,13 +107,22 @@ def seed_site() -> SiteData:
         ]
     )
     db.session.commit()
-    return SiteData(
-        member=member.username,
-        newcomer=newcomer.username,
-        community=community.slug,
-        private_community=private.slug,
-        reset_token=make_reset_token(member),
-    )
+    site.member = member.username
+    site.newcomer = newcomer.username
+    site.community = community.slug
+    site.private_community = private.slug
+    site.reset_token = make_reset_token(member)
+
+
+SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [seed_people_and_communities]
+
+
+def seed_site() -> SimpleNamespace:
+    """Run every seed step once (in an app context of the live app)."""
+    site = SimpleNamespace()
+    for step in SEED_STEPS:
+        step(site)
+    return site
 
 
 def empty_tables() -> None:
