@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-e2e lint format install migrate seed bench bench-quick clean
+.PHONY: serve-prod worker run test test-e2e lint format install migrate seed bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,5 +39,27 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks (bench/, README "Performance"): load only 127.0.0.1, for a fixed time.
+# PostgreSQL: BENCH_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/bench_run).
+WRK_INSTALL := command -v wrk >/dev/null || { apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: $(STAMP)
+	$(WRK_INSTALL)
+	$(BIN)/python -m bench.run --database both $(BENCH_ARGS)
+	$(BIN)/python -m bench.micro
+
+bench-quick: $(STAMP)
+	$(WRK_INSTALL)
+	$(BIN)/python -m bench.run --quick --database both $(BENCH_ARGS)
+	$(BIN)/python -m bench.micro
+
 clean:
 	rm -rf $(VENV) instance/*.db .pytest_cache
+
+# Production-like: gunicorn against DATABASE_URL (and REDIS_URL when set).
+serve-prod: migrate
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+worker: $(STAMP)
+	$(BIN)/flask worker

@@ -53,7 +53,14 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = 7 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 3600
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    REDIS_URL = os.environ.get("REDIS_URL")
+    # Counters shared by every process when Redis is there; if Redis stops
+    # answering, Flask-Limiter falls back to per-process counters and logs it.
+    RATELIMIT_STORAGE_URI = (
+        os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    )
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour")
@@ -73,7 +80,13 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Community Hub <no-reply@community.invalid>"
     )
 
-    REDIS_URL = os.environ.get("REDIS_URL")
+    # With a Redis URL, e-mail is sent by RQ workers (`flask worker`); without
+    # one, or while Redis is down, it is sent from the request as before.
+    MAIL_QUEUE = env_bool("MAIL_QUEUE", True)
+    MAIL_RETRY_INTERVALS = [10, 60, 300]
+
+    STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
+    STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 30))
     COMPRESS_MIMETYPES = [
         "text/html",
         "text/css",
@@ -86,11 +99,18 @@ class Config:
     COMPRESS_MIN_SIZE = 500
     COMPRESS_ALGORITHM = ["gzip"]
 
+    # Benchmark-only switches (bench/, issue 8): an X-Query-Count header and a
+    # database-free "ceiling" page. Off unless set; ProductionConfig forces them off.
+    BENCH_COUNT_QUERIES = env_bool("BENCH_COUNT_QUERIES", False)
+    BENCH_CEILING = env_bool("BENCH_CEILING", False)
+
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    BENCH_COUNT_QUERIES = False
+    BENCH_CEILING = False
 
 
 class TestConfig(Config):
@@ -107,6 +127,8 @@ class TestConfig(Config):
     NEW_ACCOUNT_POST_RATE_LIMIT = "10000 per minute"
     MAIL_BACKEND = "smtp"
     MAIL_SERVER = "127.0.0.1"
+    REDIS_URL = None  # tests that need Redis set it themselves
+    RATELIMIT_STORAGE_URI = "memory://"
     SERVER_NAME = None
 
 

@@ -23,6 +23,7 @@ def create_app(config: type | None = None) -> Flask:
     register_error_pages(app)
     register_security_headers(app)
     register_commands(app)
+    register_diagnostics(app)
     return app
 
 
@@ -52,9 +53,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import auth, communities, main, notifications
+    from community import auth, communities, main, notifications, search
+    from community.main import readiness
 
-    for package in (main, auth, notifications, communities):
+    blueprints = [
+        main,
+        readiness,
+        auth,
+        notifications,
+        communities,
+        search,
+    ]
+    for package in blueprints:
         app.register_blueprint(package.bp)
 
 
@@ -72,11 +82,21 @@ def register_error_pages(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     from community.main.headers import init_security_headers
+    from community.main.requestlog import init_request_log
 
     init_security_headers(app)
+    init_request_log(app)
 
 
 def register_commands(app: Flask) -> None:
     from community.commands import init_commands
 
     init_commands(app)
+
+
+def register_diagnostics(app: Flask) -> None:
+    # Benchmark hooks exist only when asked for: nothing is added otherwise.
+    if app.config.get("BENCH_COUNT_QUERIES") or app.config.get("BENCH_CEILING"):
+        from community.diagnostics import init_diagnostics
+
+        init_diagnostics(app)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask import has_request_context, request
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -36,7 +37,12 @@ def record(actor, action: str, target=None, detail: str = "", ip: str = "") -> A
         target_type=type(target).__name__.lower() if target is not None else "",
         target_id=getattr(target, "id", None),
         detail=detail[:2000],
-        ip=ip[:64],
+        ip=(ip or client_ip())[:64],
     )
     db.session.add(entry)
     return entry
+
+
+def client_ip() -> str:
+    """The caller's address, when there is a request (the proxy sets remote_addr)."""
+    return (request.remote_addr or "") if has_request_context() else ""

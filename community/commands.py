@@ -43,6 +43,15 @@ def send_digests() -> None:
     click.echo(f"Sent {count} digests.")
 
 
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run background jobs (e-mail) from the Redis queue."""
+    from community.jobs import run_worker
+
+    run_worker(burst=burst)
+
+
 @click.command("seed-demo")
 def seed_demo() -> None:
     """Load demo accounts and content (safe to run again)."""
@@ -56,3 +65,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(worker)

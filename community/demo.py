@@ -6,6 +6,7 @@ Each feature adds a step (a function returning lines to print) to DEMO_STEPS.
 from sqlalchemy import select
 
 from community.auth.models import User
+from community.communities.demo import seed_communities
 from community.extensions import db
 from community.timezones import utcnow
 
@@ -120,7 +121,7 @@ def seed_users() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [seed_users]
+DEMO_STEPS = [seed_users, seed_communities]
 
 
 def seed_all() -> list[str]:

@@ -1,12 +1,43 @@
-"""Outgoing e-mail: SMTP in production and tests, the log in development."""
+"""Outgoing e-mail: SMTP in production and tests, the log in development.
+
+send_mail() hands the message to a job (see jobs.py). deliver() is the job: it
+claims an idempotency key first, so a job that runs twice sends one e-mail, and
+records failures so admins can see mail that never left.
+"""
 
 import logging
 import smtplib
+import uuid
+from datetime import datetime
 from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy import String, Text, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from community.extensions import db
+from community.timezones import UTCDateTime, utcnow
 
 log = logging.getLogger(__name__)
+
+
+class MailDelivery(db.Model):
+    __tablename__ = "mail_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="sending")  # sent, failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MailError(RuntimeError):
+    """The SMTP server refused or could not be reached (the job is retried)."""
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
@@ -14,18 +45,36 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     # Header injection is impossible through EmailMessage, but keep subjects one line.
-    message["Subject"] = " ".join(subject.split())
+    message["Subject"] = " ".join(subject.split())[:200]
     message.set_content(body)
     return message
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send a plain-text mail; False (and a logged error) when the server fails."""
-    message = build_message(to, subject, body)
-    config = current_app.config
-    if config["MAIL_BACKEND"] == "log":
-        log.info("mail to %s: %s\n%s", to, message["Subject"], body)
+def send_mail(to: str, subject: str, body: str, key: str | None = None) -> bool:
+    """Send (or queue) a plain-text mail; False when it failed inline."""
+    from community.jobs import enqueue
+
+    if current_app.config["MAIL_BACKEND"] == "log":
+        log.info("mail to %s: %s\n%s", to, subject, body)
         return True
+    if current_app.config["MAIL_QUEUE"] and enqueue(
+        deliver, to, subject, body, key or uuid.uuid4().hex
+    ):
+        return True
+    return deliver_inline(to, subject, body)
+
+
+def deliver_inline(to: str, subject: str, body: str) -> bool:
+    """Send from the request itself; it must not commit the request's transaction."""
+    try:
+        smtp_send(build_message(to, subject, body))
+    except MailError:
+        return False
+    return True
+
+
+def smtp_send(message: EmailMessage) -> None:
+    config = current_app.config
     try:
         with smtplib.SMTP(
             config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10
@@ -35,7 +84,47 @@ def send_mail(to: str, subject: str, body: str) -> bool:
             if config["MAIL_USERNAME"]:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
             smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        log.exception("could not send mail to %s", to)
-        return False
-    return True
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("could not send mail to %s: %s", message["To"], error)
+        raise MailError(str(error)) from error
+
+
+def deliver(to: str, subject: str, body: str, key: str) -> str:
+    """The mail job: send once per key; record the outcome. Raises to be retried."""
+    with db.session.no_autoflush:
+        delivery = claim(key, to, subject)
+    if delivery is None or delivery.status == "sent":
+        return "already sent"
+    delivery.attempts += 1
+    try:
+        smtp_send(build_message(to, subject, body))
+    except MailError as error:
+        delivery.status = "failed" if is_last_attempt() else "retrying"
+        delivery.last_error = str(error)[:2000]
+        db.session.commit()
+        raise
+    delivery.status, delivery.sent_at = "sent", utcnow()
+    db.session.commit()
+    return "sent"
+
+
+def claim(key: str, to: str, subject: str) -> MailDelivery | None:
+    """The delivery row for this key, created if new (a unique key guards races)."""
+    found = db.session.scalar(select(MailDelivery).where(MailDelivery.key == key))
+    if found is not None:
+        return found
+    delivery = MailDelivery(key=key, recipient=to, subject=subject[:200])
+    db.session.add(delivery)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # another run of the same job claimed it first
+        return None
+    return delivery
+
+
+def is_last_attempt() -> bool:
+    from rq import get_current_job
+
+    job = get_current_job()
+    return job is None or not job.retries_left

@@ -1,15 +1,10 @@
 """Every model module, imported once so Alembic and create_all see all tables."""
 
+# ruff: noqa: F401
 from community.audit import AuditLog
 from community.auth.models import User
+from community.auth.two_factor import RecoveryCode
 from community.communities.models import Community, Membership
+from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
-
-__all__ = [
-    "AuditLog",
-    "Community",
-    "Membership",
-    "Notification",
-    "Subscription",
-    "User",
-]
+from community.search.models import SearchDocument

@@ -12,10 +12,16 @@ def csrf_on(app):
     app.config["WTF_CSRF_ENABLED"] = False
 
 
+# Routes that answer before any form: the second log-in step redirects to the
+# log-in page when no half-finished log-in is waiting (tested in production/).
+ANSWERS_BEFORE_THE_FORM = {"/auth/two-factor"}
+
+
 def post_rules(app):
     """Every POST route that needs no URL arguments."""
     for rule in app.url_map.iter_rules():
-        if "POST" in rule.methods and not rule.arguments:
+        wanted = "POST" in rule.methods and not rule.arguments
+        if wanted and rule.rule not in ANSWERS_BEFORE_THE_FORM:
             yield rule.rule
 
 

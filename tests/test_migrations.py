@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from community import create_app
 from community.extensions import db
+from community.search.models import include_object
 from config import TestConfig
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -46,9 +47,8 @@ def test_upgrade_from_empty_reaches_head_and_matches_the_models(empty_database_u
         upgrade(directory=MIGRATIONS)
         head = ScriptDirectory(MIGRATIONS).get_current_head()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"compare_type": True}
-            )
+            options = {"compare_type": True, "include_object": include_object}
+            context = MigrationContext.configure(connection, opts=options)
             assert context.get_current_revision() == head
             differences = compare_metadata(context, db.metadata)
         db.engine.dispose()

@@ -171,3 +171,20 @@ class ChangeEmailForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A form with nothing but its CSRF token, for one-click POST actions."""
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        "Code",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=20)],
+        description="The 6 digits from your authenticator app, or a recovery code.",
+    )
+
+
+class TwoFactorDisableForm(TwoFactorCodeForm):
+    password = PasswordField("Current password", validators=[DataRequired()])
+
+    def validate_password(self, field) -> None:
+        if not self.user.check_password(field.data or ""):
+            raise ValidationError("That is not your current password.")

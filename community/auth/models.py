@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from markupsafe import Markup
-from sqlalchemy import Boolean, String, Text
+from sqlalchemy import BigInteger, Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -55,6 +55,9 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=new_calendar_token
     )
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_counter: Mapped[int | None] = mapped_column(BigInteger)
+    two_factor_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_reason: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -73,6 +76,10 @@ class User(UserMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.two_factor_enabled_at is not None
 
     @property
     def is_suspended(self) -> bool:

@@ -7,8 +7,10 @@ from community.extensions import db
 
 def init_login(app: Flask, login_manager) -> None:
     from community.auth.models import User
+    from community.auth.staff import init_staff_guard
 
     login_manager.init_app(app)
+    init_staff_guard(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
     login_manager.login_message_category = "info"

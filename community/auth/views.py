@@ -86,6 +86,10 @@ def login():
     if user.is_suspended:
         page = render_template("auth/suspended.html", user=user)
         return page, 403
+    if user.has_two_factor:
+        from community.auth.two_factor_views import begin_second_factor
+
+        return begin_second_factor(user, form.remember.data, next_url)
     start_session(user, remember=form.remember.data)
     return redirect(next_url)
 
@@ -198,9 +202,9 @@ def change_password():
         return render_settings(password_form=form, status=400)
     current_user.set_password(form.password.data)
     db.session.commit()
-    start_session(
-        current_user, remember=False
-    )  # other sessions end with the old password
+    # Other sessions end with the old password; this one starts afresh. Pass the
+    # real object: Flask-Login would store the proxy itself and recurse.
+    start_session(current_user._get_current_object(), remember=False)
     flash("Your password is changed.", "success")
     return redirect(url_for("auth.settings"))
 

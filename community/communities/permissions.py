@@ -2,6 +2,23 @@
 
 Predicates take the user first (anonymous allowed), return bool and never abort.
 They read the person's memberships once per request (see memberships_of).
+
+Visibility decisions (documented here so every feature answers the same way):
+
+- A community itself is never secret: its name and purpose appear on /c/ for
+  everyone. So a members-only community's page (/c/<slug>) and its member pages
+  answer a non-member with **403 and an explanation page** (name, purpose, how to
+  ask to join, or "your request is pending" / "you were banned") instead of 404.
+- Everything *inside* a members-only community (threads, posts, events, lessons,
+  feeds) answers a non-member with **404**, so its existence does not leak.
+  Use can_see_content(user, community) and visible_communities(user) for that.
+- Only active members and site admins read members-only content. Site
+  moderators moderate every community (requests, roles, bans) but do not read
+  members-only content unless they are members.
+- A suspended account is logged out on its next request (auth/session.py), so
+  over HTTP it is treated as anonymous; the predicates refuse it as well.
+- Archived communities are read-only: nobody joins, posts, organises or changes
+  roles there; site admins may still edit or unarchive them.
 """
 
 from flask import abort, current_app, g, has_request_context
@@ -66,11 +83,19 @@ def can_see_content(user, community: Community) -> bool:
     return community.is_public or is_active_member(user, community) or is_admin(user)
 
 
+def is_pending(user, community: Community) -> bool:
+    """Asked to join and still waiting for the moderators."""
+    found = membership(user, community)
+    return found is not None and found.status == "pending"
+
+
 def can_join(user, community: Community) -> bool:
+    """Join or ask to join: no membership yet, or an earlier request declined."""
+    found = membership(user, community)
     return (
         is_active_account(user)
         and not community.is_archived
-        and membership(user, community) is None
+        and (found is None or found.status == "declined")
     )
 
 
@@ -95,6 +120,31 @@ def can_post(user, community: Community) -> bool:
     )
 
 
+def banned_message(community: Community) -> str:
+    """What a banned person reads wherever they try to join or post."""
+    return (
+        f"The moderators of {community.name} banned you, so you cannot join or "
+        "post there. If you think this is a mistake, write to a site admin."
+    )
+
+
+def cannot_post_reason(user, community: Community) -> str:
+    """Why the person may not post here ("" if they may): pages tell them so."""
+    if can_post(user, community):
+        return ""
+    if not is_active_account(user):
+        return "Log in, and join the community, to post here."
+    if community.is_archived:
+        return f"{community.name} is archived: it is read-only."
+    if is_banned(user, community):
+        return banned_message(community)
+    if not may_post_anywhere(user):
+        return "Confirm your e-mail address to post: we sent you a link."
+    if is_pending(user, community):
+        return "Your request to join is waiting; you can post once it is approved."
+    return f"Join {community.name} to post here."
+
+
 def can_organise(user, community: Community) -> bool:
     """Schedule and edit the community's events."""
     return (
@@ -112,7 +162,18 @@ def can_moderate(user, community: Community) -> bool:
 
 
 def can_manage_roles(user, community: Community) -> bool:
+    """Make members organisers or moderators (not in archived communities)."""
     return can_moderate(user, community) and not community.is_archived
+
+
+def can_see_members(user, community: Community) -> bool:
+    """Read the member directory: whoever reads the content, and moderators."""
+    return can_see_content(user, community) or can_moderate(user, community)
+
+
+def can_watch(user, community: Community) -> bool:
+    """Get notified of new threads and lessons: signed in and able to read them."""
+    return is_active_account(user) and can_see_content(user, community)
 
 
 def can_edit_community(user, community: Community | None = None) -> bool:
@@ -157,10 +218,14 @@ TEMPLATE_PREDICATES = {
         "can_join",
         "can_leave",
         "can_post",
+        "cannot_post_reason",
         "can_organise",
         "can_moderate",
         "can_manage_roles",
         "can_edit_community",
+        "can_see_members",
+        "can_watch",
+        "is_pending",
         "may_post_anywhere",
     )
 }

@@ -2,6 +2,11 @@
 
 discussions, events and learnings register here; this package never imports
 them, so communities works on its own and each feature plugs in.
+
+Providers are only asked about communities the viewer may read: /c/ passes
+list_stats() just those, and /c/<slug> calls page sections only when
+can_see_content() allows (members-only outsiders get the 403 page instead).
+Values are rendered as "Label: value", so return short display strings or numbers.
 """
 
 from collections.abc import Callable

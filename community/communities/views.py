@@ -1,28 +1,191 @@
-"""Communities of practice: the list and one community (grown by its issue)."""
+"""Communities of practice: the list, one community, joining, leaving, watching.
 
-from flask import Blueprint, render_template
-from flask_login import current_user
+Moderation pages live in member_views.py and site-admin pages in
+admin_views.py; both add routes to this blueprint.
+"""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from community.auth.forms import ButtonForm
+from community.communities import directory, membership
+from community.communities.forms import JoinForm
+from community.communities.membership import AlreadyMember, MembershipRefused
 from community.communities.models import Community
-from community.communities.permissions import can_see_content, get_community_or_404
+from community.communities.permissions import (
+    banned_message,
+    can_moderate,
+    can_see_content,
+    can_watch,
+    get_community_or_404,
+    is_banned,
+)
 from community.communities.sections import list_stats, page_context
-from community.extensions import db
+from community.communities.watching import is_watching, stop_watching, watch
+from community.extensions import db, limiter
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
+
+bp.add_app_template_global(banned_message)
+
+STALE_FORM = "This form had expired. Go back, reload the page and try again."
+
+
+def client_ip() -> str:
+    return request.remote_addr or ""
+
+
+def community_url(community: Community) -> str:
+    return url_for("communities.show_community", slug=community.slug)
+
+
+def community_page(community: Community, join_form=None, problem=None, status=200):
+    """The community page, or the 403 "members only: ask to join" page."""
+    join_form = join_form or JoinForm(formdata=None)
+    if not can_see_content(current_user, community):
+        page = render_template(
+            "communities/members_only.html",
+            community=community,
+            join_form=join_form,
+            problem=problem,
+        )
+        return page, 403 if status == 200 else status
+    page = render_template(
+        "communities/show.html",
+        community=community,
+        leaders=directory.leaders(community),
+        watching=is_watching(current_user, community),
+        join_form=join_form,
+        button_form=ButtonForm(formdata=None),
+        problem=problem,
+        pending_count=(
+            directory.pending_count(community)
+            if can_moderate(current_user, community)
+            else 0
+        ),
+        **page_context(current_user, community),
+    )
+    return page, status
 
 
 @bp.get("/")
 def list_communities():
     communities = db.session.scalars(select(Community).order_by(Community.name)).all()
-    stats = list_stats(communities)
-    return render_template("communities/list.html", communities=communities, stats=stats)
+    readable = [item for item in communities if can_see_content(current_user, item)]
+    return render_template(
+        "communities/list.html",
+        communities=[item for item in communities if not item.is_archived],
+        archived=[item for item in communities if item.is_archived],
+        stats=list_stats(readable),
+        button_form=ButtonForm(formdata=None),
+    )
 
 
 @bp.get("/<slug>")
 def show_community(slug: str):
+    return community_page(get_community_or_404(slug))
+
+
+def post_limit() -> str:
+    return current_app.config["POST_RATE_LIMIT"]
+
+
+@bp.post("/<slug>/join")
+@login_required
+@limiter.limit(post_limit)
+def join(slug: str):
     community = get_community_or_404(slug)
-    readable = can_see_content(current_user, community)
-    return render_template(
-        "communities/show.html", community=community, readable=readable
+    form = JoinForm()
+    if not form.validate_on_submit():
+        return community_page(community, join_form=form, status=400)
+    refuse_joining(community)
+    try:
+        row = membership.join(current_user, community, form.message.data or "")
+        db.session.commit()
+        flash(joined_message(row.status, community), "success")
+    except (AlreadyMember, IntegrityError) as already:
+        db.session.rollback()  # IntegrityError: a second click won the race
+        flash(already_message(already, community), "info")
+    return redirect(community_url(community))
+
+
+def refuse_joining(community: Community) -> None:
+    """403 with the reason when the person sees the community but may not join."""
+    if is_banned(current_user, community):
+        abort(403, banned_message(community))
+    if community.is_archived:
+        abort(403, f"{community.name} is archived: it is read-only.")
+
+
+def already_message(error: Exception, community: Community) -> str:
+    if isinstance(error, AlreadyMember):
+        return str(error)
+    return f"You are already a member of {community.name}."
+
+
+def joined_message(status: str, community: Community) -> str:
+    if status == "active":
+        return f"Welcome to {community.name}! You are now a member."
+    return (
+        f"Your request to join {community.name} was sent. We will tell you "
+        "when the moderators have answered."
     )
+
+
+@bp.post("/<slug>/leave")
+@login_required
+def leave(slug: str):
+    community = get_community_or_404(slug)
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    try:
+        outcome = membership.leave(current_user, community)
+    except MembershipRefused as refusal:
+        db.session.rollback()
+        return community_page(community, problem=str(refusal), status=400)
+    db.session.commit()
+    if outcome == "left":
+        flash(f"You left {community.name}.", "success")
+    else:
+        flash(f"You withdrew your request to join {community.name}.", "success")
+    return redirect(community_url(community))
+
+
+@bp.post("/<slug>/watch")
+@login_required
+def watch_community(slug: str):
+    community = get_community_or_404(slug)
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    if not can_watch(current_user, community):
+        abort(403, "Only members can watch a members-only community.")
+    try:
+        watch(current_user, community)
+        db.session.commit()
+    except IntegrityError:  # a second click at the same moment: already watching
+        db.session.rollback()
+    flash(f"You are watching {community.name}: we will tell you of news.", "success")
+    return redirect(community_url(community))
+
+
+@bp.post("/<slug>/unwatch")
+@login_required
+def unwatch_community(slug: str):
+    community = get_community_or_404(slug)
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    stop_watching(current_user, community)
+    db.session.commit()
+    flash(f"You no longer watch {community.name}.", "success")
+    return redirect(community_url(community))

@@ -1,0 +1,1 @@
+"""Benchmark harness (issue 8): see bench/run.py and README "Performance"."""

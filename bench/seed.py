@@ -1,0 +1,377 @@
+"""The benchmark data set: bulk inserts (SQLAlchemy Core) from a fixed random seed.
+
+Seeders are registered in SEEDERS with the tables they need; a seeder whose
+tables do not exist yet (its feature has not landed) is skipped, so a feature
+adds its data with one decorated function, for example:
+
+    @seeder("threads", "threads", "posts")   # name, then the tables it needs
+    def seed_threads(ctx: SeedContext) -> int:
+        rows = [...]                           # dicts with explicit "id"s
+        ctx.insert("threads", rows)            # chunked executemany
+        ctx.targets["thread_300"] = str(long_thread_id)
+        return len(rows)
+
+Rows get explicit ids (1..n) so later seeders refer to them without reading
+back (ctx.ids["users"], ctx.ids["communities"]); reset_sequences() then moves
+PostgreSQL's sequences past them. Use ctx.rng (seeded) for every choice and
+bench.content for text (markdown_post, reply_parents, title). Data written
+behind the ORM's back skips ORM events: a seeder must fill counters and cached
+HTML itself, and the search seeder must (re)build its index after the rows.
+
+ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES; the
+ones still to come: thread_300, event_id, recurring_event_id,
+feed_community_slug (a community with sizes.feed_events events) and
+lesson_facets (a query string selecting three facet values).
+"""
+
+import hashlib
+import inspect as inspect_module
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Connection, MetaData, func, inspect, select, text
+from werkzeug.security import generate_password_hash
+
+from bench import content
+from bench.content import (
+    COUNTRIES,
+    FIRST_NAMES,
+    KINDS,
+    LAST_NAMES,
+    MORE_COMMUNITIES,
+    SEEDED_COMMUNITIES,
+    TIME_ZONES,
+    paragraph,
+    sentence,
+)
+from community.text import render_markdown
+from community.timezones import utcnow
+
+SEED_VERSION = 1  # bump when a seeder changes what it writes (new cache key)
+RANDOM_SEED = 20261127
+BENCH_USERNAME = "bench"
+BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - local benchmark account
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    users: int = 10_000
+    extra_communities: int = 22  # plus the three seeded ones
+    members_only: int = 3
+    memberships_per_user: int = 3
+    notifications_per_user: int = 5
+    bench_notifications: int = 120
+    # For the seeders that land with their features:
+    threads: int = 20_000
+    posts: int = 200_000
+    long_thread_posts: int = 300
+    events: int = 5_000
+    recurring_events: int = 500
+    feed_events: int = 1_000  # events in the community whose feed is measured
+    rsvps: int = 50_000
+    lessons: int = 2_000
+
+
+FULL = Sizes()
+QUICK = Sizes(
+    users=1_000,
+    notifications_per_user=2,
+    threads=500,
+    posts=5_000,
+    events=1_200,
+    recurring_events=100,
+    rsvps=2_000,
+    lessons=200,
+)
+TINY = Sizes(
+    users=20,
+    extra_communities=4,
+    members_only=1,
+    memberships_per_user=2,
+    notifications_per_user=1,
+    bench_notifications=5,
+    threads=5,
+    posts=40,
+    long_thread_posts=20,
+    events=20,
+    recurring_events=2,
+    feed_events=10,
+    rsvps=30,
+    lessons=5,
+)
+
+
+@dataclass
+class SeedContext:
+    connection: Connection
+    metadata: MetaData
+    sizes: Sizes
+    rng: random.Random = field(default_factory=lambda: random.Random(RANDOM_SEED))
+    now: datetime = field(default_factory=utcnow)
+    ids: dict[str, list[int]] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)
+
+    def insert(self, table_name: str, rows: list[dict]) -> int:
+        """Insert many rows in chunks (executemany); returns how many."""
+        table = self.metadata.tables[table_name]
+        for start in range(0, len(rows), CHUNK):
+            self.connection.execute(table.insert(), rows[start : start + CHUNK])
+        return len(rows)
+
+
+@dataclass(frozen=True)
+class Seeder:
+    name: str
+    tables: tuple[str, ...]
+    function: Callable[[SeedContext], int]
+
+
+@dataclass
+class SeedReport:
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    targets: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        return round(sum(self.seconds.values()), 2)
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"total_seconds": self.total_seconds}
+
+
+SEEDERS: list[Seeder] = []
+
+
+def seeder(name: str, *tables: str) -> Callable:
+    """Register fn(ctx) -> rows inserted; it runs only when all tables exist."""
+
+    def register(function: Callable[[SeedContext], int]) -> Callable:
+        SEEDERS.append(Seeder(name, tables, function))
+        return function
+
+    return register
+
+
+def active_seeders(table_names: set[str]) -> list[Seeder]:
+    return [item for item in SEEDERS if set(item.tables) <= table_names]
+
+
+def cache_key(sizes: Sizes, metadata: MetaData) -> str:
+    """Changes with the seed version, the sizes, the schema, the seeders run and
+    their source files, so an edited seeder never restores stale data."""
+    schema = {
+        name: sorted(column.name for column in table.columns)
+        for name, table in sorted(metadata.tables.items())
+    }
+    seeders = active_seeders(set(metadata.tables))
+    files = {inspect_module.getsourcefile(item.function) for item in seeders}
+    files.add(content.__file__)
+    sources = [hashlib.sha256(Path(name).read_bytes()).hexdigest() for name in files]
+    names = [item.name for item in seeders]
+    blob = json.dumps(
+        [SEED_VERSION, asdict(sizes), schema, names, sorted(sources)], sort_keys=True
+    )
+    return f"v{SEED_VERSION}-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def seed(connection: Connection, metadata: MetaData, sizes: Sizes) -> SeedReport:
+    """Run every seeder whose tables exist, in registration order."""
+    existing = set(inspect(connection).get_table_names())
+    ctx = SeedContext(connection, metadata, sizes)
+    report = SeedReport()
+    for item in SEEDERS:
+        if not set(item.tables) <= existing:
+            report.skipped.append(item.name)
+            continue
+        started = time.perf_counter()
+        try:
+            report.rows[item.name] = item.function(ctx)
+        except Exception as error:  # name the seeder; the transaction rolls back
+            raise RuntimeError(f"bench seeder {item.name!r} failed: {error}") from error
+        report.seconds[item.name] = round(time.perf_counter() - started, 2)
+    reset_sequences(connection, metadata, existing)
+    report.targets = dict(ctx.targets)
+    return report
+
+
+def reset_sequences(connection: Connection, metadata: MetaData, existing: set) -> None:
+    if connection.dialect.name != "postgresql":
+        return  # SQLite continues after the largest rowid by itself
+    for name in sorted(existing & set(metadata.tables)):
+        if "id" not in metadata.tables[name].columns:
+            continue
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+            )
+        )
+
+
+# --- seeders for the tables that exist now ---------------------------------
+
+
+@seeder("users", "users")
+def seed_users(ctx: SeedContext) -> int:
+    # scrypt is slow on purpose: every account shares one hash of BENCH_PASSWORD.
+    password_hash = generate_password_hash(BENCH_PASSWORD, method="scrypt")
+    rows = [
+        user_row(ctx, number, password_hash) for number in range(1, ctx.sizes.users + 1)
+    ]
+    ctx.ids["users"] = [row["id"] for row in rows]
+    ctx.targets["profile_username"] = BENCH_USERNAME
+    ctx.targets["calendar_token"] = rows[0]["calendar_token"]
+    return ctx.insert("users", rows)
+
+
+def user_row(ctx: SeedContext, number: int, password_hash: str) -> dict:
+    """User number 1 is the bench account the logged-in pages use."""
+    username = BENCH_USERNAME if number == 1 else f"user{number:05d}"
+    first, last = ctx.rng.choice(FIRST_NAMES), ctx.rng.choice(LAST_NAMES)
+    return {
+        "id": number,
+        "email": f"{username}@bench.invalid",
+        "username": username,
+        "username_key": username,
+        "display_name": f"{first} {last}",
+        "organisation": f"Ministry {number % 97}",
+        "country": ctx.rng.choice(COUNTRIES),
+        "kind": ctx.rng.choice(KINDS),
+        "timezone": ctx.rng.choice(TIME_ZONES),
+        "bio_source": "",
+        "bio_html": "",
+        "site_role": "member",
+        "is_editor": number % 500 == 2,
+        "password_hash": password_hash,
+        "email_confirmed_at": ctx.now - timedelta(days=number % 400),
+        "email_frequency": "never",
+        "calendar_token": f"bench{ctx.rng.getrandbits(160):040x}",
+        "suspended_reason": "",
+        "created_at": ctx.now - timedelta(days=number % 400, minutes=1),
+    }
+
+
+def community_names(sizes: Sizes) -> list[tuple[str, str]]:
+    extra = [
+        (name.lower().replace(" ", "-"), name)
+        for name in MORE_COMMUNITIES[: sizes.extra_communities]
+    ]
+    return list(SEEDED_COMMUNITIES) + extra
+
+
+@seeder("communities", "communities")
+def seed_communities(ctx: SeedContext) -> int:
+    rows = []
+    names = community_names(ctx.sizes)
+    # The first extras ("Government peers", ...) are the members-only ones.
+    members_only = {slug for slug, _ in names[3 : 3 + ctx.sizes.members_only]}
+    for number, (slug, name) in enumerate(names, start=1):
+        source = f"{paragraph(ctx.rng)}\n\n- {sentence(ctx.rng)}\n- {sentence(ctx.rng)}"
+        rows.append(
+            {
+                "id": number,
+                "slug": slug,
+                "name": name,
+                "purpose": sentence(ctx.rng, 10)[:200],
+                "description_source": source,
+                "description_html": str(render_markdown(source)),
+                "visibility": "members" if slug in members_only else "public",
+                "join_policy": "approval" if slug in members_only else "open",
+                "member_count": 0,
+                "created_at": ctx.now - timedelta(days=500 - number),
+            }
+        )
+    ctx.ids["communities"] = [row["id"] for row in rows]
+    ctx.ids["members_only_communities"] = [
+        row["id"] for row in rows if row["visibility"] == "members"
+    ]
+    ctx.targets["community_slug"] = "govstack"
+    ctx.targets["members_only_slug"] = sorted(members_only)[0] if members_only else ""
+    return ctx.insert("communities", rows)
+
+
+@seeder("memberships", "users", "communities", "memberships")
+def seed_memberships(ctx: SeedContext) -> int:
+    communities = ctx.ids["communities"]
+    popular = communities[:3] * 4 + communities  # the seeded three draw most people
+    rows = []
+    for user_id in ctx.ids["users"]:
+        if user_id == 1:  # the bench account belongs everywhere
+            chosen = set(communities)
+        else:
+            wanted = ctx.rng.randint(1, 2 * ctx.sizes.memberships_per_user - 1)
+            chosen = {ctx.rng.choice(popular) for _ in range(wanted)}
+        for community_id in sorted(chosen):
+            rows.append(membership_row(ctx, len(rows) + 1, user_id, community_id))
+    counts: dict[int, int] = {}
+    for row in rows:
+        if row["status"] == "active":
+            counts[row["community_id"]] = counts.get(row["community_id"], 0) + 1
+    inserted = ctx.insert("memberships", rows)
+    table = ctx.metadata.tables["communities"]
+    for community_id, count in counts.items():
+        ctx.connection.execute(
+            table.update().where(table.c.id == community_id).values(member_count=count)
+        )
+    return inserted
+
+
+def membership_row(ctx: SeedContext, row_id: int, user_id: int, community_id: int):
+    draw = ctx.rng.random()
+    pending = community_id in ctx.ids["members_only_communities"] and draw < 0.1
+    role = "moderator" if draw > 0.995 else "organiser" if draw > 0.98 else "member"
+    if user_id == 1:
+        pending, role = False, "member"
+    return {
+        "id": row_id,
+        "community_id": community_id,
+        "user_id": user_id,
+        "role": role,
+        "status": "pending" if pending else "active",
+        "request_message": "",
+        "created_at": ctx.now - timedelta(days=ctx.rng.randint(1, 400)),
+    }
+
+
+NOTIFICATION_KINDS = ("reply", "mention", "membership", "event_reminder")
+
+
+@seeder("notifications", "users", "notifications")
+def seed_notifications(ctx: SeedContext) -> int:
+    slugs = [slug for slug, _ in community_names(ctx.sizes)]
+    rows = []
+    for user_id in ctx.ids["users"]:
+        count = ctx.sizes.bench_notifications if user_id == 1 else None
+        if count is None:
+            count = ctx.rng.randint(0, 2 * ctx.sizes.notifications_per_user)
+        for number in range(count):
+            created = ctx.now - timedelta(hours=ctx.rng.randint(1, 24 * 60))
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "user_id": user_id,
+                    "kind": ctx.rng.choice(NOTIFICATION_KINDS),
+                    "message": f"{sentence(ctx.rng, 9)}"[:500],
+                    "url": f"/c/{ctx.rng.choice(slugs)}",
+                    "created_at": created,
+                    "read_at": created + timedelta(hours=1) if number % 3 else None,
+                }
+            )
+    return ctx.insert("notifications", rows)
+
+
+def row_counts(connection: Connection, metadata: MetaData) -> dict[str, int]:
+    existing = set(inspect(connection).get_table_names())
+    return {
+        name: connection.scalar(select(func.count()).select_from(table))
+        for name, table in metadata.tables.items()
+        if name in existing
+    }

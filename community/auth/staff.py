@@ -1,0 +1,46 @@
+"""Extra care for staff accounts: idle sessions end, and two-factor can be required."""
+
+import time
+
+from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+# Pages a staff member must still reach while being asked to set up two-factor.
+OPEN_ENDPOINTS = {
+    "auth.setup_two_factor",
+    "auth.logout",
+    "auth.confirm_logout",
+    "static",
+    "main.healthz",
+    "readiness.readyz",
+}
+
+
+def guard_staff_session():
+    if not current_user.is_authenticated or not current_user.is_staff:
+        return None
+    idle_limit = current_app.config["STAFF_IDLE_MINUTES"] * 60
+    now = int(time.time())
+    last = session.get("last_active", now)
+    if now - last > idle_limit:
+        logout_user()
+        session.clear()
+        flash("You were logged out after a period of inactivity.", "info")
+        return redirect(url_for("auth.login", next=request.full_path))
+    session["last_active"] = now
+    required = current_app.config["STAFF_TWO_FACTOR_REQUIRED"]
+    if (
+        required
+        and not current_user.has_two_factor
+        and request.endpoint not in OPEN_ENDPOINTS
+    ):
+        flash(
+            "Staff accounts must use two-factor authentication. Set it up to go on.",
+            "warning",
+        )
+        return redirect(url_for("auth.setup_two_factor"))
+    return None
+
+
+def init_staff_guard(app: Flask) -> None:
+    app.before_request(guard_staff_session)

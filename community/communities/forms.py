@@ -1,0 +1,116 @@
+"""Community forms: they check shape (and slug availability), and never save."""
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import Form, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from community.auth.models import KINDS, User
+from community.communities.admin import CommunityValues, slug_problem
+from community.communities.models import JOIN_POLICIES, ROLES, VISIBILITIES
+from community.countries import countries, country_name
+from community.extensions import db
+from community.forms import renderable_markdown, slug_shape, strip_filter
+
+
+class JoinForm(FlaskForm):
+    message = TextAreaField(
+        "Message to the moderators (optional)",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=1000)],
+        description="Who you are and why you want to join: it helps them decide.",
+    )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=list(ROLES.items()))
+
+
+class DirectoryFilterForm(Form):
+    """The member directory's filters, read from the query string."""
+
+    kind = SelectField(
+        "Works for", choices=[("", "Anyone"), *KINDS.items()], validators=[Optional()]
+    )
+    country = SelectField("Country", choices=[], validators=[Optional()])
+
+    def offer_countries(self, codes: list[str]) -> None:
+        """Offer the members' countries (and a known one asked for in the URL)."""
+        wanted = self.country.data or ""
+        if wanted in countries() and wanted not in codes:
+            codes = [*codes, wanted]
+        named = sorted(
+            ((code, country_name(code)) for code in codes), key=lambda pair: pair[1]
+        )
+        self.country.choices = [("", "Any country"), *named]
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(
+        select(User).where(User.username_key == username.lower()[:30])
+    )
+
+
+class CommunityForm(FlaskForm):
+    """Edit a community; NewCommunityForm adds the slug and a first moderator."""
+
+    name = StringField(
+        "Name", filters=[strip_filter], validators=[DataRequired(), Length(max=100)]
+    )
+    purpose = StringField(
+        "Purpose",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=200)],
+        description="One line, shown in the list of communities.",
+    )
+    description = TextAreaField(
+        "Description",
+        validators=[Optional(), Length(max=20000), renderable_markdown],
+        description="Markdown. Who it is for, what happens here, house rules.",
+    )
+    visibility = RadioField(
+        "Who can read", choices=list(VISIBILITIES.items()), default="public"
+    )
+    join_policy = RadioField(
+        "Joining", choices=list(JOIN_POLICIES.items()), default="open"
+    )
+
+    def values(self) -> CommunityValues:
+        return CommunityValues(
+            name=self.name.data,
+            purpose=self.purpose.data,
+            description=self.description.data or "",
+            visibility=self.visibility.data,
+            join_policy=self.join_policy.data,
+        )
+
+
+class NewCommunityForm(CommunityForm):
+    slug = StringField(
+        "Address (slug)",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=60), slug_shape],
+        description="Lowercase letters, digits and hyphens; it is the /c/ address "
+        "and cannot change later.",
+    )
+    first_moderator = StringField(
+        "First moderator (username, optional)",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=30)],
+        description="They join as moderator and can approve members and assign roles.",
+    )
+
+    def validate_slug(self, field) -> None:
+        if field.errors:  # badly shaped: that message is enough
+            return
+        problem = slug_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_first_moderator(self, field) -> None:
+        person = find_user(field.data or "")
+        if person is None:
+            raise ValidationError(f"Nobody has the username “{field.data[:30]}”.")
+        if person.is_suspended:
+            raise ValidationError(f"{person.display_name}'s account is suspended.")
+        self.moderator_user = person

@@ -1,0 +1,3 @@
+from community.search.views import bp
+
+__all__ = ["bp"]

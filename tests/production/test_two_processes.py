@@ -1,0 +1,174 @@
+"""Two gunicorn instances sharing one PostgreSQL database and one Redis."""
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from redis.exceptions import RedisError
+
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def redis_up() -> bool:
+    try:
+        return Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except RedisError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.skipif(
+        "postgresql" not in os.environ.get("DATABASE_URL", ""),
+        reason="needs PostgreSQL: SQLite's in-memory test database is per process",
+    ),
+    pytest.mark.skipif(not redis_up(), reason="Redis is not running on 127.0.0.1:6379"),
+]
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+
+    def open(self, url: str, data: dict | None = None) -> tuple[int, str]:
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
+        )
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with opener.open(url, body, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def token(self, url: str) -> str:
+        _status, page = self.open(url)
+        return re.search(
+            r'name="csrf_token" type="hidden" value="([^"]+)"', page
+        ).group(1)
+
+
+@pytest.fixture
+def servers(app, db, smtp_server):
+    Redis.from_url(REDIS_URL).flushdb()
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": "shared-secret-for-both-processes",
+        "LOGIN_RATE_LIMIT": "5 per minute",
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp_server.port),
+        "REQUIRE_CONFIRMED_EMAIL": "false",
+    }
+    ports = [free_port(), free_port()]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-w",
+                "1",
+                "-b",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    try:
+        for url in urls:
+            wait_until_healthy(url)
+        yield urls, env
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+        Redis.from_url(REDIS_URL).flushdb()
+
+
+def wait_until_healthy(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if Browser().open(url + "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not start")
+
+
+def test_rate_limit_counts_across_both_processes(servers):
+    (first, second), _env = servers
+    attempt = {"login": "someone", "password": "wrong password"}
+    statuses = [
+        Browser().open(url + "/auth/login", attempt)[0]
+        for url in (first, second, first, second, first, second, first)
+    ]
+    assert statuses[:5] == [400] * 5  # refused forms (no CSRF token), still counted
+    assert statuses[5:] == [429, 429]
+
+
+def test_written_through_one_read_through_the_other_and_mail_by_a_worker(
+    servers, smtp_server
+):
+    (first, second), env = servers
+    smtp_server.handler.messages.clear()
+    browser = Browser()
+    registration = {
+        "csrf_token": browser.token(first + "/auth/register"),
+        "email": "two@example.org",
+        "username": "twoproc",
+        "display_name": "Two Processes",
+        "kind": "government",
+        "password": "a long enough passphrase",
+    }
+    assert browser.open(first + "/auth/register", registration)[0] == 302
+    profile = {
+        "csrf_token": browser.token(second + "/auth/settings"),
+        "display_name": "Two Processes",
+        "timezone": "Africa/Nairobi",
+        "kind": "government",
+        "email_frequency": "never",
+        "bio": "Written through the second process",
+    }
+    assert browser.open(second + "/auth/settings", profile)[0] == 302
+    status, page = Browser().open(first + "/u/twoproc")
+    assert status == 200 and "Written through the second process" in page
+
+    assert smtp_server.handler.messages == []  # the request only enqueued the mail
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--burst"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    smtp_server.handler.wait_for(1)
+    assert "/auth/confirm/" in smtp_server.handler.bodies_to("two@example.org")[0]
