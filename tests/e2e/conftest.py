@@ -22,7 +22,7 @@ from community import create_app
 from community.extensions import db
 from config import TestConfig
 from tests.e2e.browser import VIEWPORTS
-from tests.e2e.site import empty_tables, seed_site
+from tests.e2e.site import VIEWERS, empty_tables, seed_site
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -182,9 +182,11 @@ def make_context(browser: Browser, base_url: str, js: bool, viewport: str, state
 
 @pytest.fixture(scope="package")
 def viewer_states(browser, live_server, site) -> dict:
-    """Cookies of each viewer, logged in once through the real form."""
+    """Cookies of each viewer (site.<viewer> is its username), logged in once
+    through the real form."""
     states = {"visitor": None}
-    for viewer, username in (("member", site.member), ("newcomer", site.newcomer)):
+    for viewer in VIEWERS[1:]:
+        username = getattr(site, viewer)
         context = make_context(browser, live_server.url, True, "desktop", None)
         page = context.new_page()
         page.goto("/auth/login")

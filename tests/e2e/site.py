@@ -24,7 +24,7 @@ from tests.factories import make_community, make_membership, make_user
 class MainPage:
     name: str
     path: str  # str.format()ted with the attributes of `site`
-    viewers: tuple[str, ...] = ("visitor",)  # visitor, member, newcomer
+    viewers: tuple[str, ...] = ("visitor",)  # any of VIEWERS
     status: int = 200
 
 
@@ -33,7 +33,14 @@ MAIN_PAGES = [
     MainPage("home", "/", BOTH),
     MainPage("communities", "/c/", BOTH),
     MainPage("community", "/c/{community}", BOTH),
-    MainPage("members-only-community", "/c/{private_community}", BOTH),
+    MainPage("community-members", "/c/{community}/members", BOTH),
+    MainPage("members-only-community", "/c/{private_community}", ("member",)),
+    MainPage("members-only-refused", "/c/{private_community}", status=403),
+    MainPage("join-requests", "/c/{private_community}/requests", ("member",)),
+    MainPage("new-community", "/c/new", ("admin",)),
+    MainPage("edit-community", "/c/{community}/edit", ("admin",)),
+    MainPage("search", "/search?q=open+data", BOTH),
+    MainPage("search-form", "/search"),
     MainPage("profile", "/u/{member}", BOTH),
     MainPage("register", "/auth/register"),
     MainPage("login", "/auth/login"),
@@ -42,6 +49,7 @@ MAIN_PAGES = [
     MainPage("bad-token", "/auth/confirm/not-a-token", status=400),
     MainPage("logout", "/auth/logout", ("member",)),
     MainPage("settings", "/auth/settings", ("member", "newcomer")),
+    MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
     MainPage("notifications", "/notifications/", ("member",)),
     MainPage("error-404", "/no-such-page", BOTH, status=404),
     MainPage("error-405", "/notifications/read-all", status=405),
@@ -51,6 +59,7 @@ MAIN_PAGES = [
         for code in (400, 403, 413, 429, 500, 503)
     ),
 ]
+VIEWERS = ("visitor", "member", "newcomer", "admin")
 
 
 def page_views() -> list[tuple[str, MainPage]]:
@@ -64,9 +73,11 @@ def view_id(view: tuple[str, MainPage]) -> str:
 
 def seed_people_and_communities(site: SimpleNamespace) -> None:
     """site.member: a confirmed member (the "member" viewer), moderator of
-    site.private_community (members-only) and member of site.community (public,
-    open); site.newcomer: unconfirmed (the "newcomer" viewer); site.reset_token
-    resets the member's password. The member has one unread notification."""
+    site.private_community (members-only, where the newcomer asks to join) and
+    member of site.community (public, open); site.newcomer: unconfirmed (the
+    "newcomer" viewer); site.admin: a site admin without two-factor (the
+    "admin" viewer); site.reset_token resets the member's password. The member
+    has one unread notification."""
     member = make_user(
         username="amina_e2e",
         display_name="Amina Diallo",
@@ -76,6 +87,7 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
         bio_html="<p>I build <strong>identity</strong> systems.</p>",
     )
     newcomer = make_user(username="kofi_e2e", email_confirmed_at=None)
+    admin = make_user(username="ravi_e2e", display_name="Ravi Admin", site_role="admin")
     community = make_community(
         slug="open-data-e2e",
         name="Open data in government",
@@ -92,6 +104,9 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
     )
     make_membership(member, community)
     make_membership(member, private, role="moderator")
+    make_membership(
+        newcomer, private, status="pending", request_message="I work on ID."
+    )
     db.session.add_all(
         [
             Notification(
@@ -109,6 +124,7 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
     db.session.commit()
     site.member = member.username
     site.newcomer = newcomer.username
+    site.admin = admin.username
     site.community = community.slug
     site.private_community = private.slug
     site.reset_token = make_reset_token(member)
