@@ -14,6 +14,7 @@ from tests.e2e.journeys import (
     register_account,
 )
 from tests.factories import PASSWORD as FACTORY_PASSWORD
+from tests.factories import make_community, make_membership, make_user
 
 _names = itertools.count(1)
 
@@ -27,8 +28,8 @@ def heading(page: Page):
     return page.get_by_role("heading", level=1)
 
 
-def test_register_confirm_log_out_in_and_edit_settings(
-    journey_page, variant, mailbox, live_server
+def test_register_confirm_join_log_out_in_and_edit_settings(
+    journey_page, variant, mailbox, site
 ):
     page = journey_page
     username = new_username(variant)
@@ -40,6 +41,12 @@ def test_register_confirm_log_out_in_and_edit_settings(
 
     follow_mail_link(page, mailbox, email, "/auth/confirm/")
     expect(page.locator(".flashes")).to_contain_text("e-mail address is confirmed")
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Communities"
+    ).click()
+    page.get_by_role("link", name="Open data in government").click()
+    page.get_by_role("button", name="Join Open data in government").click()
+    expect(page.locator(".flashes")).to_contain_text("You are now a member")
 
     log_out(page)
     expect(page.get_by_role("navigation", name="Account")).to_contain_text("Log in")
@@ -119,3 +126,54 @@ def test_visitor_browses_home_and_communities_then_logs_in(journey_page, site):
     log_in(page, site.member, password=FACTORY_PASSWORD)
     expect(heading(page)).to_have_text("Government peers")  # back where they were
     expect(page.get_by_role("main")).to_contain_text("Only members read this")
+
+
+def approval_community(suffix: str) -> dict:
+    """A members-only community needing approval, its moderator and a newcomer."""
+    community = make_community(
+        slug=f"peers-{suffix}",
+        name=f"Peers {suffix}",
+        visibility="members",
+        join_policy="approval",
+        description_html="<p>Minutes of our closed meetings.</p>",
+    )
+    moderator = make_user(username=f"mod_{suffix}")
+    make_membership(moderator, community, role="moderator")
+    requester = make_user(username=f"ask_{suffix}", display_name=f"Asker {suffix}")
+    return {
+        "slug": community.slug,
+        "name": community.name,
+        "moderator": moderator.username,
+        "requester": requester.username,
+    }
+
+
+def test_ask_to_join_a_members_only_community_and_be_approved(
+    journey_page, new_page, variant, in_live_app
+):
+    names = in_live_app(approval_community, new_username(variant).replace("_", "-"))
+    page = journey_page
+    page.goto(f"/c/{names['slug']}")
+    expect(page.get_by_role("main")).not_to_contain_text("Minutes of our closed")
+    log_in(page, names["requester"], password=FACTORY_PASSWORD)
+    fill_form(
+        page,
+        {"Message to the moderators (optional)": "I run the ID pilot."},
+        submit="Ask to join",
+    )
+    expect(page.locator(".flashes")).to_contain_text("request to join")
+
+    moderator = new_page(js=variant.js, viewport=variant.viewport)
+    moderator.goto(f"/c/{names['slug']}")
+    log_in(moderator, names["moderator"], password=FACTORY_PASSWORD)
+    moderator.get_by_role("link", name="Requests and bans").click()
+    request = moderator.get_by_role("listitem").filter(has_text="I run the ID pilot.")
+    request.get_by_role("button", name="Approve").click()
+    expect(moderator.locator(".flashes")).to_contain_text("request approved")
+
+    page.reload()
+    expect(page.get_by_role("main")).to_contain_text("Minutes of our closed")
+    open_account_link(page, "Notifications 1 unread")
+    expect(page.get_by_role("main")).to_contain_text(
+        f"Your request to join {names['name']} was approved."
+    )
