@@ -3,8 +3,10 @@ phone and a desktop (the `variant` fixture runs each one four times)."""
 
 import itertools
 
+import pyotp
 from playwright.sync_api import Page, expect
 
+from tests.e2e.browser import assert_accessible
 from tests.e2e.journeys import (
     fill_form,
     follow_mail_link,
@@ -177,3 +179,36 @@ def test_ask_to_join_a_members_only_community_and_be_approved(
     expect(page.get_by_role("main")).to_contain_text(
         f"Your request to join {names['name']} was approved."
     )
+
+
+def test_staff_turn_on_two_factor_and_log_in_with_a_recovery_code(
+    journey_page, variant, in_live_app
+):
+    admin = in_live_app(make_user, username=new_username(variant), site_role="admin")
+    page = journey_page
+    page.goto("/")
+    log_in(page, admin.username, password=FACTORY_PASSWORD)
+    open_account_link(page, "Settings")
+    page.get_by_role("link", name="Set up two-factor authentication").click()
+    secret = "".join(page.locator("code.secret").inner_text().split())
+    fill_form(page, {"Code": pyotp.TOTP(secret).now()}, submit="Turn on two-factor")
+    expect(heading(page)).to_have_text("Two-factor authentication is on")
+    recovery_code = page.locator(".recovery-codes code").first.inner_text()
+    if variant.js:
+        assert_accessible(page)
+    page.get_by_role("link", name="Done").click()
+    log_out(page)
+
+    open_account_link(page, "Log in")
+    fill_form(
+        page,
+        {"E-mail or username": admin.username, "Password": FACTORY_PASSWORD},
+        submit="Log in",
+    )
+    expect(heading(page)).to_have_text("Enter your code")
+    if variant.js:
+        assert_accessible(page)
+    fill_form(page, {"Code": "000000"}, submit="Log in")
+    expect(page.get_by_label("Code")).to_have_attribute("aria-invalid", "true")
+    fill_form(page, {"Code": recovery_code}, submit="Log in")
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text("Settings")
