@@ -79,16 +79,28 @@ def test_settings_with_errors_are_accessible(new_page, viewer_states):
     assert_accessible(page)
 
 
+# Pages with many controls, walked with Tab only: (viewer, path, fewest controls).
+KEYBOARD_PAGES = [
+    ("newcomer", "/auth/settings", 15),
+    ("member", "/c/{community}", 8),
+    ("newcomer", "/c/{private_community}", 8),
+    ("visitor", "/auth/register", 8),
+]
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_keyboard_reaches_every_control_of_settings_with_visible_focus(
-    new_page, viewer_states, viewport
+@pytest.mark.parametrize(
+    ("viewer", "path", "fewest"), KEYBOARD_PAGES, ids=lambda v: str(v)
+)
+def test_keyboard_reaches_every_control_with_visible_focus(
+    new_page, viewer_states, site, viewer, path, fewest, viewport
 ):
-    page = new_page(viewport=viewport, state=viewer_states["newcomer"])
-    page.goto("/auth/settings")
+    page = new_page(viewport=viewport, state=viewer_states[viewer])
+    page.goto(path.format(**vars(site)))
     controls, stops = tab_through(page)
     reached = [stop["id"] for stop in stops]
     assert set(reached) == set(controls), [s["html"] for s in stops]
-    assert len(controls) >= 15  # header links and every settings field and button
+    assert len(controls) >= fewest  # header links and the page's fields and buttons
     hidden = [stop["html"] for stop in stops if not stop["visible"]]
     assert not hidden, f"focus not visible on: {hidden}"
     assert stops[0]["html"].startswith('<a class="skip-link"')
