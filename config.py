@@ -80,6 +80,9 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Community Hub <no-reply@community.invalid>"
     )
 
+    # An editor who wrote a lesson needs another editor to publish it.
+    LESSONS_REQUIRE_SECOND_EDITOR = env_bool("LESSONS_REQUIRE_SECOND_EDITOR", True)
+
     # With a Redis URL, e-mail is sent by RQ workers (`flask worker`); without
     # one, or while Redis is down, it is sent from the request as before.
     MAIL_QUEUE = env_bool("MAIL_QUEUE", True)

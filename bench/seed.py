@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Connection, MetaData, func, inspect, select, text
+from sqlalchemy import Connection, MetaData, bindparam, func, inspect, select, text
 from werkzeug.security import generate_password_hash
 
 from bench import content
@@ -375,3 +375,113 @@ def row_counts(connection: Connection, metadata: MetaData) -> dict[str, int]:
         for name, table in metadata.tables.items()
         if name in existing
     }
+
+
+# --- learnings (issue 6) -------------------------------------------------------
+
+LESSON_SECTORS = (
+    "identity",
+    "payments",
+    "data-exchange",
+    "civil-registration",
+    "health",
+    "education",
+    "agriculture",
+    "social-protection",
+    "other",
+)
+LESSON_STAGES = ("idea", "pilot", "scaling", "national-rollout")
+LESSON_TABLES = (
+    "lessons",
+    "lesson_versions",
+    "lesson_version_countries",
+    "dpg_tags",
+    "lesson_version_dpg_tags",
+)
+
+
+@seeder("lessons", "users", "communities", *LESSON_TABLES)
+def seed_lessons(ctx: SeedContext) -> int:
+    """Lessons with one version each; one in ten is an unpublished draft."""
+    from community.countries import country_region
+
+    tags = [
+        {"id": number, "name": name, "name_key": name.lower()}
+        for number, name in enumerate(content.DPGS, start=1)
+    ]
+    ctx.insert("dpg_tags", tags)
+    lessons, versions, places, tagging, pointers = [], [], [], [], []
+    for number in range(1, ctx.sizes.lessons + 1):
+        published = number % 10 != 0
+        when = ctx.now - timedelta(hours=number * 3)
+        lessons.append(lesson_row(ctx, number, published, when))
+        versions.append(lesson_version_row(ctx, number, published, when))
+        codes = ctx.rng.sample(COUNTRIES, ctx.rng.randint(1, 2))
+        places += [
+            {"version_id": number, "code": code, "region": country_region(code)}
+            for code in codes
+        ]
+        chosen = ctx.rng.sample(range(1, len(tags) + 1), ctx.rng.randint(1, 3))
+        tagging += [{"version_id": number, "dpg_tag_id": tag} for tag in chosen]
+        pointer = "published_version_id" if published else "working_version_id"
+        pointers.append({"lesson": number, pointer: number})
+    ctx.insert("lessons", lessons)
+    ctx.insert("lesson_versions", versions)
+    ctx.insert("lesson_version_countries", places)
+    ctx.insert("lesson_version_dpg_tags", tagging)
+    table = ctx.metadata.tables["lessons"]
+    for column in ("published_version_id", "working_version_id"):
+        rows = [
+            {"lesson": row["lesson"], "version": row[column]}
+            for row in pointers
+            if column in row
+        ]
+        if rows:
+            ctx.connection.execute(
+                table.update()
+                .where(table.c.id == bindparam("lesson"))
+                .values({column: bindparam("version")}),
+                rows,
+            )
+    ctx.targets["lesson_facets"] = "region=Africa&sector=health&dpg=MOSIP"
+    return len(lessons)
+
+
+def lesson_row(ctx: SeedContext, number: int, published: bool, when) -> dict:
+    return {
+        "id": number,
+        "slug": f"bench-lesson-{number}",
+        "status": "published" if published else "draft",
+        "author_id": ctx.rng.choice(ctx.ids["users"]),
+        "community_id": ctx.rng.choice(ctx.ids["communities"] + [None] * 10),
+        "created_at": when - timedelta(days=7),
+        "first_published_at": when if published else None,
+        "published_at": when if published else None,
+    }
+
+
+def lesson_version_row(ctx: SeedContext, number: int, published: bool, when) -> dict:
+    row = {
+        "id": number,
+        "lesson_id": number,
+        "number": 1,
+        "title": content.title(ctx.rng)[:200],
+        "summary": sentence(ctx.rng, 20)[:300],
+        "pilot_name": f"Pilot {number}",
+        "sector": ctx.rng.choice(LESSON_SECTORS),
+        "stage": ctx.rng.choice(LESSON_STAGES),
+        "year": 2018 + number % 8,
+        "authors": f"{ctx.rng.choice(FIRST_NAMES)} {ctx.rng.choice(LAST_NAMES)}",
+        "organisation": f"Ministry {number % 97}",
+        "evidence_links": "https://example.org/report",
+        "change_note": "",
+        "created_by_id": None,
+        "created_at": when - timedelta(days=7),
+        "submitted_at": when if published else None,
+        "published_at": when if published else None,
+    }
+    for prefix in ("context", "done", "learned", "recommendations"):
+        source = paragraph(ctx.rng)
+        row[f"{prefix}_source"] = source
+        row[f"{prefix}_html"] = str(render_markdown(source))
+    return row

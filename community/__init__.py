@@ -53,7 +53,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import auth, communities, main, notifications, search
+    from community import (
+        auth,
+        communities,
+        discussions,
+        learnings,
+        main,
+        notifications,
+        search,
+    )
     from community.main import readiness
 
     blueprints = [
@@ -62,7 +70,9 @@ def register_blueprints(app: Flask) -> None:
         auth,
         notifications,
         communities,
+        discussions,
         search,
+        learnings,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)

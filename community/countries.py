@@ -21,3 +21,48 @@ def country_name(code: str | None) -> str:
 
 def country_choices(blank: str = "Not given") -> list[tuple[str, str]]:
     return [("", blank), *countries().items()]
+
+
+# The library's six regions. Every ISO 3166 code belongs to exactly one
+# (tests/learnings/test_regions.py checks none is missing); territories follow
+# the region they sit in, Antarctic ones the nearest.
+REGIONS = (
+    "Africa",
+    "Asia-Pacific",
+    "Europe",
+    "Latin America & Caribbean",
+    "Middle East",
+    "North America",
+)
+_REGION_CODES = {
+    "Africa": (
+        "AO BF BI BJ BW CD CF CG CI CM CV DJ DZ EG EH ER ET GA GH GM GN GQ GW KE "
+        "KM LR LS LY MA MG ML MR MU MW MZ NA NE NG RE RW SC SD SH SL SN SO SS ST "
+        "SZ TD TF TG TN TZ UG YT ZA ZM ZW"
+    ),
+    "Asia-Pacific": (
+        "AF AQ AS AU BD BN BT CC CK CN CX FJ FM GU HK HM ID IN IO JP KG KH KI KP "
+        "KR KZ LA LK MH MM MN MO MP MV MY NC NF NP NR NU NZ PF PG PH PK PN PW SB "
+        "SG TH TJ TK TL TM TO TV TW UZ VN VU WF WS"
+    ),
+    "Europe": (
+        "AD AL AM AT AX AZ BA BE BG BV BY CH CY CZ DE DK EE ES FI FO FR GB GE GG "
+        "GI GR HR HU IE IM IS IT JE LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS "
+        "RU SE SI SJ SK SM TR UA VA"
+    ),
+    "Latin America & Caribbean": (
+        "AG AI AR AW BB BL BO BQ BR BS BZ CL CO CR CU CW DM DO EC FK GD GF GP GS "
+        "GT GY HN HT JM KN KY LC MF MQ MS MX NI PA PE PR PY SR SV SX TC TT UY VC "
+        "VE VG VI"
+    ),
+    "Middle East": "AE BH IL IQ IR JO KW LB OM PS QA SA SY YE",
+    "North America": "BM CA GL PM UM US",
+}
+COUNTRY_REGIONS: dict[str, str] = {
+    code: region for region, codes in _REGION_CODES.items() for code in codes.split()
+}
+
+
+def country_region(code: str | None) -> str:
+    """The library region of an alpha-2 code ("" when unknown)."""
+    return COUNTRY_REGIONS.get((code or "").upper(), "")

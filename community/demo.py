@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from community.auth.models import User
 from community.communities.demo import seed_communities
+from community.discussions.demo import seed_discussions
 from community.extensions import db
+from community.learnings.demo import seed_lessons
 from community.timezones import utcnow
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo accounts only
@@ -121,7 +123,7 @@ def seed_users() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [seed_users, seed_communities]
+DEMO_STEPS = [seed_users, seed_communities, seed_discussions, seed_lessons]
 
 
 def seed_all() -> list[str]:

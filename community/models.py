@@ -5,6 +5,23 @@ from community.audit import AuditLog
 from community.auth.models import User
 from community.auth.two_factor import RecoveryCode
 from community.communities.models import Community, Membership
+from community.discussions.models import (
+    Flag,
+    Post,
+    PostRevision,
+    Tag,
+    Thread,
+    ThreadRead,
+    ThreadTag,
+    Vote,
+)
+from community.learnings.models import (
+    DpgTag,
+    Lesson,
+    LessonCountry,
+    LessonVersion,
+    ReviewComment,
+)
 from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
 from community.search.models import SearchDocument

@@ -67,3 +67,64 @@ def make_membership(user: User, community: Community, **overrides) -> Membership
         community.member_count += 1
     db.session.commit()
     return membership
+
+
+def make_lesson(author=None, status="published", community=None, **overrides):
+    """A lesson in any state, made through the authoring service (v1 only).
+
+    published_at= sets when it was published (for ordering tests).
+    """
+    from community.learnings.authoring import LessonFields, create_lesson
+
+    author = author or make_user()
+    published_at = overrides.pop("published_at", None) or utcnow()
+    values = {
+        "title": unique("Lesson "),
+        "summary": "What the pilot taught us.",
+        "pilot_name": "Test pilot",
+        "sector": "identity",
+        "stage": "pilot",
+        "year": 2024,
+        "authors": author.display_name,
+        "organisation": "Ministry of Tests",
+        "countries": ["KE"],
+        "dpg_tags": ["MOSIP"],
+        "sections": {"learned": "We learned to test early."},
+    }
+    values.update(overrides)
+    community_id = community.id if community is not None else None
+    lesson = create_lesson(author, LessonFields(community_id=community_id, **values))
+    if status in ("published", "archived"):
+        version = lesson.working_version
+        version.submitted_at = version.published_at = published_at
+        lesson.published_version = version
+        lesson.working_version = None
+        lesson.published_at = lesson.first_published_at = published_at
+        lesson.archived_at = published_at if status == "archived" else None
+    lesson.status = status
+    db.session.commit()
+    return lesson
+
+
+def make_thread(community: Community, author: User, **overrides):
+    """A thread with its opening post, through the posting service."""
+    from community.discussions import posting
+
+    values = {
+        "title": unique("A thread about interoperability "),
+        "kind": "question",
+        "source": "How do you do this?",
+        "tags": [],
+    }
+    values.update(overrides)
+    thread, _ = posting.start_thread(community, author, **values)
+    db.session.commit()
+    return thread
+
+
+def make_reply(thread, author: User, source: str = "A helpful reply", parent=None):
+    from community.discussions import posting
+
+    post, _ = posting.reply(thread, author, source, parent)
+    db.session.commit()
+    return post

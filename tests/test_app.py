@@ -93,3 +93,25 @@ def test_production_refuses_a_missing_or_default_secret_key():
 def test_responses_are_compressed_when_asked(client):
     response = client.get("/auth/register", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_permission_predicates_have_unique_names():
+    """Predicates are template globals in one namespace: a clash silently
+    replaces one feature's rule with another's (seen once with can_watch)."""
+    import importlib
+    import pkgutil
+
+    import community
+
+    seen: dict[str, str] = {}
+    for info in pkgutil.iter_modules(community.__path__):
+        try:
+            module = importlib.import_module(f"community.{info.name}.permissions")
+        except ModuleNotFoundError:
+            continue
+        for name, value in vars(module).items():
+            own = callable(value) and value.__module__ == module.__name__
+            if own and name.startswith(("can_", "is_", "has_", "may_")):
+                assert name not in seen, f"{name}: {seen.get(name)} and {info.name}"
+                seen[name] = info.name
+    assert "can_watch_thread" in seen and "can_watch" in seen

@@ -1,0 +1,180 @@
+"""Thread lists: a community's threads, home and profile sections, list stats."""
+
+from datetime import timedelta
+
+from flask import request
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from community.communities.models import Community
+from community.communities.permissions import can_see_content, visible_communities
+from community.communities.sections import community_list_stat, community_section
+from community.discussions.models import Post, Tag, Thread, ThreadTag
+from community.discussions.reading import read_thread_ids, unread_counts
+from community.discussions.watching import subscription
+from community.extensions import db
+from community.main.home import home_section, profile_section
+from community.pagination import paginate
+from community.timezones import utcnow
+
+SORTS = {
+    "activity": ("Latest activity", Thread.last_activity_at.desc()),
+    "newest": ("Newest", Thread.created_at.desc()),
+    "votes": ("Most votes", Thread.vote_count.desc()),
+}
+THREADS_PER_PAGE = 25
+ACTIVE_DAYS = 30
+
+
+def community_threads(community: Community, sort: str, unanswered: bool, tag: str):
+    """Pinned first, then by the chosen order; tags and community loaded up front."""
+    query = (
+        select(Thread)
+        .options(selectinload(Thread.tags), joinedload(Thread.community))
+        .where(Thread.community_id == community.id, Thread.is_hidden.is_(False))
+        .order_by(Thread.is_pinned.desc(), SORTS[sort][1], Thread.id.desc())
+    )
+    if unanswered:
+        query = query.where(
+            Thread.kind == "question",
+            Thread.accepted_post_id.is_(None),
+            Thread.reply_count == 0,
+        )
+    if tag:
+        query = (
+            query.join(ThreadTag, ThreadTag.thread_id == Thread.id)
+            .join(Tag, Tag.id == ThreadTag.tag_id)
+            .where(Tag.name == tag)
+        )
+    return query
+
+
+@community_section("discussions/_community_section.html")
+def thread_list_section(viewer, community: Community) -> dict:
+    """The community page's thread list (?sort=, ?filter=unanswered, ?tag=, ?page=)."""
+    if not can_see_content(viewer, community):
+        return {"discussions": None}
+    sort = request.args.get("sort", "activity")
+    sort = sort if sort in SORTS else "activity"
+    unanswered = request.args.get("filter") == "unanswered"
+    tag = request.args.get("tag", "")[:30]
+    page = paginate(
+        community_threads(community, sort, unanswered, tag), THREADS_PER_PAGE
+    )
+    return {
+        "discussions": {
+            "page": page,
+            "sort": sort,
+            "sorts": {key: label for key, (label, _) in SORTS.items()},
+            "unanswered": unanswered,
+            "tag": tag,
+            "unread": unread_counts(viewer, page.items),
+            "fresh": fresh_thread_ids(viewer, page.items),
+            "watch": community_watch(viewer, community),
+        }
+    }
+
+
+def fresh_thread_ids(viewer, threads: list[Thread]) -> set[int]:
+    """Threads started since the person joined the site that they never opened."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    seen = read_thread_ids(viewer, threads)
+    return {
+        thread.id
+        for thread in threads
+        if thread.id not in seen and thread.created_at >= viewer.created_at
+    }
+
+
+def community_watch(viewer, community: Community):
+    """The viewer's watch or mute of the community, if any."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return subscription(viewer, "community", community.id)
+
+
+@home_section("discussions/_home_section.html")
+def active_discussions(viewer) -> dict:
+    """The latest active threads across the communities the viewer may read."""
+    query = (
+        select(Thread)
+        .join(Community, Community.id == Thread.community_id)
+        .options(joinedload(Thread.community))
+        .where(visible_communities(viewer), Thread.is_hidden.is_(False))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(8)
+    )
+    return {"active_threads": list(db.session.scalars(query))}
+
+
+@profile_section("discussions/_profile_section.html")
+def recent_posts(viewer, person) -> dict:
+    """The person's latest posts, only where the viewer may read."""
+    query = (
+        select(Post)
+        .join(Thread, Thread.id == Post.thread_id)
+        .join(Community, Community.id == Thread.community_id)
+        .options(joinedload(Post.thread).joinedload(Thread.community))
+        .where(
+            Post.author_id == person.id,
+            Post.deleted_at.is_(None),
+            Post.hidden_at.is_(None),
+            Thread.is_hidden.is_(False),
+            visible_communities(viewer),
+        )
+        .order_by(Post.created_at.desc(), Post.id.desc())
+        .limit(10)
+    )
+    return {"recent_posts": list(db.session.scalars(query))}
+
+
+@community_list_stat
+def active_thread_counts(communities: list) -> dict[int, dict[str, object]]:
+    """Threads with activity in the last 30 days, per community (one query)."""
+    if not communities:
+        return {}
+    since = utcnow() - timedelta(days=ACTIVE_DAYS)
+    query = (
+        select(Thread.community_id, func.count(Thread.id))
+        .where(
+            Thread.community_id.in_([community.id for community in communities]),
+            Thread.last_activity_at >= since,
+            Thread.is_hidden.is_(False),
+        )
+        .group_by(Thread.community_id)
+    )
+    counts = dict(db.session.execute(query).all())
+    return {
+        community.id: {"Active threads": counts.get(community.id, 0)}
+        for community in communities
+    }
+
+
+def community_tags(community: Community) -> list[tuple[Tag, int]]:
+    """The community's tags with how many threads carry each, most used first."""
+    query = (
+        select(Tag, func.count(ThreadTag.thread_id))
+        .outerjoin(ThreadTag, ThreadTag.tag_id == Tag.id)
+        .where(Tag.community_id == community.id)
+        .group_by(Tag.id)
+        .order_by(func.count(ThreadTag.thread_id).desc(), Tag.name)
+    )
+    return [(tag, count) for tag, count in db.session.execute(query).all()]
+
+
+def newest_threads(community: Community, limit: int = 30) -> list[Thread]:
+    """For the Atom feed: newest threads with their opening posts."""
+    query = (
+        select(Thread, Post)
+        .options(selectinload(Thread.tags))
+        .join(Post, (Post.thread_id == Thread.id) & (Post.depth == 0))
+        .where(Thread.community_id == community.id, Thread.is_hidden.is_(False))
+        .order_by(Thread.created_at.desc(), Thread.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(query).all())
+
+
+__all__ = ["current_user"]

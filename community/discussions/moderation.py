@@ -1,0 +1,201 @@
+"""Pin, lock, hide, restore, flags and bans: every action goes to the audit log."""
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from community import audit
+from community.auth import accounts
+from community.auth.models import User
+from community.communities.models import Community, Membership
+from community.communities.permissions import forget_memberships
+from community.discussions.models import Flag, Post, Thread
+from community.discussions.posting import PostingRefused
+from community.discussions.watching import tell_author
+from community.extensions import db
+from community.notifications.sending import notify
+from community.timezones import utcnow
+
+ALREADY_FLAGGED = "You already flagged this post; moderators will look at it."
+
+
+class FlagRefused(PostingRefused):
+    """Flagging twice, or flagging your own post."""
+
+
+def set_pinned(thread: Thread, actor: User, pinned: bool, ip: str = "") -> None:
+    """Pinned threads head their community's list."""
+    thread.is_pinned = pinned
+    audit.record(actor, "thread.pin" if pinned else "thread.unpin", thread, ip=ip)
+    db.session.flush()
+
+
+def set_locked(thread: Thread, actor: User, locked: bool, ip: str = "") -> None:
+    """Lock (no more replies) or unlock; the thread's author is told."""
+    thread.is_locked = locked
+    audit.record(actor, "thread.lock" if locked else "thread.unlock", thread, ip=ip)
+    if thread.author is not None and thread.author_id != actor.id:
+        state = "locked" if locked else "unlocked"
+        message = f"A moderator {state} your thread “{thread.title[:80]}”"
+        notify(thread.author, "moderation", message, f"/t/{thread.id}/{thread.slug}")
+    db.session.flush()
+
+
+def hide_post(post: Post, actor: User, reason: str, ip: str = "") -> None:
+    """Hide a post from readers; its author sees it with the reason."""
+    post.hidden_at = utcnow()
+    post.hidden_reason = reason[:500]
+    if post.is_opening:
+        post.thread.is_hidden = True
+    if post.thread.accepted_post_id == post.id:
+        post.thread.accepted_post_id = None
+    audit.record(actor, "post.hide", post, detail=reason, ip=ip)
+    tell_author(
+        post,
+        "moderation",
+        f"A moderator hid your post in “{post.thread.title[:80]}”: {reason[:200]}",
+    )
+    db.session.flush()
+
+
+def restore_post(post: Post, actor: User, ip: str = "") -> None:
+    """Undo a hide (or a deletion, for moderators)."""
+    post.hidden_at = None
+    post.hidden_reason = ""
+    post.deleted_at = None
+    if post.is_opening:
+        post.thread.is_hidden = False
+    audit.record(actor, "post.restore", post, ip=ip)
+    tell_author(
+        post,
+        "moderation",
+        f"A moderator restored your post in “{post.thread.title[:80]}”",
+    )
+    db.session.flush()
+
+
+def flag_post(post: Post, user: User, reason: str, text: str) -> Flag:
+    """Report a post to the community's moderators, once per person."""
+    if post.author_id == user.id:
+        raise FlagRefused("You cannot flag your own post.")
+    flag = Flag(
+        post_id=post.id,
+        user_id=user.id,
+        community_id=post.thread.community_id,
+        reason=reason,
+        text=text,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(flag)
+            db.session.flush()
+    except IntegrityError:
+        raise FlagRefused(ALREADY_FLAGGED) from None
+    return flag
+
+
+def already_flagged(post: Post, user: User) -> bool:
+    """Each person flags a post once."""
+    query = select(Flag.id).where(Flag.post_id == post.id, Flag.user_id == user.id)
+    return db.session.scalar(query) is not None
+
+
+def open_flags(community: Community) -> list[Flag]:
+    """The queue: unresolved flags with their post, thread and reporter loaded."""
+    query = (
+        select(Flag)
+        .options(
+            joinedload(Flag.post).joinedload(Post.thread),
+            joinedload(Flag.user),
+        )
+        .where(Flag.community_id == community.id, Flag.resolved_at.is_(None))
+        .order_by(Flag.created_at)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def resolve_flags(post: Post, actor: User, resolution: str) -> int:
+    """Close every open flag on the post with one decision."""
+    result = db.session.execute(
+        update(Flag)
+        .where(Flag.post_id == post.id, Flag.resolved_at.is_(None))
+        .values(resolved_at=utcnow(), resolved_by_id=actor.id, resolution=resolution)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def dismiss_flags(post: Post, actor: User, ip: str = "") -> None:
+    """Moderators found nothing wrong: close the flags, keep the post."""
+    count = resolve_flags(post, actor, "dismissed")
+    audit.record(actor, "flag.dismiss", post, detail=f"{count} flags", ip=ip)
+    db.session.flush()
+
+
+def hide_flagged(post: Post, actor: User, reason: str, ip: str = "") -> None:
+    """Close the flags by hiding the post."""
+    resolve_flags(post, actor, "hidden")
+    hide_post(post, actor, reason, ip=ip)
+
+
+def ban_member(community: Community, user: User, actor: User) -> Membership:
+    """Set the person's membership to banned (creating it if they never joined)."""
+    found = db.session.scalar(
+        select(Membership).where(
+            Membership.community_id == community.id, Membership.user_id == user.id
+        )
+    )
+    if found is None:
+        found = Membership(community_id=community.id, user_id=user.id)
+        db.session.add(found)
+    elif found.status == "active":
+        community.member_count = max(0, community.member_count - 1)
+    found.status = "banned"
+    found.decided_at = utcnow()
+    found.decided_by_id = actor.id
+    forget_memberships()
+    return found
+
+
+def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
+    """Ban the post's author from the community (membership status "banned")."""
+    if post.author is None:
+        raise PostingRefused("That account no longer exists.")
+    community = post.thread.community
+    ban_member(community, post.author, actor)
+    resolve_flags(post, actor, "banned")
+    if not post.is_hidden:
+        hide_post(post, actor, reason, ip=ip)
+    audit.record(
+        actor, "community.ban", post.author, detail=f"{community.slug}: {reason}", ip=ip
+    )
+    notify(
+        post.author,
+        "moderation",
+        f"You can no longer post in {community.name}: {reason[:200]}",
+        f"/c/{community.slug}",
+    )
+    db.session.flush()
+
+
+def suspend_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
+    """Site moderators suspend the whole account (it can no longer post anywhere)."""
+    if post.author is None:
+        raise PostingRefused("That account no longer exists.")
+    if post.author.is_site_moderator:
+        raise PostingRefused("Site moderators and admins cannot be suspended here.")
+    accounts.suspend(post.author, reason)
+    resolve_flags(post, actor, "suspended")
+    if not post.is_hidden:
+        hide_post(post, actor, reason, ip=ip)
+    audit.record(actor, "account.suspend", post.author, detail=reason, ip=ip)
+    db.session.flush()
+
+
+def audit_entries():
+    """Every audit entry with its actor, newest first (a select for paginate)."""
+    return (
+        select(audit.AuditLog)
+        .options(joinedload(audit.AuditLog.actor))
+        .order_by(audit.AuditLog.created_at.desc(), audit.AuditLog.id.desc())
+    )

@@ -1,0 +1,199 @@
+"""What the discussion views share: the thread page, URLs, rate-limit keys."""
+
+from datetime import timedelta
+
+from flask import abort, current_app, render_template, request, url_for
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+from markupsafe import Markup
+
+from community.discussions import reading, watching
+from community.discussions.forms import ReplyForm, ThreadForm
+from community.discussions.models import Post, Thread
+from community.discussions.permissions import (
+    can_reply_to,
+    get_readable_community_or_404,
+    get_thread_or_404,
+)
+from community.discussions.posting import quote_source
+from community.extensions import db, limiter
+from community.main.errors import handle_http_error
+from community.pagination import requested_page
+from community.text import render_markdown
+from community.timezones import utcnow
+
+STALE_FORM = "This form had expired. Go back, reload the page and try again."
+NEW_ACCOUNT_AGE = timedelta(days=1)
+
+
+def require(allowed: bool) -> None:
+    """403 when the person sees the thing but may not do this to it."""
+    if not allowed:
+        abort(403)
+
+
+def client_ip() -> str:
+    """For the audit log (behind a proxy, ProxyFix sets remote_addr)."""
+    return request.remote_addr or ""
+
+
+def post_key() -> str:
+    """Rate limits count per account (per address for visitors)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+def is_established_account(user) -> bool:
+    """Accounts older than a day escape the stricter new-account posting limit."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    return user.created_at <= utcnow() - NEW_ACCOUNT_AGE
+
+
+def wants_preview() -> bool:
+    """The form's Preview button: show the rendered text, save nothing."""
+    return request.method == "POST" and request.form.get("preview") == "1"
+
+
+def posting_limit() -> str:
+    """Read per request, so tests and operators can change it."""
+    return current_app.config["POST_RATE_LIMIT"]
+
+
+def new_account_limit() -> str:
+    """The stricter limit for accounts younger than a day."""
+    return current_app.config["NEW_ACCOUNT_POST_RATE_LIMIT"]
+
+
+def is_established() -> bool:
+    """Exempt from the new-account limit (previews never count either)."""
+    return is_established_account(current_user) or wants_preview()
+
+
+# Starting threads and replying share one budget per account; younger accounts
+# also count against the stricter new-account limit.
+POSTING_LIMITS = [
+    limiter.shared_limit(
+        posting_limit,
+        scope="posting",
+        key_func=post_key,
+        methods=["POST"],
+        exempt_when=wants_preview,
+    ),
+    limiter.shared_limit(
+        new_account_limit,
+        scope="posting-new",
+        key_func=post_key,
+        methods=["POST"],
+        exempt_when=is_established,
+    ),
+]
+
+
+def rate_limited(view):
+    """Apply the posting limits to a view (POST requests only)."""
+    for decorate in POSTING_LIMITS:
+        view = decorate(view)
+    return view
+
+
+def thread_url(thread: Thread, **values) -> str:
+    """The canonical thread URL, with its current slug."""
+    return url_for(
+        "discussions.show_thread", thread_id=thread.id, slug=thread.slug, **values
+    )
+
+
+def _reply_target(thread: Thread, form) -> Post | None:
+    """The post named by ?reply_to=, ?quote= or the form, if it is in this thread."""
+    raw = (
+        request.args.get("quote") or request.args.get("reply_to") or form.parent_id.data
+    )
+    if not raw or not str(raw).isdigit():
+        return None
+    post = db.session.get(Post, int(raw))
+    if post is None or post.thread_id != thread.id:
+        return None
+    return post
+
+
+def prepare_reply_form(thread: Thread, form) -> Post | None:
+    """Point the reply form at ?reply_to= or ?quote=; returns the post answered."""
+    target = _reply_target(thread, form)
+    if target is None:
+        form.parent_id.data = ""
+        return None
+    if request.method == "GET" and request.args.get("quote") and not form.body.data:
+        form.body.data = quote_source(target)
+    if target.is_opening:  # quoting the question is replying to the thread
+        form.parent_id.data = ""
+        return None
+    # A removed post cannot take replies: kept text goes to the thread instead.
+    form.parent_id.data = "" if target.is_gone else str(target.id)
+    return target
+
+
+def preview_of(form) -> Markup | None:
+    """The rendered body for a valid previewed form (None otherwise)."""
+    if not wants_preview() or form.errors or not form.body.data:
+        return None
+    return render_markdown(form.body.data)
+
+
+def render_thread(
+    thread: Thread, form, status: int = 200, mark: bool = False, preview=None
+):
+    """The thread page; `mark` records the visit for unread tracking."""
+    number = requested_page()
+    target = prepare_reply_form(thread, form)
+    page = reading.load_thread_page(thread, current_user, number)
+    if number > page.page.pages:
+        abort(404)
+    watch = None
+    if current_user.is_authenticated:
+        watch = watching.subscription(current_user, "thread", thread.id)
+    body = render_template(
+        "discussions/thread.html",
+        thread=thread,
+        tp=page,
+        form=form,
+        reply_target=target,
+        reply_allowed=target is None or can_reply_to(current_user, target),
+        watch=watch,
+        preview=preview,
+    )
+    if mark and current_user.is_authenticated:
+        # After rendering: a commit expires every loaded row, and the page uses them.
+        reading.mark_read(current_user, thread, page.read_record)
+        db.session.commit()
+    return body, status
+
+
+TOO_FAST = (
+    "You are posting faster than we allow. Wait a minute, then send again: "
+    "your text is kept below."
+)
+
+
+def posting_too_fast(error):
+    """429 for the posting forms: the same page, the message, the text kept."""
+    headers = {"Retry-After": "60"}
+    args = request.view_args or {}
+    if request.method != "POST":
+        return handle_http_error(error)
+    if request.endpoint == "discussions.reply":
+        form = ReplyForm()
+        form.body.errors = [TOO_FAST]
+        thread = get_thread_or_404(args["thread_id"], current_user)
+        body, _ = render_thread(thread, form)
+        return body, 429, headers
+    if request.endpoint == "discussions.new_thread":
+        form = ThreadForm()
+        form.body.errors = [TOO_FAST]
+        community = get_readable_community_or_404(args["slug"], current_user)
+        body = render_template(
+            "discussions/new_thread.html", community=community, form=form
+        )
+        return body, 429, headers
+    return handle_http_error(error)

@@ -1,0 +1,284 @@
+"""Start threads, reply, edit and delete posts: plain functions, the view commits."""
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from community.auth.models import User
+from community.communities.models import Community
+from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
+from community.discussions.permissions import can_moderate_thread
+from community.extensions import db
+from community.text import find_mentions, render_markdown
+from community.timezones import utcnow
+
+MAX_BODY = 50_000
+MAX_TAGS = 5
+
+
+class PostingRefused(Exception):
+    """A rule the form cannot check (locked thread, deleted parent...)."""
+
+
+class EditConflict(PostingRefused):
+    """Someone saved the post after this editor opened it."""
+
+    def __init__(self, current_source: str):
+        super().__init__(
+            "Someone else changed this post while you were editing. "
+            "Their version is shown below; merge your changes and save again."
+        )
+        self.current_source = current_source
+
+
+def slugify(title: str) -> str:
+    """A readable URL part from a title (the id is what finds the thread)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:80].rstrip("-") or "thread"
+
+
+def mentioned_users(source: str) -> list[User]:
+    """Existing accounts named with @username in the text (one query)."""
+    names = {name.lower() for name in find_mentions(source)}
+    if not names:
+        return []
+    query = select(User).where(User.username_key.in_(names))
+    return list(db.session.scalars(query))
+
+
+def render_body(source: str) -> tuple[str, list[User]]:
+    """Sanitised HTML (known mentions linked) and the people mentioned."""
+    users = mentioned_users(source)
+    html = render_markdown(source, mentions=[user.username for user in users])
+    return str(html), users
+
+
+def find_duplicate(author: User, key: str | None) -> Post | None:
+    """The post this author already made with this form, if any."""
+    if not key:
+        return None
+    query = select(Post).where(Post.author_id == author.id, Post.idempotency_key == key)
+    return db.session.scalar(query)
+
+
+def usable_key(
+    author: User, key: str | None, source: str
+) -> tuple[Post | None, str | None]:
+    """(the post this form already made, the key to store for a new post).
+
+    The same key with the same text is a double submit: the first post stands.
+    The same key with other text is a form reused after "back": a new post,
+    stored without the key.
+    """
+    duplicate = find_duplicate(author, key)
+    if duplicate is None:
+        return None, key
+    if duplicate.body_source == source:
+        return duplicate, key
+    return None, None
+
+
+def _insert_post(post: Post) -> Post:
+    """Flush a new post; a double submit raced to the same key returns the first."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(post)
+            db.session.flush()
+    except IntegrityError:
+        existing = find_duplicate(post.author, post.idempotency_key)
+        if existing is None:
+            raise
+        return existing
+    return post
+
+
+def _new_post(thread: Thread, author: User, source: str, **fields) -> Post:
+    """A post with its text rendered once, here (mentions linked)."""
+    html, _ = render_body(source)
+    return Post(
+        thread=thread,
+        author=author,
+        author_name=author.display_name,
+        body_source=source,
+        body_html=html,
+        **fields,
+    )
+
+
+def start_thread(
+    community: Community,
+    author: User,
+    *,
+    title: str,
+    kind: str,
+    source: str,
+    tags: list[str] = (),
+    idempotency_key: str | None = None,
+) -> tuple[Thread, bool]:
+    """A new thread with its opening post (depth 0); (thread, created)."""
+    duplicate, idempotency_key = usable_key(author, idempotency_key, source)
+    if duplicate is not None:
+        return duplicate.thread, False
+    thread = Thread(
+        community=community,
+        author=author,
+        author_name=author.display_name,
+        title=title,
+        slug=slugify(title),
+        kind=kind,
+    )
+    db.session.add(thread)
+    db.session.flush()
+    opening = _insert_post(
+        _new_post(thread, author, source, depth=0, idempotency_key=idempotency_key)
+    )
+    if opening.thread_id != thread.id:  # lost a double-submit race: keep the first
+        db.session.delete(thread)
+        db.session.flush()
+        return opening.thread, False
+    opening.path = f"{opening.id:0{PATH_WIDTH}d}"
+    thread.last_post_id = opening.id
+    set_tags(thread, list(tags))
+    db.session.flush()
+    return thread, True
+
+
+def opening_post(thread: Thread) -> Post:
+    """The thread's first post: the question or the start of the discussion."""
+    query = select(Post).where(Post.thread_id == thread.id, Post.depth == 0)
+    return db.session.scalar(query)
+
+
+def check_can_take_reply(thread: Thread, parent: Post, author: User) -> None:
+    """The rules a form cannot check: locked thread, removed or foreign parent."""
+    if thread.is_locked and not can_moderate_thread(author, thread):
+        raise PostingRefused("This thread is locked: it no longer takes replies.")
+    if parent.thread_id != thread.id:
+        raise PostingRefused("That post belongs to another thread.")
+    if parent.is_gone:
+        raise PostingRefused(
+            "That post was removed, so it cannot take replies. "
+            "Your text is kept: send it as a reply to the thread."
+        )
+
+
+def reply(
+    thread: Thread,
+    author: User,
+    source: str,
+    parent: Post | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Post, bool]:
+    """Add a reply under parent (the opening post when None); (post, created)."""
+    duplicate, idempotency_key = usable_key(author, idempotency_key, source)
+    if duplicate is not None:
+        return duplicate, False
+    parent = parent or opening_post(thread)
+    check_can_take_reply(thread, parent, author)
+    post = _new_post(
+        thread,
+        author,
+        source,
+        parent=parent,
+        depth=parent.depth + 1,
+        idempotency_key=idempotency_key,
+    )
+    inserted = _insert_post(post)
+    if inserted is not post:
+        return inserted, False
+    # The path needs the new id: parent's path + this id, so ORDER BY path is the tree.
+    post.path = parent.path + f"{post.id:0{PATH_WIDTH}d}"
+    post.branch_id = post.id if post.depth == 1 else parent.branch_id
+    thread.reply_count += 1
+    thread.last_post_id = post.id
+    thread.last_activity_at = post.created_at or utcnow()
+    db.session.flush()
+    return post, True
+
+
+def edit_post(
+    post: Post, editor: User, source: str, expected_version: int | None = None
+) -> bool:
+    """Save new text, keeping the old one as a revision; False when unchanged."""
+    if expected_version is not None and expected_version != post.version:
+        raise EditConflict(post.body_source)
+    if source == post.body_source:
+        return False
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            editor_id=editor.id,
+            editor_name=editor.display_name,
+            body_source=post.body_source,
+            body_html=post.body_html,
+        )
+    )
+    post.body_html, _ = render_body(source)
+    post.body_source = source
+    post.version += 1
+    post.edited_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def delete_post(post: Post, actor: User) -> None:
+    """Soft delete: the post keeps its place (and replies) as "[deleted]"."""
+    if post.is_opening:
+        raise PostingRefused("The opening post cannot be deleted.")
+    post.deleted_at = utcnow()
+    if post.thread.accepted_post_id == post.id:
+        post.thread.accepted_post_id = None
+    db.session.flush()
+
+
+def quote_source(post: Post) -> str:
+    """The post as a Markdown blockquote with attribution, ready to reply to."""
+    if post.is_gone:
+        return ""
+    quoted = "\n".join(
+        f"> {line}" if line else ">" for line in post.body_source.splitlines()
+    )
+    return f"{post.author_name} [wrote](/p/{post.id}):\n\n{quoted}\n\n"
+
+
+def tag_names(raw: str) -> list[str]:
+    """Lowercase, de-duplicated words from "a, b c"."""
+    words = re.split(r"[\s,]+", raw.lower().strip())
+    return list(dict.fromkeys(word.lstrip("#") for word in words if word.lstrip("#")))
+
+
+def set_tags(thread: Thread, names: list[str]) -> None:
+    """Replace the thread's tags, creating tags on first use in the community."""
+    names = names[:MAX_TAGS]
+    existing = {
+        tag.name: tag
+        for tag in db.session.scalars(
+            select(Tag).where(
+                Tag.community_id == thread.community_id, Tag.name.in_(names)
+            )
+        )
+    }
+    for name in names:
+        if name not in existing:
+            existing[name] = Tag(community_id=thread.community_id, name=name)
+            db.session.add(existing[name])
+    thread.tags = [existing[name] for name in names]
+
+
+def edit_thread(thread: Thread, editor: User, title: str, tags: list[str]) -> None:
+    """New title (and slug) and tags."""
+    thread.title = title
+    thread.slug = slugify(title)
+    set_tags(thread, tags)
+    db.session.flush()
+
+
+def parent_from_form(thread: Thread, raw: str | None) -> Post | None:
+    """The post a reply answers, from the hidden field; None means the thread."""
+    if not raw or not str(raw).isdigit():
+        return None
+    post = db.session.get(Post, int(raw))
+    if post is None or post.thread_id != thread.id:
+        raise PostingRefused("The post you replied to is not in this thread.")
+    return post

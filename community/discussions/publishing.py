@@ -1,0 +1,85 @@
+"""What happens when someone posts: save, watch, tell the right people.
+
+Views call these; each joins a posting or voting service with watching.
+"""
+
+from community import audit
+from community.auth.models import User
+from community.communities.models import Community
+from community.discussions import posting, voting, watching
+from community.discussions.models import Post, Thread
+
+
+def publish_thread(community: Community, author: User, **values) -> Thread:
+    """Start a thread (values as posting.start_thread); the author watches it."""
+    thread, created = posting.start_thread(community, author, **values)
+    if created:
+        opening = posting.opening_post(thread)
+        watching.auto_watch(author, thread)
+        mentioned = posting.mentioned_users(opening.body_source)
+        watching.announce_thread(thread, opening, mentioned)
+    return thread
+
+
+def publish_reply(
+    thread: Thread, author: User, source: str, parent_id: str | None, key: str | None
+) -> Post:
+    """Reply (PostingRefused when the thread or parent cannot take it), then notify."""
+    parent = posting.parent_from_form(thread, parent_id)
+    post, created = posting.reply(thread, author, source, parent, key)
+    if created:
+        watching.auto_watch(author, thread)
+        watching.announce_reply(post, posting.mentioned_users(post.body_source))
+    return post
+
+
+def publish_edit(
+    post: Post, editor: User, source: str, version: int | None, ip: str = ""
+) -> None:
+    """Save an edit (EditConflict if stale) and tell anyone newly mentioned.
+
+    A moderator editing someone else's post is a moderation action: logged, and
+    the author is told.
+    """
+    previous = post.body_source
+    if not posting.edit_post(post, editor, source, version):
+        return
+    watching.announce_edit(post, previous)
+    if post.author_id != editor.id:
+        audit.record(editor, "post.edit", post, ip=ip)
+        message = f"A moderator edited your post in “{post.thread.title[:80]}”"
+        watching.tell_author(post, "moderation", message)
+
+
+def remove_post(post: Post, actor: User, ip: str = "") -> None:
+    """Soft-delete; logged when a moderator removes someone else's post."""
+    posting.delete_post(post, actor)
+    if post.author_id != actor.id:
+        audit.record(actor, "post.delete", post, ip=ip)
+        message = f"A moderator removed your post in “{post.thread.title[:80]}”"
+        watching.tell_author(post, "moderation", message)
+
+
+def retitle(thread: Thread, editor: User, title: str, tags: list[str], ip: str = ""):
+    """Change title and tags; logged when a moderator changes someone's thread."""
+    before = thread.title
+    posting.edit_thread(thread, editor, title, tags)
+    if thread.author_id != editor.id:
+        detail = f"{before} -> {title}; tags: {' '.join(tags)}"
+        audit.record(editor, "thread.edit", thread, detail=detail, ip=ip)
+
+
+def accept(
+    thread: Thread, post: Post, actor: User, undo: bool = False, ip: str = ""
+) -> None:
+    """Mark or unmark the accepted answer, telling the answer's author."""
+    if undo:
+        voting.unaccept_answer(thread)
+    else:
+        voting.accept_answer(thread, post)
+        if post.author_id != actor.id:
+            message = f"Your answer to “{thread.title[:80]}” was accepted"
+            watching.tell_author(post, "accepted", message)
+    if thread.author_id != actor.id:  # a moderator deciding in someone's question
+        action = "answer.unaccept" if undo else "answer.accept"
+        audit.record(actor, action, post, ip=ip)

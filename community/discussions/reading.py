@@ -1,0 +1,194 @@
+"""Load a page of a thread's tree in a fixed number of queries, and track reading."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from community.auth.models import User
+from community.discussions.models import Post, PostRevision, Thread, ThreadRead, Vote
+from community.extensions import db
+from community.pagination import Page
+from community.timezones import utcnow
+
+REPLIES_PER_PAGE = 50
+MAX_VISIBLE_DEPTH = 5
+
+
+@dataclass
+class ThreadPage:
+    opening: Post
+    accepted: Post | None
+    page: Page  # items: the posts of the page in tree order (opening excluded)
+    voted: set[int] = field(default_factory=set)
+    read_record: ThreadRead | None = None
+    # Captured at load time: marking the thread read must not hide what was new.
+    last_read_post_id: int | None = None
+    parents: dict[int, Post] = field(default_factory=dict)
+
+    def shown_depth(self, post: Post) -> int:
+        return min(post.depth, MAX_VISIBLE_DEPTH)
+
+    def reply_to_name(self, post: Post) -> str | None:
+        """The parent's author, for replies flattened at the deepest visible level."""
+        if post.depth <= MAX_VISIBLE_DEPTH:
+            return None
+        parent = self.parents.get(post.parent_id)
+        if parent is None:
+            return None
+        return parent.author.username if parent.author else parent.author_name
+
+    def is_new(self, post: Post) -> bool:
+        last = self.last_read_post_id
+        return last is not None and post.id > last
+
+    @property
+    def first_new_id(self) -> int | None:
+        return next((post.id for post in self.page.items if self.is_new(post)), None)
+
+
+def page_posts(thread: Thread, number: int) -> tuple[list[Post], list[int]]:
+    """The opening post, the accepted answer and the branches of one page, in
+    tree order (ORDER BY path), authors joined: two queries whatever the size."""
+    branches = (
+        select(Post.id)
+        .where(Post.thread_id == thread.id, Post.depth == 1)
+        .order_by(Post.id)
+        .limit(REPLIES_PER_PAGE)
+        .offset((number - 1) * REPLIES_PER_PAGE)
+    )
+    branch_ids = list(db.session.scalars(branches))
+    wanted = [Post.branch_id.in_(branch_ids), Post.depth == 0]
+    if thread.accepted_post_id:
+        wanted.append(Post.id == thread.accepted_post_id)
+    query = (
+        select(Post)
+        .options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, or_(*wanted))
+        .order_by(Post.path)
+    )
+    return list(db.session.scalars(query)), branch_ids
+
+
+def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
+    """Everything the thread page shows, in six queries at most."""
+    posts, branch_ids = page_posts(thread, number)
+    on_page = set(branch_ids)
+    tree = [post for post in posts if post.depth > 0 and post.branch_id in on_page]
+    total = thread_top_level_count(thread)
+    record = read_record(viewer, thread)
+    return ThreadPage(
+        opening=next(post for post in posts if post.depth == 0),
+        accepted=next((p for p in posts if p.id == thread.accepted_post_id), None),
+        page=Page(items=tree, number=number, per_page=REPLIES_PER_PAGE, total=total),
+        voted=voted_post_ids(viewer, thread),
+        read_record=record,
+        last_read_post_id=record.last_read_post_id if record else None,
+        parents={post.id: post for post in posts},
+    )
+
+
+def thread_top_level_count(thread: Thread) -> int:
+    """How many top-level replies: the pages of the thread."""
+    query = select(func.count(Post.id)).where(
+        Post.thread_id == thread.id, Post.depth == 1
+    )
+    return db.session.scalar(query) or 0
+
+
+def voted_post_ids(viewer, thread: Thread) -> set[int]:
+    """The posts of the thread the viewer voted for (one query)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    query = (
+        select(Vote.post_id)
+        .join(Post, Post.id == Vote.post_id)
+        .where(Vote.user_id == viewer.id, Post.thread_id == thread.id)
+    )
+    return set(db.session.scalars(query))
+
+
+def read_record(viewer, thread: Thread) -> ThreadRead | None:
+    """How far the viewer read the thread, if they ever opened it."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    query = select(ThreadRead).where(
+        ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id
+    )
+    return db.session.scalar(query)
+
+
+def mark_read(user: User, thread: Thread, record: ThreadRead | None = None) -> None:
+    """Remember that the person has seen the thread up to its newest post."""
+    newest = thread.last_post_id or 0
+    record = record or read_record(user, thread)
+    if record is not None and record.last_read_post_id >= newest:
+        return  # nothing new: no write on every page view
+    if record is None:
+        record = ThreadRead(user_id=user.id, thread_id=thread.id)
+        db.session.add(record)
+    record.last_read_post_id = max(record.last_read_post_id or 0, newest)
+    record.read_at = utcnow()
+    db.session.flush()
+
+
+def unread_counts(user, threads: list[Thread]) -> dict[int, tuple[int, int]]:
+    """{thread_id: (posts newer than the last visit, first of them)}, one query.
+
+    Threads never opened count nothing: they are marked "new" by the list instead.
+    """
+    if not getattr(user, "is_authenticated", False) or not threads:
+        return {}
+    query = (
+        select(Post.thread_id, func.count(Post.id), func.min(Post.id))
+        .join(
+            ThreadRead,
+            and_(
+                ThreadRead.thread_id == Post.thread_id,
+                ThreadRead.user_id == user.id,
+            ),
+        )
+        .where(
+            Post.thread_id.in_([thread.id for thread in threads]),
+            Post.id > ThreadRead.last_read_post_id,
+        )
+        .group_by(Post.thread_id)
+    )
+    return {row[0]: (row[1], row[2]) for row in db.session.execute(query).all()}
+
+
+def read_thread_ids(user, threads: list[Thread]) -> set[int]:
+    """Which of these threads the person ever opened (one query)."""
+    if not getattr(user, "is_authenticated", False) or not threads:
+        return set()
+    query = select(ThreadRead.thread_id).where(
+        ThreadRead.user_id == user.id,
+        ThreadRead.thread_id.in_([thread.id for thread in threads]),
+    )
+    return set(db.session.scalars(query))
+
+
+def page_of(post: Post) -> int:
+    """The thread page showing this post (pages hold REPLIES_PER_PAGE branches)."""
+    position = post_position(post)
+    return max(1, -(-position // REPLIES_PER_PAGE))
+
+
+def revisions_of(post: Post) -> list[PostRevision]:
+    """Earlier versions of the post, newest first."""
+    query = (
+        select(PostRevision)
+        .where(PostRevision.post_id == post.id)
+        .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def post_position(post: Post) -> int:
+    """1-based position of the post's top-level reply among the thread's."""
+    if post.branch_id is None:
+        return 0
+    query = select(func.count(Post.id)).where(
+        Post.thread_id == post.thread_id, Post.depth == 1, Post.id <= post.branch_id
+    )
+    return db.session.scalar(query) or 0

@@ -1,0 +1,253 @@
+"""Threads and posts: start, read, reply, edit, delete, vote, accept, watch."""
+
+from flask import (
+    Blueprint,
+    abort,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from community.auth.forms import ButtonForm
+from community.communities.permissions import can_post
+from community.discussions import posting, publishing, reading, voting, watching
+from community.discussions.forms import (
+    EditPostForm,
+    EditThreadForm,
+    ReplyForm,
+    ThreadForm,
+)
+from community.discussions.page import (
+    STALE_FORM,
+    client_ip,
+    posting_too_fast,
+    preview_of,
+    rate_limited,
+    render_thread,
+    require,
+    thread_url,
+    wants_preview,
+)
+from community.discussions.permissions import (
+    TEMPLATE_PREDICATES,
+    can_accept,
+    can_delete_post,
+    can_edit_post,
+    can_edit_thread,
+    can_see_post_text,
+    can_start_thread,
+    can_vote,
+    can_watch_thread,
+    get_post_or_404,
+    get_readable_community_or_404,
+    get_thread_or_404,
+)
+from community.extensions import db
+
+bp = Blueprint("discussions", __name__)
+bp.register_error_handler(429, posting_too_fast)
+for predicate in TEMPLATE_PREDICATES:
+    bp.add_app_template_global(predicate)
+
+
+@bp.route("/c/<slug>/new", methods=["GET", "POST"])
+@login_required
+@rate_limited
+def new_thread(slug: str):
+    community = get_readable_community_or_404(slug, current_user)
+    require(can_start_thread(current_user, community))
+    form = ThreadForm()
+    if request.method == "GET":  # "Discuss this lesson" links prefill the title
+        form.title.data = request.args.get("title", "")[:150]
+    if not form.validate_on_submit() or wants_preview():
+        status = 400 if form.errors else 200
+        page = render_template(
+            "discussions/new_thread.html",
+            community=community,
+            form=form,
+            preview=preview_of(form),
+        )
+        return page, status
+    thread = publishing.publish_thread(
+        community,
+        current_user,
+        title=form.title.data,
+        kind=form.kind.data,
+        source=form.body.data,
+        tags=posting.tag_names(form.tags.data or ""),
+        idempotency_key=form.idempotency_key.data or None,
+    )
+    db.session.commit()
+    return redirect(thread_url(thread))
+
+
+@bp.get("/t/<int:thread_id>")
+@bp.get("/t/<int:thread_id>/<slug>")
+def show_thread(thread_id: int, slug: str | None = None):
+    thread = get_thread_or_404(thread_id, current_user)
+    form = ReplyForm(formdata=None)
+    return render_thread(thread, form, mark=True)
+
+
+@bp.post("/t/<int:thread_id>/reply")
+@login_required
+@rate_limited
+def reply(thread_id: int):
+    thread = get_thread_or_404(thread_id, current_user)
+    require(can_post(current_user, thread.community))
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return render_thread(thread, form, status=400)
+    if wants_preview():
+        return render_thread(thread, form, preview=preview_of(form))
+    try:  # a locked thread or removed parent: the message goes next to the kept text
+        post = publishing.publish_reply(
+            thread,
+            current_user,
+            form.body.data,
+            form.parent_id.data,
+            form.idempotency_key.data or None,
+        )
+    except posting.PostingRefused as refused:
+        form.body.errors.append(str(refused))
+        return render_thread(thread, form, status=400)
+    db.session.commit()
+    return redirect(url_for(".show_post", post_id=post.id))
+
+
+@bp.get("/p/<int:post_id>")
+def show_post(post_id: int):
+    post = get_post_or_404(post_id, current_user)
+    page = reading.page_of(post)
+    url = thread_url(
+        post.thread, page=page if page > 1 else None, _anchor=f"p{post.id}"
+    )
+    return redirect(url)
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    post = get_post_or_404(post_id, current_user)
+    require(can_edit_post(current_user, post))
+    form = EditPostForm(data={"body": post.body_source, "version": post.version})
+    if not form.validate_on_submit() or wants_preview():
+        return edit_page(post, form, 400 if form.errors else 200, preview_of(form))
+    try:
+        publishing.publish_edit(
+            post, current_user, form.body.data, form.version.data, ip=client_ip()
+        )
+    except posting.EditConflict as conflict:
+        form.body.errors.append(str(conflict))
+        form.version.raw_data, form.version.data = None, post.version  # rebase
+        return edit_page(post, form, 409, theirs=conflict.current_source)
+    db.session.commit()
+    return redirect(url_for(".show_post", post_id=post.id))
+
+
+def edit_page(post, form, status: int, preview=None, theirs: str | None = None):
+    page = render_template(
+        "discussions/edit_post.html",
+        post=post,
+        form=form,
+        preview=preview,
+        theirs=theirs,
+    )
+    return page, status
+
+
+@bp.get("/p/<int:post_id>/revisions")
+def post_revisions(post_id: int):
+    post = get_post_or_404(post_id, current_user)
+    if not can_see_post_text(current_user, post):
+        abort(404)
+    revisions = reading.revisions_of(post)
+    return render_template("discussions/revisions.html", post=post, revisions=revisions)
+
+
+@bp.post("/p/<int:post_id>/delete")
+@login_required
+def delete_post(post_id: int):
+    post = get_post_or_404(post_id, current_user)
+    require(can_delete_post(current_user, post))
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    publishing.remove_post(post, current_user, ip=client_ip())
+    db.session.commit()
+    return redirect(url_for(".show_post", post_id=post.id))
+
+
+@bp.post("/p/<int:post_id>/vote")
+@login_required
+def vote(post_id: int):
+    post = get_post_or_404(post_id, current_user)
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    undo = request.form.get("undo") == "1"
+    if not undo:
+        require(can_vote(current_user, post))
+    try:
+        (voting.unvote if undo else voting.vote)(current_user, post)
+    except voting.VoteRefused as refused:
+        abort(400, str(refused))
+    db.session.commit()
+    return redirect(url_for(".show_post", post_id=post.id))
+
+
+@bp.post("/p/<int:post_id>/accept")
+@login_required
+def accept(post_id: int):
+    post = get_post_or_404(post_id, current_user)
+    require(can_accept(current_user, post.thread))
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    try:
+        undo = request.form.get("undo") == "1"
+        publishing.accept(post.thread, post, current_user, undo=undo, ip=client_ip())
+    except posting.PostingRefused as refused:
+        abort(400, str(refused))
+    db.session.commit()
+    return redirect(url_for(".show_post", post_id=post.id))
+
+
+@bp.route("/t/<int:thread_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_thread(thread_id: int):
+    thread = get_thread_or_404(thread_id, current_user)
+    require(can_edit_thread(current_user, thread))
+    tags = " ".join(tag.name for tag in thread.tags)
+    form = EditThreadForm(data={"title": thread.title, "tags": tags})
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template(
+            "discussions/edit_thread.html", thread=thread, form=form
+        ), status
+    names = posting.tag_names(form.tags.data or "")
+    publishing.retitle(thread, current_user, form.title.data, names, ip=client_ip())
+    db.session.commit()
+    return redirect(thread_url(thread))
+
+
+@bp.post("/t/<int:thread_id>/watch/<choice>")
+@login_required
+def watch_thread(thread_id: int, choice: str):
+    thread = get_thread_or_404(thread_id, current_user)
+    require(can_watch_thread(current_user, thread))
+    if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    watching.choose(current_user, "thread", thread.id, choice)
+    db.session.commit()
+    return redirect(thread_url(thread))
+
+
+@bp.post("/c/<slug>/watch/<choice>")
+@login_required
+def watch_community(slug: str, choice: str):
+    community = get_readable_community_or_404(slug, current_user)
+    if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+    watching.choose(current_user, "community", community.id, choice)
+    db.session.commit()
+    return redirect(url_for("communities.show_community", slug=community.slug))

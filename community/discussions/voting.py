@@ -1,0 +1,72 @@
+"""Upvotes and accepted answers."""
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from community.auth.models import User
+from community.discussions.models import Post, Thread, Vote
+from community.discussions.posting import PostingRefused
+from community.extensions import db
+
+
+class VoteRefused(PostingRefused):
+    """Voting twice, on your own post, or on a removed one."""
+
+
+def _vote_of(user: User, post: Post) -> Vote | None:
+    query = select(Vote).where(Vote.post_id == post.id, Vote.user_id == user.id)
+    return db.session.scalar(query)
+
+
+def _add_to_counts(post: Post, change: int) -> None:
+    post.vote_count += change
+    if post.is_opening:
+        post.thread.vote_count += change
+
+
+def vote(user: User, post: Post) -> Vote:
+    """One upvote per person and post, never on their own."""
+    if post.author_id == user.id:
+        raise VoteRefused("You cannot vote for your own post.")
+    if post.is_gone:
+        raise VoteRefused("That post was removed.")
+    if _vote_of(user, post) is not None:
+        raise VoteRefused("You already voted for this post.")
+    cast = Vote(post_id=post.id, user_id=user.id)
+    try:
+        with db.session.begin_nested():  # two clicks at once: the second one fails
+            db.session.add(cast)
+            db.session.flush()
+    except IntegrityError:
+        raise VoteRefused("You already voted for this post.") from None
+    _add_to_counts(post, 1)
+    db.session.flush()
+    return cast
+
+
+def unvote(user: User, post: Post) -> None:
+    """Take back one's vote."""
+    cast = _vote_of(user, post)
+    if cast is None:
+        raise VoteRefused("You have not voted for this post.")
+    db.session.delete(cast)
+    _add_to_counts(post, -1)
+    db.session.flush()
+
+
+def accept_answer(thread: Thread, post: Post) -> None:
+    """Mark (or change) the accepted answer of a question."""
+    if not thread.is_question:
+        raise PostingRefused("Only questions have accepted answers.")
+    if post.thread_id != thread.id or post.is_opening:
+        raise PostingRefused("Only a reply in this thread can be the answer.")
+    if post.is_gone:
+        raise PostingRefused("That post was removed.")
+    thread.accepted_post_id = post.id
+    db.session.flush()
+
+
+def unaccept_answer(thread: Thread) -> None:
+    """The question is open again."""
+    thread.accepted_post_id = None
+    db.session.flush()

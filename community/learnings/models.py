@@ -1,0 +1,241 @@
+"""Lessons from pathfinding pilots: the lesson, its versions and review comments.
+
+A lesson keeps two pointers: the last published version (what the public reads)
+and the working version (a draft or a proposed revision under review), so a
+revision can be reviewed while readers keep seeing the published text.
+"""
+
+from datetime import datetime
+
+from markupsafe import Markup
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.auth.models import User
+from community.communities.models import Community
+from community.countries import country_name
+from community.extensions import db
+from community.timezones import UTCDateTime, utcnow
+
+SECTORS = {
+    "identity": "Identity",
+    "payments": "Payments",
+    "data-exchange": "Data exchange",
+    "civil-registration": "Civil registration",
+    "health": "Health",
+    "education": "Education",
+    "agriculture": "Agriculture",
+    "social-protection": "Social protection",
+    "other": "Other",
+}
+STAGES = {
+    "idea": "Idea",
+    "pilot": "Pilot",
+    "scaling": "Scaling",
+    "national-rollout": "National rollout",
+}
+STATUSES = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "sent_back": "Sent back",
+    "published": "Published",
+    "archived": "Archived",
+}
+# (column prefix, heading) for the four Markdown sections, in reading order.
+SECTIONS = (
+    ("context", "Context"),
+    ("done", "What was done"),
+    ("learned", "What we learned"),
+    ("recommendations", "Recommendations"),
+)
+
+lesson_version_dpg_tags = Table(
+    "lesson_version_dpg_tags",
+    db.metadata,
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("lesson_versions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "dpg_tag_id",
+        Integer,
+        ForeignKey("dpg_tags.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class DpgTag(db.Model):
+    """A digital public good named on lessons (MOSIP, DHIS2 ...)."""
+
+    __tablename__ = "dpg_tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    name_key: Mapped[str] = mapped_column(String(60), unique=True)  # lowercased
+
+
+class LessonCountry(db.Model):
+    """A country a version is about; the region is kept for facet counts."""
+
+    __tablename__ = "lesson_version_countries"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("lesson_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+    region: Mapped[str] = mapped_column(String(40), index=True)
+
+    @property
+    def name(self) -> str:
+        return country_name(self.code)
+
+
+class Lesson(db.Model):
+    __tablename__ = "lessons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(90), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("communities.id", ondelete="SET NULL"), index=True
+    )
+    published_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lesson_versions.id", use_alter=True, ondelete="SET NULL")
+    )
+    working_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lesson_versions.id", use_alter=True, ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User | None] = relationship()
+    community: Mapped[Community | None] = relationship()
+    published_version: Mapped["LessonVersion | None"] = relationship(
+        foreign_keys=[published_version_id], post_update=True
+    )
+    working_version: Mapped["LessonVersion | None"] = relationship(
+        foreign_keys=[working_version_id], post_update=True
+    )
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_version_id is not None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == "archived"
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+    @property
+    def current(self) -> "LessonVersion":
+        """The version to show: published if any, else the working draft."""
+        return self.published_version or self.working_version
+
+    def __repr__(self) -> str:
+        return f"<Lesson {self.slug} {self.status}>"
+
+
+class LessonVersion(db.Model):
+    __tablename__ = "lesson_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(
+        ForeignKey("lessons.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(default=1)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300))
+    pilot_name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(30), index=True)
+    stage: Mapped[str] = mapped_column(String(30), index=True)
+    year: Mapped[int] = mapped_column(index=True)
+    authors: Mapped[str] = mapped_column(String(300))  # names as cited
+    organisation: Mapped[str] = mapped_column(String(200))
+    evidence_links: Mapped[str] = mapped_column(Text, default="")  # one URL a line
+    change_note: Mapped[str] = mapped_column(String(300), default="")
+    context_source: Mapped[str] = mapped_column(Text, default="")
+    context_html: Mapped[str] = mapped_column(Text, default="")
+    done_source: Mapped[str] = mapped_column(Text, default="")
+    done_html: Mapped[str] = mapped_column(Text, default="")
+    learned_source: Mapped[str] = mapped_column(Text, default="")
+    learned_html: Mapped[str] = mapped_column(Text, default="")
+    recommendations_source: Mapped[str] = mapped_column(Text, default="")
+    recommendations_html: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    lesson: Mapped[Lesson] = relationship(foreign_keys=[lesson_id])
+    countries: Mapped[list[LessonCountry]] = relationship(
+        cascade="all, delete-orphan", order_by=LessonCountry.code
+    )
+    dpg_tags: Mapped[list[DpgTag]] = relationship(
+        secondary=lesson_version_dpg_tags, order_by=DpgTag.name
+    )
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+
+    @property
+    def sector_label(self) -> str:
+        return SECTORS.get(self.sector, self.sector)
+
+    @property
+    def stage_label(self) -> str:
+        return STAGES.get(self.stage, self.stage)
+
+    @property
+    def links(self) -> list[str]:
+        return [line for line in self.evidence_links.splitlines() if line.strip()]
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted({country.region for country in self.countries})
+
+    def section_html(self, prefix: str) -> Markup:
+        # Sanitised by render_markdown when the version was saved.
+        return Markup(getattr(self, f"{prefix}_html"))  # noqa: S704
+
+    def section_source(self, prefix: str) -> str:
+        return getattr(self, f"{prefix}_source")
+
+
+class ReviewComment(db.Model):
+    """An editor's note on a version, shown to the author on the draft."""
+
+    __tablename__ = "lesson_review_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(
+        ForeignKey("lessons.id", ondelete="CASCADE"), index=True
+    )
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lesson_versions.id", ondelete="CASCADE")
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    author_name: Mapped[str] = mapped_column(String(80))
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def body(self) -> Markup:
+        return Markup(self.body_html)  # noqa: S704 - sanitised on save

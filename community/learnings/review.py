@@ -1,0 +1,241 @@
+"""The review workflow: submit, publish, send back, archive.
+
+State changes are conditional UPDATEs (WHERE status = ... AND working version =
+...), so when two editors decide on the same version at once exactly one
+wins and the other gets ReviewConflict instead of a silent double publish.
+"""
+
+from sqlalchemy import and_, func, select, update
+
+from community.audit import record
+from community.auth.models import User
+from community.communities.models import Membership
+from community.extensions import db
+from community.learnings import authoring
+from community.learnings.indexing import index_lesson
+from community.learnings.models import Lesson, LessonVersion, ReviewComment
+from community.learnings.permissions import is_editor, needs_second_editor
+from community.notifications.models import Subscription
+from community.notifications.sending import notify
+from community.text import render_markdown
+from community.timezones import utcnow
+
+
+class ReviewError(Exception):
+    """The action is not allowed for this person or this lesson."""
+
+
+class ReviewConflict(ReviewError):
+    """Someone else changed the lesson's state first."""
+
+
+def _transition(lesson: Lesson, version_id: int, before: tuple, values: dict) -> None:
+    """Move the lesson on only if nobody else did since we read it."""
+    result = db.session.execute(
+        update(Lesson)
+        .where(
+            Lesson.id == lesson.id,
+            Lesson.status.in_(before),
+            Lesson.working_version_id == version_id,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(lesson)
+    if result.rowcount != 1:
+        raise ReviewConflict(
+            "Another editor decided on this version a moment ago, so your "
+            "action was not applied. Reload the lesson to see its current state."
+        )
+
+
+def _working_version(lesson: Lesson, version_id: int | None) -> LessonVersion:
+    version = db.session.get(LessonVersion, version_id) if version_id else None
+    if version is None or version.lesson_id != lesson.id:
+        raise ReviewError("That version does not belong to this lesson.")
+    if version.published_at is not None:
+        raise ReviewConflict("This version is already published.")
+    if version.id != lesson.working_version_id:
+        raise ReviewConflict("This version is no longer the one under review.")
+    return version
+
+
+def submit(author: User, lesson: Lesson) -> None:
+    """Hand the working draft to the editors."""
+    if lesson.author_id != author.id:
+        raise ReviewError("Only the lesson's author can submit this draft.")
+    if lesson.status not in ("draft", "sent_back") or lesson.working_version is None:
+        raise ReviewError("This lesson is not a draft, so it cannot be submitted.")
+    version = lesson.working_version
+    _transition(lesson, version.id, ("draft", "sent_back"), {"status": "in_review"})
+    version.submitted_at = utcnow()
+    db.session.flush()
+
+
+def _check_editor(editor: User, lesson: Lesson) -> None:
+    if not is_editor(editor):
+        raise ReviewError("Only editors can review lessons.")
+    if lesson.status != "in_review" and lesson.status != "published":
+        raise ReviewError("This lesson is not waiting for review.")
+
+
+def publish(editor: User, lesson: Lesson, version_id: int | None) -> LessonVersion:
+    """Make the version under review the one everybody reads."""
+    _check_editor(editor, lesson)
+    if needs_second_editor(editor, lesson):
+        raise ReviewError(
+            "You wrote this lesson, so a second editor has to publish it."
+        )
+    version = _working_version(lesson, version_id)
+    now = utcnow()
+    first = lesson.first_published_at or now
+    _transition(
+        lesson,
+        version.id,
+        ("in_review",),
+        {
+            "status": "published",
+            "published_version_id": version.id,
+            "working_version_id": None,
+            "published_at": now,
+            "first_published_at": first,
+        },
+    )
+    version.published_at = now
+    version.published_by_id = editor.id
+    db.session.flush()
+    record(editor, "lesson.publish", lesson, f"version {version.number}")
+    index_lesson(lesson)
+    _tell_about_publication(lesson, version)
+    return version
+
+
+def send_back(
+    editor: User, lesson: Lesson, version_id: int | None, comment: str
+) -> ReviewComment:
+    """Return the version to its author with the editor's comments."""
+    _check_editor(editor, lesson)
+    version = _working_version(lesson, version_id)
+    _transition(lesson, version.id, ("in_review",), {"status": "sent_back"})
+    note = ReviewComment(
+        lesson_id=lesson.id,
+        version_id=version.id,
+        author_id=editor.id,
+        author_name=editor.display_name,
+        body_source=comment,
+        body_html=str(render_markdown(comment)),
+    )
+    db.session.add(note)
+    db.session.flush()
+    record(editor, "lesson.send_back", lesson, f"version {version.number}")
+    if lesson.author is not None:
+        notify(
+            lesson.author,
+            "lesson_sent_back",
+            f"{editor.display_name} sent back your lesson “{version.title}” "
+            "with comments",
+            f"/learnings/{lesson.slug}/draft",
+        )
+    return note
+
+
+def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
+    """Start a new version from the published one; readers keep the old one."""
+    if lesson.author_id != author.id:
+        raise ReviewError("Only the lesson's author can propose a revision.")
+    if lesson.status == "archived" or not lesson.is_public:
+        raise ReviewError("Only published lessons can be revised.")
+    if lesson.status != "published" or lesson.working_version_id is not None:
+        raise ReviewConflict("A revision of this lesson is already under way.")
+    latest = db.session.scalar(
+        select(func.max(LessonVersion.number)).where(
+            LessonVersion.lesson_id == lesson.id
+        )
+    )
+    fields = authoring.fields_of(lesson.published_version, lesson.community_id)
+    fields.change_note = ""
+    version = LessonVersion(
+        lesson_id=lesson.id, number=(latest or 0) + 1, created_by_id=author.id
+    )
+    authoring.fill_version(version, fields)
+    db.session.add(version)
+    db.session.flush()
+    # Two clicks at once must not start two revisions.
+    claimed = db.session.execute(
+        update(Lesson)
+        .where(
+            Lesson.id == lesson.id,
+            Lesson.status == "published",
+            Lesson.working_version_id.is_(None),
+        )
+        .values(status="draft", working_version_id=version.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(lesson)
+    if claimed.rowcount != 1:
+        raise ReviewConflict("A revision of this lesson is already under way.")
+    return version
+
+
+def archive(editor: User, lesson: Lesson) -> None:
+    """Keep the lesson readable but out of the default listing."""
+    if not is_editor(editor):
+        raise ReviewError("Only editors can archive lessons.")
+    if lesson.status == "archived" or not lesson.is_public:
+        raise ReviewError("Only published lessons can be archived.")
+    result = db.session.execute(
+        update(Lesson)
+        .where(Lesson.id == lesson.id, Lesson.status != "archived")
+        .values(status="archived", archived_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(lesson)
+    if result.rowcount != 1:
+        raise ReviewConflict("This lesson was archived a moment ago.")
+    record(editor, "lesson.archive", lesson, "")
+
+
+def watchers(lesson: Lesson) -> list[User]:
+    """People watching the lesson's community who may read it."""
+    community = lesson.community
+    if community is None:
+        return []
+    query = (
+        select(User)
+        .join(Subscription, Subscription.user_id == User.id)
+        .where(
+            Subscription.target_type == "community",
+            Subscription.target_id == community.id,
+            Subscription.muted.is_(False),
+            User.suspended_at.is_(None),
+        )
+    )
+    if not community.is_public:
+        query = query.join(
+            Membership,
+            and_(
+                Membership.user_id == User.id,
+                Membership.community_id == community.id,
+                Membership.status == "active",
+            ),
+        )
+    return list(db.session.scalars(query))
+
+
+def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
+    url = f"/learnings/{lesson.slug}"  # a contract URL; works without a request
+    if lesson.author is not None:
+        notify(
+            lesson.author,
+            "lesson_published",
+            f"Your lesson “{version.title}” is published",
+            url,
+        )
+    for person in watchers(lesson):
+        if person.id != lesson.author_id:
+            notify(
+                person,
+                "lesson_published",
+                f"New lesson in {lesson.community.name}: “{version.title}”",
+                url,
+            )

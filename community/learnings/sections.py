@@ -1,0 +1,50 @@
+"""Lessons on other pages: "Newest lessons" at home, "Recent lessons" per community."""
+
+from sqlalchemy import func, select
+
+from community.communities.permissions import can_see_content
+from community.communities.sections import community_list_stat, community_section
+from community.extensions import db
+from community.learnings.facets import listing_loads, published_lessons
+from community.learnings.feed import newest_lessons
+from community.learnings.models import Lesson
+from community.main.home import home_section
+
+
+@home_section("learnings/_home_section.html")
+def newest_for_home(viewer) -> dict:
+    """The five newest lessons the viewer may read."""
+    return {"newest_lessons": newest_lessons(viewer, limit=5)}
+
+
+@community_section("learnings/_community_section.html")
+def recent_for_community(viewer, community) -> dict:
+    """The community's newest published lessons (none when it is hidden)."""
+    if not can_see_content(viewer, community):
+        return {"community_lessons": []}
+    lessons = db.session.scalars(
+        published_lessons()
+        .where(Lesson.community_id == community.id, Lesson.status != "archived")
+        .order_by(Lesson.published_at.desc(), Lesson.id.desc())
+        .limit(5)
+        .options(*listing_loads())
+    ).all()
+    return {"community_lessons": lessons}
+
+
+@community_list_stat
+def lesson_counts(communities: list) -> dict[int, dict[str, object]]:
+    """Published lessons per community on /c/ (only readable ones are passed in)."""
+    ids = [community.id for community in communities]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Lesson.community_id, func.count(Lesson.id))
+        .where(
+            Lesson.community_id.in_(ids),
+            Lesson.published_version_id.is_not(None),
+            Lesson.status != "archived",
+        )
+        .group_by(Lesson.community_id)
+    ).all()
+    return {community_id: {"Lessons": count} for community_id, count in rows}

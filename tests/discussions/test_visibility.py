@@ -1,0 +1,132 @@
+"""Members-only threads never leak: pages, feeds, home, profiles; feeds are Atom."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import (
+    make_community,
+    make_membership,
+    make_reply,
+    make_thread,
+    make_user,
+)
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def private(db, forum):
+    community = make_community(
+        slug="peers", name="Government peers", visibility="members"
+    )
+    make_membership(forum.asker, community)
+    thread = make_thread(community, forum.asker, title="Secret procurement notes")
+    post = make_reply(thread, forum.asker, "Confidential reply text")
+    return community, thread, post
+
+
+def test_members_only_thread_is_404_for_non_members(client, db, forum, private, login):
+    _, thread, post = private
+    urls = [
+        f"/t/{thread.id}",
+        f"/t/{thread.id}/secret",
+        f"/p/{post.id}",
+        f"/p/{post.id}/revisions",
+        f"/p/{post.id}/flag",
+        "/c/peers/tags",
+        "/c/peers/feed.atom",
+    ]
+    for url in urls:
+        assert client.get(url).status_code in (404, 302), url
+    login(forum.outsider)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/t/{thread.id}/reply", data={"body": "x"}).status_code == 404
+    assert client.post(f"/p/{post.id}/vote").status_code == 404
+    login(forum.asker)
+    assert client.get(f"/t/{thread.id}").status_code == 200
+
+
+def test_feed_is_valid_atom_for_public_communities(client, db, forum):
+    make_reply(forum.thread, forum.member, "<b>bold</b> & more")
+    response = client.get("/c/govstack/feed.atom")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.data)  # noqa: S314 - our own output
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{name}") is not None
+    assert (
+        root.find(f"{ATOM}link[@rel='self']")
+        .get("href")
+        .endswith("/c/govstack/feed.atom")
+    )
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.find(f"{ATOM}title").text == "How do you register births offline?"
+    for name in ("id", "updated", "author", "content"):
+        assert entry.find(f"{ATOM}{name}") is not None
+    assert entry.find(f"{ATOM}content").get("type") == "html"
+    assert entry.find(f"{ATOM}category").get("term") == "crvs"
+
+
+def test_members_only_community_has_no_feed_even_for_members(
+    client, db, forum, private, login
+):
+    login(forum.asker)
+    assert client.get("/c/peers/feed.atom").status_code == 404
+
+
+def test_home_shows_only_readable_discussions(client, db, forum, private, login):
+    home = client.get("/").data.decode()
+    assert "Active discussions" in home
+    assert "How do you register births offline?" in home
+    assert "Secret procurement notes" not in home
+    login(forum.outsider)
+    assert "Secret procurement notes" not in client.get("/").data.decode()
+    login(forum.asker)
+    assert "Secret procurement notes" in client.get("/").data.decode()
+
+
+def test_profile_shows_posts_the_viewer_may_read(client, db, forum, private, login):
+    make_reply(forum.thread, forum.asker, "A public reply")
+    page = client.get("/u/amina").data.decode()
+    assert "Recent posts" in page and "How do you register births offline?" in page
+    assert "Secret procurement notes" not in page
+    login(forum.outsider)
+    assert "Secret procurement notes" not in client.get("/u/amina").data.decode()
+    login(forum.asker)
+    assert "Secret procurement notes" in client.get("/u/amina").data.decode()
+
+
+def test_admins_read_members_only_threads(client, db, forum, private, login):
+    _, thread, _ = private
+    login(make_user(username="ada", site_role="admin"))
+    assert client.get(f"/t/{thread.id}").status_code == 200
+
+
+def test_community_list_counts_active_threads(
+    client, db, forum, private, count_queries
+):
+    from sqlalchemy import select
+
+    from community.communities.models import Community
+    from community.discussions.listing import active_thread_counts
+
+    communities = db.session.scalars(select(Community)).all()
+    with count_queries() as counter:
+        stats = active_thread_counts(communities)
+    assert counter.count == 1
+    assert stats[forum.community.id]["Active threads"] == 1
+    assert stats[private[0].id]["Active threads"] == 1
+
+
+def test_feed_answers_304_when_nothing_changed(client, db, forum):
+    first = client.get("/c/govstack/feed.atom")
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    again = client.get(
+        "/c/govstack/feed.atom", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
