@@ -11,13 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from community.auth.models import User
 from community.auth.tokens import make_reset_token
+from community.communities.models import Community
 from community.extensions import db
 from community.notifications.models import Notification
 from community.timezones import utcnow
-from tests.factories import make_community, make_membership, make_user
+from tests.factories import (
+    make_community,
+    make_lesson,
+    make_membership,
+    make_reply,
+    make_thread,
+    make_user,
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,15 @@ MAIN_PAGES = [
     MainPage("join-requests", "/c/{private_community}/requests", ("member",)),
     MainPage("new-community", "/c/new", ("admin",)),
     MainPage("edit-community", "/c/{community}/edit", ("admin",)),
-    MainPage("search", "/search?q=open+data", BOTH),
+    MainPage("thread", "/t/{thread}", BOTH),
+    MainPage("new-thread", "/c/{community}/new", ("member",)),
+    MainPage("library", "/learnings/", BOTH),
+    MainPage("library-filtered", "/learnings/?country=KE&dpg=MOSIP"),
+    MainPage("lesson", "/learnings/{lesson}", BOTH),
+    MainPage("lesson-in-review", "/learnings/{lesson_in_review}", ("admin",)),
+    MainPage("new-lesson", "/learnings/new", ("member",)),
+    MainPage("review-queue", "/learnings/review", ("admin",)),
+    MainPage("search", "/search?q=interoperability", BOTH),
     MainPage("search-form", "/search"),
     MainPage("profile", "/u/{member}", BOTH),
     MainPage("register", "/auth/register"),
@@ -87,7 +104,12 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
         bio_html="<p>I build <strong>identity</strong> systems.</p>",
     )
     newcomer = make_user(username="kofi_e2e", email_confirmed_at=None)
-    admin = make_user(username="ravi_e2e", display_name="Ravi Admin", site_role="admin")
+    admin = make_user(
+        username="ravi_e2e",
+        display_name="Ravi Admin",
+        site_role="admin",
+        is_editor=True,
+    )
     community = make_community(
         slug="open-data-e2e",
         name="Open data in government",
@@ -130,7 +152,35 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
     site.reset_token = make_reset_token(member)
 
 
-SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [seed_people_and_communities]
+def seed_discussions_and_lessons(site: SimpleNamespace) -> None:
+    """site.thread: a question in site.community with an answer; site.lesson:
+    a published lesson; site.lesson_in_review: one submitted for review."""
+    member = db.session.scalar(select(User).where(User.username == site.member))
+    admin = db.session.scalar(select(User).where(User.username == site.admin))
+    community = db.session.scalar(
+        select(Community).where(Community.slug == site.community)
+    )
+    thread = make_thread(
+        community,
+        member,
+        title="How do you keep interoperability across ministries?",
+        source="We have **three** registries that disagree. What worked for you?",
+        tags=["interoperability"],
+    )
+    make_reply(thread, admin, "A shared data dictionary, agreed *before* building.")
+    site.thread = thread.id
+    lesson = make_lesson(
+        author=member, title="Start the ID pilot with two districts", countries=["KE"]
+    )
+    site.lesson = lesson.slug
+    in_review = make_lesson(author=member, status="in_review", title="Consent flows")
+    site.lesson_in_review = in_review.slug
+
+
+SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [
+    seed_people_and_communities,
+    seed_discussions_and_lessons,
+]
 
 
 def seed_site() -> SimpleNamespace:
