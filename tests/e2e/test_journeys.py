@@ -5,7 +5,10 @@ import itertools
 
 import pyotp
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from community.communities.models import Community
+from community.extensions import db
 from tests.e2e.browser import assert_accessible
 from tests.e2e.journeys import (
     fill_form,
@@ -30,9 +33,10 @@ def heading(page: Page):
     return page.get_by_role("heading", level=1)
 
 
-def test_register_confirm_join_log_out_in_and_edit_settings(
-    journey_page, variant, mailbox, site
+def test_register_confirm_join_ask_accept_then_settings(
+    journey_page, new_page, variant, mailbox, site, in_live_app
 ):
+    """Issue 9's journey 1, then log out and in and edit the settings."""
     page = journey_page
     username = new_username(variant)
     page.goto("/")
@@ -40,7 +44,6 @@ def test_register_confirm_join_log_out_in_and_edit_settings(
     expect(page.get_by_role("navigation", name="Account")).to_contain_text(
         username.title()
     )
-
     follow_mail_link(page, mailbox, email, "/auth/confirm/")
     expect(page.locator(".flashes")).to_contain_text("e-mail address is confirmed")
     page.get_by_role("navigation", name="Main").get_by_role(
@@ -50,19 +53,64 @@ def test_register_confirm_join_log_out_in_and_edit_settings(
     page.get_by_role("button", name="Join Open data in government").click()
     expect(page.locator(".flashes")).to_contain_text("You are now a member")
 
+    title = f"Which open formats work for budgets? ({username})"
+    ask_question(page, title)
+    answerer = in_live_app(member_of, site.community, f"ans_{username}")
+    answer(new_page(js=variant.js, viewport=variant.viewport), page.url, answerer)
+    accept_answer_and_see_notification(page, title)
+
     log_out(page)
     expect(page.get_by_role("navigation", name="Account")).to_contain_text("Log in")
     log_in(page, email)
-
     open_account_link(page, "Settings")
     expect(heading(page)).to_have_text("Settings")
     expect(page.get_by_text("Confirm your e-mail address")).to_have_count(0)
     edit_settings(page)
-
     open_account_link(page, "Ngozi Okafor")
     expect(heading(page)).to_contain_text("Ngozi Okafor")
     expect(page.get_by_role("main")).to_contain_text("Nigeria")
     expect(page.get_by_role("region", name="About")).to_contain_text("Kept after")
+
+
+def member_of(slug: str, username: str) -> str:
+    """A confirmed member of the community (runs in the live app)."""
+    user = make_user(username=username, display_name="Bola Answerer")
+    community = db.session.scalar(select(Community).where(Community.slug == slug))
+    make_membership(user, community)
+    return user.username
+
+
+def ask_question(page: Page, title: str) -> None:
+    page.get_by_role("link", name="Start a thread").click()
+    fill_form(
+        page,
+        {
+            "Title": title,
+            "What would you like to ask or discuss?": "CSV, ODS or **JSON**?",
+        },
+    )
+    page.get_by_label("Question").check()
+    page.get_by_role("button", name="Start thread").click()
+    expect(heading(page)).to_have_text(title)
+
+
+def answer(page: Page, thread_url: str, username: str) -> None:
+    """A second person logs in and answers the question."""
+    page.goto(thread_url)
+    log_in(page, username, password=FACTORY_PASSWORD)
+    fill_form(page, {"Your reply": "CSV with a published schema."}, "Send reply")
+    expect(page.get_by_role("main")).to_contain_text("CSV with a published schema.")
+
+
+def accept_answer_and_see_notification(page: Page, title: str) -> None:
+    page.reload()
+    answer_post = page.get_by_role("article").filter(has_text="published schema")
+    answer_post.get_by_role("button", name="Accept this answer").click()
+    expect(page.get_by_text("✓ Accepted answer")).to_be_visible()
+    open_account_link(page, "Notifications 1 unread")
+    expect(page.get_by_role("main")).to_contain_text(
+        f"Bola Answerer replied to your thread “{title[:80]}”"
+    )
 
 
 def edit_settings(page: Page) -> None:
