@@ -19,7 +19,7 @@ from tests.e2e.journeys import (
     register_account,
 )
 from tests.factories import PASSWORD as FACTORY_PASSWORD
-from tests.factories import make_community, make_membership, make_user
+from tests.factories import make_community, make_membership, make_thread, make_user
 
 _names = itertools.count(1)
 
@@ -190,7 +190,11 @@ def approval_community(suffix: str) -> dict:
     moderator = make_user(username=f"mod_{suffix}")
     make_membership(moderator, community, role="moderator")
     requester = make_user(username=f"ask_{suffix}", display_name=f"Asker {suffix}")
+    thread = make_thread(
+        community, moderator, title=f"Closed minutes {suffix}", source="Budget: 40k."
+    )
     return {
+        "thread": f"/t/{thread.id}",
         "slug": community.slug,
         "name": community.name,
         "moderator": moderator.username,
@@ -206,6 +210,7 @@ def test_ask_to_join_a_members_only_community_and_be_approved(
     page.goto(f"/c/{names['slug']}")
     expect(page.get_by_role("main")).not_to_contain_text("Minutes of our closed")
     log_in(page, names["requester"], password=FACTORY_PASSWORD)
+    assert page.request.get(names["thread"]).status == 404  # not yet a member
     fill_form(
         page,
         {"Message to the moderators (optional)": "I run the ID pilot."},
@@ -223,6 +228,8 @@ def test_ask_to_join_a_members_only_community_and_be_approved(
 
     page.reload()
     expect(page.get_by_role("main")).to_contain_text("Minutes of our closed")
+    page.get_by_role("link", name=f"Closed minutes {names['slug'][6:]}").click()
+    expect(page.get_by_role("main")).to_contain_text("Budget: 40k.")
     open_account_link(page, "Notifications 1 unread")
     expect(page.get_by_role("main")).to_contain_text(
         f"Your request to join {names['name']} was approved."
