@@ -8,12 +8,14 @@ fill_form(page, {"Title": "How do you ...?", "Kind": "Question"}, submit="Post")
 assert_accessible(page)                                      # browser.py
 """
 
+import itertools
 import re
 import time
 
 from playwright.sync_api import Page, expect
 
 PASSWORD = "violet harbour lantern 42"  # noqa: S105 - accounts made by the journeys
+_names = itertools.count(1)
 
 
 # ---------- mail ----------
@@ -69,6 +71,12 @@ def fetch_link(page: Page, name: str) -> bytes:
     return response.body()
 
 
+def unique_name(variant, prefix: str = "j") -> str:
+    """A username no other test or variant uses (3 to 30 characters)."""
+    mode = "js" if variant.js else "nojs"
+    return f"{prefix}{next(_names)}_{variant.viewport}_{mode}"
+
+
 def expect_flash(page: Page, text: str) -> None:
     expect(page.locator(".flashes")).to_contain_text(text)
 
@@ -97,8 +105,10 @@ def register_account(
 
 
 def log_in(page: Page, login: str, password: str = PASSWORD) -> None:
-    """Log in through the header's link (back to the page it came from)."""
-    open_account_link(page, "Log in")
+    """Log in through the header's link, or the log-in page a protected page
+    sent us to; either way we come back to where we were."""
+    if "/auth/login" not in page.url:
+        open_account_link(page, "Log in")
     page.get_by_label("E-mail or username").fill(login)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()

@@ -1,8 +1,6 @@
 """Whole journeys through the real pages, with and without JavaScript, on a
 phone and a desktop (the `variant` fixture runs each one four times)."""
 
-import itertools
-
 import pyotp
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -17,16 +15,10 @@ from tests.e2e.journeys import (
     log_out,
     open_account_link,
     register_account,
+    unique_name,
 )
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import make_community, make_membership, make_thread, make_user
-
-_names = itertools.count(1)
-
-
-def new_username(variant) -> str:
-    """Unique per test run, so journeys never meet each other's accounts."""
-    return f"j{next(_names)}_{variant.viewport}_{'js' if variant.js else 'nojs'}"
 
 
 def heading(page: Page):
@@ -38,7 +30,7 @@ def test_register_confirm_join_ask_accept_then_settings(
 ):
     """Issue 9's journey 1, then log out and in and edit the settings."""
     page = journey_page
-    username = new_username(variant)
+    username = unique_name(variant)
     page.goto("/")
     email = register_account(page, username)
     expect(page.get_by_role("navigation", name="Account")).to_contain_text(
@@ -139,7 +131,7 @@ def edit_settings(page: Page) -> None:
 
 def test_forgotten_password_reset_by_mail(journey_page, variant, mailbox):
     page = journey_page
-    username = new_username(variant)
+    username = unique_name(variant)
     page.goto("/")
     email = register_account(page, username)
     log_out(page)
@@ -205,7 +197,7 @@ def approval_community(suffix: str) -> dict:
 def test_ask_to_join_a_members_only_community_and_be_approved(
     journey_page, new_page, variant, in_live_app
 ):
-    names = in_live_app(approval_community, new_username(variant).replace("_", "-"))
+    names = in_live_app(approval_community, unique_name(variant).replace("_", "-"))
     page = journey_page
     page.goto(f"/c/{names['slug']}")
     expect(page.get_by_role("main")).not_to_contain_text("Minutes of our closed")
@@ -239,7 +231,7 @@ def test_ask_to_join_a_members_only_community_and_be_approved(
 def test_staff_turn_on_two_factor_and_log_in_with_a_recovery_code(
     journey_page, variant, in_live_app
 ):
-    admin = in_live_app(make_user, username=new_username(variant), site_role="admin")
+    admin = in_live_app(make_user, username=unique_name(variant), site_role="admin")
     page = journey_page
     page.goto("/")
     log_in(page, admin.username, password=FACTORY_PASSWORD)
