@@ -9,6 +9,7 @@ from community.communities.models import Community
 from community.extensions import db
 from tests.e2e.browser import assert_accessible
 from tests.e2e.journeys import (
+    fetch_link,
     fill_form,
     follow_mail_link,
     log_in,
@@ -148,7 +149,10 @@ def test_forgotten_password_reset_by_mail(journey_page, variant, mailbox):
     log_in(page, username, password="amber meadow compass 7")
 
 
-def test_visitor_browses_home_and_communities_then_logs_in(journey_page, site):
+def test_visitor_browses_home_a_community_its_feed_and_a_thread_then_logs_in(
+    journey_page, site
+):
+    """Issue 9's journey 5 as far as main goes (events are not merged yet)."""
     page = journey_page
     page.goto("/")
     expect(heading(page)).to_contain_text("digital public infrastructure")
@@ -157,6 +161,12 @@ def test_visitor_browses_home_and_communities_then_logs_in(journey_page, site):
     page.get_by_role("link", name="Open data in government").click()
     expect(heading(page)).to_have_text("Open data in government")
     expect(page.get_by_role("main")).to_contain_text("We meet monthly")
+    feed = fetch_link(page, "Atom feed")  # what a feed reader subscribes to
+    assert b"<feed" in feed
+    assert b"How do you keep interoperability" in feed
+    page.get_by_role("link", name="How do you keep interoperability").click()
+    expect(heading(page)).to_contain_text("How do you keep interoperability")
+    expect(page.get_by_role("main")).to_contain_text("A shared data dictionary")
 
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Communities"
