@@ -238,3 +238,15 @@ def variant(request) -> Variant:
 @pytest.fixture
 def journey_page(new_page, variant) -> Page:
     return new_page(js=variant.js, viewport=variant.viewport)
+
+
+# Each JavaScript mode and each viewport once: for the extra journeys (reset,
+# two-factor) that the issue does not list, to keep the folder fast.
+PAIRWISE = [Variant(False, "phone"), Variant(True, "desktop")]
+
+
+@pytest.fixture(
+    params=PAIRWISE, ids=lambda v: f"{v.viewport}-{'js' if v.js else 'nojs'}"
+)
+def pairwise_variant(request) -> Variant:
+    return request.param

@@ -130,8 +130,9 @@ def edit_settings(page: Page) -> None:
     expect(page.locator(".flashes")).to_contain_text("Your profile is saved.")
 
 
-def test_forgotten_password_reset_by_mail(journey_page, variant, mailbox):
-    page = journey_page
+def test_forgotten_password_reset_by_mail(new_page, pairwise_variant, mailbox):
+    variant = pairwise_variant
+    page = new_page(js=variant.js, viewport=variant.viewport)
     username = unique_name(variant)
     page.goto("/")
     email = register_account(page, username)
@@ -239,10 +240,11 @@ def test_ask_to_join_a_members_only_community_and_be_approved(
 
 
 def test_staff_turn_on_two_factor_and_log_in_with_a_recovery_code(
-    journey_page, variant, in_live_app
+    new_page, pairwise_variant, in_live_app
 ):
+    variant = pairwise_variant
     admin = in_live_app(make_user, username=unique_name(variant), site_role="admin")
-    page = journey_page
+    page = new_page(js=variant.js, viewport=variant.viewport)
     page.goto("/")
     log_in(page, admin.username, password=FACTORY_PASSWORD)
     open_account_link(page, "Settings")
