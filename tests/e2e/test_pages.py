@@ -23,21 +23,47 @@ from tests.e2e.site import page_views, view_id
 VIEWS = page_views()
 
 
+@pytest.fixture(scope="module")
+def viewer_page(browser, live_server, viewer_states):
+    """viewer_page(viewer): a new phone-sized page in that viewer's context
+    (one context per viewer for the module: cookies only, the cache is off)."""
+    contexts = {}
+
+    def open_page(viewer: str):
+        if viewer not in contexts:
+            contexts[viewer] = browser.new_context(
+                base_url=live_server.url,
+                viewport=VIEWPORTS["phone"],
+                bypass_csp=True,
+                storage_state=viewer_states[viewer],
+            )
+        return contexts[viewer].new_page()
+
+    yield open_page
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.mark.parametrize("view", VIEWS, ids=view_id)
 def test_page_is_light_self_contained_and_accessible(
-    new_page, viewer_states, site, live_server, view
+    viewer_page, site, live_server, view
 ):
     """One first load (empty cache) per page, measured, then axe at both sizes."""
     viewer, main_page = view
-    page = new_page(viewport="phone", state=viewer_states[viewer])
-    transfer = measure_transfer(
-        page, live_server.url + main_page.path.format(**vars(site))
-    )
+    page = viewer_page(viewer)
+    try:
+        check_page(page, live_server.url, viewer, main_page, site)
+    finally:
+        page.close()
+
+
+def check_page(page, origin: str, viewer: str, main_page, site) -> None:
+    transfer = measure_transfer(page, origin + main_page.path.format(**vars(site)))
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     problems = []
     if transfer.total > PAGE_BUDGET_BYTES:
         problems.append(f"{transfer.total} bytes > budget: {transfer.bytes_by_url}")
-    if transfer.foreign_requests(live_server.url):
+    if transfer.foreign_requests(origin):
         problems.append(f"requests to other origins: {transfer.requested}")
     if transfer.font_requests():
         problems.append(f"web fonts downloaded: {transfer.font_requests()}")
