@@ -49,9 +49,8 @@ def render_post(targets: dict) -> Callable:
 @micro("build a 1,000-event community feed", "community.events")
 def build_feed(targets: dict) -> Callable:
     # Issue 5 names these; adjust the import when events lands on main.
-    from community.events.ical import community_feed  # type: ignore[import-not-found]
-
     from community.communities.permissions import get_community_or_404
+    from community.events.ical import community_feed  # type: ignore[import-not-found]
 
     community = get_community_or_404(targets["feed_community_slug"])
     return lambda: community_feed(community)
@@ -61,7 +60,6 @@ def build_feed(targets: dict) -> Callable:
 def expand_series(targets: dict) -> Callable:
     from community.events.models import Event  # type: ignore[import-not-found]
     from community.events.recurrence import occurrences  # type: ignore[import-not-found]
-
     from community.extensions import db
 
     event = db.session.get(Event, int(targets["recurring_event_id"]))

@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         communities,
         discussions,
+        events,
         learnings,
         main,
         notifications,
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         communities,
         discussions,
+        events,
         search,
         learnings,
     ]
@@ -91,11 +93,13 @@ def register_error_pages(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
+    from community.main.guards import init_guards
     from community.main.headers import init_security_headers
     from community.main.requestlog import init_request_log
 
     init_security_headers(app)
     init_request_log(app)
+    init_guards(app)
 
 
 def register_commands(app: Flask) -> None:

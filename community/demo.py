@@ -123,7 +123,28 @@ def seed_users() -> list[str]:
     return lines
 
 
-DEMO_STEPS = [seed_users, seed_communities, seed_discussions, seed_lessons]
+def seed_events() -> list[str]:
+    from community.events.demo import seed_events as step
+
+    return step()
+
+
+def seed_search_index() -> list[str]:
+    """Demo content is made through services; rebuild the index once at the end."""
+    from community.search.indexing import reindex_all
+
+    counts = reindex_all()
+    return ["  search index: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
+
+
+DEMO_STEPS = [
+    seed_users,
+    seed_communities,
+    seed_discussions,
+    seed_events,
+    seed_lessons,
+    seed_search_index,
+]
 
 
 def seed_all() -> list[str]:

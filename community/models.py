@@ -15,6 +15,7 @@ from community.discussions.models import (
     ThreadTag,
     Vote,
 )
+from community.events.models import Event, EventOccurrenceChange, EventReminder, Rsvp
 from community.learnings.models import (
     DpgTag,
     Lesson,

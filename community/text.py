@@ -402,3 +402,15 @@ def plain_text(source: str, limit: int | None = None) -> str:
     if not text[len(cut)].isspace() and re.search(r"\s", cut):
         cut = re.sub(r"\s+\S*$", "", cut)
     return cut.rstrip() + "…"
+
+
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def stored_html_text(html: str) -> str:
+    """Words of HTML this module already rendered and stored, for search indexing.
+
+    Cheap (no Markdown pass), and only for our own sanitised output: the result
+    is plain text, so whoever shows it must escape it.
+    """
+    return " ".join(unescape(_ANY_TAG.sub(" ", html)).split())

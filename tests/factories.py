@@ -128,3 +128,25 @@ def make_reply(thread, author: User, source: str = "A helpful reply", parent=Non
     post, _ = posting.reply(thread, author, source, parent)
     db.session.commit()
     return post
+
+
+def make_event(community=None, organiser=None, **overrides):
+    """A scheduled event through the real service (tomorrow 10:00 UTC by default)."""
+    from datetime import timedelta
+
+    from community.events.scheduling import EventData, create_event
+
+    start = (utcnow() + timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+    values = {
+        "title": unique("Event "),
+        "timezone": "UTC",
+        "start_local": start,
+        "end_local": start + timedelta(hours=1),
+        "event_type": "forum",
+    }
+    values.update(overrides)
+    event, _notices = create_event(organiser, community, EventData(**values))
+    db.session.commit()
+    return event

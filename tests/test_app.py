@@ -115,3 +115,17 @@ def test_permission_predicates_have_unique_names():
                 assert name not in seen, f"{name}: {seen.get(name)} and {info.name}"
                 seen[name] = info.name
     assert "can_watch_thread" in seen and "can_watch" in seen
+
+
+@pytest.mark.parametrize(
+    "path", ["/c/%00", "/u/a%00b", "/search?q=mosip%00", "/learnings/?country=%00"]
+)
+def test_nul_characters_are_refused_not_crashed_on(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert b"null character" in response.data
+
+
+def test_nul_character_in_a_form_is_refused(client):
+    response = client.post("/auth/login", data={"login": "a\x00b", "password": "x"})
+    assert response.status_code == 400

@@ -9,6 +9,7 @@ from community.auth import accounts
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.communities.permissions import forget_memberships
+from community.discussions.indexing import refresh_thread
 from community.discussions.models import Flag, Post, Thread
 from community.discussions.posting import PostingRefused
 from community.discussions.watching import tell_author
@@ -50,6 +51,7 @@ def hide_post(post: Post, actor: User, reason: str, ip: str = "") -> None:
     if post.thread.accepted_post_id == post.id:
         post.thread.accepted_post_id = None
     audit.record(actor, "post.hide", post, detail=reason, ip=ip)
+    refresh_thread(post.thread)
     tell_author(
         post,
         "moderation",
@@ -66,6 +68,7 @@ def restore_post(post: Post, actor: User, ip: str = "") -> None:
     if post.is_opening:
         post.thread.is_hidden = False
     audit.record(actor, "post.restore", post, ip=ip)
+    refresh_thread(post.thread)
     tell_author(
         post,
         "moderation",

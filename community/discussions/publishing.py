@@ -7,6 +7,7 @@ from community import audit
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions import posting, voting, watching
+from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, Thread
 
 
@@ -18,6 +19,7 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
         watching.auto_watch(author, thread)
         mentioned = posting.mentioned_users(opening.body_source)
         watching.announce_thread(thread, opening, mentioned)
+        refresh_thread(thread)
     return thread
 
 
@@ -30,6 +32,7 @@ def publish_reply(
     if created:
         watching.auto_watch(author, thread)
         watching.announce_reply(post, posting.mentioned_users(post.body_source))
+        refresh_thread(thread)
     return post
 
 
@@ -45,6 +48,7 @@ def publish_edit(
     if not posting.edit_post(post, editor, source, version):
         return
     watching.announce_edit(post, previous)
+    refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)
         message = f"A moderator edited your post in “{post.thread.title[:80]}”"
@@ -54,6 +58,7 @@ def publish_edit(
 def remove_post(post: Post, actor: User, ip: str = "") -> None:
     """Soft-delete; logged when a moderator removes someone else's post."""
     posting.delete_post(post, actor)
+    refresh_thread(post.thread)
     if post.author_id != actor.id:
         audit.record(actor, "post.delete", post, ip=ip)
         message = f"A moderator removed your post in “{post.thread.title[:80]}”"
@@ -64,6 +69,7 @@ def retitle(thread: Thread, editor: User, title: str, tags: list[str], ip: str =
     """Change title and tags; logged when a moderator changes someone's thread."""
     before = thread.title
     posting.edit_thread(thread, editor, title, tags)
+    refresh_thread(thread)
     if thread.author_id != editor.id:
         detail = f"{before} -> {title}; tags: {' '.join(tags)}"
         audit.record(editor, "thread.edit", thread, detail=detail, ip=ip)
@@ -77,9 +83,10 @@ def accept(
         voting.unaccept_answer(thread)
     else:
         voting.accept_answer(thread, post)
-        if post.author_id != actor.id:
-            message = f"Your answer to “{thread.title[:80]}” was accepted"
-            watching.tell_author(post, "accepted", message)
+    refresh_thread(thread)
+    if not undo and post.author_id != actor.id:
+        message = f"Your answer to “{thread.title[:80]}” was accepted"
+        watching.tell_author(post, "accepted", message)
     if thread.author_id != actor.id:  # a moderator deciding in someone's question
         action = "answer.unaccept" if undo else "answer.accept"
         audit.record(actor, action, post, ip=ip)

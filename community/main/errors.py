@@ -4,7 +4,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,15 @@ def handle_database_down(error: OperationalError):
     return body, status, {"Retry-After": "30"}
 
 
+def handle_bad_data(error: DataError):
+    """The database refused a value (too long, malformed): the input's fault."""
+    log.warning("database refused a value: %s", error.orig)
+    from community.extensions import db
+
+    db.session.rollback()
+    return error_response(400, "Something you sent could not be stored as it is.")
+
+
 def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
@@ -76,5 +85,6 @@ def init_error_pages(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_down)
+    app.register_error_handler(DataError, handle_bad_data)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

@@ -1,7 +1,7 @@
 """search index
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-27 11:41:12.664999
 
 """
@@ -31,7 +31,7 @@ POSTGRESQL_DDL = [
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,3 @@
+from community.events.views import bp
+
+__all__ = ["bp"]

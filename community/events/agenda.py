@@ -1,0 +1,143 @@
+"""What the agenda, the month grid, the feeds and the home page list.
+
+Queries load each event with its community and one-off changes up front, then
+expand series in Python (at most 500 occurrences each), so no query runs per
+event or per occurrence.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from community.events import recurrence
+from community.events.models import Event
+from community.extensions import db
+from community.pagination import Page
+from community.timezones import zone
+
+FEED_HISTORY = timedelta(days=90)
+
+
+def events_query(
+    condition: ColumnElement[bool], community_id=None, event_type=None
+) -> Select:
+    query = (
+        select(Event)
+        .where(condition)
+        .options(joinedload(Event.community), selectinload(Event.changes))
+    )
+    if community_id is not None:
+        query = query.where(Event.community_id == community_id)
+    if event_type:
+        query = query.where(Event.event_type == event_type)
+    return query
+
+
+def occurrences_between(query: Select, start: datetime, end: datetime | None) -> list:
+    """Occurrences of the query's events overlapping [start, end), by start time."""
+    query = query.where(Event.series_end_at > start)
+    if end is not None:
+        query = query.where(Event.start_at < end + timedelta(days=1))
+    found = []
+    for event in db.session.scalars(query).unique():
+        found.extend(recurrence.expand(event, window_start=start, window_end=end))
+    found.sort(key=lambda item: (item.start_at, item.event.id))
+    return found
+
+
+def page_of(items: list, number: int, per_page: int = 20) -> Page:
+    number = min(number, max(1, -(-len(items) // per_page)))
+    chunk = items[(number - 1) * per_page : number * per_page]
+    return Page(items=chunk, number=number, per_page=per_page, total=len(items))
+
+
+def past_events(query: Select, now: datetime) -> Select:
+    return query.where(Event.series_end_at <= now).order_by(Event.start_at.desc())
+
+
+def feed_events(condition: ColumnElement[bool], now: datetime) -> list[Event]:
+    """Events for a feed: those from the last 90 days and all future ones."""
+    query = events_query(condition).where(Event.series_end_at >= now - FEED_HISTORY)
+    return list(db.session.scalars(query.order_by(Event.start_at, Event.id)).unique())
+
+
+def feed_state(
+    condition: ColumnElement[bool], now: datetime
+) -> tuple[datetime | None, int]:
+    """(latest change, number of events) of a feed: one small query, for ETags."""
+    query = select(func.max(Event.updated_at), func.count(Event.id)).where(
+        condition, Event.series_end_at >= now - FEED_HISTORY
+    )
+    latest, count = db.session.execute(query).one()
+    if latest is not None and latest.tzinfo is None:
+        from datetime import UTC
+
+        latest = latest.replace(tzinfo=UTC)
+    return latest, count
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    occurrences: list
+
+
+def month_bounds(year: int, month: int, zone_name: str) -> tuple[datetime, datetime]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (
+        recurrence.day_start_utc(first, zone_name),
+        recurrence.day_start_utc(following, zone_name),
+    )
+
+
+def month_grid(query: Select, year: int, month: int, zone_name: str) -> list[list[Day]]:
+    """Weeks (Monday first), each day with its occurrences in the viewer's zone."""
+    start, end = month_bounds(year, month, zone_name)
+    by_day: dict[date, list] = {}
+    tz = zone(zone_name)
+    for occurrence in occurrences_between(query, start, end):
+        first = occurrence.start_at.astimezone(tz).date()
+        last = (occurrence.end_at - timedelta(seconds=1)).astimezone(tz).date()
+        if occurrence.event.all_day:
+            first, last = (
+                occurrence.start_local.date(),
+                occurrence.end_local.date() - timedelta(days=1),
+            )
+        day = max(first, date(year, month, 1))
+        while day <= last and day.month == month:
+            by_day.setdefault(day, []).append(occurrence)
+            day += timedelta(days=1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [
+        [Day(day, day.month == month, by_day.get(day, [])) for day in week]
+        for week in weeks
+    ]
+
+
+def parse_month(value: str | None, today: date) -> tuple[int, int]:
+    """ "2026-12" -> (2026, 12); anything else is this month."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    if not 1900 <= year <= 2200:
+        return today.year, today.month
+    return year, month
+
+
+def next_by_community(
+    condition: ColumnElement[bool], community_ids: list[int], now: datetime
+) -> dict:
+    """The next occurrence per community (for the community list)."""
+    query = events_query(condition).where(Event.community_id.in_(community_ids))
+    nearest: dict[int, object] = {}
+    for occurrence in occurrences_between(query, now, now + timedelta(days=366)):
+        if not occurrence.is_cancelled:
+            nearest.setdefault(occurrence.event.community_id, occurrence)
+    return nearest

@@ -1,0 +1,48 @@
+"""The attendee list and wait list as CSV for organisers.
+
+Spreadsheets run cells that start with = + - @ (and tab or CR) as formulas, so a
+display name like "=HYPERLINK(...)" could act on the organiser's machine
+(CSV injection). Such cells get a leading apostrophe and are read as text.
+"""
+
+import csv
+import io
+
+from community.events import rsvps
+from community.events.models import Event
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER = [
+    "status",
+    "wait-list position",
+    "name",
+    "username",
+    "organisation",
+    "answered (UTC)",
+]
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet reads as text, never as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def attendees_csv(event: Event) -> str:
+    """Going first (in order of answer), then the wait list in its order."""
+    going, waiting = rsvps.attendees(event)
+    rows = [(rsvp, "") for rsvp in going]
+    rows += [(rsvp, str(number)) for number, rsvp in enumerate(waiting, start=1)]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for rsvp, rank in rows:
+        cells = [
+            rsvp.status,
+            rank,
+            rsvp.user.display_name,
+            rsvp.user.username,
+            rsvp.user.organisation,
+            rsvp.updated_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return out.getvalue()

@@ -1,0 +1,144 @@
+"""Calendar files and subscription feeds (a URL contract: these never move).
+
+Calendar clients poll feeds all day, so each feed first asks the database one
+small question (latest change, number of events), answers 304 when the client
+already has that version, and only then builds the file.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from flask import Response, abort, current_app, request
+from flask_login import current_user
+from sqlalchemy import ColumnElement, and_, or_, select
+from werkzeug.http import is_resource_modified
+
+from community.auth.models import User
+from community.communities.models import Community, Membership
+from community.communities.permissions import can_see_content, get_community_or_404
+from community.events import agenda, ical, permissions
+from community.events.models import Event, Rsvp
+from community.events.views import bp
+from community.extensions import db
+from community.timezones import utcnow
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def calendar_response(
+    state: tuple[datetime | None, int],
+    key: str,
+    build: Callable[[], bytes],
+    public: bool,
+    filename: str | None = None,
+) -> Response:
+    """The file, or 304 when the client's copy (ETag / date) is still current."""
+    latest, count = state
+    latest = (latest or EPOCH).replace(microsecond=0)
+    version = f"{key}|{latest.isoformat()}|{count}"
+    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
+    # Members-only and personal calendars must never sit in a shared cache.
+    headers = {"Cache-Control": f"{'public' if public else 'private'}, max-age=300"}
+    if filename:
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if not is_resource_modified(request.environ, etag=etag, last_modified=latest):
+        response = Response(status=304, headers=headers)
+    else:
+        response = Response(build(), mimetype="text/calendar", headers=headers)
+    response.set_etag(etag)
+    response.last_modified = latest
+    return response
+
+
+def feed(
+    condition: ColumnElement[bool],
+    key: str,
+    name: str,
+    public: bool,
+    zone_name: str | None = None,
+):
+    now = utcnow()
+    return calendar_response(
+        agenda.feed_state(condition, now),
+        key,
+        lambda: ical.build_calendar(
+            agenda.feed_events(condition, now), name, zone_name
+        ),
+        public,
+    )
+
+
+@bp.get("/events/<int:event_id>.ics")
+def event_ics(event_id: int):
+    event = permissions.get_event_or_404(event_id, current_user)
+    state = (event.updated_at, 1)
+    name = f"{ical.one_line(event.title)}"
+    return calendar_response(
+        state,
+        f"event-{event.id}",
+        lambda: ical.build_calendar([event], name),
+        event.community is None or event.community.is_public,
+        filename=f"event-{event.id}.ics",
+    )
+
+
+@bp.get("/c/<slug>/events.ics")
+def community_feed(slug: str):
+    if "\x00" in slug:
+        abort(404)  # PostgreSQL refuses NUL in text; no slug has one
+    community = get_community_or_404(slug)
+    if not can_see_content(current_user, community):
+        abort(404)
+    condition = Event.community_id == community.id
+    zone_name = common_zone(community)
+    site = current_app.config["SITE_NAME"]
+    key = f"community-{community.id}-{community.name}-{zone_name}"
+    name = f"{community.name} ({site})"
+    return feed(condition, key, name, community.is_public, zone_name)
+
+
+def common_zone(community: Community) -> str:
+    """The zone most of the community's events use, for X-WR-TIMEZONE."""
+    query = (
+        select(Event.timezone)
+        .where(Event.community_id == community.id)
+        .group_by(Event.timezone)
+        .order_by(db.func.count(Event.id).desc(), Event.timezone)
+        .limit(1)
+    )
+    return db.session.scalar(query) or "UTC"
+
+
+@bp.get("/calendar.ics")
+def public_feed():
+    site = current_app.config["SITE_NAME"]
+    name = f"{site}: all public events"
+    return feed(permissions.public_events(), "public", name, public=True)
+
+
+@bp.get("/calendar/<token>.ics")
+def personal_feed(token: str):
+    if "\x00" in token:
+        abort(404)
+    person = db.session.scalar(select(User).where(User.calendar_token == token[:64]))
+    if person is None or person.is_suspended:
+        abort(404)
+    site = current_app.config["SITE_NAME"]
+    key = f"token-{person.id}-{token}"
+    name = f"{site}: {person.display_name}"
+    return feed(personal_events(person), key, name, public=False)
+
+
+def personal_events(person: User) -> ColumnElement[bool]:
+    """Events the person is going to, plus every event of their communities."""
+    going = select(Rsvp.event_id).where(
+        Rsvp.user_id == person.id, Rsvp.status == "going"
+    )
+    member_of = select(Membership.community_id).where(
+        Membership.user_id == person.id, Membership.status == "active"
+    )
+    return and_(
+        or_(Event.id.in_(going), Event.community_id.in_(member_of)),
+        permissions.visible_events(person),
+    )

@@ -1,0 +1,158 @@
+"""Event forms: they check shape; scheduling.py checks time-zone and series rules."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
+from community.events.recurrence import WEEKDAY_CODES
+from community.events.scheduling import EventData
+from community.forms import http_url, renderable_markdown, strip_filter, timezone_name
+
+LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+WEEKDAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class EventForm(FlaskForm):
+    title = StringField(
+        "Title", validators=[DataRequired(), Length(max=200)], filters=[strip_filter]
+    )
+    event_type = SelectField("Type", choices=list(EVENT_TYPES.items()), default="forum")
+    description = TextAreaField(
+        "Description",
+        validators=[Length(max=20000), renderable_markdown],
+        description="Markdown: **bold**, *italic*, [links](https://example.org).",
+    )
+    timezone = StringField(
+        "Time zone",
+        validators=[DataRequired(), timezone_name],
+        filters=[strip_filter],
+        render_kw={"list": "zone-names"},  # suggestions without JavaScript
+        description="The zone of the times below: Europe/Berlin, Africa/Nairobi ...",
+    )
+    all_day = BooleanField("All-day event (one or more whole days)")
+    start_local = DateTimeLocalField(
+        "Starts",
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
+        description="Wall-clock time in the time zone above.",
+    )
+    end_local = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[Optional()])
+    start_on = DateField("First day (all-day events)", validators=[Optional()])
+    end_on = DateField("Last day (all-day events)", validators=[Optional()])
+    location = StringField(
+        "Place",
+        validators=[Length(max=300)],
+        filters=[strip_filter],
+        description="A physical address, if people meet in person.",
+    )
+    online_url = StringField(
+        "Online link",
+        validators=[Length(max=500), http_url],
+        filters=[strip_filter],
+        description="The meeting link, starting with https://",
+    )
+    capacity = IntegerField(
+        "Seats",
+        validators=[Optional(), NumberRange(min=1, max=100000)],
+        description="Leave empty for no limit. People beyond it join a wait list.",
+    )
+    rsvp_deadline_local = DateTimeLocalField(
+        "RSVP deadline (in the event's time zone)",
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
+    )
+    repeat_frequency = SelectField(
+        "Repeats", choices=list(FREQUENCIES.items()), default=""
+    )
+    repeat_interval = IntegerField(
+        "Every",
+        default=1,
+        validators=[Optional(), NumberRange(min=1, max=99)],
+        description="1 for every day/week/month, 2 for every other one ...",
+    )
+    repeat_weekdays = MultiCheckboxField(
+        "On (weekly)", choices=list(zip(WEEKDAY_CODES, WEEKDAY_NAMES, strict=True))
+    )
+    repeat_monthly = RadioField(
+        "Monthly", choices=list(MONTHLY_MODES.items()), default="day"
+    )
+    repeat_count = IntegerField(
+        "Ends after this many times", validators=[Optional(), NumberRange(min=1)]
+    )
+    repeat_until_on = DateField("Or ends on", validators=[Optional()])
+
+    def to_data(self) -> EventData:
+        return EventData(
+            title=self.title.data or "",
+            timezone=self.timezone.data or "UTC",
+            start_local=self.start_local.data,
+            end_local=self.end_local.data,
+            all_day=bool(self.all_day.data),
+            start_on=self.start_on.data,
+            end_on=self.end_on.data,
+            event_type=self.event_type.data or "other",
+            description=self.description.data or "",
+            location=self.location.data or "",
+            online_url=self.online_url.data or "",
+            capacity=self.capacity.data,
+            rsvp_deadline_local=self.rsvp_deadline_local.data,
+            frequency=self.repeat_frequency.data or "",
+            interval=self.repeat_interval.data or 1,
+            weekdays=list(self.repeat_weekdays.data or []),
+            monthly=self.repeat_monthly.data or "day",
+            count=self.repeat_count.data,
+            until_on=self.repeat_until_on.data,
+        )
+
+
+class OccurrenceForm(FlaskForm):
+    start_local = DateTimeLocalField(
+        "New start", format=LOCAL_FORMAT, validators=[DataRequired()]
+    )
+    end_local = DateTimeLocalField(
+        "New end", format=LOCAL_FORMAT, validators=[DataRequired()]
+    )
+    location = StringField(
+        "Place for this occurrence",
+        validators=[Length(max=300)],
+        filters=[strip_filter],
+    )
+
+
+class RsvpForm(FlaskForm):
+    answer = HiddenField(validators=[AnyOf(("going", "not_going"))])
+
+
+class ImportForm(FlaskForm):
+    file = FileField("iCalendar file (.ics, at most 1 MB)", validators=[FileRequired()])
+
+
+class ConfirmImportForm(FlaskForm):
+    payload = HiddenField(validators=[DataRequired()])

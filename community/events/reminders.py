@@ -1,0 +1,83 @@
+"""Reminders a day before each occurrence (`flask events send-reminders`, for cron).
+
+Run it as often as you like (say every 15 minutes): the event_reminders table
+remembers each (event, occurrence, person) sent, so nobody gets two.
+"""
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from community.auth.models import User
+from community.events import agenda, recurrence
+from community.events.models import Event, EventReminder, Rsvp
+from community.extensions import db
+from community.mail import send_mail
+from community.timezones import format_local, utcnow
+
+AHEAD = timedelta(hours=24)
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Mail people going to occurrences starting within 24 hours; returns mails sent."""
+    now = now or utcnow()
+    query = agenda.events_query(Event.status == "confirmed").where(
+        Event.series_end_at > now, Event.start_at <= now + AHEAD
+    )
+    sent = 0
+    for event in db.session.scalars(query).unique():
+        for occurrence in recurrence.expand(
+            event, window_start=now, window_end=now + AHEAD
+        ):
+            if occurrence.start_at > now and not occurrence.cancelled:
+                sent += remind(event, occurrence)
+    return sent
+
+
+def remind(event: Event, occurrence) -> int:
+    already = select(EventReminder.user_id).where(
+        EventReminder.event_id == event.id,
+        EventReminder.occurrence_start_at == occurrence.original_start_at,
+    )
+    people = db.session.scalars(
+        select(User)
+        .join(Rsvp, Rsvp.user_id == User.id)
+        .where(
+            Rsvp.event_id == event.id, Rsvp.status == "going", User.id.not_in(already)
+        )
+    ).all()
+    sent = 0
+    for person in people:
+        # Recorded even when the person reads no e-mail, so the job stays idempotent.
+        db.session.add(
+            EventReminder(
+                event_id=event.id,
+                occurrence_start_at=occurrence.original_start_at,
+                user_id=person.id,
+            )
+        )
+        if person.is_confirmed and person.email_frequency != "never":
+            sent += send_mail(
+                person.email,
+                f"Tomorrow: {event.title}",
+                body(event, occurrence, person),
+            )
+    db.session.flush()
+    return sent
+
+
+def body(event: Event, occurrence, person: User) -> str:
+    site = current_app.config["SITE_URL"]
+    when = format_local(occurrence.start_at, person.timezone)
+    lines = [
+        f"A reminder: “{event.title}” starts {when} (your time, {person.timezone}).",
+        "In the event's own time zone: "
+        f"{format_local(occurrence.start_at, event.timezone)}.",
+    ]
+    if event.location:
+        lines.append(f"Place: {event.location}")
+    if event.online_url:
+        lines.append(f"Online: {event.online_url}")
+    lines += ["", f"Details, or to say you are not going: {site}/events/{event.id}", ""]
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""Events on other features' pages: home, a community's page, the community list."""
+
+from datetime import timedelta
+
+from community.communities.sections import community_list_stat, community_section
+from community.events import agenda, permissions
+from community.events.models import Event
+from community.main.home import home_section
+from community.timezones import format_local, utcnow, viewer_zone_name
+
+HOME_LIMIT = 5
+HORIZON = timedelta(days=366)  # how far ahead these short lists look
+
+
+@home_section("events/_home_section.html")
+def upcoming_for_home(viewer) -> dict:
+    """The next occurrences the viewer may see: public events and their communities'."""
+    query = agenda.events_query(permissions.visible_events(viewer)).where(
+        Event.status == "confirmed"
+    )
+    upcoming = [
+        item
+        for item in agenda.occurrences_between(query, utcnow(), utcnow() + HORIZON)
+        if not item.cancelled
+    ]
+    return {"home_events": upcoming[:HOME_LIMIT]}
+
+
+@community_section("events/_community_section.html")
+def upcoming_for_community(viewer, community) -> dict:
+    query = agenda.events_query(permissions.visible_events(viewer), community.id)
+    upcoming = agenda.occurrences_between(query, utcnow(), utcnow() + HORIZON)
+    return {"community_events": upcoming[:HOME_LIMIT], "events_community": community}
+
+
+@community_list_stat
+def next_event_stat(communities: list) -> dict:
+    """“Next event” per community on /c/: one query for the whole list.
+
+    /c/ only passes the communities the viewer may read, so members-only ones
+    listed here are the viewer's own.
+    """
+    ids = [community.id for community in communities]
+    nearest = agenda.next_by_community(Event.community_id.in_(ids), ids, utcnow())
+    return {
+        community_id: {
+            "Next event": f"{occurrence.event.title}, "
+            f"{format_local(occurrence.start_at, viewer_zone_name())}"
+        }
+        for community_id, occurrence in nearest.items()
+    }

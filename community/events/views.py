@@ -1,0 +1,178 @@
+"""Event pages everyone sees: the agenda, the month grid, past events, one event, RSVPs.
+
+Organiser pages live in organiser_views.py, calendar files in feed_views.py;
+both add their routes to this blueprint.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import Select, select
+
+from community.communities.models import Community
+from community.communities.permissions import visible_communities
+from community.events import agenda, permissions, recurrence, rsvps, sharing
+from community.events.forms import RsvpForm
+from community.events.models import EVENT_TYPES
+from community.extensions import db
+from community.pagination import paginate, requested_page
+from community.timezones import utcnow, viewer_zone_name
+
+bp = Blueprint("events", __name__)
+for predicate in permissions.TEMPLATE_PREDICATES:
+    bp.add_app_template_global(predicate)
+
+
+def filters() -> dict:
+    """?community=<slug>&type=<type>, only to communities the viewer can see."""
+    slug = request.args.get("community", "")
+    community = None
+    if slug and "\x00" not in slug:  # PostgreSQL refuses NUL in text
+        community = db.session.scalar(
+            select(Community).where(
+                Community.slug == slug, visible_communities(current_user)
+            )
+        )
+    kind = request.args.get("type", "")
+    return {
+        "community": community,
+        "community_id": community.id if community else None,
+        "event_type": kind if kind in EVENT_TYPES else None,
+    }
+
+
+def filter_choices() -> list[Community]:
+    query = (
+        select(Community)
+        .where(visible_communities(current_user))
+        .order_by(Community.name)
+    )
+    return list(db.session.scalars(query))
+
+
+def chosen_events() -> tuple[dict, Select]:
+    """The filters asked for, and the query of events the viewer may see."""
+    chosen = filters()
+    condition = permissions.visible_events(current_user)
+    query = agenda.events_query(condition, chosen["community_id"], chosen["event_type"])
+    return chosen, query
+
+
+def listing(template: str, chosen: dict, **context):
+    return render_template(
+        template,
+        chosen=chosen,
+        communities=filter_choices(),
+        types=EVENT_TYPES,
+        viewer_zone=viewer_zone_name(),
+        **context,
+    )
+
+
+@bp.get("/events/")
+def list_events():
+    if request.args.get("view") == "month":
+        year, month = agenda.parse_month(request.args.get("month"), utcnow().date())
+        return show_month(year, month)
+    chosen, query = chosen_events()
+    upcoming = agenda.occurrences_between(query, utcnow(), None)
+    page = agenda.page_of(upcoming, requested_page())
+    return listing("events/list.html", chosen, page=page)
+
+
+@bp.get("/events/month/<int:year>/<int:month>")
+def show_month(year: int, month: int):
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        abort(404)
+    chosen, query = chosen_events()
+    weeks = agenda.month_grid(query, year, month, viewer_zone_name())
+    previous = (year - 1, 12) if month == 1 else (year, month - 1)
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    return listing(
+        "events/month.html",
+        chosen,
+        weeks=weeks,
+        year=year,
+        month=month,
+        previous=previous,
+        following=following,
+    )
+
+
+@bp.get("/events/past")
+def list_past_events():
+    chosen, query = chosen_events()
+    page = paginate(agenda.past_events(query, utcnow()))
+    return listing("events/past.html", chosen, page=page)
+
+
+@bp.get("/events/<int:event_id>")
+def show_event(event_id: int):
+    event = permissions.get_event_or_404(event_id, current_user)
+    return render_event(event, RsvpForm())
+
+
+def render_event(event, form, status: int = 200):
+    now = utcnow()
+    upcoming = recurrence.expand(event, window_start=now)[:12]
+    shown = upcoming[0] if upcoming else recurrence.expand(event)[-1]
+    page = render_template(
+        "events/show.html",
+        event=event,
+        occurrence=shown,
+        upcoming=upcoming,
+        form=form,
+        rsvp=rsvps.rsvp_of(current_user, event),
+        closed=rsvps.closed_reason(event, now),
+        viewer_zone=viewer_zone_name(),
+        repeat_summary=recurrence.describe(event),
+        **sharing.links(event, shown),
+    )
+    return page, status
+
+
+@bp.post("/events/<int:event_id>/rsvp")
+@login_required
+def respond(event_id: int):
+    event = permissions.get_event_or_404(event_id, current_user)
+    if not permissions.can_rsvp(current_user, event):
+        abort(403)
+    form = RsvpForm()
+    if not form.validate_on_submit():
+        return render_event(event, form, 400)
+    try:
+        rsvp = rsvps.respond(current_user, event, form.answer.data)
+    except rsvps.RsvpClosed as error:
+        db.session.rollback()
+        form.answer.errors.append(str(error))
+        return render_event(event, form, 400)
+    db.session.commit()
+    flash(RSVP_MESSAGES[rsvp.status], "success")
+    return redirect(url_for("events.show_event", event_id=event.id))
+
+
+RSVP_MESSAGES = {
+    "going": "You are going. It is in your personal calendar feed too.",
+    "waitlisted": "The event is full: you are on the wait list and will be told "
+    "if a seat frees up.",
+    "not_going": "You are not going.",
+}
+
+
+@bp.get("/events/calendar-help")
+def calendar_help():
+    return render_template("events/calendar_help.html")
+
+
+@bp.cli.command("send-reminders")
+def send_reminders_command() -> None:
+    """E-mail people going to events that start within 24 hours (run from cron)."""
+    import click
+
+    from community.events.reminders import send_reminders
+
+    count = send_reminders()
+    db.session.commit()
+    click.echo(f"Sent {count} event reminders.")
+
+
+from community.events import feed_views, import_views, organiser_views, sections  # noqa: E402,F401
