@@ -9,6 +9,7 @@ viewports, screenshotted, and validated by vnu, for each of its viewers.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import select, text
@@ -21,6 +22,7 @@ from community.notifications.models import Notification
 from community.timezones import utcnow
 from tests.factories import (
     make_community,
+    make_event,
     make_lesson,
     make_membership,
     make_reply,
@@ -56,6 +58,13 @@ MAIN_PAGES = [
     MainPage("lesson-in-review", "/learnings/{lesson_in_review}", ("admin",)),
     MainPage("new-lesson", "/learnings/new", ("member",)),
     MainPage("review-queue", "/learnings/review", ("admin",)),
+    MainPage("events", "/events/", BOTH),
+    MainPage("events-month", "/events/month/{event_year}/{event_month}", BOTH),
+    MainPage("event", "/events/{event}", BOTH),
+    MainPage("event-attendees", "/events/{event}/attendees", ("admin",)),
+    MainPage("new-event", "/c/{private_community}/events/new", ("member",)),
+    MainPage("past-events", "/events/past"),
+    MainPage("calendar-help", "/events/calendar-help"),
     MainPage("search", "/search?q=interoperability", BOTH),
     MainPage("search-form", "/search"),
     MainPage("profile", "/u/{member}", BOTH),
@@ -177,9 +186,46 @@ def seed_discussions_and_lessons(site: SimpleNamespace) -> None:
     site.lesson_in_review = in_review.slug
 
 
+def seed_events(site: SimpleNamespace) -> None:
+    """site.event: a weekly Berlin event in site.community with capacity 2, the
+    member going; site.event_year/event_month: the month of its first date."""
+    admin = db.session.scalar(select(User).where(User.username == site.admin))
+    member = db.session.scalar(select(User).where(User.username == site.member))
+    community = db.session.scalar(
+        select(Community).where(Community.slug == site.community)
+    )
+    start = (utcnow() + timedelta(days=3)).replace(
+        hour=15, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+    event = make_event(
+        community,
+        admin,
+        title="Open data clinic",
+        timezone="Europe/Berlin",
+        start_local=start,
+        end_local=start + timedelta(hours=1),
+        description="Bring a dataset.",
+        location="Online",
+        capacity=2,
+        frequency="weekly",
+        count=4,
+    )
+    rsvp(member, event)
+    site.event = event.id
+    site.event_year, site.event_month = start.year, start.month
+
+
+def rsvp(user: User, event) -> None:
+    from community.events.rsvps import respond
+
+    respond(user, event, "going")
+    db.session.commit()
+
+
 SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [
     seed_people_and_communities,
     seed_discussions_and_lessons,
+    seed_events,
 ]
 
 
