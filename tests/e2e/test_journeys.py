@@ -2,6 +2,7 @@
 phone and a desktop (the `variant` fixture runs each one four times)."""
 
 import pyotp
+from icalendar import Calendar
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -153,7 +154,8 @@ def test_forgotten_password_reset_by_mail(new_page, pairwise_variant, mailbox):
 def test_visitor_browses_home_a_community_its_feed_and_a_thread_then_logs_in(
     journey_page, site
 ):
-    """Issue 9's journey 5 as far as main goes (events are not merged yet)."""
+    """Issue 9's journey 5: home, a community, its feed, a thread, the events
+    month view, an event and its calendar feed; then log in from a page."""
     page = journey_page
     page.goto("/")
     expect(heading(page)).to_contain_text("digital public infrastructure")
@@ -168,6 +170,7 @@ def test_visitor_browses_home_a_community_its_feed_and_a_thread_then_logs_in(
     page.get_by_role("link", name="How do you keep interoperability").click()
     expect(heading(page)).to_contain_text("How do you keep interoperability")
     expect(page.get_by_role("main")).to_contain_text("A shared data dictionary")
+    browse_events_and_subscribe(page)
 
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Communities"
@@ -179,6 +182,25 @@ def test_visitor_browses_home_a_community_its_feed_and_a_thread_then_logs_in(
     log_in(page, site.member, password=FACTORY_PASSWORD)
     expect(heading(page)).to_have_text("Government peers")  # back where they were
     expect(page.get_by_role("main")).to_contain_text("Only members read this")
+
+
+def browse_events_and_subscribe(page: Page) -> None:
+    """Month view, the event, and its community's calendar feed (a visitor)."""
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Events"
+    ).click()
+    page.get_by_role("navigation", name="Event views").get_by_role(
+        "link", name="Month"
+    ).click()
+    clinic = page.get_by_role("link", name="Open data clinic")
+    if clinic.count() == 0:  # its first date falls in next month
+        page.get_by_role("link", name="Next month →").click()
+    clinic.first.click()
+    expect(heading(page)).to_have_text("Open data clinic")
+    feed = fetch_link(page, "Subscribe to Open data in government")
+    calendar = Calendar.from_ical(feed)
+    titles = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert "Open data clinic" in titles
 
 
 def approval_community(suffix: str) -> dict:

@@ -111,6 +111,8 @@ KEYBOARD_PAGES = [
     ("member", "/c/{community}", 8),
     ("newcomer", "/c/{private_community}", 8),
     ("visitor", "/auth/register", 8),
+    ("member", "/t/{thread}", 12),  # the thread page
+    ("member", "/events/{event}", 10),  # and the RSVP form
 ]
 
 
