@@ -1,0 +1,250 @@
+"""The data the browser tests look at, and the list of main pages they check.
+
+To check a feature's pages: append a seed step to SEED_STEPS that creates what
+they show and records names/ids on `site` (e.g. site.thread = thread.id), and
+add MainPage entries whose paths use them ("/t/{thread}"). Every page in the
+list is then checked for weight, foreign requests, layout and axe at both
+viewports, screenshotted, and validated by vnu, for each of its viewers.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+
+from sqlalchemy import select, text
+
+from community.auth.models import User
+from community.auth.tokens import make_reset_token
+from community.communities.models import Community
+from community.extensions import db
+from community.notifications.models import Notification
+from community.timezones import utcnow
+from tests.factories import (
+    make_community,
+    make_event,
+    make_lesson,
+    make_membership,
+    make_reply,
+    make_thread,
+    make_user,
+)
+
+
+@dataclass(frozen=True)
+class MainPage:
+    name: str
+    path: str  # str.format()ted with the attributes of `site`
+    viewers: tuple[str, ...] = ("visitor",)  # any of VIEWERS
+    status: int = 200
+
+
+BOTH = ("visitor", "member")
+MAIN_PAGES = [
+    MainPage("home", "/", BOTH),
+    MainPage("communities", "/c/", BOTH),
+    MainPage("community", "/c/{community}", BOTH),
+    MainPage("community-members", "/c/{community}/members", BOTH),
+    MainPage("members-only-community", "/c/{private_community}", ("member",)),
+    MainPage("members-only-refused", "/c/{private_community}", status=403),
+    MainPage("join-requests", "/c/{private_community}/requests", ("member",)),
+    MainPage("new-community", "/c/new", ("admin",)),
+    MainPage("edit-community", "/c/{community}/edit", ("admin",)),
+    MainPage("thread", "/t/{thread}", BOTH),
+    MainPage("new-thread", "/c/{community}/new", ("member",)),
+    MainPage("library", "/learnings/", BOTH),
+    MainPage("library-filtered", "/learnings/?country=KE&dpg=MOSIP"),
+    MainPage("lesson", "/learnings/{lesson}", BOTH),
+    MainPage("lesson-in-review", "/learnings/{lesson_in_review}", ("admin",)),
+    MainPage("new-lesson", "/learnings/new", ("member",)),
+    MainPage("review-queue", "/learnings/review", ("admin",)),
+    MainPage("events", "/events/", BOTH),
+    MainPage("events-month", "/events/month/{event_year}/{event_month}", BOTH),
+    MainPage("event", "/events/{event}", BOTH),
+    MainPage("event-attendees", "/events/{event}/attendees", ("admin",)),
+    MainPage("new-event", "/c/{private_community}/events/new", ("member",)),
+    MainPage("past-events", "/events/past"),
+    MainPage("calendar-help", "/events/calendar-help"),
+    MainPage("search", "/search?q=interoperability", BOTH),
+    MainPage("search-form", "/search"),
+    MainPage("profile", "/u/{member}", BOTH),
+    MainPage("register", "/auth/register"),
+    MainPage("login", "/auth/login"),
+    MainPage("reset-request", "/auth/reset"),
+    MainPage("reset-password", "/auth/reset/{reset_token}"),
+    MainPage("bad-token", "/auth/confirm/not-a-token", status=400),
+    MainPage("logout", "/auth/logout", ("member",)),
+    MainPage("settings", "/auth/settings", ("member", "newcomer")),
+    MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
+    MainPage("notifications", "/notifications/", ("member",)),
+    MainPage("error-404", "/no-such-page", BOTH, status=404),
+    MainPage("error-405", "/notifications/read-all", status=405),
+    # The rest come from the test-only /_e2e/error/<code> route (conftest).
+    *(
+        MainPage(f"error-{code}", f"/_e2e/error/{code}", status=code)
+        for code in (400, 403, 413, 429, 500, 503)
+    ),
+]
+VIEWERS = ("visitor", "member", "newcomer", "admin")
+
+
+def page_views() -> list[tuple[str, MainPage]]:
+    """Every (viewer, page) pair to check."""
+    return [(viewer, page) for page in MAIN_PAGES for viewer in page.viewers]
+
+
+def view_id(view: tuple[str, MainPage]) -> str:
+    return f"{view[0]}-{view[1].name}"
+
+
+def seed_people_and_communities(site: SimpleNamespace) -> None:
+    """site.member: a confirmed member (the "member" viewer), moderator of
+    site.private_community (members-only, where the newcomer asks to join) and
+    member of site.community (public, open); site.newcomer: unconfirmed (the
+    "newcomer" viewer); site.admin: a site admin without two-factor (the
+    "admin" viewer); site.reset_token resets the member's password. The member
+    has one unread notification."""
+    member = make_user(
+        username="amina_e2e",
+        display_name="Amina Diallo",
+        organisation="Ministry of Digital Economy",
+        country="SN",
+        bio_source="I build **identity** systems.",
+        bio_html="<p>I build <strong>identity</strong> systems.</p>",
+    )
+    newcomer = make_user(username="kofi_e2e", email_confirmed_at=None)
+    admin = make_user(
+        username="ravi_e2e",
+        display_name="Ravi Admin",
+        site_role="admin",
+        is_editor=True,
+    )
+    community = make_community(
+        slug="open-data-e2e",
+        name="Open data in government",
+        purpose="Publishing and using open data in ministries.",
+        description_html="<p>We meet monthly and share what worked.</p>",
+    )
+    private = make_community(
+        slug="peers-e2e",
+        name="Government peers",
+        purpose="A closed circle for civil servants.",
+        visibility="members",
+        join_policy="approval",
+        description_html="<p>Only members read this.</p>",
+    )
+    make_membership(member, community)
+    make_membership(member, private, role="moderator")
+    make_membership(
+        newcomer, private, status="pending", request_message="I work on ID."
+    )
+    db.session.add_all(
+        [
+            Notification(
+                user_id=member.id, kind="reply", message="Kofi replied", url="/"
+            ),
+            Notification(
+                user_id=member.id,
+                kind="mention",
+                message="Ana mentioned you",
+                url="/c/open-data-e2e",
+                read_at=utcnow(),
+            ),
+        ]
+    )
+    db.session.commit()
+    site.member = member.username
+    site.newcomer = newcomer.username
+    site.admin = admin.username
+    site.community = community.slug
+    site.private_community = private.slug
+    site.reset_token = make_reset_token(member)
+
+
+def seed_discussions_and_lessons(site: SimpleNamespace) -> None:
+    """site.thread: a question in site.community with an answer; site.lesson:
+    a published lesson; site.lesson_in_review: one submitted for review."""
+    member = db.session.scalar(select(User).where(User.username == site.member))
+    admin = db.session.scalar(select(User).where(User.username == site.admin))
+    community = db.session.scalar(
+        select(Community).where(Community.slug == site.community)
+    )
+    thread = make_thread(
+        community,
+        member,
+        title="How do you keep interoperability across ministries?",
+        source="We have **three** registries that disagree. What worked for you?",
+        tags=["interoperability"],
+    )
+    make_reply(thread, admin, "A shared data dictionary, agreed *before* building.")
+    site.thread = thread.id
+    lesson = make_lesson(
+        author=member, title="Start the ID pilot with two districts", countries=["KE"]
+    )
+    site.lesson = lesson.slug
+    in_review = make_lesson(author=member, status="in_review", title="Consent flows")
+    site.lesson_in_review = in_review.slug
+
+
+def seed_events(site: SimpleNamespace) -> None:
+    """site.event: a weekly Berlin event in site.community with capacity 2, the
+    member going; site.event_year/event_month: the month of its first date."""
+    admin = db.session.scalar(select(User).where(User.username == site.admin))
+    member = db.session.scalar(select(User).where(User.username == site.member))
+    community = db.session.scalar(
+        select(Community).where(Community.slug == site.community)
+    )
+    start = (utcnow() + timedelta(days=3)).replace(
+        hour=15, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+    event = make_event(
+        community,
+        admin,
+        title="Open data clinic",
+        timezone="Europe/Berlin",
+        start_local=start,
+        end_local=start + timedelta(hours=1),
+        description="Bring a dataset.",
+        location="Online",
+        capacity=2,
+        frequency="weekly",
+        count=4,
+    )
+    rsvp(member, event)
+    site.event = event.id
+    site.event_year, site.event_month = start.year, start.month
+
+
+def rsvp(user: User, event) -> None:
+    from community.events.rsvps import respond
+
+    respond(user, event, "going")
+    db.session.commit()
+
+
+SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [
+    seed_people_and_communities,
+    seed_discussions_and_lessons,
+    seed_events,
+]
+
+
+def seed_site() -> SimpleNamespace:
+    """Run every seed step once (in an app context of the live app)."""
+    site = SimpleNamespace()
+    for step in SEED_STEPS:
+        step(site)
+    return site
+
+
+def empty_tables() -> None:
+    """Delete every row, so the browser tests start and leave a clean database."""
+    db.session.remove()
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as connection:
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        for table in tables:
+            connection.execute(table.delete())

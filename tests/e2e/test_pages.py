@@ -1,0 +1,134 @@
+"""Every main page (site.MAIN_PAGES), for each kind of viewer: at most 60 KB
+on the wire on a first load, nothing fetched from another origin, no axe
+violation and no sideways scrolling at either viewport (screenshotted on
+the way), images sized and lazy, no web fonts; and the forms' error
+states and the keyboard walk through settings."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import (
+    PAGE_BUDGET_BYTES,
+    VIEWPORTS,
+    assert_accessible,
+    axe_violations,
+    format_violations,
+    layout_problems,
+    measure_transfer,
+    screenshot,
+    tab_through,
+)
+from tests.e2e.site import page_views, view_id
+
+VIEWS = page_views()
+
+
+@pytest.fixture(scope="module")
+def viewer_page(browser, live_server, viewer_states):
+    """viewer_page(viewer): a new phone-sized page in that viewer's context
+    (one context per viewer for the module: cookies only, the cache is off)."""
+    contexts = {}
+
+    def open_page(viewer: str):
+        if viewer not in contexts:
+            contexts[viewer] = browser.new_context(
+                base_url=live_server.url,
+                viewport=VIEWPORTS["phone"],
+                bypass_csp=True,
+                storage_state=viewer_states[viewer],
+            )
+        return contexts[viewer].new_page()
+
+    yield open_page
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=view_id)
+def test_page_is_light_self_contained_and_accessible(
+    viewer_page, site, live_server, view
+):
+    """One first load (empty cache) per page, measured, then axe at both sizes."""
+    viewer, main_page = view
+    page = viewer_page(viewer)
+    try:
+        check_page(page, live_server.url, viewer, main_page, site)
+    finally:
+        page.close()
+
+
+def check_page(page, origin: str, viewer: str, main_page, site) -> None:
+    transfer = measure_transfer(page, origin + main_page.path.format(**vars(site)))
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    problems = []
+    if transfer.total > PAGE_BUDGET_BYTES:
+        problems.append(f"{transfer.total} bytes > budget: {transfer.bytes_by_url}")
+    if transfer.foreign_requests(origin):
+        problems.append(f"requests to other origins: {transfer.requested}")
+    if transfer.font_requests():
+        problems.append(f"web fonts downloaded: {transfer.font_requests()}")
+    for viewport, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        problems += [f"at {viewport}: {p}" for p in layout_problems(page)]
+        screenshot(page, f"{viewer}-{main_page.name}-{viewport}")
+        violations = axe_violations(page)
+        if violations:
+            problems.append(f"axe at {viewport}:\n" + format_violations(violations))
+    assert transfer.status == main_page.status
+    assert not problems, f"{main_page.path} as {viewer}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [
+        ("/auth/register", "Create account"),
+        ("/auth/login", "Log in"),
+        ("/auth/reset", "Send the link"),
+    ],
+)
+def test_forms_with_errors_are_accessible(new_page, path, button):
+    page = new_page(js=True)
+    page.goto(path)
+    page.get_by_role("button", name=button).click()
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_settings_with_errors_are_accessible(new_page, viewer_states):
+    page = new_page(state=viewer_states["newcomer"])
+    page.goto("/auth/settings")
+    page.get_by_label("Display name").fill("")
+    page.get_by_label("Time zone").fill("Nowhere/Never")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.locator("[aria-invalid=true]")).to_have_count(2)
+    screenshot(page, "newcomer-settings-errors-desktop")
+    assert_accessible(page)
+
+
+# Pages with many controls, walked with Tab only: (viewer, path, fewest controls).
+KEYBOARD_PAGES = [
+    ("newcomer", "/auth/settings", 15),
+    ("member", "/c/{community}", 8),
+    ("newcomer", "/c/{private_community}", 8),
+    ("visitor", "/auth/register", 8),
+    ("member", "/t/{thread}", 12),  # the issue's thread page
+    ("member", "/events/{event}", 10),  # and the RSVP form
+]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize(
+    ("viewer", "path", "fewest"), KEYBOARD_PAGES, ids=lambda v: str(v)
+)
+def test_keyboard_reaches_every_control_with_visible_focus(
+    new_page, viewer_states, site, viewer, path, fewest, viewport
+):
+    page = new_page(viewport=viewport, state=viewer_states[viewer])
+    page.goto(path.format(**vars(site)))
+    controls, stops = tab_through(page)
+    reached = [stop["id"] for stop in stops]
+    assert set(reached) == set(controls), [s["html"] for s in stops]
+    assert len(controls) >= fewest  # header links and the page's fields and buttons
+    hidden = [stop["html"] for stop in stops if not stop["visible"]]
+    assert not hidden, f"focus not visible on: {hidden}"
+    assert stops[0]["html"].startswith('<a class="skip-link"')
