@@ -4,7 +4,12 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 
 from community.communities.permissions import TEMPLATE_PREDICATES
-from community.timezones import localtime_filter, timeago_filter, utcnow
+from community.timezones import (
+    localtime_filter,
+    machine_time_filter,
+    timeago_filter,
+    utcnow,
+)
 
 
 def page_url(page: int) -> str:
@@ -46,6 +51,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(navigation_context(app))
     app.jinja_env.filters["localtime"] = localtime_filter
     app.jinja_env.filters["timeago"] = timeago_filter
+    app.jinja_env.filters["machine_time"] = machine_time_filter
     app.jinja_env.globals.update(TEMPLATE_PREDICATES)
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["utcnow"] = utcnow

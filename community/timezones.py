@@ -1,6 +1,6 @@
 """UTC storage for times, and display in the viewer's zone."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import DateTime
@@ -100,3 +100,12 @@ def timeago_filter(value: datetime | None) -> str:
             count = seconds // size
             return f"{count} {unit}{'' if count == 1 else 's'} ago"
     return "just now"
+
+
+def machine_time_filter(value: datetime | date | None) -> str:
+    """Jinja filter: a value for <time datetime>, in whole seconds as HTML wants."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return value.isoformat()  # a date
+    return value.isoformat(timespec="seconds")

@@ -8,13 +8,8 @@ from tests.e2e.site import page_views, view_id
 VIEWS = page_views()
 # Errors from templates the browser tests may not edit, tolerated (only these
 # messages) until fixed; test_known_errors_still_occur says when to drop one.
-KNOWN_ERRORS = {
-    "A fraction of a second must be one, two, or three digits": (
-        "templates in discussions/, communities/ and search/ write <time "
-        'datetime="{{ x.isoformat() }}"> with microseconds; use '
-        ".isoformat(timespec='seconds')"
-    ),
-}
+# Errors we know of and accept for now, with why (none at the moment).
+KNOWN_ERRORS: dict[str, str] = {}
 BROKEN_PAGE = (
     '<!doctype html><html lang="en"><head><title>x</title></head><body>'
     '<p id="a">one</p><p id="a">two</body></html>'
