@@ -49,11 +49,11 @@ PAGES = [
     Page("login", "login page", "/auth/login"),
     Page("notifications", "notifications (logged in)", "/notifications/", login=True),
     Page("settings", "settings (logged in)", "/auth/settings", login=True),
-    # Filled in by later features (URLs per DESIGN.md; adjust when they land):
+    # Routes of discussions, events, learnings and search (targets from the seed):
     Page("thread", "thread, 300 posts", "/t/{thread_300}"),
     Page("thread-page-2", "thread, page 2", "/t/{thread_300}?page=2"),
     Page("agenda", "events agenda", "/events/"),
-    Page("month", "events month view", "/events/month"),
+    Page("month", "events month view", "/events/month/{month}"),
     Page("event", "event page", "/events/{event_id}"),
     Page("event-ics", "event .ics", "/events/{event_id}.ics"),
     Page("feed", "feed, 1,000 events", "/c/{feed_community_slug}/events.ics"),
@@ -65,7 +65,7 @@ PAGES = [
     ),
     Page("personal-feed", "personal feed", "/calendar/{calendar_token}.ics"),
     Page("lessons", "lessons, 3 facets", "/learnings/?{lesson_facets}"),
-    Page("search", "search, two words", "/search?q=data+stewardship"),
+    Page("search", "search, two words", "/search?q={search_query}"),
 ]
 CEILING = PAGES[0].name
 

@@ -52,7 +52,7 @@ from bench.content import (
 from community.text import render_markdown
 from community.timezones import utcnow
 
-SEED_VERSION = 1  # bump when a seeder changes what it writes (new cache key)
+SEED_VERSION = 2  # bump when a seeder changes what it writes (new cache key)
 RANDOM_SEED = 20261127
 BENCH_USERNAME = "bench"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - local benchmark account
@@ -116,6 +116,9 @@ class SeedContext:
     now: datetime = field(default_factory=utcnow)
     ids: dict[str, list[int]] = field(default_factory=dict)
     targets: dict[str, str] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)  # user id -> display name
+    # What one seeder hands to a later one (the search seeder reads these).
+    documents: dict[str, list[dict]] = field(default_factory=dict)
 
     def insert(self, table_name: str, rows: list[dict]) -> int:
         """Insert many rows in chunks (executemany); returns how many."""
@@ -227,6 +230,7 @@ def seed_users(ctx: SeedContext) -> int:
         user_row(ctx, number, password_hash) for number in range(1, ctx.sizes.users + 1)
     ]
     ctx.ids["users"] = [row["id"] for row in rows]
+    ctx.names = {row["id"]: row["display_name"] for row in rows}
     ctx.targets["profile_username"] = BENCH_USERNAME
     ctx.targets["calendar_token"] = rows[0]["calendar_token"]
     return ctx.insert("users", rows)
@@ -485,3 +489,8 @@ def lesson_version_row(ctx: SeedContext, number: int, published: bool, when) -> 
         row[f"{prefix}_source"] = source
         row[f"{prefix}_html"] = str(render_markdown(source))
     return row
+
+
+# Threads, posts, events, RSVPs and the search index (registered after lessons,
+# the search seeder last): bench/seed_content.py.
+from bench import seed_content  # noqa: E402, F401
