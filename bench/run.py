@@ -25,6 +25,7 @@ from bench.serve import MemorySampler, Server
 RESULTS = Path(__file__).resolve().parent / "results"
 NOT_BUILT = "n/a (not built)"
 WARM_UP_REQUESTS = 10  # templates compiled and caches filled in both workers
+QUICK_WARM_UP_REQUESTS = 4  # --quick: slow pages (feeds) must not eat its 3 minutes
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def measure(server: Server, page: Page, targets: dict, cookie: str, args) -> dic
         row["status"] = first.gzip_status
         if first.gzip_status != 304:
             result = f"answered {first.gzip_status}, not 304"
-    for _ in range(WARM_UP_REQUESTS):
+    for _ in range(QUICK_WARM_UP_REQUESTS if args.quick else WARM_UP_REQUESTS):
         fetch(url, headers | {"Accept-Encoding": "gzip"})
     with MemorySampler(server) as memory:
         load = run_wrk(url, headers, args.duration, args.connections)
