@@ -18,10 +18,10 @@ bench.content for text (markdown_post, reply_parents, title). Data written
 behind the ORM's back skips ORM events: a seeder must fill counters and cached
 HTML itself, and the search seeder must (re)build its index after the rows.
 
-ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES; the
-ones still to come: thread_300, event_id, recurring_event_id,
-feed_community_slug (a community with sizes.feed_events events) and
-lesson_facets (a query string selecting three facet values).
+ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES.
+Threads, posts, events, RSVPs and the search index are seeded in
+bench/seed_content.py (imported at the end of this module, so its seeders run
+after the lessons and the search seeder runs last).
 """
 
 import hashlib
