@@ -19,9 +19,9 @@ behind the ORM's back skips ORM events: a seeder must fill counters and cached
 HTML itself, and the search seeder must (re)build its index after the rows.
 
 ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES.
-Threads, posts, events, RSVPs and the search index are seeded in
-bench/seed_content.py (imported at the end of this module, so its seeders run
-after the lessons and the search seeder runs last).
+Threads, posts, events and RSVPs are seeded in bench/seed_content.py and the
+search index in bench/seed_search.py (imported at the end of this module, so
+they run after the lessons and the search seeder runs last).
 """
 
 import hashlib
@@ -491,6 +491,6 @@ def lesson_version_row(ctx: SeedContext, number: int, published: bool, when) -> 
     return row
 
 
-# Threads, posts, events, RSVPs and the search index (registered after lessons,
-# the search seeder last): bench/seed_content.py.
-from bench import seed_content  # noqa: E402, F401
+# Threads, posts, events and RSVPs, then the search index (registered after
+# the lessons, in this order): bench/seed_content.py, bench/seed_search.py.
+from bench import seed_content, seed_search  # noqa: E402, F401

@@ -6,16 +6,13 @@ discussions/posting.py builds, threads their reply_count / last_post_id /
 last_activity_at, events the instants and series end scheduling.py derives,
 and going_count matches the "going" RSVPs (never above capacity; the rest wait
 in line). Markdown is rendered ONCE for a pool of distinct bodies that every
-post and event reuses. The search seeder runs last and fills search_documents
-with each feature's own document_of(), then rebuilds SQLite's FTS5 table.
+post and event reuses. Each seeder leaves its search documents (built with the
+feature's own document_of()) in ctx.documents for bench/seed_search.py.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-
-from sqlalchemy import inspect, select, text
-from sqlalchemy.orm import Session, selectinload
 
 from bench import content
 from bench.seed import SeedContext, seeder
@@ -313,58 +310,3 @@ def event_document(row: dict) -> dict:
     from community.events.indexing import document_of
 
     return document_of(SimpleNamespace(**row)) | {"kind": "event"}
-
-
-# --- the search index (issue 7): last ------------------------------------------
-
-
-def lesson_documents(ctx: SeedContext) -> list[dict]:
-    """Published lessons through learnings' own document_of (ORM reads)."""
-    from community.learnings.indexing import document_of
-    from community.learnings.models import Lesson, LessonVersion
-
-    version = selectinload(Lesson.published_version)
-    query = (
-        select(Lesson)
-        .where(Lesson.published_version_id.is_not(None))
-        .options(
-            version.selectinload(LessonVersion.countries),
-            version.selectinload(LessonVersion.dpg_tags),
-        )
-        .order_by(Lesson.id)
-    )
-    with Session(bind=ctx.connection) as session:
-        lessons = session.scalars(query)
-        return [document_of(lesson) | {"kind": "lesson"} for lesson in lessons]
-
-
-@seeder("search", "search_documents")
-def seed_search(ctx: SeedContext) -> int:
-    from community.search.indexing import MAX_BODY
-    from community.search.models import SQLITE_DDL
-
-    documents = ctx.documents.get("thread", []) + ctx.documents.get("event", [])
-    if "lessons" in inspect(ctx.connection).get_table_names():
-        documents += lesson_documents(ctx)
-    rows = [
-        document
-        | {
-            "id": number,
-            "title": document["title"][:300],
-            "body": document["body"][:MAX_BODY],
-            "solved": document.get("solved", False),
-            "updated_at": ctx.now,
-        }
-        for number, document in enumerate(documents, start=1)
-    ]
-    sqlite = ctx.connection.dialect.name == "sqlite"
-    if sqlite:  # index once, after the rows, instead of row by row
-        ctx.connection.execute(text("DROP TRIGGER IF EXISTS search_documents_ai"))
-    ctx.insert("search_documents", rows)
-    if sqlite:
-        ctx.connection.execute(
-            text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        )
-        ctx.connection.execute(text(SQLITE_DDL[1]))
-    ctx.targets["search_query"] = "data+stewardship"
-    return len(rows)
