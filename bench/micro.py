@@ -48,22 +48,30 @@ def render_post(targets: dict) -> Callable:
 
 @micro("build a 1,000-event community feed", "community.events")
 def build_feed(targets: dict) -> Callable:
-    # Issue 5 names these; adjust the import when events lands on main.
+    """What /c/<slug>/events.ics does after its 304 check: query and iCalendar."""
     from community.communities.permissions import get_community_or_404
-    from community.events.ical import community_feed  # type: ignore[import-not-found]
+    from community.events import agenda, ical
+    from community.events.models import Event
+    from community.timezones import utcnow
 
     community = get_community_or_404(targets["feed_community_slug"])
-    return lambda: community_feed(community)
+    condition = Event.community_id == community.id
+
+    def build() -> bytes:
+        events = agenda.feed_events(condition, utcnow())
+        return ical.build_calendar(events, community.name, "UTC")
+
+    return build
 
 
-@micro("expand a recurring series (one year)", "community.events")
+@micro("expand a recurring series (whole series)", "community.events")
 def expand_series(targets: dict) -> Callable:
-    from community.events.models import Event  # type: ignore[import-not-found]
-    from community.events.recurrence import occurrences  # type: ignore[import-not-found]
+    from community.events import recurrence
+    from community.events.models import Event
     from community.extensions import db
 
     event = db.session.get(Event, int(targets["recurring_event_id"]))
-    return lambda: list(occurrences(event))
+    return lambda: recurrence.expand(event)
 
 
 def time_call(function: Callable, repeat: int = 5) -> dict:

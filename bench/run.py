@@ -25,6 +25,7 @@ from bench.serve import MemorySampler, Server
 RESULTS = Path(__file__).resolve().parent / "results"
 NOT_BUILT = "n/a (not built)"
 WARM_UP_REQUESTS = 10  # templates compiled and caches filled in both workers
+QUICK_WARM_UP_REQUESTS = 4  # --quick: slow pages (feeds) must not eat its 3 minutes
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,11 @@ PAGES = [
     Page("login", "login page", "/auth/login"),
     Page("notifications", "notifications (logged in)", "/notifications/", login=True),
     Page("settings", "settings (logged in)", "/auth/settings", login=True),
-    # Filled in by later features (URLs per DESIGN.md; adjust when they land):
+    # Routes of discussions, events, learnings and search (targets from the seed):
     Page("thread", "thread, 300 posts", "/t/{thread_300}"),
     Page("thread-page-2", "thread, page 2", "/t/{thread_300}?page=2"),
     Page("agenda", "events agenda", "/events/"),
-    Page("month", "events month view", "/events/month"),
+    Page("month", "events month view", "/events/month/{month}"),
     Page("event", "event page", "/events/{event_id}"),
     Page("event-ics", "event .ics", "/events/{event_id}.ics"),
     Page("feed", "feed, 1,000 events", "/c/{feed_community_slug}/events.ics"),
@@ -65,7 +66,7 @@ PAGES = [
     ),
     Page("personal-feed", "personal feed", "/calendar/{calendar_token}.ics"),
     Page("lessons", "lessons, 3 facets", "/learnings/?{lesson_facets}"),
-    Page("search", "search, two words", "/search?q=data+stewardship"),
+    Page("search", "search, two words", "/search?q={search_query}"),
 ]
 CEILING = PAGES[0].name
 
@@ -121,7 +122,7 @@ def measure(server: Server, page: Page, targets: dict, cookie: str, args) -> dic
         row["status"] = first.gzip_status
         if first.gzip_status != 304:
             result = f"answered {first.gzip_status}, not 304"
-    for _ in range(WARM_UP_REQUESTS):
+    for _ in range(QUICK_WARM_UP_REQUESTS if args.quick else WARM_UP_REQUESTS):
         fetch(url, headers | {"Accept-Encoding": "gzip"})
     with MemorySampler(server) as memory:
         load = run_wrk(url, headers, args.duration, args.connections)

@@ -18,10 +18,10 @@ bench.content for text (markdown_post, reply_parents, title). Data written
 behind the ORM's back skips ORM events: a seeder must fill counters and cached
 HTML itself, and the search seeder must (re)build its index after the rows.
 
-ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES; the
-ones still to come: thread_300, event_id, recurring_event_id,
-feed_community_slug (a community with sizes.feed_events events) and
-lesson_facets (a query string selecting three facet values).
+ctx.targets holds the variable parts of the URLs in bench/run.py's PAGES.
+Threads, posts, events and RSVPs are seeded in bench/seed_content.py and the
+search index in bench/seed_search.py (imported at the end of this module, so
+they run after the lessons and the search seeder runs last).
 """
 
 import hashlib
@@ -52,7 +52,7 @@ from bench.content import (
 from community.text import render_markdown
 from community.timezones import utcnow
 
-SEED_VERSION = 1  # bump when a seeder changes what it writes (new cache key)
+SEED_VERSION = 2  # bump when a seeder changes what it writes (new cache key)
 RANDOM_SEED = 20261127
 BENCH_USERNAME = "bench"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - local benchmark account
@@ -116,6 +116,9 @@ class SeedContext:
     now: datetime = field(default_factory=utcnow)
     ids: dict[str, list[int]] = field(default_factory=dict)
     targets: dict[str, str] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)  # user id -> display name
+    # What one seeder hands to a later one (the search seeder reads these).
+    documents: dict[str, list[dict]] = field(default_factory=dict)
 
     def insert(self, table_name: str, rows: list[dict]) -> int:
         """Insert many rows in chunks (executemany); returns how many."""
@@ -227,6 +230,7 @@ def seed_users(ctx: SeedContext) -> int:
         user_row(ctx, number, password_hash) for number in range(1, ctx.sizes.users + 1)
     ]
     ctx.ids["users"] = [row["id"] for row in rows]
+    ctx.names = {row["id"]: row["display_name"] for row in rows}
     ctx.targets["profile_username"] = BENCH_USERNAME
     ctx.targets["calendar_token"] = rows[0]["calendar_token"]
     return ctx.insert("users", rows)
@@ -485,3 +489,8 @@ def lesson_version_row(ctx: SeedContext, number: int, published: bool, when) -> 
         row[f"{prefix}_source"] = source
         row[f"{prefix}_html"] = str(render_markdown(source))
     return row
+
+
+# Threads, posts, events and RSVPs, then the search index (registered after
+# the lessons, in this order): bench/seed_content.py, bench/seed_search.py.
+from bench import seed_content, seed_search  # noqa: E402, F401

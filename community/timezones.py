@@ -1,6 +1,7 @@
 """UTC storage for times, and display in the viewer's zone."""
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import DateTime
@@ -49,8 +50,13 @@ def is_zone_name(name: str) -> bool:
     return name in zone_names()
 
 
+@lru_cache(maxsize=1024)
 def zone(name: str | None) -> ZoneInfo:
-    """The ZoneInfo for a name, or UTC for an empty or unknown one."""
+    """The ZoneInfo for a name, or UTC for an empty or unknown one.
+
+    Cached: ZoneInfo keeps only its 8 latest zones strongly, so a page of events
+    in 20 zones re-read the zone files from disk for most occurrences.
+    """
     try:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):

@@ -129,3 +129,25 @@ def test_nul_characters_are_refused_not_crashed_on(client, path):
 def test_nul_character_in_a_form_is_refused(client):
     response = client.post("/auth/login", data={"login": "a\x00b", "password": "x"})
     assert response.status_code == 400
+
+
+def test_zone_files_are_read_once_per_zone(monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from community import timezones
+
+    opened = []
+
+    def counting(name):
+        opened.append(name)
+        return ZoneInfo(name)
+
+    monkeypatch.setattr(timezones, "ZoneInfo", counting)
+    timezones.zone.cache_clear()
+    names = [f"Etc/GMT+{hours}" for hours in range(1, 12)] + ["Europe/Berlin"]
+    for _ in range(3):
+        for name in names:
+            timezones.zone(name)
+    timezones.zone.cache_clear()  # later tests get the real ZoneInfo
+    assert sorted(opened) == sorted(names)
+    assert timezones.zone("Nowhere/Atlantis").key == "UTC"

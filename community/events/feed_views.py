@@ -42,13 +42,23 @@ def calendar_response(
     headers = {"Cache-Control": f"{'public' if public else 'private'}, max-age=300"}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if not is_resource_modified(request.environ, etag=etag, last_modified=latest):
+    if client_has(etag, latest):
         response = Response(status=304, headers=headers)
     else:
         response = Response(build(), mimetype="text/calendar", headers=headers)
     response.set_etag(etag)
     response.last_modified = latest
     return response
+
+
+def client_has(etag: str, latest: datetime) -> bool:
+    """The client's copy is current. Flask-Compress sends gzip bodies with the ETag
+    "<etag>:gzip", which clients send back: it names the same version, so answer
+    304 before building the file (not after, when Flask-Compress would)."""
+    return any(
+        not is_resource_modified(request.environ, etag=tag, last_modified=latest)
+        for tag in (etag, f"{etag}:gzip")
+    )
 
 
 def feed(

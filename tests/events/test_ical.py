@@ -515,3 +515,23 @@ def test_our_expansion_matches_an_independent_one(client, db, series):
     else:
         assert ours == [start for start, _ in instants(body)]
     assert len(ours) == len(found) > 1
+
+
+def test_gzip_etag_answers_304_without_building_the_feed(client, db, monkeypatch):
+    from community.events import ical
+
+    make_event(make_community(slug="govstack"))
+    zipped = client.get(
+        "/c/govstack/events.ics", headers={"Accept-Encoding": "gzip"}
+    ).headers["ETag"]
+    assert zipped.endswith(':gzip"')
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the feed was built for a client that has it")
+
+    monkeypatch.setattr(ical, "build_calendar", not_again)
+    again = client.get(
+        "/c/govstack/events.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": zipped},
+    )
+    assert again.status_code == 304 and again.data == b""
