@@ -48,6 +48,23 @@ def occurrences_between(query: Select, start: datetime, end: datetime | None) ->
     return found
 
 
+def first_occurrences(
+    query: Select, start: datetime, end: datetime, limit: int
+) -> list:
+    """The first `limit` occurrences in [start, end), without expanding every event.
+
+    One-off events come from SQL already ordered and limited; only series are
+    expanded. The first `limit` occurrences overall are always among those.
+    """
+    one_off = query.where(Event.repeat_frequency == "")
+    one_off = one_off.order_by(Event.start_at, Event.id).limit(limit)
+    series = query.where(Event.repeat_frequency != "")
+    found = occurrences_between(one_off, start, end)
+    found += occurrences_between(series, start, end)
+    found.sort(key=lambda item: (item.start_at, item.event.id))
+    return found[:limit]
+
+
 def page_of(items: list, number: int, per_page: int = 20) -> Page:
     number = min(number, max(1, -(-len(items) // per_page)))
     chunk = items[(number - 1) * per_page : number * per_page]
@@ -134,10 +151,31 @@ def parse_month(value: str | None, today: date) -> tuple[int, int]:
 def next_by_community(
     condition: ColumnElement[bool], community_ids: list[int], now: datetime
 ) -> dict:
-    """The next occurrence per community (for the community list)."""
+    """The next occurrence per community (for the community list).
+
+    Per community only its earliest live one-off event is loaded (a grouped
+    subquery), plus its series; so the cost follows communities, not events.
+    """
     query = events_query(condition).where(Event.community_id.in_(community_ids))
+    earliest = (
+        select(Event.community_id, func.min(Event.start_at).label("start_at"))
+        .where(condition, Event.community_id.in_(community_ids))
+        .where(Event.repeat_frequency == "", Event.status != "cancelled")
+        .where(Event.end_at > now)
+        .group_by(Event.community_id)
+        .subquery()
+    )
+    one_offs = query.join(
+        earliest,
+        (earliest.c.community_id == Event.community_id)
+        & (earliest.c.start_at == Event.start_at),
+    )
+    series = query.where(Event.repeat_frequency != "")
+    found = occurrences_between(one_offs, now, now + timedelta(days=366))
+    found += occurrences_between(series, now, now + timedelta(days=366))
+    found.sort(key=lambda item: (item.start_at, item.event.id))
     nearest: dict[int, object] = {}
-    for occurrence in occurrences_between(query, now, now + timedelta(days=366)):
+    for occurrence in found:
         if not occurrence.is_cancelled:
             nearest.setdefault(occurrence.event.community_id, occurrence)
     return nearest

@@ -18,19 +18,19 @@ def upcoming_for_home(viewer) -> dict:
     query = agenda.events_query(permissions.visible_events(viewer)).where(
         Event.status == "confirmed"
     )
-    upcoming = [
-        item
-        for item in agenda.occurrences_between(query, utcnow(), utcnow() + HORIZON)
-        if not item.cancelled
-    ]
+    # A few spare occurrences in case some of the first are cancelled dates.
+    first = agenda.first_occurrences(
+        query, utcnow(), utcnow() + HORIZON, HOME_LIMIT * 3
+    )
+    upcoming = [item for item in first if not item.cancelled]
     return {"home_events": upcoming[:HOME_LIMIT]}
 
 
 @community_section("events/_community_section.html")
 def upcoming_for_community(viewer, community) -> dict:
     query = agenda.events_query(permissions.visible_events(viewer), community.id)
-    upcoming = agenda.occurrences_between(query, utcnow(), utcnow() + HORIZON)
-    return {"community_events": upcoming[:HOME_LIMIT], "events_community": community}
+    upcoming = agenda.first_occurrences(query, utcnow(), utcnow() + HORIZON, HOME_LIMIT)
+    return {"community_events": upcoming, "events_community": community}
 
 
 @community_list_stat

@@ -1,0 +1,78 @@
+"""Short upcoming lists (home, community page, /c/) stay right and cheap as events grow."""
+
+from datetime import timedelta
+
+from community.timezones import utcnow
+from tests.factories import make_community, make_event
+
+
+def local(days: int, hour: int = 10):
+    return (utcnow() + timedelta(days=days)).replace(
+        hour=hour, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+
+
+def one_off(community, days: int, title: str):
+    start = local(days)
+    return make_event(
+        community, title=title, start_local=start, end_local=start + timedelta(hours=1)
+    )
+
+
+def weekly(community, days: int, title: str):
+    start = local(days, 9)
+    return make_event(
+        community,
+        title=title,
+        start_local=start,
+        end_local=start + timedelta(hours=1),
+        frequency="weekly",
+        weekdays=[start.strftime("%a")[:2].upper()],
+        count=20,
+    )
+
+
+def titles_in(html: str, names: list[str]) -> list[str]:
+    return sorted((name for name in names if name in html), key=html.index)
+
+
+def test_home_lists_the_first_five_occurrences_in_order(client, db):
+    community = make_community(slug="govstack")
+    for day in range(20, 2, -1):
+        one_off(community, day, f"One-off day {day:02}")
+    weekly(community, 4, "Weekly forum")
+    html = client.get("/").get_data(as_text=True)
+    names = [f"One-off day {day:02}" for day in range(3, 21)] + ["Weekly forum"]
+    shown = titles_in(html, names)
+    assert shown[:3] == ["One-off day 03", "Weekly forum", "One-off day 04"]
+    assert "One-off day 20" not in html
+
+
+def test_next_event_per_community_prefers_the_earliest_of_both_kinds(client, db):
+    first = make_community(slug="first")
+    second = make_community(slug="second")
+    one_off(first, 9, "Late one-off")
+    weekly(first, 2, "Early series")
+    one_off(second, 3, "Second one-off")
+    one_off(second, 30, "Second later one-off")
+    html = client.get("/c/").get_data(as_text=True)
+    assert "Early series" in html and "Late one-off" not in html
+    assert "Second one-off" in html and "later one-off" not in html
+
+
+def test_query_counts_do_not_grow_with_events(client, db, count_queries):
+    community = make_community(slug="govstack")
+    one_off(community, 3, "Seed")
+
+    def counts() -> list[int]:
+        result = []
+        for url in ("/", "/c/", "/c/govstack"):
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            result.append(counter.count)
+        return result
+
+    few = counts()
+    for day in range(4, 40):
+        one_off(community, day, f"More {day}")
+    assert counts() == few
