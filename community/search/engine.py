@@ -18,6 +18,9 @@ from community.search.query import ParsedQuery
 FTS = table("search_fts", column("rowid"), column("search_fts"))
 
 
+COUNT_CAP = 1000
+
+
 @dataclass
 class Filters:
     kind: str | None = None
@@ -76,9 +79,10 @@ def search(
     """One page of results with the total count."""
     query, rank = matching(parsed)
     query = apply_filters(query, filters, viewer)
-    total = db.session.scalar(
-        select(func.count()).select_from(query.order_by(None).subquery())
-    )
+    # Counting stops at COUNT_CAP: past that the exact number helps nobody and
+    # costs a scan of every match.
+    capped = query.order_by(None).limit(COUNT_CAP).subquery()
+    total = db.session.scalar(select(func.count()).select_from(capped))
     if filters.sort == "date":
         query = query.order_by(
             SearchDocument.happened_at.desc(), SearchDocument.id.desc()

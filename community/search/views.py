@@ -40,6 +40,7 @@ def search():
     raw = request.args.get("q", "")
     filters, community = requested_filters()
     context = {"q": raw, "filters": filters, "community": community, "kinds": KINDS}
+    context["count_cap"] = engine.COUNT_CAP
     if not raw.strip():
         return render_template("search/results.html", **context)
     try:

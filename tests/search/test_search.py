@@ -249,3 +249,15 @@ def test_community_page_offers_a_search_within_it(client, corpus):
     page = client.get("/c/govstack").get_data(as_text=True)
     assert 'name="community" value="govstack"' in page
     assert 'action="/search"' in page
+
+
+def test_counting_stops_at_the_cap(client, db, monkeypatch):
+    from community.search import engine
+
+    monkeypatch.setattr(engine, "COUNT_CAP", 3)
+    for number in range(5):
+        add(title=f"Registry note {number}", body="civil registry")
+    db.session.commit()
+    page = client.get("/search?q=registry").get_data(as_text=True)
+    assert "More than 3 results" in page
+    assert len(titles(client.get("/search?q=registry"))) == 5  # the page is not cut
