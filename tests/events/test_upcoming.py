@@ -1,4 +1,4 @@
-"""Short upcoming lists (home, community page, /c/) stay right and cheap as events grow."""
+"""Short upcoming lists (home, community, /c/) stay right and cheap as events grow."""
 
 from datetime import timedelta
 
