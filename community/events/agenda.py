@@ -65,10 +65,23 @@ def first_occurrences(
     return found[:limit]
 
 
-def page_of(items: list, number: int, per_page: int = 20) -> Page:
-    number = min(number, max(1, -(-len(items) // per_page)))
-    chunk = items[(number - 1) * per_page : number * per_page]
-    return Page(items=chunk, number=number, per_page=per_page, total=len(items))
+def agenda_page(query: Select, now: datetime, number: int, per_page: int = 20) -> Page:
+    """One page of upcoming occurrences, counting one-off events in SQL.
+
+    Only series are expanded; one-off events are counted, then loaded ordered
+    and limited to the pages up to this one.
+    """
+    one_off = query.where(Event.repeat_frequency == "", Event.series_end_at > now)
+    counting = select(func.count()).select_from(one_off.order_by(None).subquery())
+    series = occurrences_between(query.where(Event.repeat_frequency != ""), now, None)
+    total = (db.session.scalar(counting) or 0) + len(series)
+    number = min(number, max(1, -(-total // per_page)))
+    limit = number * per_page
+    ordered = one_off.order_by(Event.start_at, Event.id).limit(limit)
+    found = occurrences_between(ordered, now, None) + series
+    found.sort(key=lambda item: (item.start_at, item.event.id))
+    chunk = found[(number - 1) * per_page : limit]
+    return Page(items=chunk, number=number, per_page=per_page, total=total)
 
 
 def past_events(query: Select, now: datetime) -> Select:

@@ -74,8 +74,7 @@ def list_events():
         year, month = agenda.parse_month(request.args.get("month"), utcnow().date())
         return show_month(year, month)
     chosen, query = chosen_events()
-    upcoming = agenda.occurrences_between(query, utcnow(), None)
-    page = agenda.page_of(upcoming, requested_page())
+    page = agenda.agenda_page(query, utcnow(), requested_page())
     return listing("events/list.html", chosen, page=page)
 
 

@@ -135,6 +135,12 @@ def test_agenda_runs_a_constant_number_of_queries(client, db, count_queries):
     communities = [make_community() for _ in range(3)]
     for number in range(3):
         make_event(communities[number], title=f"First {number}")
+    start = (utcnow() + timedelta(days=1)).replace(tzinfo=None, microsecond=0)
+    end = start + timedelta(hours=1)
+    # One series from the start: one-off events and series load separately.
+    make_event(
+        communities[0], start_local=start, end_local=end, frequency="daily", count=2
+    )
 
     def agenda_queries() -> int:
         with count_queries() as counter:

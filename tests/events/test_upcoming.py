@@ -76,3 +76,27 @@ def test_query_counts_do_not_grow_with_events(client, db, count_queries):
     for day in range(4, 40):
         one_off(community, day, f"More {day}")
     assert counts() == few
+
+
+def test_agenda_pages_match_a_full_expansion(client, db):
+    from community.events import agenda
+    from community.events.permissions import visible_events
+    from tests.factories import make_user
+
+    community = make_community(slug="govstack")
+    for day in range(1, 46):
+        one_off(community, day, f"Clinic {day:02}")
+    weekly(community, 2, "Weekly forum")
+    query = agenda.events_query(visible_events(make_user()))
+    everything = agenda.occurrences_between(query, utcnow(), None)
+    assert len(everything) == 65
+    for number in (1, 2, 4):
+        page = agenda.agenda_page(query, utcnow(), number)
+        expected = everything[(number - 1) * 20 : number * 20]
+        assert [(o.event.id, o.start_at) for o in page.items] == [
+            (o.event.id, o.start_at) for o in expected
+        ]
+        assert page.total == 65 and page.pages == 4
+    assert agenda.agenda_page(query, utcnow(), 99).number == 4
+    page_two = client.get("/events/?page=2").get_data(as_text=True)
+    assert "Page 2 of 4" in page_two
