@@ -60,6 +60,9 @@ def first_occurrences(
     one_off = one_off.order_by(Event.start_at, Event.id).limit(limit)
     series = query.where(Event.repeat_frequency != "")
     found = occurrences_between(one_off, start, end)
+    if len(found) >= limit:
+        # Nothing starting after the last of these can be among the first.
+        end = min(end, found[limit - 1].start_at + timedelta(seconds=1))
     found += occurrences_between(series, start, end)
     found.sort(key=lambda item: (item.start_at, item.event.id))
     return found[:limit]
@@ -183,12 +186,31 @@ def next_by_community(
         (earliest.c.community_id == Event.community_id)
         & (earliest.c.start_at == Event.start_at),
     )
-    series = query.where(Event.repeat_frequency != "")
-    found = occurrences_between(one_offs, now, now + timedelta(days=366))
-    found += occurrences_between(series, now, now + timedelta(days=366))
+    horizon = now + timedelta(days=366)
+    found = occurrences_between(one_offs, now, horizon)
+    bound = {item.event.community_id: item.start_at for item in found}
+    series = query.where(Event.repeat_frequency != "", Event.series_end_at > now)
+    for event in db.session.scalars(series).unique():
+        found += first_live_occurrence(
+            event, now, bound.get(event.community_id, horizon)
+        )
     found.sort(key=lambda item: (item.start_at, item.event.id))
     nearest: dict[int, object] = {}
     for occurrence in found:
         if not occurrence.is_cancelled:
             nearest.setdefault(occurrence.event.community_id, occurrence)
     return nearest
+
+
+def first_live_occurrence(event: Event, now: datetime, until: datetime) -> list:
+    """The series' first occurrence before `until` that is not cancelled, if any.
+
+    A month ahead is tried first: most series meet at least monthly, and
+    walking a year of a daily series for one date is wasted work.
+    """
+    for window_end in (min(until, now + timedelta(days=31)), until):
+        expanded = recurrence.expand(event, now, window_end)
+        live = [item for item in expanded if not item.is_cancelled]
+        if live or window_end == until:
+            return live[:1]
+    return []

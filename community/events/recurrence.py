@@ -162,12 +162,37 @@ def local_starts(event) -> list[datetime]:
     return list(rule[:MAX_OCCURRENCES])
 
 
+def starts_near(event, window_start: datetime | None, window_end: datetime) -> list:
+    """Local starts that can fall in a UTC window, without walking the whole series.
+
+    The window is widened by the duration and a day (zone offsets); a series
+    with a moved occurrence is walked whole, since a move can cross any window.
+    """
+    rule = event_rule(event)
+    if rule is None or any(change.start_local for change in event.changes):
+        return local_starts(event)
+    margin = local_duration(event) + timedelta(days=1)
+    zone_of_event = zone(event.timezone)
+    before = window_end.astimezone(zone_of_event).replace(tzinfo=None) + margin
+    after = local_start(event)
+    if window_start is not None:
+        after = max(
+            after, window_start.astimezone(zone_of_event).replace(tzinfo=None) - margin
+        )
+    # Every series holds at most MAX_OCCURRENCES (scheduling refuses more).
+    return rule.between(after, before, inc=True)
+
+
 def expand(event, window_start: datetime | None = None, window_end=None) -> list:
     """Occurrences overlapping [window_start, window_end), one-off changes applied."""
     changes = {change.original_start_at: change for change in event.changes}
     duration = local_duration(event)
     found = []
-    for start in local_starts(event):
+    if window_end is not None:
+        starts = starts_near(event, window_start, window_end)
+    else:
+        starts = local_starts(event)
+    for start in starts:
         occurrence = make_occurrence(event, start, duration, changes)
         if window_end is not None and occurrence.start_at >= window_end:
             continue
