@@ -11,7 +11,8 @@ from community.extensions import db
 from community.pagination import Page
 from community.timezones import utcnow
 
-REPLIES_PER_PAGE = 50
+REPLIES_PER_PAGE = 50  # top-level replies at most on one page
+POSTS_PER_PAGE = 60  # and roughly this many posts: whole branches fill a page
 MAX_VISIBLE_DEPTH = 5
 
 
@@ -47,17 +48,34 @@ class ThreadPage:
         return next((post.id for post in self.page.items if self.is_new(post)), None)
 
 
-def page_posts(thread: Thread, number: int) -> tuple[list[Post], list[int]]:
-    """The opening post, the accepted answer and the branches of one page, in
-    tree order (ORDER BY path), authors joined: two queries whatever the size."""
-    branches = (
-        select(Post.id)
-        .where(Post.thread_id == thread.id, Post.depth == 1)
-        .order_by(Post.id)
-        .limit(REPLIES_PER_PAGE)
-        .offset((number - 1) * REPLIES_PER_PAGE)
-    )
-    branch_ids = list(db.session.scalars(branches))
+def branch_pages(thread: Thread) -> list[list[int]]:
+    """The thread's top-level branches grouped into pages (one grouped query).
+
+    A page takes whole branches, in order, until it holds REPLIES_PER_PAGE of
+    them or about POSTS_PER_PAGE posts; a branch larger than that gets a page
+    of its own. So a deep discussion does not put hundreds of posts on page 1.
+    """
+    sizes = db.session.execute(
+        select(Post.branch_id, func.count(Post.id))
+        .where(Post.thread_id == thread.id, Post.depth >= 1)
+        .group_by(Post.branch_id)
+        .order_by(Post.branch_id)
+    ).all()
+    pages: list[list[int]] = [[]]
+    filled = 0
+    for branch_id, size in sizes:
+        full = len(pages[-1]) >= REPLIES_PER_PAGE or filled + size > POSTS_PER_PAGE
+        if pages[-1] and full:
+            pages.append([])
+            filled = 0
+        pages[-1].append(branch_id)
+        filled += size
+    return pages
+
+
+def page_posts(thread: Thread, branch_ids: list[int]) -> list[Post]:
+    """The opening post, the accepted answer and the given branches, in tree
+    order (ORDER BY path), authors joined: one query whatever the size."""
     wanted = [Post.branch_id.in_(branch_ids), Post.depth == 0]
     if thread.accepted_post_id:
         wanted.append(Post.id == thread.accepted_post_id)
@@ -67,33 +85,28 @@ def page_posts(thread: Thread, number: int) -> tuple[list[Post], list[int]]:
         .where(Post.thread_id == thread.id, or_(*wanted))
         .order_by(Post.path)
     )
-    return list(db.session.scalars(query)), branch_ids
+    return list(db.session.scalars(query))
 
 
 def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
     """Everything the thread page shows, in six queries at most."""
-    posts, branch_ids = page_posts(thread, number)
-    on_page = set(branch_ids)
+    pages = branch_pages(thread)
+    number = min(max(number, 1), len(pages))
+    on_page = set(pages[number - 1])
+    posts = page_posts(thread, pages[number - 1])
     tree = [post for post in posts if post.depth > 0 and post.branch_id in on_page]
-    total = thread_top_level_count(thread)
     record = read_record(viewer, thread)
+    # Page counts pages here, not posts: one "item" per page of branches.
+    page = Page(items=tree, number=number, per_page=1, total=len(pages))
     return ThreadPage(
         opening=next(post for post in posts if post.depth == 0),
         accepted=next((p for p in posts if p.id == thread.accepted_post_id), None),
-        page=Page(items=tree, number=number, per_page=REPLIES_PER_PAGE, total=total),
+        page=page,
         voted=voted_post_ids(viewer, thread),
         read_record=record,
         last_read_post_id=record.last_read_post_id if record else None,
         parents={post.id: post for post in posts},
     )
-
-
-def thread_top_level_count(thread: Thread) -> int:
-    """How many top-level replies: the pages of the thread."""
-    query = select(func.count(Post.id)).where(
-        Post.thread_id == thread.id, Post.depth == 1
-    )
-    return db.session.scalar(query) or 0
 
 
 def voted_post_ids(viewer, thread: Thread) -> set[int]:
@@ -169,9 +182,13 @@ def read_thread_ids(user, threads: list[Thread]) -> set[int]:
 
 
 def page_of(post: Post) -> int:
-    """The thread page showing this post (pages hold REPLIES_PER_PAGE branches)."""
-    position = post_position(post)
-    return max(1, -(-position // REPLIES_PER_PAGE))
+    """The thread page showing this post (see branch_pages)."""
+    if post.branch_id is None:
+        return 1
+    for number, branch_ids in enumerate(branch_pages(post.thread), start=1):
+        if post.branch_id in branch_ids:
+            return number
+    return 1
 
 
 def revisions_of(post: Post) -> list[PostRevision]:
@@ -182,13 +199,3 @@ def revisions_of(post: Post) -> list[PostRevision]:
         .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
     )
     return list(db.session.scalars(query))
-
-
-def post_position(post: Post) -> int:
-    """1-based position of the post's top-level reply among the thread's."""
-    if post.branch_id is None:
-        return 0
-    query = select(func.count(Post.id)).where(
-        Post.thread_id == post.thread_id, Post.depth == 1, Post.id <= post.branch_id
-    )
-    return db.session.scalar(query) or 0
