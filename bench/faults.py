@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
+SERVER_LOG = ROOT / "bench" / "results" / "faults-server.log"  # git-ignored
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -111,7 +112,7 @@ def serve(database: str, port: int) -> subprocess.Popen:
     subprocess.run(upgrade, cwd=ROOT, env=env, check=True, timeout=120)
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}"]
     return subprocess.Popen(
-        [*command, "wsgi:app"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+        [*command, "wsgi:app"], cwd=ROOT, env=env, stderr=SERVER_LOG.open("w")
     )
 
 
@@ -131,6 +132,7 @@ def run(seconds: int, outage: int) -> dict:
     name = f"faults_{uuid.uuid4().hex[:8]}"
     psql(f'CREATE DATABASE "{name}"')
     port = 18000 + os.getpid() % 1000
+    SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
     server = serve(f"{PG}/{name}", port)
     try:
         time.sleep(3)
@@ -175,6 +177,10 @@ def main() -> int:
     lost = report["acknowledged_writes"] - report["writes_in_database"]
     recovered = report["recovery_seconds"] is not None
     healthy = report["server_errors_500"] == 0 and recovered
+    if report["server_errors_500"]:
+        # Show why: the app logs each unexpected error with its traceback.
+        log = SERVER_LOG.read_text(errors="replace")
+        print(log[log.find("unhandled error") - 200 :][:6000])
     print("faults: OK" if healthy and lost <= 0 else "faults: FAILED")
     return 0 if healthy and lost <= 0 else 1
 

@@ -2,8 +2,10 @@
 
 from flask import Flask, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from community.communities.permissions import TEMPLATE_PREDICATES
+from community.extensions import db
 from community.timezones import (
     localtime_filter,
     machine_time_filter,
@@ -24,7 +26,11 @@ def header_context() -> dict:
     if current_user.is_authenticated:
         from community.notifications.sending import unread_count
 
-        unread = unread_count(current_user)
+        try:
+            unread = unread_count(current_user)
+        except SQLAlchemyError:
+            # The 503 page itself must render while the database is away.
+            db.session.rollback()
     return {"unread_notifications": unread}
 
 

@@ -151,3 +151,31 @@ def test_zone_files_are_read_once_per_zone(monkeypatch):
     timezones.zone.cache_clear()  # later tests get the real ZoneInfo
     assert sorted(opened) == sorted(names)
     assert timezones.zone("Nowhere/Atlantis").key == "UTC"
+
+
+@pytest.mark.parametrize("lost", ["operational", "interface", "invalidated"])
+def test_a_lost_database_connection_is_a_503_not_a_500(smtp_server, lost):
+    from sqlalchemy.exc import DBAPIError, InterfaceError
+
+    errors = {
+        "operational": OperationalError("SELECT 1", {}, Exception("server closed")),
+        "interface": InterfaceError("SELECT 1", {}, Exception("connection is closed")),
+        "invalidated": DBAPIError(
+            "SELECT 1",
+            {},
+            Exception("terminating connection"),
+            connection_invalidated=True,
+        ),
+    }
+    app = create_app(TestConfig)
+
+    @app.get("/test-lost")
+    def lost_connection():
+        raise errors[lost]
+
+    with app.app_context():
+        database.create_all()
+        response = app.test_client().get("/test-lost")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert b"briefly unavailable" in response.data

@@ -4,7 +4,14 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    PendingRollbackError,
+    SQLAlchemyError,
+)
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -56,13 +63,25 @@ def handle_csrf_error(error: CSRFError):
     return error_response(400, message)
 
 
-def handle_database_down(error: OperationalError):
+def handle_database_down(error: DBAPIError):
+    """The database is unreachable or dropped the connection: 503, never 500."""
     log.error("database unavailable: %s", error)
     from community.extensions import db
 
-    db.session.rollback()
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the connection may already be gone
+        log.warning("rollback failed after a lost database connection")
     body, status = error_response(503)
     return body, status, {"Retry-After": "30"}
+
+
+def is_lost_connection(error: BaseException) -> bool:
+    """Errors that mean the connection failed under us, not a bug of ours."""
+    lost = OperationalError | InterfaceError | PendingRollbackError
+    return isinstance(error, lost) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )
 
 
 def handle_bad_data(error: DataError):
@@ -77,6 +96,9 @@ def handle_bad_data(error: DataError):
 def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
+    original = getattr(error, "original_exception", None) or error
+    if is_lost_connection(original):
+        return handle_database_down(original)
     log.exception("unhandled error", exc_info=error)
     return error_response(500)
 
@@ -85,6 +107,7 @@ def init_error_pages(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_down)
+    app.register_error_handler(InterfaceError, handle_database_down)
     app.register_error_handler(DataError, handle_bad_data)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)
