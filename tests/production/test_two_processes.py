@@ -172,3 +172,71 @@ def test_written_through_one_read_through_the_other_and_mail_by_a_worker(
     )
     smtp_server.handler.wait_for(1)
     assert "/auth/confirm/" in smtp_server.handler.bodies_to("two@example.org")[0]
+
+
+def signed_session(user) -> str:
+    """A session cookie for `user`, signed with the servers' shared key."""
+    from flask import Flask
+    from flask.sessions import SecureCookieSessionInterface
+
+    signer = Flask("cookie-maker")
+    signer.secret_key = "shared-secret-for-both-processes"
+    serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
+    return serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
+
+
+def test_rsvps_racing_through_both_processes_never_overbook(servers, db):
+    import threading
+
+    from sqlalchemy import func, select
+
+    from community.events.models import Event, Rsvp
+    from tests.factories import make_community, make_event, make_user
+
+    (first, second), _env = servers
+    event = make_event(make_community(), capacity=5)
+    racers = []
+    for number in range(12):
+        browser = Browser()
+        cookie = http.cookiejar.Cookie(
+            0,
+            "session",
+            signed_session(make_user()),
+            None,
+            False,
+            "127.0.0.1",
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
+        )
+        browser.cookies.set_cookie(cookie)
+        base = (first, second)[number % 2]
+        token = browser.token(f"{base}/events/{event.id}")
+        racers.append((browser, base, token))
+    barrier = threading.Barrier(len(racers))
+    codes = []
+
+    def race(browser, base, token):
+        barrier.wait()
+        data = {"answer": "going", "csrf_token": token}
+        codes.append(browser.open(f"{base}/events/{event.id}/rsvp", data)[0])
+
+    threads = [threading.Thread(target=race, args=racer) for racer in racers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert codes == [302] * 12
+    db.session.expire_all()
+    going = db.session.scalar(
+        select(func.count()).where(Rsvp.event_id == event.id, Rsvp.status == "going")
+    )
+    assert going == 5
+    assert db.session.get(Event, event.id).going_count == 5
