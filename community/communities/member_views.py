@@ -92,14 +92,9 @@ def decide_request(slug: str, user_id: int, decision: str):
     person = db.get_or_404(User, user_id)
     checked_button()
     action = membership.approve if decision == "approve" else membership.decline
-    try:
-        action(current_user, community, person, ip=client_ip())
-    except MembershipRefused as refusal:
-        db.session.rollback()
-        return requests_page(community, problem=str(refusal), status=400)
-    db.session.commit()
-    flash(f"{person.display_name}: request {decision}d.", "success")
-    return redirect(url_for(".list_requests", slug=community.slug))
+    return moderate_person(
+        community, person, action, f"{person.display_name}: request {decision}d."
+    )
 
 
 @bp.post("/<slug>/members/<int:user_id>/role")
@@ -132,11 +127,17 @@ def ban_member(slug: str, user_id: int, action: str):
     person = db.get_or_404(User, user_id)
     checked_button()
     service = membership.ban if action == "ban" else membership.unban
+    message = f"{person.display_name} was {action}ned from {community.name}."
+    return moderate_person(community, person, service, message)
+
+
+def moderate_person(community, person: User, service, done: str):
+    """Run a membership decision; a refusal re-shows the queue with its reason."""
     try:
         service(current_user, community, person, ip=client_ip())
     except MembershipRefused as refusal:
         db.session.rollback()
         return requests_page(community, problem=str(refusal), status=400)
     db.session.commit()
-    flash(f"{person.display_name} was {action}ned from {community.name}.", "success")
+    flash(done, "success")
     return redirect(url_for(".list_requests", slug=community.slug))

@@ -139,16 +139,7 @@ def send_back_lesson(slug: str):
 @bp.post("/<slug>/archive")
 @login_required
 def archive_lesson(slug: str):
-    lesson = get_lesson_or_404(slug, current_user)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    try:
-        review.archive(current_user, lesson)
-    except review.ReviewConflict as error:
-        abort(409, str(error))
-    except review.ReviewError as error:
-        abort(403, str(error))
-    db.session.commit()
+    lesson = lesson_button_action(slug, review.archive)
     flash("Archived: the lesson stays readable but leaves the listing.", "success")
     return redirect(url_for(".show_lesson", slug=lesson.slug))
 
@@ -156,18 +147,24 @@ def archive_lesson(slug: str):
 @bp.post("/<slug>/revise")
 @login_required
 def revise_lesson(slug: str):
+    lesson = lesson_button_action(slug, review.propose_revision)
+    flash("A new version is started. Readers keep seeing the published one.", "info")
+    return redirect(url_for(".edit_lesson", slug=lesson.slug))
+
+
+def lesson_button_action(slug: str, action):
+    """A one-click workflow step: 409 when raced, 403 when not allowed; commits."""
     lesson = get_lesson_or_404(slug, current_user)
     if not ButtonForm().validate_on_submit():
         abort(400, STALE_FORM)
     try:
-        review.propose_revision(current_user, lesson)
+        action(current_user, lesson)
     except review.ReviewConflict as error:
         abort(409, str(error))
     except review.ReviewError as error:
         abort(403, str(error))
     db.session.commit()
-    flash("A new version is started. Readers keep seeing the published one.", "info")
-    return redirect(url_for(".edit_lesson", slug=lesson.slug))
+    return lesson
 
 
 def _version_id(raw: str | None) -> int | None:
