@@ -80,6 +80,11 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Community Hub <no-reply@community.invalid>"
     )
 
+    # Languages the interface is offered in; English is the source language.
+    LANGUAGES = ["en", "fr", "es", "pt"]
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "community" / "translations")
+
     # An editor who wrote a lesson needs another editor to publish it.
     LESSONS_REQUIRE_SECOND_EDITOR = env_bool("LESSONS_REQUIRE_SECOND_EDITOR", True)
 

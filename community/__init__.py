@@ -47,6 +47,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     compress.init_app(app)
+    from community.i18n import init_i18n
+
+    init_i18n(app)
     from community.auth.session import init_login
 
     init_login(app, login_manager)
