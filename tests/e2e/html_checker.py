@@ -51,7 +51,8 @@ def fetch_jar(jar: Path) -> None:
                 f"`npm pack {VNU_PACKAGE}` failed: {result.stderr.strip()[-300:]}"
             )
         jar.parent.mkdir(parents=True, exist_ok=True)
-        partial = jar.with_suffix(".part")
+        # Two suites may fetch at once (CI runs them side by side): own partial file.
+        partial = jar.with_suffix(f".{os.getpid()}.part")
         with tarfile.open(tarballs[0]) as tar:
             source = tar.extractfile("package/build/dist/vnu.jar")
             with source, partial.open("wb") as target:
