@@ -14,7 +14,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from community.auth import accounts
 from community.auth.forms import (
-    ButtonForm,
     ChangeEmailForm,
     ChangePasswordForm,
     LoginForm,
@@ -26,6 +25,9 @@ from community.auth.forms import (
 from community.auth.models import User, new_calendar_token
 from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
 from community.extensions import db, limiter
+from community.forms import (
+    ButtonForm,
+)
 from community.redirects import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

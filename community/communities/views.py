@@ -7,18 +7,15 @@ admin_views.py; both add routes to this blueprint.
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from community.auth.forms import ButtonForm
 from community.communities import directory, membership
 from community.communities.forms import JoinForm
 from community.communities.membership import AlreadyMember, MembershipRefused
@@ -34,16 +31,16 @@ from community.communities.permissions import (
 from community.communities.sections import list_stats, page_context
 from community.communities.watching import is_watching, stop_watching, watch
 from community.extensions import db, limiter
+from community.forms import (
+    ButtonForm,
+    posting_limit,
+    require,
+    require_button,
+)
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
 
 bp.add_app_template_global(banned_message)
-
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
-
-
-def client_ip() -> str:
-    return request.remote_addr or ""
 
 
 def community_url(community: Community) -> str:
@@ -97,13 +94,9 @@ def show_community(slug: str):
     return community_page(get_community_or_404(slug))
 
 
-def post_limit() -> str:
-    return current_app.config["POST_RATE_LIMIT"]
-
-
 @bp.post("/<slug>/join")
 @login_required
-@limiter.limit(post_limit)
+@limiter.limit(posting_limit)
 def join(slug: str):
     community = get_community_or_404(slug)
     form = JoinForm()
@@ -147,8 +140,7 @@ def joined_message(status: str, community: Community) -> str:
 @login_required
 def leave(slug: str):
     community = get_community_or_404(slug)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     try:
         outcome = membership.leave(current_user, community)
     except MembershipRefused as refusal:
@@ -166,10 +158,11 @@ def leave(slug: str):
 @login_required
 def watch_community(slug: str):
     community = get_community_or_404(slug)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    if not can_watch(current_user, community):
-        abort(403, "Only members can watch a members-only community.")
+    require_button()
+    require(
+        can_watch(current_user, community),
+        "Only members can watch a members-only community.",
+    )
     try:
         watch(current_user, community)
         db.session.commit()
@@ -183,8 +176,7 @@ def watch_community(slug: str):
 @login_required
 def unwatch_community(slug: str):
     community = get_community_or_404(slug)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     stop_watching(current_user, community)
     db.session.commit()
     flash(f"You no longer watch {community.name}.", "success")

@@ -17,24 +17,13 @@ from community.discussions.permissions import (
 )
 from community.discussions.posting import quote_source
 from community.extensions import db, limiter
+from community.forms import posting_limit
 from community.main.errors import handle_http_error
 from community.pagination import requested_page
 from community.text import render_markdown
 from community.timezones import utcnow
 
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
 NEW_ACCOUNT_AGE = timedelta(days=1)
-
-
-def require(allowed: bool) -> None:
-    """403 when the person sees the thing but may not do this to it."""
-    if not allowed:
-        abort(403)
-
-
-def client_ip() -> str:
-    """For the audit log (behind a proxy, ProxyFix sets remote_addr)."""
-    return request.remote_addr or ""
 
 
 def post_key() -> str:
@@ -54,11 +43,6 @@ def is_established_account(user) -> bool:
 def wants_preview() -> bool:
     """The form's Preview button: show the rendered text, save nothing."""
     return request.method == "POST" and request.form.get("preview") == "1"
-
-
-def posting_limit() -> str:
-    """Read per request, so tests and operators can change it."""
-    return current_app.config["POST_RATE_LIMIT"]
 
 
 def new_account_limit() -> str:

@@ -10,7 +10,6 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from community.auth.forms import ButtonForm
 from community.communities.permissions import can_post
 from community.discussions import posting, publishing, reading, voting, watching
 from community.discussions.forms import (
@@ -20,13 +19,10 @@ from community.discussions.forms import (
     ThreadForm,
 )
 from community.discussions.page import (
-    STALE_FORM,
-    client_ip,
     posting_too_fast,
     preview_of,
     rate_limited,
     render_thread,
-    require,
     thread_url,
     wants_preview,
 )
@@ -45,6 +41,13 @@ from community.discussions.permissions import (
     get_thread_or_404,
 )
 from community.extensions import db
+from community.forms import (
+    STALE_FORM,
+    ButtonForm,
+    client_ip,
+    require,
+    require_button,
+)
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
@@ -172,8 +175,7 @@ def post_revisions(post_id: int):
 def delete_post(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_delete_post(current_user, post))
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     publishing.remove_post(post, current_user, ip=client_ip())
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
@@ -183,8 +185,7 @@ def delete_post(post_id: int):
 @login_required
 def vote(post_id: int):
     post = get_post_or_404(post_id, current_user)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     undo = request.form.get("undo") == "1"
     if not undo:
         require(can_vote(current_user, post))
@@ -201,8 +202,7 @@ def vote(post_id: int):
 def accept(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_accept(current_user, post.thread))
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     try:
         undo = request.form.get("undo") == "1"
         publishing.accept(post.thread, post, current_user, undo=undo, ip=client_ip())

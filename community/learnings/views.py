@@ -15,8 +15,11 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from community.auth.forms import ButtonForm
 from community.extensions import db
+from community.forms import (
+    ButtonForm,
+    require,
+)
 from community.learnings import diffing, export
 from community.learnings.facets import (
     FACETS,
@@ -109,8 +112,7 @@ def my_drafts():
 @bp.get("/review")
 @login_required
 def review_queue():
-    if not is_editor(current_user):
-        abort(403, "Only editors review lessons.")
+    require(is_editor(current_user), "Only editors review lessons.")
     lessons = lessons_in_review(current_user)
     return render_template("learnings/review.html", lessons=lessons)
 
