@@ -12,9 +12,9 @@ from community import audit
 from community.auth.models import User
 from community.communities.models import ROLES, Community, Membership
 from community.communities.permissions import banned_message, forget_memberships
-from community.communities.watching import stop_watching
 from community.extensions import db
 from community.notifications.sending import notify
+from community.notifications.subscriptions import COMMUNITY, stop_watching
 from community.timezones import utcnow
 
 
@@ -143,7 +143,7 @@ def leave(person: User, community: Community) -> str:
         change_member_count(community, -1)
     db.session.delete(row)
     if not community.is_public:
-        stop_watching(person, community)
+        stop_watching(person, COMMUNITY, community.id)
     db.session.flush()
     forget_memberships()
     return outcome
@@ -248,7 +248,7 @@ def ban(actor: User, community: Community, person: User, ip: str = "") -> Member
         change_member_count(community, -1)
     row.status, row.role = "banned", "member"
     row.decided_at, row.decided_by_id = utcnow(), actor.id
-    stop_watching(person, community)
+    stop_watching(person, COMMUNITY, community.id)
     audit.record(actor, "membership.banned", community, f"user={person.username}", ip)
     notify(
         person,

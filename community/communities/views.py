@@ -12,6 +12,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,14 +30,17 @@ from community.communities.permissions import (
     is_banned,
 )
 from community.communities.sections import list_stats, page_context
-from community.communities.watching import is_watching, stop_watching, watch
 from community.extensions import db, limiter
 from community.forms import (
     ButtonForm,
     posting_limit,
     require,
     require_button,
+    stale_form,
 )
+from community.notifications import subscriptions
+from community.notifications.forms import WatchForm
+from community.notifications.subscriptions import COMMUNITY
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
 
@@ -62,7 +66,7 @@ def community_page(community: Community, join_form=None, problem=None, status=20
         "communities/show.html",
         community=community,
         leaders=directory.leaders(community),
-        watching=is_watching(current_user, community),
+        watch=subscriptions.find(current_user, COMMUNITY, community.id),
         join_form=join_form,
         button_form=ButtonForm(formdata=None),
         problem=problem,
@@ -156,28 +160,40 @@ def leave(slug: str):
 
 @bp.post("/<slug>/watch")
 @login_required
-def watch_community(slug: str):
+def watch_community(slug: str, choice: str | None = None):
+    """The one watch control's route: watch, mute or stop (the button's choice)."""
     community = get_community_or_404(slug)
-    require_button()
-    require(
-        can_watch(current_user, community),
-        "Only members can watch a members-only community.",
-    )
+    choice = WatchForm().chosen(choice)
+    if choice is None:
+        stale_form()
+    require(can_watch(current_user, community), WATCH_REFUSED)
     try:
-        watch(current_user, community)
+        subscriptions.choose(current_user, COMMUNITY, community.id, choice)
         db.session.commit()
     except IntegrityError:  # a second click at the same moment: already watching
         db.session.rollback()
-    flash(f"You are watching {community.name}: we will tell you of news.", "success")
+    flash(watch_message(choice, community), "success")
     return redirect(community_url(community))
 
 
-@bp.post("/<slug>/unwatch")
-@login_required
-def unwatch_community(slug: str):
-    community = get_community_or_404(slug)
-    require_button()
-    stop_watching(current_user, community)
-    db.session.commit()
-    flash(f"You no longer watch {community.name}.", "success")
-    return redirect(community_url(community))
+# Older URLs of the same control keep answering (links and forms in the wild).
+bp.add_url_rule(
+    "/<slug>/watch/<choice>", "watch_community", watch_community, methods=["POST"]
+)
+bp.add_url_rule(
+    "/<slug>/unwatch",
+    "unwatch_community",
+    watch_community,
+    methods=["POST"],
+    defaults={"choice": "stop"},
+)
+
+WATCH_REFUSED = "Only members can watch a members-only community."
+
+
+def watch_message(choice: str, community: Community) -> str:
+    if choice == "watch":
+        return f"You are watching {community.name}: we will tell you of news."
+    if choice == "mute":
+        return _("You muted %(name)s: only mentions reach you.", name=community.name)
+    return f"You no longer watch {community.name}."

@@ -12,7 +12,6 @@ from community.communities.permissions import can_see_content, visible_communiti
 from community.communities.sections import community_list_stat, community_section
 from community.discussions.models import Post, Tag, Thread, ThreadTag
 from community.discussions.reading import read_thread_ids, unread_counts
-from community.discussions.watching import subscription
 from community.extensions import db
 from community.main.home import home_section, profile_section
 from community.pagination import paginate
@@ -71,7 +70,6 @@ def thread_list_section(viewer, community: Community) -> dict:
             "tag": tag,
             "unread": unread_counts(viewer, page.items),
             "fresh": fresh_thread_ids(viewer, page.items),
-            "watch": community_watch(viewer, community),
         }
     }
 
@@ -86,13 +84,6 @@ def fresh_thread_ids(viewer, threads: list[Thread]) -> set[int]:
         for thread in threads
         if thread.id not in seen and thread.created_at >= viewer.created_at
     }
-
-
-def community_watch(viewer, community: Community):
-    """The viewer's watch or mute of the community, if any."""
-    if not getattr(viewer, "is_authenticated", False):
-        return None
-    return subscription(viewer, "community", community.id)
 
 
 @home_section("discussions/_home_section.html")

@@ -9,10 +9,10 @@ from community.auth import accounts
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.communities.permissions import forget_memberships
+from community.discussions.announcing import tell_author
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Flag, Post, Thread
 from community.discussions.posting import PostingRefused
-from community.discussions.watching import tell_author
 from community.extensions import db
 from community.notifications.sending import notify
 from community.timezones import utcnow

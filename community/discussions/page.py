@@ -7,7 +7,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from markupsafe import Markup
 
-from community.discussions import reading, watching
+from community.discussions import reading
 from community.discussions.forms import ReplyForm, ThreadForm
 from community.discussions.models import Post, Thread
 from community.discussions.permissions import (
@@ -19,6 +19,8 @@ from community.discussions.posting import quote_source
 from community.extensions import db, limiter
 from community.forms import posting_limit
 from community.main.errors import handle_http_error
+from community.notifications import subscriptions
+from community.notifications.subscriptions import THREAD
 from community.pagination import requested_page
 from community.text import render_markdown
 from community.timezones import utcnow
@@ -134,9 +136,7 @@ def render_thread(
     page = reading.load_thread_page(thread, current_user, number)
     if number > page.page.pages:
         abort(404)
-    watch = None
-    if current_user.is_authenticated:
-        watch = watching.subscription(current_user, "thread", thread.id)
+    watch = subscriptions.find(current_user, THREAD, thread.id)
     body = render_template(
         "discussions/thread.html",
         thread=thread,

@@ -1,14 +1,16 @@
 """What happens when someone posts: save, watch, tell the right people.
 
-Views call these; each joins a posting or voting service with watching.
+Views call these; each joins a posting or voting service with announcing.
 """
 
 from community import audit
 from community.auth.models import User
 from community.communities.models import Community
-from community.discussions import posting, voting, watching
+from community.discussions import announcing, posting, voting
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, Thread
+from community.notifications import subscriptions
+from community.notifications.subscriptions import THREAD
 
 
 def publish_thread(community: Community, author: User, **values) -> Thread:
@@ -16,9 +18,9 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
     thread, created = posting.start_thread(community, author, **values)
     if created:
         opening = posting.opening_post(thread)
-        watching.auto_watch(author, thread)
+        subscriptions.auto_watch(author, THREAD, thread.id)
         mentioned = posting.mentioned_users(opening.body_source)
-        watching.announce_thread(thread, opening, mentioned)
+        announcing.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
     return thread
 
@@ -30,8 +32,8 @@ def publish_reply(
     parent = posting.parent_from_form(thread, parent_id)
     post, created = posting.reply(thread, author, source, parent, key)
     if created:
-        watching.auto_watch(author, thread)
-        watching.announce_reply(post, posting.mentioned_users(post.body_source))
+        subscriptions.auto_watch(author, THREAD, thread.id)
+        announcing.announce_reply(post, posting.mentioned_users(post.body_source))
         refresh_thread(thread)
     return post
 
@@ -47,12 +49,12 @@ def publish_edit(
     previous = post.body_source
     if not posting.edit_post(post, editor, source, version):
         return
-    watching.announce_edit(post, previous)
+    announcing.announce_edit(post, previous)
     refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)
         message = f"A moderator edited your post in “{post.thread.title[:80]}”"
-        watching.tell_author(post, "moderation", message)
+        announcing.tell_author(post, "moderation", message)
 
 
 def remove_post(post: Post, actor: User, ip: str = "") -> None:
@@ -62,7 +64,7 @@ def remove_post(post: Post, actor: User, ip: str = "") -> None:
     if post.author_id != actor.id:
         audit.record(actor, "post.delete", post, ip=ip)
         message = f"A moderator removed your post in “{post.thread.title[:80]}”"
-        watching.tell_author(post, "moderation", message)
+        announcing.tell_author(post, "moderation", message)
 
 
 def retitle(thread: Thread, editor: User, title: str, tags: list[str], ip: str = ""):
@@ -86,7 +88,7 @@ def accept(
     refresh_thread(thread)
     if not undo and post.author_id != actor.id:
         message = f"Your answer to “{thread.title[:80]}” was accepted"
-        watching.tell_author(post, "accepted", message)
+        announcing.tell_author(post, "accepted", message)
     if thread.author_id != actor.id:  # a moderator deciding in someone's question
         action = "answer.unaccept" if undo else "answer.accept"
         audit.record(actor, action, post, ip=ip)

@@ -11,7 +11,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from community.communities.permissions import can_post
-from community.discussions import posting, publishing, reading, voting, watching
+from community.discussions import posting, publishing, reading, voting
 from community.discussions.forms import (
     EditPostForm,
     EditThreadForm,
@@ -42,12 +42,14 @@ from community.discussions.permissions import (
 )
 from community.extensions import db
 from community.forms import (
-    STALE_FORM,
-    ButtonForm,
     client_ip,
     require,
     require_button,
+    stale_form,
 )
+from community.notifications import subscriptions
+from community.notifications.forms import WatchForm
+from community.notifications.subscriptions import THREAD
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
@@ -230,24 +232,23 @@ def edit_thread(thread_id: int):
     return redirect(thread_url(thread))
 
 
-@bp.post("/t/<int:thread_id>/watch/<choice>")
+@bp.post("/t/<int:thread_id>/watch")
 @login_required
-def watch_thread(thread_id: int, choice: str):
+def watch_thread(thread_id: int, choice: str | None = None):
     thread = get_thread_or_404(thread_id, current_user)
     require(can_watch_thread(current_user, thread))
-    if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    watching.choose(current_user, "thread", thread.id, choice)
+    choice = WatchForm().chosen(choice)
+    if choice is None:
+        stale_form()
+    subscriptions.choose(current_user, THREAD, thread.id, choice)
     db.session.commit()
     return redirect(thread_url(thread))
 
 
-@bp.post("/c/<slug>/watch/<choice>")
-@login_required
-def watch_community(slug: str, choice: str):
-    community = get_readable_community_or_404(slug, current_user)
-    if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    watching.choose(current_user, "community", community.id, choice)
-    db.session.commit()
-    return redirect(url_for("communities.show_community", slug=community.slug))
+# The older URL of the same control keeps answering.
+bp.add_url_rule(
+    "/t/<int:thread_id>/watch/<choice>",
+    "watch_thread",
+    watch_thread,
+    methods=["POST"],
+)

@@ -5,18 +5,17 @@ State changes are conditional UPDATEs (WHERE status = ... AND working version =
 wins and the other gets ReviewConflict instead of a silent double publish.
 """
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 
 from community.audit import record
 from community.auth.models import User
-from community.communities.models import Membership
 from community.extensions import db
 from community.learnings import authoring
 from community.learnings.indexing import index_lesson
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import is_editor, needs_second_editor
-from community.notifications.models import Subscription
 from community.notifications.sending import notify
+from community.notifications.subscriptions import community_watchers
 from community.text import render_markdown
 from community.timezones import utcnow
 
@@ -195,33 +194,6 @@ def archive(editor: User, lesson: Lesson) -> None:
     record(editor, "lesson.archive", lesson, "")
 
 
-def watchers(lesson: Lesson) -> list[User]:
-    """People watching the lesson's community who may read it."""
-    community = lesson.community
-    if community is None:
-        return []
-    query = (
-        select(User)
-        .join(Subscription, Subscription.user_id == User.id)
-        .where(
-            Subscription.target_type == "community",
-            Subscription.target_id == community.id,
-            Subscription.muted.is_(False),
-            User.suspended_at.is_(None),
-        )
-    )
-    if not community.is_public:
-        query = query.join(
-            Membership,
-            and_(
-                Membership.user_id == User.id,
-                Membership.community_id == community.id,
-                Membership.status == "active",
-            ),
-        )
-    return list(db.session.scalars(query))
-
-
 def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
     url = f"/learnings/{lesson.slug}"  # a contract URL; works without a request
     if lesson.author is not None:
@@ -231,7 +203,8 @@ def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
             f"Your lesson “{version.title}” is published",
             url,
         )
-    for person in watchers(lesson):
+    watchers = community_watchers(lesson.community) if lesson.community else []
+    for person in watchers:
         if person.id != lesson.author_id:
             notify(
                 person,
