@@ -232,12 +232,27 @@ def set_role(
     return row
 
 
-def ban(actor: User, community: Community, person: User, ip: str = "") -> Membership:
-    """Ban a member or requester: they cannot rejoin or post, and are told so."""
+def ban(
+    actor: User,
+    community: Community,
+    person: User,
+    ip: str = "",
+    reason: str = "",
+    even_if_not_member: bool = False,
+) -> Membership:
+    """The one ban: they cannot rejoin, post, flag, RSVP or watch, and are told so.
+
+    It keeps the last moderator, resets the role, stops the watch and counts in
+    SQL. `even_if_not_member` bans a former member too (the flag queue: someone
+    who posted and left), so they cannot come back.
+    """
     if person.id == actor.id:
         raise MembershipRefused("You cannot ban yourself.")
     row = find_membership(community, person)
-    if row is None or row.status == "declined":
+    if row is None and even_if_not_member:
+        row = Membership(community_id=community.id, user_id=person.id)
+        db.session.add(row)
+    elif row is None or (row.status == "declined" and not even_if_not_member):
         raise MembershipRefused(
             f"{person.display_name} is not a member of {community.name}."
         )
@@ -249,13 +264,10 @@ def ban(actor: User, community: Community, person: User, ip: str = "") -> Member
     row.status, row.role = "banned", "member"
     row.decided_at, row.decided_by_id = utcnow(), actor.id
     stop_watching(person, COMMUNITY, community.id)
-    audit.record(actor, "membership.banned", community, f"user={person.username}", ip)
-    notify(
-        person,
-        "membership_banned",
-        banned_message(community),
-        community_path(community),
-    )
+    detail = f"user={person.username}" + (f": {reason}" if reason else "")
+    audit.record(actor, "membership.banned", community, detail, ip)
+    message = banned_message(community) + (f" {reason[:200]}" if reason else "")
+    notify(person, "membership_banned", message, community_path(community))
     db.session.flush()
     forget_memberships()
     return row
