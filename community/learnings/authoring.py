@@ -16,6 +16,7 @@ from community.learnings.models import (
     LessonCountry,
     LessonVersion,
 )
+from community.learnings.permissions import can_edit_lesson
 from community.text import render_markdown
 
 # Plain fields copied as they are between the form, versions and revisions.
@@ -108,6 +109,7 @@ def fill_version(version: LessonVersion, fields: LessonFields) -> None:
     """Copy the fields onto a version, rendering the Markdown sections once."""
     for name in PLAIN_FIELDS:
         setattr(version, name, getattr(fields, name))
+    version.community_id = fields.community_id
     for prefix, _heading in SECTIONS:
         source = fields.sections.get(prefix, "")
         setattr(version, f"{prefix}_source", source)
@@ -142,15 +144,16 @@ def create_lesson(author: User, fields: LessonFields) -> Lesson:
 
 def update_draft(author: User, lesson: Lesson, fields: LessonFields) -> None:
     """Change the working version (a draft, or a revision sent back)."""
-    if lesson.author_id != author.id:
-        raise AuthoringError("Only the lesson's author can edit this draft.")
-    if lesson.status not in ("draft", "sent_back") or lesson.working_version is None:
+    if not can_edit_lesson(author, lesson):
         raise AuthoringError(
             "This lesson is not a draft any more (it was submitted, published "
             "or archived meanwhile), so it cannot be edited now."
         )
     fill_version(lesson.working_version, fields)
-    lesson.community_id = fields.community_id
+    if not lesson.is_public:
+        # Never published: nobody but its author and editors reads it yet. A
+        # published lesson moves only when an editor publishes this version.
+        lesson.community_id = fields.community_id
     db.session.flush()
 
 

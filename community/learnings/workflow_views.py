@@ -61,7 +61,7 @@ def edit_lesson(slug: str):
         can_edit_lesson(current_user, lesson),
         "Only the author can edit a draft, and only before it is submitted.",
     )
-    data = form_data_of(lesson.working_version, lesson.community_id)
+    data = form_data_of(lesson.working_version)
     form = LessonForm(current_user, data=data)
     if not form.validate_on_submit():
         return form_page(form, lesson, status=400 if form.is_submitted() else 200)
@@ -110,7 +110,12 @@ def publish_lesson(slug: str):
         abort(400, STALE_FORM)
     require(is_editor(current_user), "Only editors publish lessons.")
     try:
-        review.publish(current_user, lesson, _version_id(form.version_id.data))
+        review.publish(
+            current_user,
+            lesson,
+            _version_id(form.version_id.data),
+            form.content_digest.data or "",
+        )
     except review.ReviewError as error:
         return _decision_failed(lesson, error, decision_form=form)
     db.session.commit()
