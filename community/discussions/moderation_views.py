@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from community.communities.permissions import (
     can_moderate,
+    can_see_content,
     get_community_or_404,
     is_admin,
 )
@@ -109,6 +110,7 @@ def list_flags(slug: str):
         "discussions/flags.html",
         community=community,
         by_post=by_post,
+        readable=can_see_content(current_user, community),
     )
 
 
