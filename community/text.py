@@ -7,6 +7,7 @@ allowlist. Only this module imports `markdown` or `bleach` (tests/test_text.py c
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
@@ -234,20 +235,46 @@ def _is_stashed(element: Element) -> bool:
     return (element.text or "").startswith("\x02")
 
 
-class _LinksAndMentions(Treeprocessor):
-    """Turns images into links and known @mentions into profile links."""
+Mentions = Iterable[str] | Callable[[list[str]], Iterable[str]]
 
-    def __init__(self, md: markdown.Markdown, mentions: Iterable[str]) -> None:
+
+class _LinksAndMentions(Treeprocessor):
+    """Turns images into links and known @mentions into profile links.
+
+    `mentions` names the known accounts, or is a function asked once, with the
+    distinct @names found, which of them are known (one query, in the same pass).
+    """
+
+    def __init__(self, md: markdown.Markdown, mentions: Mentions) -> None:
         super().__init__(md)
-        self.known = {name.casefold(): name for name in mentions}
+        self.mentions = mentions
+        self.known: dict[str, str] = {}
         self.found: list[str] = []
+        self.link_count = 0
 
     def run(self, root: Element) -> None:
         for element in root.iter("img"):
             source, title = element.get("src", ""), element.get("title")
             element.tag, element.text = "a", element.get("alt") or source
             element.attrib = {"href": source} | ({"title": title} if title else {})
+        self.link_count = sum(1 for _ in root.iter("a"))
+        known = self.mentions
+        if callable(known):
+            known = (
+                known(_distinct(self._names_in(root))) if "@" in _all_text(root) else ()
+            )
+        self.known = {name.casefold(): name for name in known}
         self._walk(root)
+
+    def _names_in(self, parent: Element) -> Iterator[str]:
+        """Every @name the walk below will find, in order."""
+        if parent.text and "@" in parent.text:
+            yield from _MENTION.findall(parent.text)
+        for child in parent:
+            if child.tag not in _NO_MENTIONS_INSIDE:
+                yield from self._names_in(child)
+            if child.tail and "@" in child.tail:
+                yield from _MENTION.findall(child.tail)
 
     def _walk(self, parent: Element) -> None:
         parent.text, children = self._mentions_in(parent.text)
@@ -277,10 +304,23 @@ class _LinksAndMentions(Treeprocessor):
         return head, links
 
 
+def _all_text(root: Element) -> str:
+    return "".join(root.itertext())
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """Each name once, as first typed (names are case-insensitive)."""
+    first_spelling: dict[str, str] = {}
+    for name in names:
+        first_spelling.setdefault(name.casefold(), name)
+    return list(first_spelling.values())
+
+
 def _markdown_to_html(
-    source: str, mentions: Iterable[str] = ()
-) -> tuple[str, list[str]]:
-    """Unsanitised HTML and the @names found; TextRefused if it would take too long."""
+    source: str, mentions: Mentions = ()
+) -> tuple[str, _LinksAndMentions]:
+    """Unsanitised HTML, and the pass's mentions and links; TextRefused if it
+    would take too long."""
     work = _Work()
     text = _check_source(source, work)
     md = markdown.Markdown(
@@ -302,7 +342,7 @@ def _markdown_to_html(
         raise TextRefused(_NESTING_REFUSAL) from None
     work.add("tags", html.count("<"))
     work.add("entities", html.count("&"))
-    return html, links.found
+    return html, links
 
 
 class _LinkRel(Filter):
@@ -323,9 +363,33 @@ def _allow_attribute(tag: str, name: str, value: str) -> bool:
     return name in _ATTRIBUTES.get(tag, ())
 
 
-def render_markdown(source: str, mentions: Iterable[str] = ()) -> Markup:
+@dataclass(frozen=True)
+class Rendered:
+    """One Markdown pass: the sanitised HTML, the @names found (each once, as
+    first typed) and how many links the text makes (mentions not counted)."""
+
+    html: Markup
+    mentions: list[str]
+    link_count: int
+
+
+def render(source: str, mentions: Mentions = ()) -> Rendered:
+    """Sanitised HTML of `source` with what it mentions and links, in one pass.
+
+    `mentions` is the known names, or a function given the @names found that
+    returns the known ones; each known "@name" links to its profile.
+    """
+    html, links = _markdown_to_html(source, mentions)
+    return Rendered(_clean(html), _distinct(links.found), links.link_count)
+
+
+def render_markdown(source: str, mentions: Mentions = ()) -> Markup:
     """Sanitised HTML of `source`; each "@name" for a name in `mentions` links to it."""
     html, _ = _markdown_to_html(source, mentions)
+    return _clean(html)
+
+
+def _clean(html: str) -> Markup:
     cleaner = bleach.Cleaner(  # one per call: a Cleaner is not thread-safe
         tags=ALLOWED_TAGS,
         attributes=_allow_attribute,
@@ -339,11 +403,16 @@ def render_markdown(source: str, mentions: Iterable[str] = ()) -> Markup:
 
 def find_mentions(source: str) -> list[str]:
     """The distinct @names outside code, links and e-mail addresses, as first typed."""
-    _, found = _markdown_to_html(source)
-    first_spelling: dict[str, str] = {}
-    for name in found:
-        first_spelling.setdefault(name.casefold(), name)
-    return list(first_spelling.values())
+    _, links = _markdown_to_html(source)
+    return _distinct(links.found)
+
+
+_PROFILE_LINK = re.compile(r'<a href="/u/([A-Za-z0-9_-]{3,30})"')
+
+
+def linked_usernames(html: str) -> set[str]:
+    """The profiles stored HTML (our own output) links to: who a post mentioned."""
+    return {name.casefold() for name in _PROFILE_LINK.findall(html)}
 
 
 _BLOCK_TAGS = frozenset(

@@ -5,7 +5,6 @@ from sqlalchemy import select
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
-from community.discussions.posting import mentioned_users
 from community.extensions import db
 from community.notifications.sending import notify
 from community.notifications.subscriptions import COMMUNITY, THREAD, subscribers
@@ -91,10 +90,8 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
     deliver(candidates, thread, url, {thread.author_id})
 
 
-def announce_edit(post: Post, previous_source: str) -> None:
+def announce_edit(post: Post, added: list[User]) -> None:
     """People newly mentioned by an edit hear about it; earlier ones not again."""
-    before = {user.id for user in mentioned_users(previous_source)}
-    added = [u for u in mentioned_users(post.body_source) if u.id not in before]
     if added:
         by, title = post.author_name, post.thread.title[:80]
         candidates = mention_candidates(by, title, added)

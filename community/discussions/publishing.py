@@ -7,7 +7,7 @@ from community import audit
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions import announcing, posting, voting
-from community.discussions.indexing import refresh_thread
+from community.discussions.indexing import add_reply_to_index, refresh_thread
 from community.discussions.models import Post, Thread
 from community.notifications import subscriptions
 from community.notifications.subscriptions import THREAD
@@ -15,11 +15,13 @@ from community.notifications.subscriptions import THREAD
 
 def publish_thread(community: Community, author: User, **values) -> Thread:
     """Start a thread (values as posting.start_thread); the author watches it."""
-    thread, created = posting.start_thread(community, author, **values)
+    mentioned: list[User] = []
+    thread, created = posting.start_thread(
+        community, author, mentioned=mentioned, **values
+    )
     if created:
         opening = posting.opening_post(thread)
         subscriptions.auto_watch(author, THREAD, thread.id)
-        mentioned = posting.mentioned_users(opening.body_source)
         announcing.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
     return thread
@@ -30,26 +32,27 @@ def publish_reply(
 ) -> Post:
     """Reply (PostingRefused when the thread or parent cannot take it), then notify."""
     parent = posting.parent_from_form(thread, parent_id)
-    post, created = posting.reply(thread, author, source, parent, key)
+    mentioned: list[User] = []
+    post, created = posting.reply(thread, author, source, parent, key, mentioned)
     if created:
         subscriptions.auto_watch(author, THREAD, thread.id)
-        announcing.announce_reply(post, posting.mentioned_users(post.body_source))
-        refresh_thread(thread)
+        announcing.announce_reply(post, mentioned)
+        add_reply_to_index(thread, post)  # the new words only: no thread rebuild
     return post
 
 
 def publish_edit(
-    post: Post, editor: User, source: str, version: int | None, ip: str = ""
+    post: Post, editor: User, source: str, version: int, ip: str = ""
 ) -> None:
     """Save an edit (EditConflict if stale) and tell anyone newly mentioned.
 
     A moderator editing someone else's post is a moderation action: logged, and
     the author is told.
     """
-    previous = post.body_source
-    if not posting.edit_post(post, editor, source, version):
+    added: list[User] = []
+    if not posting.edit_post(post, editor, source, version, added):
         return
-    announcing.announce_edit(post, previous)
+    announcing.announce_edit(post, added)
     refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)

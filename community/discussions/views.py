@@ -19,6 +19,7 @@ from community.discussions.forms import (
     ThreadForm,
 )
 from community.discussions.page import (
+    post_in_thread_url,
     posting_too_fast,
     preview_of,
     rate_limited,
@@ -67,23 +68,31 @@ def new_thread(slug: str):
     if request.method == "GET":  # "Discuss this lesson" links prefill the title
         form.title.data = request.args.get("title", "")[:150]
     if not form.validate_on_submit() or wants_preview():
-        status = 400 if form.errors else 200
+        preview = preview_of(form)
         page = render_template(
             "discussions/new_thread.html",
             community=community,
             form=form,
-            preview=preview_of(form),
+            preview=preview,
         )
-        return page, status
-    thread = publishing.publish_thread(
-        community,
-        current_user,
-        title=form.title.data,
-        kind=form.kind.data,
-        source=form.body.data,
-        tags=posting.tag_names(form.tags.data or ""),
-        idempotency_key=form.idempotency_key.data or None,
-    )
+        return page, 400 if form.errors else 200
+    try:  # text that cannot be rendered, or too many mentions or links
+        thread = publishing.publish_thread(
+            community,
+            current_user,
+            title=form.title.data,
+            kind=form.kind.data,
+            source=form.body.data,
+            tags=posting.tag_names(form.tags.data or ""),
+            idempotency_key=form.idempotency_key.data or None,
+        )
+    except posting.PostingRefused as refused:
+        db.session.rollback()
+        form.body.errors.append(str(refused))
+        page = render_template(
+            "discussions/new_thread.html", community=community, form=form
+        )
+        return page, 400
     db.session.commit()
     return redirect(thread_url(thread))
 
@@ -106,8 +115,9 @@ def reply(thread_id: int):
     if not form.validate_on_submit():
         return render_thread(thread, form, status=400)
     if wants_preview():
-        return render_thread(thread, form, preview=preview_of(form))
-    try:  # a locked thread or removed parent: the message goes next to the kept text
+        preview = preview_of(form)
+        return render_thread(thread, form, 400 if form.errors else 200, preview=preview)
+    try:  # a locked thread, a removed parent, too many mentions: said by the text
         post = publishing.publish_reply(
             thread,
             current_user,
@@ -116,20 +126,16 @@ def reply(thread_id: int):
             form.idempotency_key.data or None,
         )
     except posting.PostingRefused as refused:
+        db.session.rollback()
         form.body.errors.append(str(refused))
         return render_thread(thread, form, status=400)
     db.session.commit()
-    return redirect(url_for(".show_post", post_id=post.id))
+    return redirect(post_in_thread_url(post))  # once: straight to the post
 
 
 @bp.get("/p/<int:post_id>")
 def show_post(post_id: int):
-    post = get_post_or_404(post_id, current_user)
-    page = reading.page_of(post)
-    url = thread_url(
-        post.thread, page=page if page > 1 else None, _anchor=f"p{post.id}"
-    )
-    return redirect(url)
+    return redirect(post_in_thread_url(get_post_or_404(post_id, current_user)))
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
@@ -139,15 +145,21 @@ def edit_post(post_id: int):
     require(can_edit_post(current_user, post))
     form = EditPostForm(data={"body": post.body_source, "version": post.version})
     if not form.validate_on_submit() or wants_preview():
-        return edit_page(post, form, 400 if form.errors else 200, preview_of(form))
+        preview = preview_of(form)
+        return edit_page(post, form, 400 if form.errors else 200, preview)
     try:
         publishing.publish_edit(
             post, current_user, form.body.data, form.version.data, ip=client_ip()
         )
     except posting.EditConflict as conflict:
+        db.session.rollback()
         form.body.errors.append(str(conflict))
         form.version.raw_data, form.version.data = None, post.version  # rebase
         return edit_page(post, form, 409, theirs=conflict.current_source)
+    except posting.PostingRefused as refused:
+        db.session.rollback()
+        form.body.errors.append(str(refused))
+        return edit_page(post, form, 400)
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
 
