@@ -5,8 +5,7 @@ from sqlalchemy import func, select
 from community.communities.permissions import can_see_content
 from community.communities.sections import community_list_stat, community_section
 from community.extensions import db
-from community.learnings.facets import listing_loads, published_lessons
-from community.learnings.feed import newest_lessons
+from community.learnings.facets import listing_loads, newest_lessons, published_lessons
 from community.learnings.models import Lesson
 from community.main.home import home_section
 

@@ -7,7 +7,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     render_template,
     request,
     url_for,
@@ -28,7 +27,6 @@ from community.learnings.facets import (
     facet_counts,
     search,
 )
-from community.learnings.feed import atom_feed, newest_lessons
 from community.learnings.forms import DecisionForm, SendBackForm
 from community.learnings.models import Lesson, LessonVersion
 from community.learnings.permissions import (
@@ -65,18 +63,6 @@ def list_lessons():
         facet_names=FACETS,
         sorts=SORTS,
     )
-
-
-@bp.get("/feed.atom")
-def feed():
-    body = atom_feed(
-        newest_lessons(current_user),
-        current_app.config["SITE_NAME"],
-        url_for(".feed", _external=True),
-        url_for(".list_lessons", _external=True),
-        lambda lesson: url_for(".show_lesson", slug=lesson.slug, _external=True),
-    )
-    return Response(body, mimetype="application/atom+xml")
 
 
 def _export_records() -> list[dict]:
