@@ -172,6 +172,3 @@ def send_reminders_command() -> None:
     count = send_reminders()
     db.session.commit()
     click.echo(f"Sent {count} event reminders.")
-
-
-from community.events import feed_views, import_views, organiser_views, sections  # noqa: E402,F401
