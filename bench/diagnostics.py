@@ -146,9 +146,7 @@ def fake_thread(size: int) -> tuple[Thread, ThreadPage]:
     session, so rendering them sends no SQL), with fixed content."""
     rng = random.Random(8)  # noqa: S311 - fixed content, not security
     now = utcnow()
-    community = Community(
-        id=1, slug="govstack", name="GovStack", visibility="public"
-    )
+    community = Community(id=1, slug="govstack", name="GovStack", visibility="public")
     thread = Thread(
         id=1,
         community=community,

@@ -103,3 +103,44 @@ def test_the_demo_password_is_hashed_once(app, db, monkeypatch):
     monkeypatch.setattr(users, "generate_password_hash", counting)
     seed_all()
     assert len(calls) == 1
+
+
+def test_sections_run_in_their_explicit_order(app):
+    from community import sections
+
+    for registry in (
+        sections.HOME_SECTIONS,
+        sections.PROFILE_SECTIONS,
+        sections.PAGE_SECTIONS,
+        sections.LIST_STATS,
+    ):
+        orders = [sections.ORDERS[entry] for entry in registry]
+        assert orders == sorted(orders)
+    # The home page reads as DESIGN.md says: events, discussions, lessons.
+    assert [template for template, _ in sections.HOME_SECTIONS] == [
+        "events/_home_section.html",
+        "discussions/_home_section.html",
+        "learnings/_home_section.html",
+    ]
+
+
+def test_a_late_registration_takes_its_place(app):
+    from community import sections
+
+    registry: list = []
+    sections._place(registry, "third", 30)
+    sections._place(registry, "first", 10)
+    sections._place(registry, "second", 20)
+    assert registry == ["first", "second", "third"]
+
+
+def test_cli_commands_and_template_globals_are_registered_one_way():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "community").rglob("*.py")
+        if "cli.command(" in path.read_text()
+        and path.name != "commands.py"
+        or "add_app_template_global(" in path.read_text()
+        and path.name != "organiser_views.py"  # events: occurrence_key, for now
+    ]
+    assert offenders == []

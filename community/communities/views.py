@@ -29,7 +29,6 @@ from community.communities.permissions import (
     get_community_or_404,
     is_banned,
 )
-from community.communities.sections import list_stats, page_context
 from community.extensions import db, limiter
 from community.forms import (
     ButtonForm,
@@ -41,10 +40,9 @@ from community.forms import (
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import COMMUNITY
+from community.sections import list_stats, page_context
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
-
-bp.add_app_template_global(banned_message)
 
 
 def community_url(community: Community) -> str:

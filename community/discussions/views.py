@@ -28,7 +28,6 @@ from community.discussions.page import (
     wants_preview,
 )
 from community.discussions.permissions import (
-    TEMPLATE_PREDICATES,
     can_accept,
     can_delete_post,
     can_edit_post,
@@ -54,8 +53,6 @@ from community.notifications.subscriptions import THREAD
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
-for predicate in TEMPLATE_PREDICATES:
-    bp.add_app_template_global(predicate)
 
 
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])

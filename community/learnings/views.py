@@ -30,7 +30,6 @@ from community.learnings.facets import (
 from community.learnings.forms import DecisionForm, SendBackForm
 from community.learnings.models import Lesson, LessonVersion
 from community.learnings.permissions import (
-    TEMPLATE_PREDICATES,
     can_see_working_version,
     get_lesson_or_404,
     is_editor,
@@ -47,8 +46,6 @@ from community.learnings.related import related_lessons
 from community.pagination import paginate
 
 bp = Blueprint("learnings", __name__, url_prefix="/learnings")
-for predicate in TEMPLATE_PREDICATES:
-    bp.add_app_template_global(predicate)
 
 
 @bp.get("/")
