@@ -10,6 +10,7 @@ from community.auth.models import User
 from community.countries import country_region
 from community.extensions import db
 from community.learnings.models import (
+    PLAIN_FIELDS,
     SECTIONS,
     DpgTag,
     Lesson,
@@ -18,21 +19,6 @@ from community.learnings.models import (
 )
 from community.learnings.permissions import can_edit_lesson
 from community.text import render_markdown
-
-# Plain fields copied as they are between the form, versions and revisions.
-PLAIN_FIELDS = (
-    "title",
-    "summary",
-    "pilot_name",
-    "sector",
-    "stage",
-    "year",
-    "authors",
-    "organisation",
-    "evidence_links",
-    "change_note",
-)
-
 
 # Paths under /learnings/ that a lesson slug must never shadow.
 RESERVED_SLUGS = frozenset({"new", "mine", "review", "feed", "export"})

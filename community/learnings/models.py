@@ -43,6 +43,19 @@ STATUSES = {
     "published": "Published",
     "archived": "Archived",
 }
+# Plain fields copied as they are between the form, versions and revisions.
+PLAIN_FIELDS = (
+    "title",
+    "summary",
+    "pilot_name",
+    "sector",
+    "stage",
+    "year",
+    "authors",
+    "organisation",
+    "evidence_links",
+    "change_note",
+)
 # (column prefix, heading) for the four Markdown sections, in reading order.
 SECTIONS = (
     ("context", "Context"),
@@ -226,21 +239,8 @@ class LessonVersion(db.Model):
     @property
     def digest(self) -> str:
         """A fingerprint of everything a reviewer reads, to bind a decision to it."""
-        content = {
-            name: getattr(self, name)
-            for name in (
-                "title",
-                "summary",
-                "pilot_name",
-                "sector",
-                "stage",
-                "year",
-                "authors",
-                "organisation",
-                "evidence_links",
-                "community_id",
-            )
-        }
+        content = {name: getattr(self, name) for name in PLAIN_FIELDS}
+        content["community_id"] = self.community_id
         content["sections"] = [self.section_source(prefix) for prefix, _ in SECTIONS]
         content["countries"] = sorted(country.code for country in self.countries)
         content["dpg_tags"] = sorted(tag.name for tag in self.dpg_tags)
