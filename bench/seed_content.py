@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from bench import content
-from bench.seed import SeedContext, seeder
+from bench.seeding import SeedContext, seeder
 from community.text import render_markdown
 
 BODY_POOL = 240  # distinct Markdown bodies, each rendered once
@@ -199,7 +199,7 @@ def seed_events(ctx: SeedContext) -> int:
 
 
 def community_slugs(ctx: SeedContext) -> dict[int, str]:
-    from bench.seed import community_names
+    from bench.seeding import community_names
 
     return {
         number: slug

@@ -11,7 +11,7 @@ back. On PostgreSQL the generated tsvector column fills itself.
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from bench.seed import SeedContext, seeder
+from bench.seeding import SeedContext, seeder
 
 
 def lesson_documents(ctx: SeedContext) -> list[dict]:

@@ -66,7 +66,7 @@ class Server:
             "info",
             "--graceful-timeout",
             "5",
-            "wsgi:app",
+            "bench.wsgi:app",
         ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")

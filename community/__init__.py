@@ -23,7 +23,6 @@ def create_app(config: type | None = None) -> Flask:
     register_error_pages(app)
     register_security_headers(app)
     register_commands(app)
-    register_diagnostics(app)
     return app
 
 
@@ -109,11 +108,3 @@ def register_commands(app: Flask) -> None:
     from community.commands import init_commands
 
     init_commands(app)
-
-
-def register_diagnostics(app: Flask) -> None:
-    # Benchmark hooks exist only when asked for: nothing is added otherwise.
-    if app.config.get("BENCH_COUNT_QUERIES") or app.config.get("BENCH_CEILING"):
-        from community.diagnostics import init_diagnostics
-
-        init_diagnostics(app)

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from flask import has_request_context, request
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
+from community.forms import client_ip
 from community.timezones import UTCDateTime, utcnow
 
 
@@ -41,8 +41,3 @@ def record(actor, action: str, target=None, detail: str = "", ip: str = "") -> A
     )
     db.session.add(entry)
     return entry
-
-
-def client_ip() -> str:
-    """The caller's address, when there is a request (the proxy sets remote_addr)."""
-    return (request.remote_addr or "") if has_request_context() else ""

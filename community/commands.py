@@ -1,4 +1,5 @@
-"""Command-line tools: flask seed-demo, flask users ..., flask notifications ..."""
+"""Every command-line tool, registered here and only here: flask seed-demo,
+flask users ..., flask notifications ..., flask events ..., flask search ..."""
 
 import click
 from flask import Flask
@@ -8,6 +9,8 @@ from community.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")
 notifications_cli = AppGroup("notifications", help="Notification jobs (for cron).")
+events_cli = AppGroup("events", help="Event jobs (for cron).")
+search_cli = AppGroup("search", help="The search index.")
 
 
 @users_cli.command("create-admin")
@@ -43,6 +46,28 @@ def send_digests() -> None:
     click.echo(f"Sent {count} digests.")
 
 
+@events_cli.command("send-reminders")
+def send_reminders() -> None:
+    """E-mail people going to events that start within 24 hours (run from cron)."""
+    from community.events.reminders import send_reminders as run
+
+    count = run()
+    db.session.commit()
+    click.echo(f"Sent {count} event reminders.")
+
+
+@search_cli.command("reindex")
+def reindex() -> None:
+    """Rebuild the search index from the threads, events and lessons tables."""
+    from community.search.indexing import reindex_all
+
+    counts = reindex_all()
+    db.session.commit()
+    for kind, count in counts.items():
+        click.echo(f"{kind}: {count} documents")
+    click.echo("Search index rebuilt.")
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
@@ -64,5 +89,7 @@ def seed_demo() -> None:
 def init_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(events_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)

@@ -1,8 +1,17 @@
-"""Validators and fields that several features' forms share."""
+"""What every feature's forms and views share.
+
+Validators and fields several forms use, and the view plumbing that used to be
+written again in each views module: `ButtonForm` and its check, the stale-form
+message, the 403 helper, the caller's address for the audit log and the posting
+rate limit read from the config.
+"""
 
 import re
+from typing import NoReturn
 from urllib.parse import urlsplit
 
+from flask import abort, current_app, has_request_context, request
+from flask_wtf import FlaskForm
 from wtforms import ValidationError
 
 from community.text import TextRefused, render_markdown
@@ -53,3 +62,37 @@ def slug_shape(form, field) -> None:
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+STALE_FORM = "This form had expired. Go back, reload the page and try again."
+
+
+class ButtonForm(FlaskForm):
+    """A form with nothing but its CSRF token, for one-click POST actions."""
+
+
+def require_button() -> None:
+    """400 with the stale-form message unless the one-click form's token is good."""
+    if not ButtonForm().validate_on_submit():
+        abort(400, STALE_FORM)
+
+
+def stale_form() -> NoReturn:
+    """400: the form's token (or a hidden field it carried) was stale."""
+    abort(400, STALE_FORM)
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    """403 when the person sees the thing but may not do this to it."""
+    if not allowed:
+        abort(403, message)  # None: the standard 403 description
+
+
+def client_ip() -> str:
+    """The caller's address for the audit log (behind a proxy, ProxyFix sets it)."""
+    return (request.remote_addr or "") if has_request_context() else ""
+
+
+def posting_limit() -> str:
+    """The posting rate limit, read per request so tests and operators can change it."""
+    return current_app.config["POST_RATE_LIMIT"]

@@ -3,6 +3,11 @@
 send_mail() hands the message to a job (see jobs.py). deliver() is the job: it
 claims an idempotency key first, so a job that runs twice sends one e-mail, and
 records failures so admins can see mail that never left.
+
+send_after_commit() is the outbox: mail that tells of a change (a reply, an
+RSVP) waits in the session until its transaction commits, and is dropped if it
+rolls back, so nobody is told of something that did not happen and no mail is
+sent while the request still holds row locks.
 """
 
 import logging
@@ -12,9 +17,9 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import String, Text, select
+from sqlalchemy import String, Text, event, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
@@ -62,6 +67,34 @@ def send_mail(to: str, subject: str, body: str, key: str | None = None) -> bool:
     ):
         return True
     return deliver_inline(to, subject, body)
+
+
+OUTBOX = "community.mail.outbox"
+
+
+def send_after_commit(to: str, subject: str, body: str, key: str | None = None) -> None:
+    """Queue the mail in the session's outbox: it leaves when the transaction
+    commits (send_mail), and is dropped if it rolls back."""
+    db.session.info.setdefault(OUTBOX, []).append((to, subject, body, key))
+
+
+def pending_mail() -> int:
+    """How many mails wait for the current transaction to commit."""
+    return len(db.session.info.get(OUTBOX, ()))
+
+
+@event.listens_for(Session, "after_commit")
+def _send_outbox(session: Session) -> None:
+    for to, subject, body, key in session.info.pop(OUTBOX, []):
+        send_mail(to, subject, body, key)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_outbox(session: Session, transaction: SessionTransaction) -> None:
+    # After a commit the outbox is already empty; a rolled-back outer
+    # transaction takes its mail with it (savepoints keep theirs).
+    if transaction.parent is None and not transaction.nested:
+        session.info.pop(OUTBOX, None)
 
 
 def deliver_inline(to: str, subject: str, body: str) -> bool:

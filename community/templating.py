@@ -4,8 +4,11 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from community.communities.permissions import TEMPLATE_PREDICATES
+from community.communities import permissions as community_rules
+from community.discussions import permissions as discussion_rules
+from community.events import permissions as event_rules
 from community.extensions import db
+from community.learnings import permissions as lesson_rules
 from community.timezones import (
     localtime_filter,
     machine_time_filter,
@@ -52,13 +55,28 @@ def navigation_context(app: Flask) -> dict:
     return {"nav_links": links, "search_endpoint": search}
 
 
+# Every feature's permission predicates are template globals, registered here
+# and only here, so a page hides a button by the same rule the view enforces.
+PREDICATE_MODULES = (community_rules, discussion_rules, event_rules, lesson_rules)
+
+
+def register_template_globals(app: Flask) -> None:
+    for module in PREDICATE_MODULES:
+        predicates = module.TEMPLATE_PREDICATES
+        if isinstance(predicates, dict):
+            predicates = predicates.values()
+        for predicate in predicates:
+            app.jinja_env.globals[predicate.__name__] = predicate
+    app.jinja_env.globals["banned_message"] = community_rules.banned_message
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(navigation_context(app))
     app.jinja_env.filters["localtime"] = localtime_filter
     app.jinja_env.filters["timeago"] = timeago_filter
     app.jinja_env.filters["machine_time"] = machine_time_filter
-    app.jinja_env.globals.update(TEMPLATE_PREDICATES)
+    register_template_globals(app)
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]

@@ -1,7 +1,8 @@
 """The benchmark harness must not rot: its seeders fill today's tables on tiny data,
 the query-count header and the ceiling exist only when their flags are set.
 
-No gunicorn and no wrk here: bench.seed and community.diagnostics only.
+No gunicorn and no wrk here: bench.seed and bench.diagnostics (through the
+bench WSGI entry) only.
 """
 
 import pytest
@@ -16,7 +17,7 @@ from bench.seed import (
     community_names,
     seed,
 )
-from community import create_app
+from bench.wsgi import create_bench_app
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
@@ -35,7 +36,7 @@ class BenchTestConfig(TestConfig):
 @pytest.fixture
 def bench_app(db):
     """A second app on the same database with both benchmark flags on."""
-    app = create_app(BenchTestConfig)
+    app = create_bench_app(BenchTestConfig)
     with app.app_context():
         db.create_all()  # a new in-memory SQLite database; a no-op on PostgreSQL
         yield app

@@ -59,3 +59,16 @@ def test_migrations_are_one_linear_history():
     script = ScriptDirectory(MIGRATIONS)
     assert len(script.get_heads()) == 1
     assert os.path.isdir(MIGRATIONS)
+
+
+def test_file_names_sort_in_the_order_alembic_applies_them():
+    """<step>_<revision>_<name>.py: `ls` shows the history as it runs; the
+    revision ids inside never change (deployed databases record them)."""
+    script = ScriptDirectory(MIGRATIONS)
+    applied = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    files = sorted(Path(MIGRATIONS, "versions").glob("*.py"))
+    named = [path.name.split("_")[1] for path in files]
+    assert named == applied
+    assert [path.name.split("_")[0] for path in files] == [
+        f"{number:02d}" for number in range(1, len(files) + 1)
+    ]

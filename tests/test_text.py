@@ -1,4 +1,4 @@
-"""community/text.py: the one place user text becomes HTML. No app needed."""
+"""community/text/: the one place user text becomes HTML. No app needed."""
 
 import ast
 import re
@@ -388,7 +388,7 @@ def test_a_recursion_error_in_markdown_becomes_a_refusal(monkeypatch):
     def too_deep(self, source):
         raise RecursionError
 
-    monkeypatch.setattr("community.text.markdown.Markdown.convert", too_deep)
+    monkeypatch.setattr("community.text.rendering.markdown.Markdown.convert", too_deep)
     with pytest.raises(TextRefused, match="nested"):
         render_markdown("> x")
 
@@ -410,11 +410,20 @@ def imported_packages(path: Path) -> set[str]:
 
 
 def test_only_text_module_imports_markdown_or_bleach():
-    renderer = ROOT / "community" / "text.py"
-    assert {"markdown", "bleach"} <= imported_packages(renderer)
+    # community/text/ is a package now (render, budget, plain); still the one place.
+    package = ROOT / "community" / "text"
+    assert {"markdown", "bleach"} <= imported_packages(package / "rendering.py")
     offenders = [
         str(path.relative_to(ROOT))
         for path in python_files()
-        if path != renderer and imported_packages(path) & {"markdown", "bleach"}
+        if path.parent != package and imported_packages(path) & {"markdown", "bleach"}
     ]
     assert offenders == []
+
+
+def test_the_budget_calibration_script_runs(capsys):
+    from community.text import calibrate
+
+    lines = calibrate.main(["--scale", "0.02"])
+    assert len(lines) == len(calibrate.SAMPLES)
+    assert all("measured" in line and "estimated" in line for line in lines)

@@ -18,7 +18,12 @@ from community.auth.models import EMAIL_FREQUENCIES, KINDS, User
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
-from community.forms import renderable_markdown, strip_filter, timezone_name
+from community.forms import (  # noqa: F401  ButtonForm: re-exported for older imports
+    ButtonForm,
+    renderable_markdown,
+    strip_filter,
+    timezone_name,
+)
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
@@ -167,10 +172,6 @@ class ChangeEmailForm(FlaskForm):
     def validate_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):
             raise ValidationError("That is not your current password.")
-
-
-class ButtonForm(FlaskForm):
-    """A form with nothing but its CSRF token, for one-click POST actions."""
 
 
 class TwoFactorCodeForm(FlaskForm):

@@ -1,37 +1,14 @@
 """Second log-in step and two-factor settings (routes on the auth blueprint)."""
 
-import time
-
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from community.auth import two_factor
 from community.auth.forms import TwoFactorCodeForm, TwoFactorDisableForm
-from community.auth.models import User
+from community.auth.pending import pending_user
 from community.auth.views import bp, login_key, login_limit, start_session
 from community.extensions import db, limiter
 from community.redirects import safe_next
-
-PENDING_SECONDS = 300
-
-
-def begin_second_factor(user: User, remember: bool, next_url: str):
-    """After the password: remember who is half-logged-in, and ask for the code."""
-    session.clear()
-    session["pending_2fa"] = {
-        "id": user.id,
-        "remember": bool(remember),
-        "next": next_url,
-        "at": int(time.time()),
-    }
-    return redirect(url_for("auth.second_factor"))
-
-
-def pending_user() -> tuple[User | None, dict]:
-    pending = session.get("pending_2fa") or {}
-    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
-        return None, {}
-    return db.session.get(User, pending.get("id", 0)), pending
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])

@@ -14,7 +14,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from community.auth import accounts
 from community.auth.forms import (
-    ButtonForm,
     ChangeEmailForm,
     ChangePasswordForm,
     LoginForm,
@@ -24,8 +23,12 @@ from community.auth.forms import (
     ResetRequestForm,
 )
 from community.auth.models import User, new_calendar_token
+from community.auth.pending import begin_second_factor
 from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
 from community.extensions import db, limiter
+from community.forms import (
+    ButtonForm,
+)
 from community.redirects import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -87,8 +90,6 @@ def login():
         page = render_template("auth/suspended.html", user=user)
         return page, 403
     if user.has_two_factor:
-        from community.auth.two_factor_views import begin_second_factor
-
         return begin_second_factor(user, form.remember.data, next_url)
     start_session(user, remember=form.remember.data)
     return redirect(next_url)

@@ -6,14 +6,13 @@ the public URLs must never break. Descriptions are rendered once, on save.
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from community import audit
 from community.auth.models import User
 from community.communities.models import Community, Membership
-from community.communities.watching import TARGET
 from community.extensions import db
-from community.notifications.models import Subscription
+from community.notifications.subscriptions import drop_outside_watchers
 from community.text import render_markdown
 from community.timezones import utcnow
 
@@ -128,22 +127,6 @@ def update_community(
     audit.record(actor, "community.edited", community, ", ".join(changes), ip)
     db.session.flush()
     return community
-
-
-def drop_outside_watchers(community: Community) -> None:
-    """Now members-only: people outside stop getting its news."""
-    members = select(Membership.user_id).where(
-        Membership.community_id == community.id, Membership.status == "active"
-    )
-    db.session.execute(
-        delete(Subscription)
-        .where(
-            Subscription.target_type == TARGET,
-            Subscription.target_id == community.id,
-            Subscription.user_id.not_in(members),
-        )
-        .execution_options(synchronize_session=False)
-    )
 
 
 def archive(actor: User, community: Community, ip: str = "") -> None:

@@ -4,19 +4,25 @@ from flask import abort, flash, redirect, render_template
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from community.auth.forms import ButtonForm
 from community.communities import admin
 from community.communities.admin import CommunityRefused
 from community.communities.forms import CommunityForm, NewCommunityForm
 from community.communities.models import Community
 from community.communities.permissions import can_edit_community, get_community_or_404
-from community.communities.views import STALE_FORM, bp, client_ip, community_url
+from community.communities.views import bp, community_url
 from community.extensions import db
+from community.forms import (
+    client_ip,
+    require,
+    require_button,
+)
 
 
 def require_admin() -> None:
-    if not can_edit_community(current_user):
-        abort(403, "Only site admins can create, edit or archive communities.")
+    require(
+        can_edit_community(current_user),
+        "Only site admins can create, edit or archive communities.",
+    )
 
 
 def form_page(form, community: Community | None = None, status: int = 200):
@@ -72,8 +78,7 @@ def edit_community(slug: str):
 def archive_community(slug: str, action: str):
     community = get_community_or_404(slug)
     require_admin()
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     change = admin.archive if action == "archive" else admin.unarchive
     try:
         change(current_user, community, client_ip())

@@ -1,9 +1,8 @@
 """The member directory and the moderators' pages: requests, roles, bans."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.auth.forms import ButtonForm
 from community.auth.models import User
 from community.communities import directory, membership
 from community.communities.forms import DirectoryFilterForm, RoleForm
@@ -15,9 +14,16 @@ from community.communities.permissions import (
     can_see_members,
     get_community_or_404,
 )
-from community.communities.views import STALE_FORM, bp, client_ip, community_page
+from community.communities.views import bp, community_page
 from community.countries import country_name
 from community.extensions import db
+from community.forms import (
+    STALE_FORM,
+    ButtonForm,
+    client_ip,
+    require,
+    require_button,
+)
 from community.pagination import paginate
 
 MEMBERS_PER_PAGE = 30
@@ -61,14 +67,15 @@ def requests_page(community: Community, problem: str | None = None, status=200):
 def moderated_community(slug: str) -> Community:
     """The community if the signed-in person moderates it, else 403."""
     community = get_community_or_404(slug)
-    if not can_moderate(current_user, community):
-        abort(403, "Only this community's moderators can do that.")
+    require(
+        can_moderate(current_user, community),
+        "Only this community's moderators can do that.",
+    )
     return community
 
 
 def checked_button() -> None:
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
 
 
 @bp.get("/<slug>/members")
@@ -101,8 +108,10 @@ def decide_request(slug: str, user_id: int, decision: str):
 @login_required
 def change_role(slug: str, user_id: int):
     community = get_community_or_404(slug)
-    if not can_manage_roles(current_user, community):
-        abort(403, "Only this community's moderators can change roles.")
+    require(
+        can_manage_roles(current_user, community),
+        "Only this community's moderators can change roles.",
+    )
     person = db.get_or_404(User, user_id)
     form = RoleForm()
     if not form.validate_on_submit():

@@ -12,9 +12,9 @@ from community import audit
 from community.auth.models import User
 from community.communities.models import ROLES, Community, Membership
 from community.communities.permissions import banned_message, forget_memberships
-from community.communities.watching import stop_watching
 from community.extensions import db
 from community.notifications.sending import notify
+from community.notifications.subscriptions import COMMUNITY, stop_watching
 from community.timezones import utcnow
 
 
@@ -143,7 +143,7 @@ def leave(person: User, community: Community) -> str:
         change_member_count(community, -1)
     db.session.delete(row)
     if not community.is_public:
-        stop_watching(person, community)
+        stop_watching(person, COMMUNITY, community.id)
     db.session.flush()
     forget_memberships()
     return outcome
@@ -232,12 +232,27 @@ def set_role(
     return row
 
 
-def ban(actor: User, community: Community, person: User, ip: str = "") -> Membership:
-    """Ban a member or requester: they cannot rejoin or post, and are told so."""
+def ban(
+    actor: User,
+    community: Community,
+    person: User,
+    ip: str = "",
+    reason: str = "",
+    even_if_not_member: bool = False,
+) -> Membership:
+    """The one ban: they cannot rejoin, post, flag, RSVP or watch, and are told so.
+
+    It keeps the last moderator, resets the role, stops the watch and counts in
+    SQL. `even_if_not_member` bans a former member too (the flag queue: someone
+    who posted and left), so they cannot come back.
+    """
     if person.id == actor.id:
         raise MembershipRefused("You cannot ban yourself.")
     row = find_membership(community, person)
-    if row is None or row.status == "declined":
+    if row is None and even_if_not_member:
+        row = Membership(community_id=community.id, user_id=person.id)
+        db.session.add(row)
+    elif row is None or (row.status == "declined" and not even_if_not_member):
         raise MembershipRefused(
             f"{person.display_name} is not a member of {community.name}."
         )
@@ -248,14 +263,11 @@ def ban(actor: User, community: Community, person: User, ip: str = "") -> Member
         change_member_count(community, -1)
     row.status, row.role = "banned", "member"
     row.decided_at, row.decided_by_id = utcnow(), actor.id
-    stop_watching(person, community)
-    audit.record(actor, "membership.banned", community, f"user={person.username}", ip)
-    notify(
-        person,
-        "membership_banned",
-        banned_message(community),
-        community_path(community),
-    )
+    stop_watching(person, COMMUNITY, community.id)
+    detail = f"user={person.username}" + (f": {reason}" if reason else "")
+    audit.record(actor, "membership.banned", community, detail, ip)
+    message = banned_message(community) + (f" {reason[:200]}" if reason else "")
+    notify(person, "membership_banned", message, community_path(community))
     db.session.flush()
     forget_memberships()
     return row

@@ -172,8 +172,13 @@ def can_see_members(user, community: Community) -> bool:
 
 
 def can_watch(user, community: Community) -> bool:
-    """Get notified of new threads and lessons: signed in and able to read them."""
-    return is_active_account(user) and can_see_content(user, community)
+    """Get notified of new threads and lessons: signed in, able to read them and
+    not banned from the community."""
+    return (
+        is_active_account(user)
+        and can_see_content(user, community)
+        and not is_banned(user, community)
+    )
 
 
 def can_edit_community(user, community: Community | None = None) -> bool:

@@ -1,4 +1,4 @@
-"""The "Communities" block on profile pages (a main.home profile_section).
+"""The "Communities" block on profile pages (a community.sections profile_section).
 
 It lists only communities whose content the viewer may read, so membership of
 a members-only community is not revealed to people outside it.
@@ -11,10 +11,10 @@ from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.communities.permissions import visible_communities
 from community.extensions import db
-from community.main.home import profile_section
+from community.sections import profile_section
 
 
-@profile_section("communities/_profile_communities.html")
+@profile_section("communities/_profile_communities.html", order=10)
 def profile_communities(viewer, person: User) -> dict:
     """The person's active memberships the viewer may know about, by name."""
     query = (

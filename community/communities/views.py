@@ -7,18 +7,16 @@ admin_views.py; both add routes to this blueprint.
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from community.auth.forms import ButtonForm
 from community.communities import directory, membership
 from community.communities.forms import JoinForm
 from community.communities.membership import AlreadyMember, MembershipRefused
@@ -31,19 +29,20 @@ from community.communities.permissions import (
     get_community_or_404,
     is_banned,
 )
-from community.communities.sections import list_stats, page_context
-from community.communities.watching import is_watching, stop_watching, watch
 from community.extensions import db, limiter
+from community.forms import (
+    ButtonForm,
+    posting_limit,
+    require,
+    require_button,
+    stale_form,
+)
+from community.notifications import subscriptions
+from community.notifications.forms import WatchForm
+from community.notifications.subscriptions import COMMUNITY
+from community.sections import list_stats, page_context
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
-
-bp.add_app_template_global(banned_message)
-
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
-
-
-def client_ip() -> str:
-    return request.remote_addr or ""
 
 
 def community_url(community: Community) -> str:
@@ -65,7 +64,7 @@ def community_page(community: Community, join_form=None, problem=None, status=20
         "communities/show.html",
         community=community,
         leaders=directory.leaders(community),
-        watching=is_watching(current_user, community),
+        watch=subscriptions.find(current_user, COMMUNITY, community.id),
         join_form=join_form,
         button_form=ButtonForm(formdata=None),
         problem=problem,
@@ -97,13 +96,9 @@ def show_community(slug: str):
     return community_page(get_community_or_404(slug))
 
 
-def post_limit() -> str:
-    return current_app.config["POST_RATE_LIMIT"]
-
-
 @bp.post("/<slug>/join")
 @login_required
-@limiter.limit(post_limit)
+@limiter.limit(posting_limit)
 def join(slug: str):
     community = get_community_or_404(slug)
     form = JoinForm()
@@ -147,8 +142,7 @@ def joined_message(status: str, community: Community) -> str:
 @login_required
 def leave(slug: str):
     community = get_community_or_404(slug)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     try:
         outcome = membership.leave(current_user, community)
     except MembershipRefused as refusal:
@@ -164,28 +158,40 @@ def leave(slug: str):
 
 @bp.post("/<slug>/watch")
 @login_required
-def watch_community(slug: str):
+def watch_community(slug: str, choice: str | None = None):
+    """The one watch control's route: watch, mute or stop (the button's choice)."""
     community = get_community_or_404(slug)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    if not can_watch(current_user, community):
-        abort(403, "Only members can watch a members-only community.")
+    choice = WatchForm().chosen(choice)
+    if choice is None:
+        stale_form()
+    require(can_watch(current_user, community), WATCH_REFUSED)
     try:
-        watch(current_user, community)
+        subscriptions.choose(current_user, COMMUNITY, community.id, choice)
         db.session.commit()
     except IntegrityError:  # a second click at the same moment: already watching
         db.session.rollback()
-    flash(f"You are watching {community.name}: we will tell you of news.", "success")
+    flash(watch_message(choice, community), "success")
     return redirect(community_url(community))
 
 
-@bp.post("/<slug>/unwatch")
-@login_required
-def unwatch_community(slug: str):
-    community = get_community_or_404(slug)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    stop_watching(current_user, community)
-    db.session.commit()
-    flash(f"You no longer watch {community.name}.", "success")
-    return redirect(community_url(community))
+# Older URLs of the same control keep answering (links and forms in the wild).
+bp.add_url_rule(
+    "/<slug>/watch/<choice>", "watch_community", watch_community, methods=["POST"]
+)
+bp.add_url_rule(
+    "/<slug>/unwatch",
+    "unwatch_community",
+    watch_community,
+    methods=["POST"],
+    defaults={"choice": "stop"},
+)
+
+WATCH_REFUSED = "Only members can watch a members-only community."
+
+
+def watch_message(choice: str, community: Community) -> str:
+    if choice == "watch":
+        return f"You are watching {community.name}: we will tell you of news."
+    if choice == "mute":
+        return _("You muted %(name)s: only mentions reach you.", name=community.name)
+    return f"You no longer watch {community.name}."

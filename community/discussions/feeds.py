@@ -1,13 +1,13 @@
 """The Atom feed and the tag list of a community."""
 
-from flask import abort, make_response, render_template, request
+from flask import abort, current_app, render_template, url_for
 from flask_login import current_user
 
 from community.communities.permissions import get_community_or_404
 from community.discussions.listing import community_tags, newest_threads
 from community.discussions.permissions import get_readable_community_or_404
 from community.discussions.views import bp
-from community.timezones import utcnow
+from community.feeds import AtomEntry, atom_feed, atom_response
 
 
 @bp.get("/c/<slug>/feed.atom")
@@ -19,18 +19,51 @@ def community_feed(slug: str):
         abort(404)
     entries = newest_threads(community)
     updated = max((thread.last_activity_at for thread, _ in entries), default=None)
-    body = render_template(
-        "discussions/feed.xml",
-        community=community,
-        entries=entries,
-        updated=updated or community.created_at or utcnow(),
+    updated = updated or community.created_at
+    version = "|".join(
+        [f"community-{community.id}", community.name, str(updated)]
+        + [f"{thread.id}:{thread.last_activity_at}" for thread, _ in entries]
     )
-    response = make_response(body)
-    response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
-    # Feed readers poll: let them ask "anything new?" and get 304 when not.
-    response.last_modified = updated
-    response.add_etag()
-    return response.make_conditional(request)
+    return atom_response(
+        version, lambda: community_atom(community, entries), True, updated
+    )
+
+
+def community_atom(community, entries) -> bytes:
+    site_name = current_app.config["SITE_NAME"]
+    page_url = url_for(
+        "communities.show_community", slug=community.slug, _external=True
+    )
+    return atom_feed(
+        feed_id=page_url,
+        title=f"{community.name} · {site_name}",
+        subtitle=community.purpose,
+        self_url=url_for(
+            "discussions.community_feed", slug=community.slug, _external=True
+        ),
+        page_url=page_url,
+        author=site_name,
+        entries=[
+            AtomEntry(
+                id=url_for(
+                    "discussions.show_thread", thread_id=thread.id, _external=True
+                ),
+                title=thread.title,
+                url=url_for(
+                    "discussions.show_thread",
+                    thread_id=thread.id,
+                    slug=thread.slug,
+                    _external=True,
+                ),
+                updated=thread.last_activity_at,
+                published=thread.created_at,
+                author=thread.author_name,
+                categories=[tag.name for tag in thread.tags],
+                content_html="[removed]" if opening.is_gone else opening.body_html,
+            )
+            for thread, opening in entries
+        ],
+    )
 
 
 @bp.get("/c/<slug>/tags")

@@ -3,6 +3,8 @@
 import re
 import secrets
 
+from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import (
@@ -15,7 +17,7 @@ from wtforms.validators import (
 
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
-from community.forms import renderable_markdown, strip_filter
+from community.forms import strip_filter
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
 BODY_HELP = (
@@ -35,7 +37,8 @@ def body_field(label: str = "Your reply") -> TextAreaField:
                 message=f"This is longer than {MAX_BODY:,} characters. "
                 "Shorten it (your text is kept below) or split it into several posts.",
             ),
-            renderable_markdown,
+            # Rendering is checked where the post is saved (posting.render_body),
+            # so a reply takes one Markdown pass; refusals come back to this field.
         ],
         description=BODY_HELP,
         # No maxlength attribute: browsers would silently cut a long paste; the
@@ -105,7 +108,18 @@ class ReplyForm(FlaskForm):
 
 class EditPostForm(FlaskForm):
     body = body_field("Text")
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = IntegerField(widget=HiddenField.widget)
+
+    def validate_version(self, field) -> None:
+        # Required to save (the edit applies to this version only); a preview
+        # saves nothing.
+        if field.data is None and request.form.get("preview") != "1":
+            raise ValidationError(
+                _l(
+                    "This form is missing the version of the post you opened: "
+                    "reload the page and edit again."
+                )
+            )
 
 
 class EditThreadForm(TagsMixin, FlaskForm):

@@ -12,7 +12,12 @@ from sqlalchemy.orm import selectinload
 
 from community.discussions.models import Post, Thread
 from community.extensions import db
-from community.search.indexing import index_document, reindexer, remove_document
+from community.search.indexing import (
+    append_to_document,
+    index_document,
+    reindexer,
+    remove_document,
+)
 from community.text import stored_html_text
 
 KIND = "thread"
@@ -42,6 +47,20 @@ def document_of(thread: Thread, bodies: list[str]) -> dict:
         "happened_at": thread.last_activity_at,
         "solved": thread.accepted_post_id is not None,
     }
+
+
+def add_reply_to_index(thread: Thread, post: Post) -> None:
+    """A new reply adds its words to the thread's document in one UPDATE (no
+    re-reading of the thread's posts); without a document, build it."""
+    if thread.is_hidden:
+        return
+    if not append_to_document(
+        KIND,
+        thread.id,
+        stored_html_text(post.body_html),
+        happened_at=thread.last_activity_at,
+    ):
+        refresh_thread(thread)
 
 
 def refresh_thread(thread: Thread) -> None:

@@ -9,13 +9,16 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from community.communities.models import Community
 from community.communities.permissions import can_see_content, visible_communities
-from community.communities.sections import community_list_stat, community_section
 from community.discussions.models import Post, Tag, Thread, ThreadTag
 from community.discussions.reading import read_thread_ids, unread_counts
-from community.discussions.watching import subscription
 from community.extensions import db
-from community.main.home import home_section, profile_section
 from community.pagination import paginate
+from community.sections import (
+    community_list_stat,
+    community_section,
+    home_section,
+    profile_section,
+)
 from community.timezones import utcnow
 
 SORTS = {
@@ -50,7 +53,7 @@ def community_threads(community: Community, sort: str, unanswered: bool, tag: st
     return query
 
 
-@community_section("discussions/_community_section.html")
+@community_section("discussions/_community_section.html", order=10)
 def thread_list_section(viewer, community: Community) -> dict:
     """The community page's thread list (?sort=, ?filter=unanswered, ?tag=, ?page=)."""
     if not can_see_content(viewer, community):
@@ -71,7 +74,6 @@ def thread_list_section(viewer, community: Community) -> dict:
             "tag": tag,
             "unread": unread_counts(viewer, page.items),
             "fresh": fresh_thread_ids(viewer, page.items),
-            "watch": community_watch(viewer, community),
         }
     }
 
@@ -88,14 +90,7 @@ def fresh_thread_ids(viewer, threads: list[Thread]) -> set[int]:
     }
 
 
-def community_watch(viewer, community: Community):
-    """The viewer's watch or mute of the community, if any."""
-    if not getattr(viewer, "is_authenticated", False):
-        return None
-    return subscription(viewer, "community", community.id)
-
-
-@home_section("discussions/_home_section.html")
+@home_section("discussions/_home_section.html", order=20)
 def active_discussions(viewer) -> dict:
     """The latest active threads across the communities the viewer may read."""
     query = (
@@ -109,7 +104,7 @@ def active_discussions(viewer) -> dict:
     return {"active_threads": list(db.session.scalars(query))}
 
 
-@profile_section("discussions/_profile_section.html")
+@profile_section("discussions/_profile_section.html", order=20)
 def recent_posts(viewer, person) -> dict:
     """The person's latest posts, only where the viewer may read."""
     query = (
@@ -130,7 +125,7 @@ def recent_posts(viewer, person) -> dict:
     return {"recent_posts": list(db.session.scalars(query))}
 
 
-@community_list_stat
+@community_list_stat(order=10)
 def active_thread_counts(communities: list) -> dict[int, dict[str, object]]:
     """Threads with activity in the last 30 days, per community (one query)."""
     if not communities:

@@ -7,12 +7,13 @@ from sqlalchemy.orm import joinedload
 from community import audit
 from community.auth import accounts
 from community.auth.models import User
-from community.communities.models import Community, Membership
-from community.communities.permissions import forget_memberships
+from community.communities import membership
+from community.communities.membership import MembershipRefused
+from community.communities.models import Community
+from community.discussions.announcing import tell_author
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Flag, Post, Thread
 from community.discussions.posting import PostingRefused
-from community.discussions.watching import tell_author
 from community.extensions import db
 from community.notifications.sending import notify
 from community.timezones import utcnow
@@ -141,43 +142,20 @@ def hide_flagged(post: Post, actor: User, reason: str, ip: str = "") -> None:
     hide_post(post, actor, reason, ip=ip)
 
 
-def ban_member(community: Community, user: User, actor: User) -> Membership:
-    """Set the person's membership to banned (creating it if they never joined)."""
-    found = db.session.scalar(
-        select(Membership).where(
-            Membership.community_id == community.id, Membership.user_id == user.id
-        )
-    )
-    if found is None:
-        found = Membership(community_id=community.id, user_id=user.id)
-        db.session.add(found)
-    elif found.status == "active":
-        community.member_count = max(0, community.member_count - 1)
-    found.status = "banned"
-    found.decided_at = utcnow()
-    found.decided_by_id = actor.id
-    forget_memberships()
-    return found
-
-
 def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
-    """Ban the post's author from the community (membership status "banned")."""
+    """Close the flags by banning the author: the one ban (membership.ban)."""
     if post.author is None:
         raise PostingRefused("That account no longer exists.")
     community = post.thread.community
-    ban_member(community, post.author, actor)
+    try:
+        membership.ban(
+            actor, community, post.author, ip, reason, even_if_not_member=True
+        )
+    except MembershipRefused as refused:
+        raise PostingRefused(str(refused)) from None
     resolve_flags(post, actor, "banned")
     if not post.is_hidden:
         hide_post(post, actor, reason, ip=ip)
-    audit.record(
-        actor, "community.ban", post.author, detail=f"{community.slug}: {reason}", ip=ip
-    )
-    notify(
-        post.author,
-        "moderation",
-        f"You can no longer post in {community.name}: {reason[:200]}",
-        f"/c/{community.slug}",
-    )
     db.session.flush()
 
 

@@ -3,15 +3,15 @@
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community.auth.forms import ButtonForm
 from community.communities.permissions import (
     can_moderate,
+    can_see_content,
     get_community_or_404,
     is_admin,
 )
 from community.discussions import moderation
 from community.discussions.forms import FlagForm, ReasonForm
-from community.discussions.page import STALE_FORM, client_ip, require, thread_url
+from community.discussions.page import thread_url
 from community.discussions.permissions import (
     can_flag,
     can_moderate_thread,
@@ -22,6 +22,12 @@ from community.discussions.permissions import (
 from community.discussions.posting import PostingRefused
 from community.discussions.views import bp
 from community.extensions import db
+from community.forms import (
+    STALE_FORM,
+    client_ip,
+    require,
+    require_button,
+)
 from community.pagination import paginate
 
 TOGGLES = {
@@ -37,8 +43,7 @@ TOGGLES = {
 def toggle_thread(thread_id: int, action: str):
     thread = get_thread_or_404(thread_id, current_user)
     require(can_moderate_thread(current_user, thread))
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     change, value = TOGGLES[action]
     change(thread, current_user, value, ip=client_ip())
     db.session.commit()
@@ -64,8 +69,7 @@ def hide_post(post_id: int):
 def restore_post(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_moderate_thread(current_user, post.thread))
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     moderation.restore_post(post, current_user, ip=client_ip())
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
@@ -106,6 +110,7 @@ def list_flags(slug: str):
         "discussions/flags.html",
         community=community,
         by_post=by_post,
+        readable=can_see_content(current_user, community),
     )
 
 
@@ -126,8 +131,7 @@ def decide_flags(post_id: int, decision: str):
         require(can_suspend_accounts(current_user))
     ip = client_ip()
     if decision == "dismiss":
-        if not ButtonForm().validate_on_submit():
-            abort(400, STALE_FORM)
+        require_button()
         moderation.dismiss_flags(post, current_user, ip=ip)
     else:
         form = ReasonForm()

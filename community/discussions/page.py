@@ -1,13 +1,11 @@
 """What the discussion views share: the thread page, URLs, rate-limit keys."""
 
-from datetime import timedelta
-
 from flask import abort, current_app, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from markupsafe import Markup
 
-from community.discussions import reading, watching
+from community.discussions import reading
 from community.discussions.forms import ReplyForm, ThreadForm
 from community.discussions.models import Post, Thread
 from community.discussions.permissions import (
@@ -17,24 +15,13 @@ from community.discussions.permissions import (
 )
 from community.discussions.posting import quote_source
 from community.extensions import db, limiter
+from community.forms import posting_limit
+from community.limits import is_new_account
 from community.main.errors import handle_http_error
+from community.notifications import subscriptions
+from community.notifications.subscriptions import THREAD
 from community.pagination import requested_page
-from community.text import render_markdown
-from community.timezones import utcnow
-
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
-NEW_ACCOUNT_AGE = timedelta(days=1)
-
-
-def require(allowed: bool) -> None:
-    """403 when the person sees the thing but may not do this to it."""
-    if not allowed:
-        abort(403)
-
-
-def client_ip() -> str:
-    """For the audit log (behind a proxy, ProxyFix sets remote_addr)."""
-    return request.remote_addr or ""
+from community.text import TextRefused, render_markdown
 
 
 def post_key() -> str:
@@ -44,21 +31,9 @@ def post_key() -> str:
     return get_remote_address()
 
 
-def is_established_account(user) -> bool:
-    """Accounts older than a day escape the stricter new-account posting limit."""
-    if not getattr(user, "is_authenticated", False):
-        return True
-    return user.created_at <= utcnow() - NEW_ACCOUNT_AGE
-
-
 def wants_preview() -> bool:
     """The form's Preview button: show the rendered text, save nothing."""
     return request.method == "POST" and request.form.get("preview") == "1"
-
-
-def posting_limit() -> str:
-    """Read per request, so tests and operators can change it."""
-    return current_app.config["POST_RATE_LIMIT"]
 
 
 def new_account_limit() -> str:
@@ -68,7 +43,7 @@ def new_account_limit() -> str:
 
 def is_established() -> bool:
     """Exempt from the new-account limit (previews never count either)."""
-    return is_established_account(current_user) or wants_preview()
+    return not is_new_account(current_user) or wants_preview()
 
 
 # Starting threads and replying share one budget per account; younger accounts
@@ -105,6 +80,14 @@ def thread_url(thread: Thread, **values) -> str:
     )
 
 
+def post_in_thread_url(post: Post) -> str:
+    """The thread page holding the post, at the post (its page worked out)."""
+    page = reading.page_of(post)
+    return thread_url(
+        post.thread, page=page if page > 1 else None, _anchor=f"p{post.id}"
+    )
+
+
 def _reply_target(thread: Thread, form) -> Post | None:
     """The post named by ?reply_to=, ?quote= or the form, if it is in this thread."""
     raw = (
@@ -135,10 +118,15 @@ def prepare_reply_form(thread: Thread, form) -> Post | None:
 
 
 def preview_of(form) -> Markup | None:
-    """The rendered body for a valid previewed form (None otherwise)."""
+    """The rendered body for a valid previewed form (None otherwise); text the
+    renderer refuses puts its reason on the body field instead."""
     if not wants_preview() or form.errors or not form.body.data:
         return None
-    return render_markdown(form.body.data)
+    try:
+        return render_markdown(form.body.data)
+    except TextRefused as refused:
+        form.body.errors.append(str(refused))
+        return None
 
 
 def render_thread(
@@ -150,9 +138,7 @@ def render_thread(
     page = reading.load_thread_page(thread, current_user, number)
     if number > page.page.pages:
         abort(404)
-    watch = None
-    if current_user.is_authenticated:
-        watch = watching.subscription(current_user, "thread", thread.id)
+    watch = subscriptions.find(current_user, THREAD, thread.id)
     body = render_template(
         "discussions/thread.html",
         thread=thread,

@@ -121,10 +121,11 @@ def can_accept(user, thread: Thread) -> bool:
 
 
 def can_flag(user, post: Post) -> bool:
-    """Signed-in readers, never on their own or a removed post."""
+    """Signed-in readers who are not banned, never on their own or a removed post."""
     return (
         is_active_account(user)
         and can_see_thread(user, post.thread)
+        and not is_banned(user, post.thread.community)
         and not is_author(user, post)
         and not post.is_gone
     )
@@ -136,8 +137,12 @@ def can_suspend_accounts(user) -> bool:
 
 
 def can_watch_thread(user, thread: Thread) -> bool:
-    """Signed-in readers may watch or mute a thread."""
-    return is_active_account(user) and can_see_thread(user, thread)
+    """Signed-in readers who are not banned may watch or mute a thread."""
+    return (
+        is_active_account(user)
+        and can_see_thread(user, thread)
+        and not is_banned(user, thread.community)
+    )
 
 
 def get_thread_or_404(thread_id: int, user) -> Thread:

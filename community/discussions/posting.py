@@ -2,15 +2,17 @@
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
 from community.discussions.permissions import can_moderate_thread
 from community.extensions import db
-from community.text import find_mentions, render_markdown
+from community.limits import ReachRefused, check_links, check_mentions
+from community.text import TextRefused, linked_usernames, render
 from community.timezones import utcnow
 
 MAX_BODY = 50_000
@@ -38,20 +40,34 @@ def slugify(title: str) -> str:
     return slug[:80].rstrip("-") or "thread"
 
 
-def mentioned_users(source: str) -> list[User]:
-    """Existing accounts named with @username in the text (one query)."""
-    names = {name.lower() for name in find_mentions(source)}
-    if not names:
+def users_named(names: list[str]) -> list[User]:
+    """Existing accounts among @names (one query; none when there are no names)."""
+    keys = {name.lower() for name in names}
+    if not keys:
         return []
-    query = select(User).where(User.username_key.in_(names))
+    query = select(User).where(User.username_key.in_(keys))
     return list(db.session.scalars(query))
 
 
-def render_body(source: str) -> tuple[str, list[User]]:
-    """Sanitised HTML (known mentions linked) and the people mentioned."""
-    users = mentioned_users(source)
-    html = render_markdown(source, mentions=[user.username for user in users])
-    return str(html), users
+def render_body(source: str, author: User | None = None) -> tuple[str, list[User]]:
+    """One Markdown pass: sanitised HTML (known mentions linked) and the people
+    mentioned, looked up once. PostingRefused when the text cannot be rendered
+    or mentions or links more than the author may (community/limits.py)."""
+    users: list[User] = []
+
+    def known(names: list[str]) -> list[str]:
+        if author is not None:
+            check_mentions(author, len(names))
+        users.extend(users_named(names))
+        return [user.username for user in users]
+
+    try:
+        rendered = render(source, known)
+        if author is not None:
+            check_links(author, rendered.link_count)
+    except (TextRefused, ReachRefused) as refused:
+        raise PostingRefused(str(refused)) from None
+    return str(rendered.html), users
 
 
 def find_duplicate(author: User, key: str | None) -> Post | None:
@@ -93,10 +109,13 @@ def _insert_post(post: Post) -> Post:
     return post
 
 
-def _new_post(thread: Thread, author: User, source: str, **fields) -> Post:
-    """A post with its text rendered once, here (mentions linked)."""
-    html, _ = render_body(source)
-    return Post(
+def _new_post(
+    thread: Thread, author: User, source: str, **fields
+) -> tuple[Post, list[User]]:
+    """A post with its text rendered once, here (mentions linked), and the people
+    it mentions."""
+    html, mentioned = render_body(source, author)
+    post = Post(
         thread=thread,
         author=author,
         author_name=author.display_name,
@@ -104,6 +123,7 @@ def _new_post(thread: Thread, author: User, source: str, **fields) -> Post:
         body_html=html,
         **fields,
     )
+    return post, mentioned
 
 
 def start_thread(
@@ -115,11 +135,17 @@ def start_thread(
     source: str,
     tags: list[str] = (),
     idempotency_key: str | None = None,
+    mentioned: list[User] | None = None,
 ) -> tuple[Thread, bool]:
-    """A new thread with its opening post (depth 0); (thread, created)."""
+    """A new thread with its opening post (depth 0); (thread, created).
+
+    The people the opening post mentions are added to `mentioned`, if given.
+    """
     duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
         return duplicate.thread, False
+    opening, named = _new_post(None, author, source, depth=0)
+    opening.idempotency_key = idempotency_key
     thread = Thread(
         community=community,
         author=author,
@@ -130,9 +156,8 @@ def start_thread(
     )
     db.session.add(thread)
     db.session.flush()
-    opening = _insert_post(
-        _new_post(thread, author, source, depth=0, idempotency_key=idempotency_key)
-    )
+    opening.thread = thread
+    opening = _insert_post(opening)
     if opening.thread_id != thread.id:  # lost a double-submit race: keep the first
         db.session.delete(thread)
         db.session.flush()
@@ -141,6 +166,8 @@ def start_thread(
     thread.last_post_id = opening.id
     set_tags(thread, list(tags))
     db.session.flush()
+    if mentioned is not None:
+        mentioned.extend(named)
     return thread, True
 
 
@@ -169,14 +196,18 @@ def reply(
     source: str,
     parent: Post | None = None,
     idempotency_key: str | None = None,
+    mentioned: list[User] | None = None,
 ) -> tuple[Post, bool]:
-    """Add a reply under parent (the opening post when None); (post, created)."""
+    """Add a reply under parent (the opening post when None); (post, created).
+
+    The people the reply mentions are added to `mentioned`, if given.
+    """
     duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
         return duplicate, False
     parent = parent or opening_post(thread)
     check_can_take_reply(thread, parent, author)
-    post = _new_post(
+    post, named = _new_post(
         thread,
         author,
         source,
@@ -194,31 +225,66 @@ def reply(
     thread.last_post_id = post.id
     thread.last_activity_at = post.created_at or utcnow()
     db.session.flush()
+    if mentioned is not None:
+        mentioned.extend(named)
     return post, True
 
 
 def edit_post(
-    post: Post, editor: User, source: str, expected_version: int | None = None
+    post: Post,
+    editor: User,
+    source: str,
+    expected_version: int,
+    newly_mentioned: list[User] | None = None,
 ) -> bool:
-    """Save new text, keeping the old one as a revision; False when unchanged."""
-    if expected_version is not None and expected_version != post.version:
+    """Save new text, keeping the old one as a revision; False when unchanged.
+
+    The UPDATE only applies to the version the editor opened, so of two edits
+    from one version exactly one lands; the other raises EditConflict with the
+    text now saved. People the edit mentions for the first time are added to
+    `newly_mentioned`, if given.
+    """
+    if expected_version != post.version:
         raise EditConflict(post.body_source)
     if source == post.body_source:
         return False
+    before_source, before_html = post.body_source, post.body_html
+    html, mentioned = render_body(source, editor)
+    edited_at = utcnow()
+    changed = db.session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.version == expected_version)
+        .values(
+            body_source=source,
+            body_html=html,
+            version=expected_version + 1,
+            edited_at=edited_at,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:
+        db.session.refresh(post)  # what the other editor saved
+        raise EditConflict(post.body_source)
+    for name, value in (
+        ("body_source", source),
+        ("body_html", html),
+        ("version", expected_version + 1),
+        ("edited_at", edited_at),
+    ):
+        set_committed_value(post, name, value)
     db.session.add(
         PostRevision(
             post_id=post.id,
             editor_id=editor.id,
             editor_name=editor.display_name,
-            body_source=post.body_source,
-            body_html=post.body_html,
+            body_source=before_source,
+            body_html=before_html,
         )
     )
-    post.body_html, _ = render_body(source)
-    post.body_source = source
-    post.version += 1
-    post.edited_at = utcnow()
     db.session.flush()
+    if newly_mentioned is not None:
+        before = linked_usernames(before_html)
+        newly_mentioned.extend(u for u in mentioned if u.username_key not in before)
     return True
 
 

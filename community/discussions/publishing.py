@@ -1,24 +1,28 @@
 """What happens when someone posts: save, watch, tell the right people.
 
-Views call these; each joins a posting or voting service with watching.
+Views call these; each joins a posting or voting service with announcing.
 """
 
 from community import audit
 from community.auth.models import User
 from community.communities.models import Community
-from community.discussions import posting, voting, watching
-from community.discussions.indexing import refresh_thread
+from community.discussions import announcing, posting, voting
+from community.discussions.indexing import add_reply_to_index, refresh_thread
 from community.discussions.models import Post, Thread
+from community.notifications import subscriptions
+from community.notifications.subscriptions import THREAD
 
 
 def publish_thread(community: Community, author: User, **values) -> Thread:
     """Start a thread (values as posting.start_thread); the author watches it."""
-    thread, created = posting.start_thread(community, author, **values)
+    mentioned: list[User] = []
+    thread, created = posting.start_thread(
+        community, author, mentioned=mentioned, **values
+    )
     if created:
         opening = posting.opening_post(thread)
-        watching.auto_watch(author, thread)
-        mentioned = posting.mentioned_users(opening.body_source)
-        watching.announce_thread(thread, opening, mentioned)
+        subscriptions.auto_watch(author, THREAD, thread.id)
+        announcing.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
     return thread
 
@@ -28,31 +32,32 @@ def publish_reply(
 ) -> Post:
     """Reply (PostingRefused when the thread or parent cannot take it), then notify."""
     parent = posting.parent_from_form(thread, parent_id)
-    post, created = posting.reply(thread, author, source, parent, key)
+    mentioned: list[User] = []
+    post, created = posting.reply(thread, author, source, parent, key, mentioned)
     if created:
-        watching.auto_watch(author, thread)
-        watching.announce_reply(post, posting.mentioned_users(post.body_source))
-        refresh_thread(thread)
+        subscriptions.auto_watch(author, THREAD, thread.id)
+        announcing.announce_reply(post, mentioned)
+        add_reply_to_index(thread, post)  # the new words only: no thread rebuild
     return post
 
 
 def publish_edit(
-    post: Post, editor: User, source: str, version: int | None, ip: str = ""
+    post: Post, editor: User, source: str, version: int, ip: str = ""
 ) -> None:
     """Save an edit (EditConflict if stale) and tell anyone newly mentioned.
 
     A moderator editing someone else's post is a moderation action: logged, and
     the author is told.
     """
-    previous = post.body_source
-    if not posting.edit_post(post, editor, source, version):
+    added: list[User] = []
+    if not posting.edit_post(post, editor, source, version, added):
         return
-    watching.announce_edit(post, previous)
+    announcing.announce_edit(post, added)
     refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)
         message = f"A moderator edited your post in “{post.thread.title[:80]}”"
-        watching.tell_author(post, "moderation", message)
+        announcing.tell_author(post, "moderation", message)
 
 
 def remove_post(post: Post, actor: User, ip: str = "") -> None:
@@ -62,7 +67,7 @@ def remove_post(post: Post, actor: User, ip: str = "") -> None:
     if post.author_id != actor.id:
         audit.record(actor, "post.delete", post, ip=ip)
         message = f"A moderator removed your post in “{post.thread.title[:80]}”"
-        watching.tell_author(post, "moderation", message)
+        announcing.tell_author(post, "moderation", message)
 
 
 def retitle(thread: Thread, editor: User, title: str, tags: list[str], ip: str = ""):
@@ -86,7 +91,7 @@ def accept(
     refresh_thread(thread)
     if not undo and post.author_id != actor.id:
         message = f"Your answer to “{thread.title[:80]}” was accepted"
-        watching.tell_author(post, "accepted", message)
+        announcing.tell_author(post, "accepted", message)
     if thread.author_id != actor.id:  # a moderator deciding in someone's question
         action = "answer.unaccept" if undo else "answer.accept"
         audit.record(actor, action, post, ip=ip)

@@ -10,9 +10,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from community.auth.forms import ButtonForm
 from community.communities.permissions import can_post
-from community.discussions import posting, publishing, reading, voting, watching
+from community.discussions import posting, publishing, reading, voting
 from community.discussions.forms import (
     EditPostForm,
     EditThreadForm,
@@ -20,18 +19,15 @@ from community.discussions.forms import (
     ThreadForm,
 )
 from community.discussions.page import (
-    STALE_FORM,
-    client_ip,
+    post_in_thread_url,
     posting_too_fast,
     preview_of,
     rate_limited,
     render_thread,
-    require,
     thread_url,
     wants_preview,
 )
 from community.discussions.permissions import (
-    TEMPLATE_PREDICATES,
     can_accept,
     can_delete_post,
     can_edit_post,
@@ -45,11 +41,18 @@ from community.discussions.permissions import (
     get_thread_or_404,
 )
 from community.extensions import db
+from community.forms import (
+    client_ip,
+    require,
+    require_button,
+    stale_form,
+)
+from community.notifications import subscriptions
+from community.notifications.forms import WatchForm
+from community.notifications.subscriptions import THREAD
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
-for predicate in TEMPLATE_PREDICATES:
-    bp.add_app_template_global(predicate)
 
 
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])
@@ -62,23 +65,31 @@ def new_thread(slug: str):
     if request.method == "GET":  # "Discuss this lesson" links prefill the title
         form.title.data = request.args.get("title", "")[:150]
     if not form.validate_on_submit() or wants_preview():
-        status = 400 if form.errors else 200
+        preview = preview_of(form)
         page = render_template(
             "discussions/new_thread.html",
             community=community,
             form=form,
-            preview=preview_of(form),
+            preview=preview,
         )
-        return page, status
-    thread = publishing.publish_thread(
-        community,
-        current_user,
-        title=form.title.data,
-        kind=form.kind.data,
-        source=form.body.data,
-        tags=posting.tag_names(form.tags.data or ""),
-        idempotency_key=form.idempotency_key.data or None,
-    )
+        return page, 400 if form.errors else 200
+    try:  # text that cannot be rendered, or too many mentions or links
+        thread = publishing.publish_thread(
+            community,
+            current_user,
+            title=form.title.data,
+            kind=form.kind.data,
+            source=form.body.data,
+            tags=posting.tag_names(form.tags.data or ""),
+            idempotency_key=form.idempotency_key.data or None,
+        )
+    except posting.PostingRefused as refused:
+        db.session.rollback()
+        form.body.errors.append(str(refused))
+        page = render_template(
+            "discussions/new_thread.html", community=community, form=form
+        )
+        return page, 400
     db.session.commit()
     return redirect(thread_url(thread))
 
@@ -101,8 +112,9 @@ def reply(thread_id: int):
     if not form.validate_on_submit():
         return render_thread(thread, form, status=400)
     if wants_preview():
-        return render_thread(thread, form, preview=preview_of(form))
-    try:  # a locked thread or removed parent: the message goes next to the kept text
+        preview = preview_of(form)
+        return render_thread(thread, form, 400 if form.errors else 200, preview=preview)
+    try:  # a locked thread, a removed parent, too many mentions: said by the text
         post = publishing.publish_reply(
             thread,
             current_user,
@@ -111,20 +123,16 @@ def reply(thread_id: int):
             form.idempotency_key.data or None,
         )
     except posting.PostingRefused as refused:
+        db.session.rollback()
         form.body.errors.append(str(refused))
         return render_thread(thread, form, status=400)
     db.session.commit()
-    return redirect(url_for(".show_post", post_id=post.id))
+    return redirect(post_in_thread_url(post))  # once: straight to the post
 
 
 @bp.get("/p/<int:post_id>")
 def show_post(post_id: int):
-    post = get_post_or_404(post_id, current_user)
-    page = reading.page_of(post)
-    url = thread_url(
-        post.thread, page=page if page > 1 else None, _anchor=f"p{post.id}"
-    )
-    return redirect(url)
+    return redirect(post_in_thread_url(get_post_or_404(post_id, current_user)))
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
@@ -134,15 +142,21 @@ def edit_post(post_id: int):
     require(can_edit_post(current_user, post))
     form = EditPostForm(data={"body": post.body_source, "version": post.version})
     if not form.validate_on_submit() or wants_preview():
-        return edit_page(post, form, 400 if form.errors else 200, preview_of(form))
+        preview = preview_of(form)
+        return edit_page(post, form, 400 if form.errors else 200, preview)
     try:
         publishing.publish_edit(
             post, current_user, form.body.data, form.version.data, ip=client_ip()
         )
     except posting.EditConflict as conflict:
+        db.session.rollback()
         form.body.errors.append(str(conflict))
         form.version.raw_data, form.version.data = None, post.version  # rebase
         return edit_page(post, form, 409, theirs=conflict.current_source)
+    except posting.PostingRefused as refused:
+        db.session.rollback()
+        form.body.errors.append(str(refused))
+        return edit_page(post, form, 400)
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
 
@@ -172,8 +186,7 @@ def post_revisions(post_id: int):
 def delete_post(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_delete_post(current_user, post))
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     publishing.remove_post(post, current_user, ip=client_ip())
     db.session.commit()
     return redirect(url_for(".show_post", post_id=post.id))
@@ -183,8 +196,7 @@ def delete_post(post_id: int):
 @login_required
 def vote(post_id: int):
     post = get_post_or_404(post_id, current_user)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     undo = request.form.get("undo") == "1"
     if not undo:
         require(can_vote(current_user, post))
@@ -201,8 +213,7 @@ def vote(post_id: int):
 def accept(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_accept(current_user, post.thread))
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     try:
         undo = request.form.get("undo") == "1"
         publishing.accept(post.thread, post, current_user, undo=undo, ip=client_ip())
@@ -230,24 +241,23 @@ def edit_thread(thread_id: int):
     return redirect(thread_url(thread))
 
 
-@bp.post("/t/<int:thread_id>/watch/<choice>")
+@bp.post("/t/<int:thread_id>/watch")
 @login_required
-def watch_thread(thread_id: int, choice: str):
+def watch_thread(thread_id: int, choice: str | None = None):
     thread = get_thread_or_404(thread_id, current_user)
     require(can_watch_thread(current_user, thread))
-    if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    watching.choose(current_user, "thread", thread.id, choice)
+    choice = WatchForm().chosen(choice)
+    if choice is None:
+        stale_form()
+    subscriptions.choose(current_user, THREAD, thread.id, choice)
     db.session.commit()
     return redirect(thread_url(thread))
 
 
-@bp.post("/c/<slug>/watch/<choice>")
-@login_required
-def watch_community(slug: str, choice: str):
-    community = get_readable_community_or_404(slug, current_user)
-    if choice not in watching.CHOICES or not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    watching.choose(current_user, "community", community.id, choice)
-    db.session.commit()
-    return redirect(url_for("communities.show_community", slug=community.slug))
+# The older URL of the same control keeps answering.
+bp.add_url_rule(
+    "/t/<int:thread_id>/watch/<choice>",
+    "watch_thread",
+    watch_thread,
+    methods=["POST"],
+)

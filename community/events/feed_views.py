@@ -5,14 +5,12 @@ small question (latest change, number of events), answers 304 when the client
 already has that version, and only then builds the file.
 """
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import Response, abort, current_app, request
+from flask import Response, abort, current_app
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, select
-from werkzeug.http import is_resource_modified
 
 from community.auth.models import User
 from community.communities.models import Community, Membership
@@ -21,6 +19,7 @@ from community.events import agenda, ical, permissions
 from community.events.models import Event, Rsvp
 from community.events.views import bp
 from community.extensions import db
+from community.feeds import conditional_response
 from community.timezones import utcnow
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -37,27 +36,13 @@ def calendar_response(
     latest, count = state
     latest = (latest or EPOCH).replace(microsecond=0)
     version = f"{key}|{latest.isoformat()}|{count}"
-    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
-    # Members-only and personal calendars must never sit in a shared cache.
-    headers = {"Cache-Control": f"{'public' if public else 'private'}, max-age=300"}
+    headers = {}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    if client_has(etag, latest):
-        response = Response(status=304, headers=headers)
-    else:
-        response = Response(build(), mimetype="text/calendar", headers=headers)
-    response.set_etag(etag)
-    response.last_modified = latest
-    return response
-
-
-def client_has(etag: str, latest: datetime) -> bool:
-    """The client's copy is current. Flask-Compress sends gzip bodies with the ETag
-    "<etag>:gzip", which clients send back: it names the same version, so answer
-    304 before building the file (not after, when Flask-Compress would)."""
-    return any(
-        not is_resource_modified(request.environ, etag=tag, last_modified=latest)
-        for tag in (etag, f"{etag}:gzip")
+    # One conditional helper for every feed (community/feeds.py): ETag from the
+    # version, 304 before building, private caching for members-only calendars.
+    return conditional_response(
+        version, latest, build, "text/calendar", public, headers
     )
 
 

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.auth.forms import ButtonForm
 from community.communities.permissions import can_organise, get_community_or_404
 from community.events import (
     attendee_lists,
@@ -18,6 +17,7 @@ from community.events import (
 from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
 from community.extensions import db
+from community.forms import ButtonForm
 from community.timezones import zone_names
 
 KEY_FORMAT = "%Y%m%dT%H%M%SZ"

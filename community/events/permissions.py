@@ -13,6 +13,7 @@ from community.communities.permissions import (
     can_see_content,
     is_active_account,
     is_admin,
+    is_banned,
     visible_communities,
 )
 from community.events.models import Event
@@ -37,8 +38,13 @@ def can_create_site_event(user) -> bool:
 
 
 def can_rsvp(user, event: Event) -> bool:
-    """Any active account that can see the event may say whether it is going."""
-    return is_active_account(user) and can_see_event(user, event)
+    """Any active account that can see the event may say whether it is going,
+    except people banned from the event's community."""
+    return (
+        is_active_account(user)
+        and can_see_event(user, event)
+        and not (event.community is not None and is_banned(user, event.community))
+    )
 
 
 def visible_events(user) -> ColumnElement[bool]:

@@ -2,17 +2,16 @@
 
 from datetime import timedelta
 
-from community.communities.sections import community_list_stat, community_section
 from community.events import agenda, permissions
 from community.events.models import Event
-from community.main.home import home_section
+from community.sections import community_list_stat, community_section, home_section
 from community.timezones import format_local, utcnow, viewer_zone_name
 
 HOME_LIMIT = 5
 HORIZON = timedelta(days=366)  # how far ahead these short lists look
 
 
-@home_section("events/_home_section.html")
+@home_section("events/_home_section.html", order=10)
 def upcoming_for_home(viewer) -> dict:
     """The next occurrences the viewer may see: public events and their communities'."""
     query = agenda.events_query(permissions.visible_events(viewer)).where(
@@ -26,14 +25,14 @@ def upcoming_for_home(viewer) -> dict:
     return {"home_events": upcoming[:HOME_LIMIT]}
 
 
-@community_section("events/_community_section.html")
+@community_section("events/_community_section.html", order=20)
 def upcoming_for_community(viewer, community) -> dict:
     query = agenda.events_query(permissions.visible_events(viewer), community.id)
     upcoming = agenda.first_occurrences(query, utcnow(), utcnow() + HORIZON, HOME_LIMIT)
     return {"community_events": upcoming, "events_community": community}
 
 
-@community_list_stat
+@community_list_stat(order=20)
 def next_event_stat(communities: list) -> dict:
     """“Next event” per community on /c/: one query for the whole list.
 

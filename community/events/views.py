@@ -18,8 +18,6 @@ from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
 
 bp = Blueprint("events", __name__)
-for predicate in permissions.TEMPLATE_PREDICATES:
-    bp.add_app_template_global(predicate)
 
 
 def filters() -> dict:
@@ -160,18 +158,3 @@ RSVP_MESSAGES = {
 @bp.get("/events/calendar-help")
 def calendar_help():
     return render_template("events/calendar_help.html")
-
-
-@bp.cli.command("send-reminders")
-def send_reminders_command() -> None:
-    """E-mail people going to events that start within 24 hours (run from cron)."""
-    import click
-
-    from community.events.reminders import send_reminders
-
-    count = send_reminders()
-    db.session.commit()
-    click.echo(f"Sent {count} event reminders.")
-
-
-from community.events import feed_views, import_views, organiser_views, sections  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """Pilot-learnings library: lessons, review workflow, faceted browsing, export."""
 
 from community.learnings import (  # noqa: F401 - routes and hooks register on import
+    feeds,
     indexing,
     sections,
     workflow_views,

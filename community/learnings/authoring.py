@@ -10,28 +10,15 @@ from community.auth.models import User
 from community.countries import country_region
 from community.extensions import db
 from community.learnings.models import (
+    PLAIN_FIELDS,
     SECTIONS,
     DpgTag,
     Lesson,
     LessonCountry,
     LessonVersion,
 )
+from community.learnings.permissions import can_edit_lesson
 from community.text import render_markdown
-
-# Plain fields copied as they are between the form, versions and revisions.
-PLAIN_FIELDS = (
-    "title",
-    "summary",
-    "pilot_name",
-    "sector",
-    "stage",
-    "year",
-    "authors",
-    "organisation",
-    "evidence_links",
-    "change_note",
-)
-
 
 # Paths under /learnings/ that a lesson slug must never shadow.
 RESERVED_SLUGS = frozenset({"new", "mine", "review", "feed", "export"})
@@ -108,6 +95,7 @@ def fill_version(version: LessonVersion, fields: LessonFields) -> None:
     """Copy the fields onto a version, rendering the Markdown sections once."""
     for name in PLAIN_FIELDS:
         setattr(version, name, getattr(fields, name))
+    version.community_id = fields.community_id
     for prefix, _heading in SECTIONS:
         source = fields.sections.get(prefix, "")
         setattr(version, f"{prefix}_source", source)
@@ -142,15 +130,16 @@ def create_lesson(author: User, fields: LessonFields) -> Lesson:
 
 def update_draft(author: User, lesson: Lesson, fields: LessonFields) -> None:
     """Change the working version (a draft, or a revision sent back)."""
-    if lesson.author_id != author.id:
-        raise AuthoringError("Only the lesson's author can edit this draft.")
-    if lesson.status not in ("draft", "sent_back") or lesson.working_version is None:
+    if not can_edit_lesson(author, lesson):
         raise AuthoringError(
             "This lesson is not a draft any more (it was submitted, published "
             "or archived meanwhile), so it cannot be edited now."
         )
     fill_version(lesson.working_version, fields)
-    lesson.community_id = fields.community_id
+    if not lesson.is_public:
+        # Never published: nobody but its author and editors reads it yet. A
+        # published lesson moves only when an editor publishes this version.
+        lesson.community_id = fields.community_id
     db.session.flush()
 
 

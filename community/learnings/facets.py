@@ -275,3 +275,18 @@ def facet_label(name: str, value: str) -> str:
     if name == "stage":
         return STAGES.get(value, value)
     return value
+
+
+FEED_SIZE = 30
+
+
+def newest_lessons(viewer, limit: int = FEED_SIZE) -> list[Lesson]:
+    """Published, not archived, readable by the viewer; newest first."""
+    statement = (
+        published_lessons()
+        .where(Lesson.status != "archived", lesson_visibility(viewer))
+        .order_by(Lesson.published_at.desc(), Lesson.id.desc())
+        .limit(limit)
+        .options(*listing_loads())
+    )
+    return list(db.session.scalars(statement))

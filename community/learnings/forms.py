@@ -204,12 +204,12 @@ def community_choices(viewer) -> list[tuple[str, str]]:
     return [(str(community_id), name) for community_id, name in rows]
 
 
-def form_data_of(version, community_id: int | None) -> dict:
+def form_data_of(version) -> dict:
     """A version's content in the form's shape, to prefill the edit page."""
     data = {name: getattr(version, name) for name in PLAIN_FIELDS}
     data["countries"] = [country.code for country in version.countries]
     data["dpg_tags"] = ", ".join(tag.name for tag in version.dpg_tags)
-    data["community_id"] = str(community_id) if community_id else ""
+    data["community_id"] = str(version.community_id) if version.community_id else ""
     for prefix, _heading in SECTIONS:
         data[prefix] = version.section_source(prefix)
     return data
@@ -221,9 +221,10 @@ def dpg_suggestions() -> list[str]:
 
 
 class DecisionForm(FlaskForm):
-    """Publish: names the version the editor looked at."""
+    """Publish: names the version the editor looked at, and what it said."""
 
     version_id = HiddenField(validators=[DataRequired()])
+    content_digest = HiddenField(validators=[Length(max=64)])  # missing: a conflict
 
 
 class SendBackForm(FlaskForm):

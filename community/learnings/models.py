@@ -5,6 +5,8 @@ and the working version (a draft or a proposed revision under review), so a
 revision can be reviewed while readers keep seeing the published text.
 """
 
+import hashlib
+import json
 from datetime import datetime
 
 from markupsafe import Markup
@@ -41,6 +43,19 @@ STATUSES = {
     "published": "Published",
     "archived": "Archived",
 }
+# Plain fields copied as they are between the form, versions and revisions.
+PLAIN_FIELDS = (
+    "title",
+    "summary",
+    "pilot_name",
+    "sector",
+    "stage",
+    "year",
+    "authors",
+    "organisation",
+    "evidence_links",
+    "change_note",
+)
 # (column prefix, heading) for the four Markdown sections, in reading order.
 SECTIONS = (
     ("context", "Context"),
@@ -165,6 +180,11 @@ class LessonVersion(db.Model):
     organisation: Mapped[str] = mapped_column(String(200))
     evidence_links: Mapped[str] = mapped_column(Text, default="")  # one URL a line
     change_note: Mapped[str] = mapped_column(String(300), default="")
+    # The community this version puts the lesson in: it becomes the lesson's
+    # only when the version is published, so moving goes through review.
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("communities.id", ondelete="SET NULL")
+    )
     context_source: Mapped[str] = mapped_column(Text, default="")
     context_html: Mapped[str] = mapped_column(Text, default="")
     done_source: Mapped[str] = mapped_column(Text, default="")
@@ -191,6 +211,7 @@ class LessonVersion(db.Model):
         secondary=lesson_version_dpg_tags, order_by=DpgTag.name
     )
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    community: Mapped[Community | None] = relationship()
 
     @property
     def sector_label(self) -> str:
@@ -214,6 +235,17 @@ class LessonVersion(db.Model):
 
     def section_source(self, prefix: str) -> str:
         return getattr(self, f"{prefix}_source")
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of everything a reviewer reads, to bind a decision to it."""
+        content = {name: getattr(self, name) for name in PLAIN_FIELDS}
+        content["community_id"] = self.community_id
+        content["sections"] = [self.section_source(prefix) for prefix, _ in SECTIONS]
+        content["countries"] = sorted(country.code for country in self.countries)
+        content["dpg_tags"] = sorted(tag.name for tag in self.dpg_tags)
+        encoded = json.dumps(content, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()[:32]
 
 
 class ReviewComment(db.Model):

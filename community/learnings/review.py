@@ -1,22 +1,32 @@
 """The review workflow: submit, publish, send back, archive.
 
-State changes are conditional UPDATEs (WHERE status = ... AND working version =
-...), so when two editors decide on the same version at once exactly one
-wins and the other gets ReviewConflict instead of a silent double publish.
+Who may do what is decided by the can_* predicates in permissions.py only;
+this module asks them and words the refusal. State changes are conditional
+UPDATEs (WHERE status = ... AND working version = ...), so when two editors
+decide on the same version at once exactly one wins and the other gets
+ReviewConflict instead of a silent double publish.
 """
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 
 from community.audit import record
 from community.auth.models import User
-from community.communities.models import Membership
 from community.extensions import db
 from community.learnings import authoring
 from community.learnings.indexing import index_lesson
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
-from community.learnings.permissions import is_editor, needs_second_editor
-from community.notifications.models import Subscription
+from community.learnings.permissions import (
+    can_archive_lesson,
+    can_propose_revision,
+    can_publish_lesson,
+    can_review_lesson,
+    can_submit_lesson,
+    is_editor,
+    is_lesson_author,
+    needs_second_editor,
+)
 from community.notifications.sending import notify
+from community.notifications.subscriptions import community_watchers
 from community.text import render_markdown
 from community.timezones import utcnow
 
@@ -62,9 +72,9 @@ def _working_version(lesson: Lesson, version_id: int | None) -> LessonVersion:
 
 def submit(author: User, lesson: Lesson) -> None:
     """Hand the working draft to the editors."""
-    if lesson.author_id != author.id:
-        raise ReviewError("Only the lesson's author can submit this draft.")
-    if lesson.status not in ("draft", "sent_back") or lesson.working_version is None:
+    if not can_submit_lesson(author, lesson):
+        if not is_lesson_author(author, lesson):
+            raise ReviewError("Only the lesson's author can submit this draft.")
         raise ReviewError("This lesson is not a draft, so it cannot be submitted.")
     version = lesson.working_version
     _transition(lesson, version.id, ("draft", "sent_back"), {"status": "in_review"})
@@ -72,21 +82,35 @@ def submit(author: User, lesson: Lesson) -> None:
     db.session.flush()
 
 
-def _check_editor(editor: User, lesson: Lesson) -> None:
+def _check_review(editor: User, lesson: Lesson, version_id: int | None) -> None:
+    """Refuse unless can_review_lesson; a decision someone else already made on
+    this version is a conflict (409), not a refusal."""
+    if can_review_lesson(editor, lesson):
+        return
     if not is_editor(editor):
         raise ReviewError("Only editors can review lessons.")
-    if lesson.status != "in_review" and lesson.status != "published":
-        raise ReviewError("This lesson is not waiting for review.")
+    if lesson.status == "published" and version_id is not None:
+        _working_version(lesson, version_id)  # raises "already published"
+    raise ReviewError("This lesson is not waiting for review.")
 
 
-def publish(editor: User, lesson: Lesson, version_id: int | None) -> LessonVersion:
-    """Make the version under review the one everybody reads."""
-    _check_editor(editor, lesson)
-    if needs_second_editor(editor, lesson):
+def publish(
+    editor: User, lesson: Lesson, version_id: int | None, digest: str | None = None
+) -> LessonVersion:
+    """Make the version under review the one everybody reads, exactly as the
+    editor read it (`digest`, from the page: a changed text is a conflict;
+    None only for callers without a page, such as seed data)."""
+    _check_review(editor, lesson, version_id)
+    if not can_publish_lesson(editor, lesson) and needs_second_editor(editor, lesson):
         raise ReviewError(
             "You wrote this lesson, so a second editor has to publish it."
         )
     version = _working_version(lesson, version_id)
+    if digest is not None and digest != version.digest:
+        raise ReviewConflict(
+            "The lesson changed after you opened it, so it was not published. "
+            "Read the current text, then publish again."
+        )
     now = utcnow()
     first = lesson.first_published_at or now
     _transition(
@@ -99,6 +123,8 @@ def publish(editor: User, lesson: Lesson, version_id: int | None) -> LessonVersi
             "working_version_id": None,
             "published_at": now,
             "first_published_at": first,
+            # A move to another community (or none) is published with the text.
+            "community_id": version.community_id,
         },
     )
     version.published_at = now
@@ -114,7 +140,7 @@ def send_back(
     editor: User, lesson: Lesson, version_id: int | None, comment: str
 ) -> ReviewComment:
     """Return the version to its author with the editor's comments."""
-    _check_editor(editor, lesson)
+    _check_review(editor, lesson, version_id)
     version = _working_version(lesson, version_id)
     _transition(lesson, version.id, ("in_review",), {"status": "sent_back"})
     note = ReviewComment(
@@ -141,11 +167,11 @@ def send_back(
 
 def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
     """Start a new version from the published one; readers keep the old one."""
-    if lesson.author_id != author.id:
-        raise ReviewError("Only the lesson's author can propose a revision.")
-    if lesson.status == "archived" or not lesson.is_public:
-        raise ReviewError("Only published lessons can be revised.")
-    if lesson.status != "published" or lesson.working_version_id is not None:
+    if not can_propose_revision(author, lesson):
+        if not is_lesson_author(author, lesson):
+            raise ReviewError("Only the lesson's author can propose a revision.")
+        if lesson.status == "archived" or not lesson.is_public:
+            raise ReviewError("Only published lessons can be revised.")
         raise ReviewConflict("A revision of this lesson is already under way.")
     latest = db.session.scalar(
         select(func.max(LessonVersion.number)).where(
@@ -179,10 +205,10 @@ def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
 
 def archive(editor: User, lesson: Lesson) -> None:
     """Keep the lesson readable but out of the default listing."""
-    if not is_editor(editor):
-        raise ReviewError("Only editors can archive lessons.")
-    if lesson.status == "archived" or not lesson.is_public:
-        raise ReviewError("Only published lessons can be archived.")
+    if not can_archive_lesson(editor, lesson):
+        if not is_editor(editor):
+            raise ReviewError("Only editors can archive lessons.")
+        raise ReviewError("Only published lessons you may read can be archived.")
     result = db.session.execute(
         update(Lesson)
         .where(Lesson.id == lesson.id, Lesson.status != "archived")
@@ -195,33 +221,6 @@ def archive(editor: User, lesson: Lesson) -> None:
     record(editor, "lesson.archive", lesson, "")
 
 
-def watchers(lesson: Lesson) -> list[User]:
-    """People watching the lesson's community who may read it."""
-    community = lesson.community
-    if community is None:
-        return []
-    query = (
-        select(User)
-        .join(Subscription, Subscription.user_id == User.id)
-        .where(
-            Subscription.target_type == "community",
-            Subscription.target_id == community.id,
-            Subscription.muted.is_(False),
-            User.suspended_at.is_(None),
-        )
-    )
-    if not community.is_public:
-        query = query.join(
-            Membership,
-            and_(
-                Membership.user_id == User.id,
-                Membership.community_id == community.id,
-                Membership.status == "active",
-            ),
-        )
-    return list(db.session.scalars(query))
-
-
 def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
     url = f"/learnings/{lesson.slug}"  # a contract URL; works without a request
     if lesson.author is not None:
@@ -231,7 +230,8 @@ def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
             f"Your lesson “{version.title}” is published",
             url,
         )
-    for person in watchers(lesson):
+    watchers = community_watchers(lesson.community) if lesson.community else []
+    for person in watchers:
         if person.id != lesson.author_id:
             notify(
                 person,

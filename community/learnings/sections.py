@@ -3,21 +3,19 @@
 from sqlalchemy import func, select
 
 from community.communities.permissions import can_see_content
-from community.communities.sections import community_list_stat, community_section
 from community.extensions import db
-from community.learnings.facets import listing_loads, published_lessons
-from community.learnings.feed import newest_lessons
+from community.learnings.facets import listing_loads, newest_lessons, published_lessons
 from community.learnings.models import Lesson
-from community.main.home import home_section
+from community.sections import community_list_stat, community_section, home_section
 
 
-@home_section("learnings/_home_section.html")
+@home_section("learnings/_home_section.html", order=30)
 def newest_for_home(viewer) -> dict:
     """The five newest lessons the viewer may read."""
     return {"newest_lessons": newest_lessons(viewer, limit=5)}
 
 
-@community_section("learnings/_community_section.html")
+@community_section("learnings/_community_section.html", order=30)
 def recent_for_community(viewer, community) -> dict:
     """The community's newest published lessons (none when it is hidden)."""
     if not can_see_content(viewer, community):
@@ -32,7 +30,7 @@ def recent_for_community(viewer, community) -> dict:
     return {"community_lessons": lessons}
 
 
-@community_list_stat
+@community_list_stat(order=30)
 def lesson_counts(communities: list) -> dict[int, dict[str, object]]:
     """Published lessons per community on /c/ (only readable ones are passed in)."""
     ids = [community.id for community in communities]

@@ -7,7 +7,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     render_template,
     request,
     url_for,
@@ -15,8 +14,11 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from community.auth.forms import ButtonForm
 from community.extensions import db
+from community.forms import (
+    ButtonForm,
+    require,
+)
 from community.learnings import diffing, export
 from community.learnings.facets import (
     FACETS,
@@ -25,11 +27,9 @@ from community.learnings.facets import (
     facet_counts,
     search,
 )
-from community.learnings.feed import atom_feed, newest_lessons
 from community.learnings.forms import DecisionForm, SendBackForm
 from community.learnings.models import Lesson, LessonVersion
 from community.learnings.permissions import (
-    TEMPLATE_PREDICATES,
     can_see_working_version,
     get_lesson_or_404,
     is_editor,
@@ -46,8 +46,6 @@ from community.learnings.related import related_lessons
 from community.pagination import paginate
 
 bp = Blueprint("learnings", __name__, url_prefix="/learnings")
-for predicate in TEMPLATE_PREDICATES:
-    bp.add_app_template_global(predicate)
 
 
 @bp.get("/")
@@ -62,18 +60,6 @@ def list_lessons():
         facet_names=FACETS,
         sorts=SORTS,
     )
-
-
-@bp.get("/feed.atom")
-def feed():
-    body = atom_feed(
-        newest_lessons(current_user),
-        current_app.config["SITE_NAME"],
-        url_for(".feed", _external=True),
-        url_for(".list_lessons", _external=True),
-        lambda lesson: url_for(".show_lesson", slug=lesson.slug, _external=True),
-    )
-    return Response(body, mimetype="application/atom+xml")
 
 
 def _export_records() -> list[dict]:
@@ -109,8 +95,7 @@ def my_drafts():
 @bp.get("/review")
 @login_required
 def review_queue():
-    if not is_editor(current_user):
-        abort(403, "Only editors review lessons.")
+    require(is_editor(current_user), "Only editors review lessons.")
     lessons = lessons_in_review(current_user)
     return render_template("learnings/review.html", lessons=lessons)
 

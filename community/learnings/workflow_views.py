@@ -1,10 +1,15 @@
 """Writing and reviewing lessons: new, edit, submit, publish, send back, archive."""
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from community.auth.forms import ButtonForm
 from community.extensions import db, limiter
+from community.forms import (
+    STALE_FORM,
+    posting_limit,
+    require,
+    require_button,
+)
 from community.learnings import authoring, review
 from community.learnings.forms import (
     DecisionForm,
@@ -23,12 +28,6 @@ from community.learnings.permissions import (
 )
 from community.learnings.views import bp, lesson_page
 
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
-
-
-def post_limit() -> str:
-    return current_app.config["POST_RATE_LIMIT"]
-
 
 def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200):
     page = render_template(
@@ -38,11 +37,13 @@ def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(post_limit, methods=["POST"])
+@limiter.limit(posting_limit, methods=["POST"])
 @login_required
 def new_lesson():
-    if not can_draft_lesson(current_user):
-        abort(403, "Confirm your e-mail address before you write a lesson.")
+    require(
+        can_draft_lesson(current_user),
+        "Confirm your e-mail address before you write a lesson.",
+    )
     form = LessonForm(current_user)
     if not form.validate_on_submit():
         return form_page(form, status=400 if form.is_submitted() else 200)
@@ -56,9 +57,11 @@ def new_lesson():
 @login_required
 def edit_lesson(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
-    if not can_edit_lesson(current_user, lesson):
-        abort(403, "Only the author can edit a draft, and only before it is submitted.")
-    data = form_data_of(lesson.working_version, lesson.community_id)
+    require(
+        can_edit_lesson(current_user, lesson),
+        "Only the author can edit a draft, and only before it is submitted.",
+    )
+    data = form_data_of(lesson.working_version)
     form = LessonForm(current_user, data=data)
     if not form.validate_on_submit():
         return form_page(form, lesson, status=400 if form.is_submitted() else 200)
@@ -76,10 +79,11 @@ def edit_lesson(slug: str):
 @login_required
 def submit_lesson(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
-    if not is_lesson_author(current_user, lesson):
-        abort(403, "Only the lesson's author can submit this draft.")
+    require_button()
+    require(
+        is_lesson_author(current_user, lesson),
+        "Only the lesson's author can submit this draft.",
+    )
     try:
         review.submit(current_user, lesson)
     except review.ReviewError as error:
@@ -104,10 +108,14 @@ def publish_lesson(slug: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400, STALE_FORM)
-    if not is_editor(current_user):
-        abort(403, "Only editors publish lessons.")
+    require(is_editor(current_user), "Only editors publish lessons.")
     try:
-        review.publish(current_user, lesson, _version_id(form.version_id.data))
+        review.publish(
+            current_user,
+            lesson,
+            _version_id(form.version_id.data),
+            form.content_digest.data or "",
+        )
     except review.ReviewError as error:
         return _decision_failed(lesson, error, decision_form=form)
     db.session.commit()
@@ -119,8 +127,7 @@ def publish_lesson(slug: str):
 @login_required
 def send_back_lesson(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
-    if not is_editor(current_user):
-        abort(403, "Only editors review lessons.")
+    require(is_editor(current_user), "Only editors review lessons.")
     form = SendBackForm()
     if not form.validate_on_submit():
         version = lesson.working_version or lesson.published_version
@@ -155,8 +162,7 @@ def revise_lesson(slug: str):
 def lesson_button_action(slug: str, action):
     """A one-click workflow step: 409 when raced, 403 when not allowed; commits."""
     lesson = get_lesson_or_404(slug, current_user)
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     try:
         action(current_user, lesson)
     except review.ReviewConflict as error:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from community.auth.models import User
 from community.countries import country_name
 from community.extensions import db
-from community.main.home import home_context, profile_context
+from community.sections import home_context, profile_context
 
 bp = Blueprint("main", __name__)
 

@@ -5,13 +5,14 @@ from sqlalchemy import select, update
 
 from community.auth.models import User
 from community.extensions import db
-from community.mail import send_mail
+from community.mail import send_after_commit, send_mail
 from community.notifications.models import Notification
 from community.timezones import utcnow
 
 
 def notify(user: User, kind: str, message: str, url: str = "") -> Notification:
-    """Record a notification and e-mail it now if the person wants that."""
+    """Record a notification, and e-mail it once the change commits if the person
+    wants that (the outbox: community/mail.py)."""
     notification = Notification(
         user_id=user.id, kind=kind, message=message[:500], url=url
     )
@@ -19,8 +20,8 @@ def notify(user: User, kind: str, message: str, url: str = "") -> Notification:
     if user.email_frequency == "immediately" and user.is_confirmed:
         link = current_app.config["SITE_URL"] + url if url else ""
         body = f"{message}\n\n{link}\n\nChange how often we write: {settings_link()}\n"
-        if send_mail(user.email, message[:120], body):
-            notification.emailed_at = utcnow()
+        send_after_commit(user.email, message[:120], body)
+        notification.emailed_at = utcnow()  # handed to the mail system
     db.session.flush()
     return notification
 

@@ -1,17 +1,18 @@
 """The in-app notification list."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from community.auth.forms import ButtonForm
 from community.extensions import db
+from community.forms import (
+    ButtonForm,
+    require_button,
+)
 from community.notifications.models import Notification
 from community.notifications.sending import mark_read
 from community.pagination import paginate
 from community.redirects import safe_next
-
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -31,8 +32,7 @@ def list_notifications():
 @bp.post("/<int:notification_id>/read")
 @login_required
 def read_one(notification_id: int):
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     mark_read(current_user, notification_id)
     db.session.commit()
     notification = db.session.get(Notification, notification_id)
@@ -44,8 +44,7 @@ def read_one(notification_id: int):
 @bp.post("/read-all")
 @login_required
 def read_all():
-    if not ButtonForm().validate_on_submit():
-        abort(400, STALE_FORM)
+    require_button()
     mark_read(current_user)
     db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for(".list_notifications")))

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 
 from community.extensions import db
 from community.search.models import SearchDocument
@@ -54,6 +54,19 @@ def index_document(
     document.updated_at = utcnow()
     db.session.flush()
     return document
+
+
+def append_to_document(kind: str, object_id: int, text: str, **changes) -> bool:
+    """Add text to the end of a document's body (and set `changes`) in one
+    UPDATE; False when the object has no document yet."""
+    body = SearchDocument.body.concat("\n\n" + text) if text else SearchDocument.body
+    result = db.session.execute(
+        update(SearchDocument)
+        .where(SearchDocument.kind == kind, SearchDocument.object_id == object_id)
+        .values(body=func.substr(body, 1, MAX_BODY), updated_at=utcnow(), **changes)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
 def remove_document(kind: str, object_id: int) -> None:

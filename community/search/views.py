@@ -1,6 +1,5 @@
 """/search: one box across threads, events and lessons."""
 
-import click
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,7 +9,6 @@ from community.communities.permissions import can_see_content
 from community.extensions import db
 from community.pagination import Page, requested_page
 from community.search import engine
-from community.search.indexing import reindex_all
 from community.search.models import KINDS
 from community.search.query import QueryProblem, parse
 from community.search.snippets import snippet
@@ -64,13 +62,3 @@ def community_names(ids: set) -> dict[int, Community]:
         return {}
     found = db.session.scalars(select(Community).where(Community.id.in_(ids)))
     return {community.id: community for community in found}
-
-
-@bp.cli.command("reindex")
-def reindex() -> None:
-    """Rebuild the search index from the threads, events and lessons tables."""
-    counts = reindex_all()
-    db.session.commit()
-    for kind, count in counts.items():
-        click.echo(f"{kind}: {count} documents")
-    click.echo("Search index rebuilt.")

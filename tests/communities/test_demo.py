@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
-from community.communities.demo import seed_communities
 from community.communities.models import Community, Membership
 from community.demo import seed_all
+from community.demo.communities import seed_communities
 
 
 def membership_of(db, slug, username):

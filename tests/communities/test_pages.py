@@ -4,7 +4,7 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import select
 
-from community.communities import sections
+from community import sections
 from community.notifications.models import Subscription
 from community.timezones import utcnow
 from tests.factories import make_community, make_membership, make_user

@@ -106,8 +106,8 @@ def test_a_valid_token_is_accepted(client, db, forum, login, csrf_on):
 def test_known_mentions_become_profile_links(client, db, forum, login):
     from community import text
 
-    if text.find_mentions("hi @ravi") != ["ravi"]:
-        pytest.skip("the placeholder renderer finds no mentions")
+    # Fails (no longer skips) if the renderer stops finding mentions.
+    assert text.find_mentions("hi @ravi") == ["ravi"]
     login(forum.asker)
     body = "Thanks @ravi, and hello @nobody-at-all"
     client.post(f"/t/{forum.thread.id}/reply", data={"body": body})

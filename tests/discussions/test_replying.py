@@ -20,7 +20,9 @@ def test_reply_to_thread_and_to_a_post_nests(client, db, forum, login):
     assert response.status_code == 302
     first = db.session.scalar(select(Post).where(Post.body_source == "Use a queue."))
     assert first.depth == 1 and first.branch_id == first.id
-    assert response.headers["Location"].endswith(f"/p/{first.id}")
+    # One redirect, straight to the post on its thread page (issue 13), no
+    # longer through /p/<id>.
+    assert response.headers["Location"].endswith(f"#p{first.id}")
     login(forum.asker)
     client.post(
         f"/t/{forum.thread.id}/reply",

@@ -116,7 +116,7 @@ def test_home_community_page_and_list_show_upcoming_events(client, db):
     # /c/<slug> and /c/ render these hooks once the communities feature wires them.
     from flask_login import AnonymousUserMixin
 
-    from community.communities.sections import list_stats, page_context
+    from community.sections import list_stats, page_context
 
     with client.application.test_request_context():
         context = page_context(AnonymousUserMixin(), community)

@@ -21,7 +21,10 @@ def test_publishing_indexes_the_published_version_only(client, db, login, logout
     login(make_user(is_editor=True))
     client.post(
         f"/learnings/{lesson.slug}/publish",
-        data={"version_id": str(lesson.working_version_id)},
+        data={
+            "version_id": str(lesson.working_version_id),
+            "content_digest": lesson.working_version.digest,
+        },
     )
     logout()
     page = titles(client.get("/search?q=nightly+sync"))

@@ -15,9 +15,12 @@ def refreshed(db, lesson: Lesson) -> Lesson:
 
 
 def publish(client, lesson):
+    # The form names the version and the digest of the text the editor read.
+    version = lesson.working_version
+    digest = version.digest if version is not None else ""
     return client.post(
         f"/learnings/{lesson.slug}/publish",
-        data={"version_id": str(lesson.working_version_id)},
+        data={"version_id": str(lesson.working_version_id), "content_digest": digest},
     )
 
 

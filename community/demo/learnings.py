@@ -10,17 +10,14 @@ from sqlalchemy import select
 
 from community.auth.models import User
 from community.communities.models import Community
+from community.demo.lesson_texts import DEMO_NOTE, LESSONS
+from community.demo.users import demo_user
 from community.extensions import db
 from community.learnings import authoring, review
 from community.learnings.authoring import LessonFields, slugify
-from community.learnings.demo_content import DEMO_NOTE, LESSONS
 from community.learnings.indexing import index_lesson
 from community.learnings.models import Lesson
 from community.timezones import utcnow
-
-
-def demo_user(username: str) -> User | None:
-    return db.session.scalar(select(User).where(User.username_key == username))
 
 
 def demo_fields(entry: dict, author: User) -> LessonFields:

@@ -6,8 +6,8 @@ second run adds nothing. Other features' demo steps rely on these slugs.
 
 from sqlalchemy import func, select
 
-from community.auth.models import User
 from community.communities.models import Community, Membership
+from community.demo.users import demo_user
 from community.extensions import db
 from community.text import render_markdown
 from community.timezones import utcnow
@@ -133,11 +133,6 @@ PEOPLE = {
         ),
     ],
 }
-
-
-def demo_user(username: str) -> User | None:
-    # Not community.demo.demo_user: that module imports this one.
-    return db.session.scalar(select(User).where(User.username_key == username))
 
 
 def get_or_create_community(slug, name, purpose, description, visibility, policy):

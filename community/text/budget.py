@@ -1,45 +1,25 @@
-"""User-written Markdown to safe HTML and plain text: the only module that renders it.
+"""The cost budget: what rendering a text would cost, estimated before and while
+Markdown runs, so pathological input is refused instead of taking seconds.
 
-Python-Markdown builds the HTML with raw HTML switched off, then bleach keeps only an
-allowlist. Only this module imports `markdown` or `bleach` (tests/test_text.py checks).
+The numbers were fitted with `python -m community.text.calibrate` (beside this
+module), which times the renderer on the inputs in the table below.
 """
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from html import unescape
-from html.parser import HTMLParser
+from collections.abc import Callable, Iterable
 from xml.etree.ElementTree import Element
 
-import bleach
 import markdown
-from bleach.html5lib_shim import Filter
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-from markupsafe import Markup
 
 
 class TextRefused(ValueError):
     """User text we will not render; str(exc) is a clear, human message for the form."""
 
 
-# No <img>: pictures from anywhere would add page weight for people on metered
-# connections and let any server log who read a post. `![alt](url)` becomes a link.
-# No <h1>: the page title is the only h1; a user's `# Title` is stripped to its text.
-ALLOWED_TAGS = frozenset(
-    ["p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "code"]
-    + ["pre", "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody"]
-    + ["tr", "th", "td"]
-)
-ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
-LINK_REL = "nofollow ugc noopener"
-_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-_LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+#-]{1,30}")
-# On top of bleach's scheme check: site paths ("/u/ann", not "//host") and fragments.
-_SAFE_HREF = re.compile(r"(?:https?:|mailto:|/(?![/\\])|#)", re.IGNORECASE)
-_MENTION = re.compile(r"(?<![\w.+/=-])@([A-Za-z0-9_-]{3,30})(?![\w-]|@|\.\w)")
-_NO_MENTIONS_INSIDE = frozenset({"a", "code", "pre"})
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # ---------------------------------------------------------------------------
@@ -232,185 +212,3 @@ def _charge_siblings(root: Element, work: _Work) -> None:
 def _is_stashed(element: Element) -> bool:
     """Whether `element` is a placeholder: fenced code, which becomes <pre><code>."""
     return (element.text or "").startswith("\x02")
-
-
-class _LinksAndMentions(Treeprocessor):
-    """Turns images into links and known @mentions into profile links."""
-
-    def __init__(self, md: markdown.Markdown, mentions: Iterable[str]) -> None:
-        super().__init__(md)
-        self.known = {name.casefold(): name for name in mentions}
-        self.found: list[str] = []
-
-    def run(self, root: Element) -> None:
-        for element in root.iter("img"):
-            source, title = element.get("src", ""), element.get("title")
-            element.tag, element.text = "a", element.get("alt") or source
-            element.attrib = {"href": source} | ({"title": title} if title else {})
-        self._walk(root)
-
-    def _walk(self, parent: Element) -> None:
-        parent.text, children = self._mentions_in(parent.text)
-        for child in list(parent):
-            if child.tag not in _NO_MENTIONS_INSIDE:
-                self._walk(child)
-            child.tail, links = self._mentions_in(child.tail)
-            children += [child, *links]
-        parent[:] = children
-
-    def _mentions_in(self, text: str | None) -> tuple[str | None, list[Element]]:
-        """Record each @name in `text`; split known ones out as links that follow it."""
-        if not text or "@" not in text:
-            return text, []
-        pieces = _MENTION.split(text)  # text, name, text, name, ..., text
-        self.found += pieces[1::2]
-        head, links = pieces[0], []
-        for name, after in zip(pieces[1::2], pieces[2::2], strict=True):
-            username = self.known.get(name.casefold())
-            if username is None and links:
-                links[-1].tail += f"@{name}{after}"
-            elif username is None:
-                head += f"@{name}{after}"
-            else:
-                links.append(Element("a", href=f"/u/{username}"))
-                links[-1].text, links[-1].tail = f"@{name}", after
-        return head, links
-
-
-def _markdown_to_html(
-    source: str, mentions: Iterable[str] = ()
-) -> tuple[str, list[str]]:
-    """Unsanitised HTML and the @names found; TextRefused if it would take too long."""
-    work = _Work()
-    text = _check_source(source, work)
-    md = markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists"],
-        extension_configs={"tables": {"use_align_attribute": True}},
-        output_format="html",
-    )
-    # Raw HTML stays text: "<b>" shows as typed and is never markup.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    links = _LinksAndMentions(md, mentions)
-    charge_inline = _Charge(md, work, _charge_inline_texts)
-    md.treeprocessors.register(charge_inline, "charge_inline", 25)  # before "inline"
-    md.treeprocessors.register(links, "links_and_mentions", 15)
-    md.treeprocessors.register(_Charge(md, work, _charge_siblings), "charge_tree", 14)
-    try:
-        html = md.convert(text)
-    except RecursionError:
-        raise TextRefused(_NESTING_REFUSAL) from None
-    work.add("tags", html.count("<"))
-    work.add("entities", html.count("&"))
-    return html, links.found
-
-
-class _LinkRel(Filter):
-    """Gives every <a> left after cleaning our rel, whatever the source said."""
-
-    def __iter__(self) -> Iterator[dict]:
-        for token in super().__iter__():
-            if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
-                token["data"][(None, "rel")] = LINK_REL
-            yield token
-
-
-def _allow_attribute(tag: str, name: str, value: str) -> bool:
-    if tag == "code" and name == "class":
-        return bool(_LANGUAGE_CLASS.fullmatch(value))
-    if tag == "a" and name == "href":  # bleach hands over values with entities
-        return bool(_SAFE_HREF.match(unescape(value)))
-    return name in _ATTRIBUTES.get(tag, ())
-
-
-def render_markdown(source: str, mentions: Iterable[str] = ()) -> Markup:
-    """Sanitised HTML of `source`; each "@name" for a name in `mentions` links to it."""
-    html, _ = _markdown_to_html(source, mentions)
-    cleaner = bleach.Cleaner(  # one per call: a Cleaner is not thread-safe
-        tags=ALLOWED_TAGS,
-        attributes=_allow_attribute,
-        protocols=ALLOWED_PROTOCOLS,
-        strip=True,
-        strip_comments=True,
-        filters=[_LinkRel],
-    )
-    return Markup(cleaner.clean(html))  # noqa: S704 - cleaned against the allowlist
-
-
-def find_mentions(source: str) -> list[str]:
-    """The distinct @names outside code, links and e-mail addresses, as first typed."""
-    _, found = _markdown_to_html(source)
-    first_spelling: dict[str, str] = {}
-    for name in found:
-        first_spelling.setdefault(name.casefold(), name)
-    return list(first_spelling.values())
-
-
-_BLOCK_TAGS = frozenset(
-    ["p", "pre", "blockquote", "table", "ul", "ol", "hr"]
-    + ["h1", "h2", "h3", "h4", "h5", "h6"]
-)
-_LINE_TAGS = frozenset({"li", "tr", "br"})
-
-
-class _PlainText(HTMLParser):
-    """Collects readable lines: a blank line between blocks, "- " before list items."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self._words: list[str] = []
-        self._prefix, self._in_pre, self._new_block = "", False, False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._end_line(tag)
-        self._in_pre = self._in_pre or tag == "pre"
-        self._prefix = "- " if tag == "li" else self._prefix
-
-    def handle_endtag(self, tag: str) -> None:
-        self._end_line(tag)
-        self._in_pre = self._in_pre and tag != "pre"
-        if tag in ("th", "td"):
-            self._words.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        self._words.append(data)
-
-    def _end_line(self, tag: str) -> None:
-        if tag not in _BLOCK_TAGS and tag not in _LINE_TAGS:
-            return
-        text, self._words = "".join(self._words), []
-        lines = text.split("\n") if self._in_pre else [" ".join(text.split())]
-        for line in filter(str.strip, lines):
-            if self._new_block and self.lines:
-                self.lines.append("")
-            self.lines.append(self._prefix + line.rstrip())
-            self._prefix, self._new_block = "", False
-        self._new_block = self._new_block or tag in _BLOCK_TAGS
-
-
-def plain_text(source: str, limit: int | None = None) -> str:
-    """Readable text (not HTML: escape it), cut at a word and ended "…" past `limit`."""
-    html, _ = _markdown_to_html(source)
-    parser = _PlainText()
-    parser.feed(html)
-    parser.close()
-    text = "\n".join(parser.lines)
-    if limit is None or len(text) <= limit:
-        return text
-    cut = text[: max(limit - 1, 0)]
-    if not text[len(cut)].isspace() and re.search(r"\s", cut):
-        cut = re.sub(r"\s+\S*$", "", cut)
-    return cut.rstrip() + "…"
-
-
-_ANY_TAG = re.compile(r"<[^>]*>")
-
-
-def stored_html_text(html: str) -> str:
-    """Words of HTML this module already rendered and stored, for search indexing.
-
-    Cheap (no Markdown pass), and only for our own sanitised output: the result
-    is plain text, so whoever shows it must escape it.
-    """
-    return " ".join(unescape(_ANY_TAG.sub(" ", html)).split())

@@ -1,18 +1,25 @@
 """Benchmark diagnostics (issue 8): a per-request SQL counter and the "ceiling" page.
 
-create_app() imports this module only when BENCH_COUNT_QUERIES or BENCH_CEILING is
-set (both forced off in ProductionConfig), so in production nothing here is
-registered and the request path pays nothing for it.
+Not part of the app: bench/wsgi.py wraps create_app() and calls init_diagnostics,
+which adds each hook only when its flag is set (BENCH_COUNT_QUERIES,
+BENCH_CEILING; both forced off in ProductionConfig). The ceiling renders the real
+thread template with thread-shaped data held in memory: the same markup as a
+long thread page, and no database work.
 """
 
 import random
 from datetime import timedelta
 
 from flask import Blueprint, Flask, Response, g, has_app_context, render_template
-from markupsafe import Markup
 from sqlalchemy import event
 
+from community.auth.models import User
+from community.communities.models import Community
+from community.discussions.forms import ReplyForm
+from community.discussions.models import Post, Tag, Thread
+from community.discussions.reading import ThreadPage
 from community.extensions import db
+from community.pagination import Page
 from community.timezones import utcnow
 
 QUERY_COUNT_HEADER = "X-Query-Count"
@@ -20,11 +27,13 @@ CEILING_PATH = "/_bench/ceiling"
 CEILING_POSTS = 31  # about 60 KB of HTML, the size of a long thread page
 
 
-def init_diagnostics(app: Flask) -> None:
+def init_diagnostics(app: Flask) -> Flask:
+    """Add the hooks whose flags are set; returns the app."""
     if app.config.get("BENCH_COUNT_QUERIES"):
         init_query_count(app)
     if app.config.get("BENCH_CEILING"):
         app.register_blueprint(ceiling_blueprint())
+    return app
 
 
 def init_query_count(app: Flask) -> None:
@@ -52,13 +61,24 @@ def init_query_count(app: Flask) -> None:
 
 
 def ceiling_blueprint() -> Blueprint:
-    """The stack's upper bound: same app and templates, no database work."""
+    """The stack's upper bound: the real thread template, data in memory."""
     bp = Blueprint("diagnostics", __name__)
-    thread = fake_thread(CEILING_POSTS)
 
     @bp.get(CEILING_PATH)
     def ceiling():
-        return render_template("diagnostics/ceiling.html", thread=thread)
+        # Built per request: model objects belong to no session and hold no state
+        # between requests; building them costs microseconds and no queries.
+        thread, page = fake_thread(CEILING_POSTS)
+        return render_template(
+            "discussions/thread.html",
+            thread=thread,
+            tp=page,
+            form=ReplyForm(formdata=None),
+            reply_target=None,
+            reply_allowed=True,
+            watch=None,
+            preview=None,
+        )
 
     return bp
 
@@ -121,32 +141,51 @@ def words(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(count)).capitalize() + "."
 
 
-def fake_thread(size: int) -> dict:
-    """A thread-shaped dict of posts, built once, with fixed content."""
+def fake_thread(size: int) -> tuple[Thread, ThreadPage]:
+    """A thread with `size` posts as transient model objects (never added to a
+    session, so rendering them sends no SQL), with fixed content."""
     rng = random.Random(8)  # noqa: S311 - fixed content, not security
     now = utcnow()
-    posts = [
-        {
-            "id": 1000 + number,
-            "depth": min(number % 6, 5),
-            "author": f"Person {rng.randint(1, 9999)}",
-            "username": f"person{number}",
-            "organisation": rng.choice(("Ministry of ICT", "GovStack", "Andes Ltd")),
-            "kind": rng.choice(("Government", "DPG team", "Vendor")),
-            "created_at": now - timedelta(hours=size - number),
-            "body": Markup(  # noqa: S704 - fixed markup above, no user input
-                POST_BODY.format(
-                    dpg=rng.choice(DPGS), count=number + 3, words=words(rng, 60)
-                )
-            ),
-            "votes": rng.randint(0, 40),
-        }
-        for number in range(size)
-    ]
-    return {
-        "title": "How did you organise data stewardship for a national registry?",
-        "community": "GovStack",
-        "tags": ("registries", "governance", "data-protection"),
-        "created_at": now - timedelta(days=3),
-        "posts": posts,
-    }
+    community = Community(id=1, slug="govstack", name="GovStack", visibility="public")
+    thread = Thread(
+        id=1,
+        community=community,
+        title="How did you organise data stewardship for a national registry?",
+        slug="data-stewardship",
+        kind="question",
+        author_name="Person 1",
+        reply_count=size - 1,
+        is_pinned=False,
+        is_locked=False,
+        is_hidden=False,
+        created_at=now - timedelta(days=3),
+        tags=[Tag(name=name) for name in ("registries", "governance", "privacy")],
+    )
+    posts = [fake_post(rng, thread, number, size, now) for number in range(size)]
+    page = Page(items=posts[1:], number=1, per_page=size, total=size - 1)
+    return thread, ThreadPage(opening=posts[0], accepted=None, page=page)
+
+
+def fake_post(rng: random.Random, thread: Thread, number: int, size: int, now):
+    author = User(
+        id=100 + number,
+        username=f"person{number}",
+        display_name=f"Person {rng.randint(1, 9999)}",
+        organisation=rng.choice(("Ministry of ICT", "GovStack", "Andes Ltd")),
+        kind=rng.choice(("government", "dpg_team", "vendor")),
+    )
+    depth = 0 if number == 0 else 1 + (number - 1) % 5
+    return Post(
+        id=1000 + number,
+        thread=thread,
+        author=author,
+        author_id=author.id,
+        author_name=author.display_name,
+        depth=depth,
+        created_at=now - timedelta(hours=size - number),
+        body_source="",
+        body_html=POST_BODY.format(
+            dpg=rng.choice(DPGS), count=number + 3, words=words(rng, 60)
+        ),
+        vote_count=rng.randint(0, 40),
+    )

@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from community.auth.models import User
 from community.communities.models import Community, Membership
+from community.demo.discussion_texts import BY_COMMUNITY, DISCUSSION, WELCOME
+from community.demo.users import demo_user
 from community.discussions import posting, voting
-from community.discussions.demo_content import BY_COMMUNITY, DISCUSSION, WELCOME
 from community.discussions.models import Post, Thread
 from community.extensions import db
 from community.timezones import utcnow
@@ -44,11 +45,6 @@ COMMUNITIES = [
         "approval",
     ),
 ]
-
-
-def demo_user(username: str) -> User | None:
-    """A demo account by username, or None before the users step ran."""
-    return db.session.scalar(select(User).where(User.username_key == username))
 
 
 def ensure_community(slug: str, name: str, purpose: str, visibility: str, policy: str):

@@ -1,15 +1,10 @@
-"""Demo data for `flask seed-demo`: idempotent, so running it twice adds nothing.
-
-Each feature adds a step (a function returning lines to print) to DEMO_STEPS.
-"""
+"""The demo accounts: every one shares one password, hashed once per run."""
 
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from community.auth.models import User
-from community.communities.demo import seed_communities
-from community.discussions.demo import seed_discussions
 from community.extensions import db
-from community.learnings.demo import seed_lessons
 from community.timezones import utcnow
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo accounts only
@@ -93,12 +88,15 @@ DEMO_USERS = [
 ]
 
 
-def demo_user(username: str) -> User:
+def demo_user(username: str) -> User | None:
+    """A demo account by username, or None before the users step ran."""
     return db.session.scalar(select(User).where(User.username_key == username))
 
 
 def seed_users() -> list[str]:
     lines = []
+    # scrypt takes a while on purpose: hash the shared password once, not per user.
+    password_hash = generate_password_hash(DEMO_PASSWORD, method="scrypt")
     for username, name, kind, organisation, country, zone, role in DEMO_USERS:
         if demo_user(username) is not None:
             continue
@@ -115,45 +113,9 @@ def seed_users() -> list[str]:
             is_editor=username in ("admin", "jonas", "maya"),
             email_confirmed_at=utcnow(),
             email_frequency="never",
+            password_hash=password_hash,
         )
-        user.set_password(DEMO_PASSWORD)
         db.session.add(user)
         lines.append(f"  created {username}")
     db.session.flush()
-    return lines
-
-
-def seed_events() -> list[str]:
-    from community.events.demo import seed_events as step
-
-    return step()
-
-
-def seed_search_index() -> list[str]:
-    """Demo content is made through services; rebuild the index once at the end."""
-    from community.search.indexing import reindex_all
-
-    counts = reindex_all()
-    return ["  search index: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
-
-
-DEMO_STEPS = [
-    seed_users,
-    seed_communities,
-    seed_discussions,
-    seed_events,
-    seed_lessons,
-    seed_search_index,
-]
-
-
-def seed_all() -> list[str]:
-    lines = ["Seeding demo data..."]
-    for step in DEMO_STEPS:
-        lines.extend(step())
-        db.session.commit()
-    lines.append("")
-    lines.append(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-    for username, name, kind, _org, _country, _zone, role in DEMO_USERS:
-        lines.append(f"  {username:<8} {name} ({kind}, site role {role})")
     return lines

@@ -1,50 +1,13 @@
-"""Who watches what, and who hears about new posts (never those who cannot read)."""
+"""Who hears about new posts, edits and decisions (never those who cannot read)."""
 
 from sqlalchemy import select
 
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
-from community.discussions.posting import mentioned_users
 from community.extensions import db
-from community.notifications.models import Subscription
 from community.notifications.sending import notify
-
-
-def subscription(user: User, target_type: str, target_id: int) -> Subscription | None:
-    """The person's watch or mute of a thread or community, if any."""
-    query = select(Subscription).where(
-        Subscription.user_id == user.id,
-        Subscription.target_type == target_type,
-        Subscription.target_id == target_id,
-    )
-    return db.session.scalar(query)
-
-
-def set_watch(user: User, target_type: str, target_id: int, muted: bool) -> None:
-    """Watch (muted=False) or mute (muted=True) a thread or a community."""
-    found = subscription(user, target_type, target_id)
-    if found is None:
-        found = Subscription(
-            user_id=user.id, target_type=target_type, target_id=target_id
-        )
-        db.session.add(found)
-    found.muted = muted
-    db.session.flush()
-
-
-def stop_watching(user: User, target_type: str, target_id: int) -> None:
-    """Back to the default: no watch, no mute."""
-    found = subscription(user, target_type, target_id)
-    if found is not None:
-        db.session.delete(found)
-        db.session.flush()
-
-
-def auto_watch(user: User, thread: Thread) -> None:
-    """Authors and repliers watch, unless they already chose (watch or mute)."""
-    if subscription(user, "thread", thread.id) is None:
-        set_watch(user, "thread", thread.id, muted=False)
+from community.notifications.subscriptions import COMMUNITY, THREAD, subscribers
 
 
 def readers(users: list[User], community: Community) -> list[User]:
@@ -59,19 +22,6 @@ def readers(users: list[User], community: Community) -> list[User]:
     )
     active = set(db.session.scalars(query))
     return [user for user in users if user.id in active or user.is_admin]
-
-
-def _subscribers(target_type: str, target_id: int, muted: bool) -> list[User]:
-    query = (
-        select(User)
-        .join(Subscription, Subscription.user_id == User.id)
-        .where(
-            Subscription.target_type == target_type,
-            Subscription.target_id == target_id,
-            Subscription.muted.is_(muted),
-        )
-    )
-    return list(db.session.scalars(query))
 
 
 def post_url(post: Post) -> str:
@@ -120,11 +70,11 @@ def announce_reply(post: Post, mentioned: list[User]) -> None:
     if thread.author is not None:
         message = f"{by} replied to your thread “{title}”"
         candidates.append((thread.author, "reply", message))
-    for user in _subscribers("thread", thread.id, False):
+    for user in subscribers(THREAD, thread.id):
         message = f"{by} replied in “{title}”, which you watch"
         candidates.append((user, "reply", message))
-    muted = _subscribers("thread", thread.id, True)
-    muted += _subscribers("community", thread.community_id, True)
+    muted = subscribers(THREAD, thread.id, muted=True)
+    muted += subscribers(COMMUNITY, thread.community_id, muted=True)
     muted_ids = frozenset(user.id for user in muted)
     deliver(candidates, thread, post_url(post), {post.author_id}, muted_ids)
 
@@ -133,17 +83,15 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
     """Mentioned people and community watchers hear about a new thread."""
     title = thread.title[:80]
     candidates = mention_candidates(thread.author_name, title, mentioned)
-    for user in _subscribers("community", thread.community_id, False):
+    for user in subscribers(COMMUNITY, thread.community_id):
         message = f"New thread in {thread.community.name}: “{title}”"
         candidates.append((user, "new_thread", message))
     url = f"/t/{thread.id}/{thread.slug}"
     deliver(candidates, thread, url, {thread.author_id})
 
 
-def announce_edit(post: Post, previous_source: str) -> None:
+def announce_edit(post: Post, added: list[User]) -> None:
     """People newly mentioned by an edit hear about it; earlier ones not again."""
-    before = {user.id for user in mentioned_users(previous_source)}
-    added = [u for u in mentioned_users(post.body_source) if u.id not in before]
     if added:
         by, title = post.author_name, post.thread.title[:80]
         candidates = mention_candidates(by, title, added)
@@ -155,14 +103,3 @@ def tell_author(post: Post, kind: str, message: str) -> None:
     if post.author is None:
         return
     notify(post.author, kind, message, post_url(post))
-
-
-CHOICES = ("watch", "mute", "stop")
-
-
-def choose(user: User, target_type: str, target_id: int, choice: str) -> None:
-    """Apply a watch button: watch, mute, or back to the default."""
-    if choice == "stop":
-        stop_watching(user, target_type, target_id)
-    else:
-        set_watch(user, target_type, target_id, muted=choice == "mute")

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from community.communities.models import Community, Membership
+from community.demo.users import demo_user
 from community.events import rsvps, scheduling
 from community.events.models import Event
 from community.events.scheduling import EventData
@@ -136,8 +137,6 @@ def demo_events() -> list[tuple[str, str, EventData]]:
 
 
 def seed_events() -> list[str]:
-    from community.demo import demo_user  # community.demo lists this step
-
     lines = []
     for slug, username, data in demo_events():
         if (

@@ -1,0 +1,42 @@
+"""User-written Markdown to safe HTML and plain text: the only package that renders it.
+
+- rendering.py: Markdown to sanitised HTML, mentions and links, in one pass;
+- budget.py: the cost budget that refuses pathological text (and calibrate.py,
+  the script that fitted its numbers);
+- plain.py: readable plain text for feeds, calendars and search.
+
+Everyone imports from here: `from community.text import render_markdown`.
+"""
+
+from community.text.budget import MAX_NESTING, MAX_SOURCE_LENGTH, TextRefused
+from community.text.plain import plain_text, stored_html_text
+from community.text.rendering import (
+    ALLOWED_PROTOCOLS,
+    ALLOWED_TAGS,
+    LINK_REL,
+    Mentions,
+    Rendered,
+    find_mentions,
+    linked_usernames,
+    markdown,
+    render,
+    render_markdown,
+)
+
+__all__ = [
+    "ALLOWED_PROTOCOLS",
+    "ALLOWED_TAGS",
+    "LINK_REL",
+    "MAX_NESTING",
+    "MAX_SOURCE_LENGTH",
+    "Mentions",
+    "Rendered",
+    "TextRefused",
+    "find_mentions",
+    "linked_usernames",
+    "markdown",
+    "plain_text",
+    "render",
+    "render_markdown",
+    "stored_html_text",
+]
