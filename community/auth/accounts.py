@@ -4,6 +4,7 @@ from flask import current_app, url_for
 from sqlalchemy import func, or_, select
 
 from community.auth.models import User
+from community.auth.session import end_all_sessions
 from community.auth.tokens import make_confirm_token, make_reset_token
 from community.extensions import db
 from community.mail import send_mail
@@ -122,6 +123,7 @@ def request_email_change(user: User, email: str) -> None:
 def suspend(user: User, reason: str) -> None:
     user.suspended_at = utcnow()
     user.suspended_reason = reason[:500]
+    end_all_sessions(user)
 
 
 def create_admin(email: str, username: str, password: str) -> User:

@@ -10,9 +10,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
 
 from community.auth import accounts
+from community.auth import session as session_service
 from community.auth.forms import (
     ButtonForm,
     ChangeEmailForm,
@@ -98,8 +100,11 @@ def login():
 def logout():
     form = ButtonForm()
     if form.validate_on_submit():
-        logout_user()
-        session.clear()
+        if current_user.is_authenticated:
+            # A copied session or remember cookie must not outlive the log-out.
+            session_service.end_all_sessions(current_user)
+            db.session.commit()
+        session_service.end_this_session()
         flash("You are logged out.", "info")
         return redirect(url_for("main.home"))
     return render_template("auth/logout.html", form=form), 400
@@ -233,3 +238,15 @@ def rotate_calendar_token():
     db.session.commit()
     flash("Your calendar address is new; the old one no longer works.", "success")
     return redirect(url_for("auth.settings", _anchor="calendar"))
+
+
+@bp.post("/settings/log-out-everywhere")
+@login_required
+def log_out_everywhere():
+    if not ButtonForm().validate_on_submit():
+        return render_settings(status=400)
+    session_service.end_all_sessions(current_user)
+    db.session.commit()
+    session_service.end_this_session()
+    flash(_("You are logged out on every device, this one included."), "info")
+    return redirect(url_for("auth.login"))
