@@ -3,6 +3,7 @@
 # ruff: noqa: F401
 from community.audit import AuditLog
 from community.auth.models import User
+from community.auth.registration import PendingRegistration
 from community.auth.two_factor import RecoveryCode
 from community.communities.models import Community, Membership
 from community.discussions.models import (

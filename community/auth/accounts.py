@@ -23,8 +23,9 @@ def register(
     password: str,
     organisation: str = "",
     kind: str = "other",
+    password_hash: str | None = None,
 ) -> User:
-    """Create an unconfirmed account."""
+    """Create an unconfirmed account (password_hash: one already hashed)."""
     user = User(
         email=email.lower(),
         username=username,
@@ -33,7 +34,10 @@ def register(
         organisation=organisation,
         kind=kind,
     )
-    user.set_password(password)
+    if password_hash:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
@@ -46,6 +50,13 @@ def find_by_login(login: str) -> User | None:
         or_(func.lower(User.email) == login, User.username_key == login)
     )
     return db.session.scalar(query)
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with this e-mail address (any case), if any."""
+    return db.session.scalar(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    )
 
 
 def authenticate(login: str, password: str) -> User | None:
@@ -86,9 +97,7 @@ def confirm_email(user: User, email: str) -> None:
 
 def send_reset(email: str) -> None:
     """Mail a reset link if the address has an account; silent otherwise."""
-    user = db.session.scalar(
-        select(User).where(func.lower(User.email) == email.lower())
-    )
+    user = find_by_email(email)
     if user is None:
         return
     link = external_url("auth.reset_password", token=make_reset_token(user))
@@ -116,7 +125,15 @@ def update_profile(user: User, data: dict) -> None:
 
 
 def request_email_change(user: User, email: str) -> None:
-    user.pending_email = email.lower()
+    """Mail a confirmation link to the new address, or tell its owner if it has one."""
+    email = email.strip().lower()
+    owner = find_by_email(email)
+    if owner is not None and owner.id != user.id:
+        from community.auth.registration import send_account_exists
+
+        send_account_exists(owner)
+        return
+    user.pending_email = email
     send_confirmation(user, user.pending_email)
 
 

@@ -3,7 +3,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
@@ -25,13 +25,6 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
 def username_taken(username: str) -> bool:
     query = select(User.id).where(User.username_key == username.lower())
-    return db.session.scalar(query) is not None
-
-
-def email_taken(email: str, except_user: User | None = None) -> bool:
-    query = select(User.id).where(func.lower(User.email) == email.lower())
-    if except_user is not None:
-        query = query.where(User.id != except_user.id)
     return db.session.scalar(query) is not None
 
 
@@ -68,12 +61,8 @@ class RegisterForm(FlaskForm):
         if username_taken(field.data):
             raise ValidationError("That username is taken. Choose another one.")
 
-    def validate_email(self, field) -> None:
-        if email_taken(field.data):
-            raise ValidationError(
-                "An account already uses this e-mail address. Log in, or reset "
-                "your password if you forgot it."
-            )
+    # No check that the e-mail address is free: saying so would tell anyone
+    # which addresses have accounts. registration.start_registration tells the owner.
 
     def validate_password(self, field) -> None:
         problem = password_problem(
@@ -160,9 +149,8 @@ class ChangeEmailForm(FlaskForm):
     )
     password = PasswordField("Current password", validators=[DataRequired()])
 
-    def validate_email(self, field) -> None:
-        if email_taken(field.data, except_user=self.user):
-            raise ValidationError("An account already uses this e-mail address.")
+    # Whether another account uses the address is not said here either:
+    # accounts.request_email_change mails that address's owner instead.
 
     def validate_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):

@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -13,7 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
-from community.auth import accounts
+from community.auth import accounts, registration
 from community.auth import session as session_service
 from community.auth.forms import (
     ButtonForm,
@@ -25,6 +24,7 @@ from community.auth.forms import (
     RegisterForm,
     ResetRequestForm,
 )
+from community.auth.limits import login_key, login_limit
 from community.auth.models import User, new_calendar_token
 from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
 from community.extensions import db, limiter
@@ -33,25 +33,16 @@ from community.redirects import safe_next
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def login_key() -> str:
-    return (
-        "account:"
-        + (request.form.get("login") or request.form.get("email") or "").lower()[:254]
-    )
-
-
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"], key_func=login_key)
 def register():
     form = RegisterForm()
     if not form.validate_on_submit():
         return render_template(
             "auth/register.html", form=form
         ), 400 if form.is_submitted() else 200
-    user = accounts.register(
+    registration.start_registration(
         form.email.data,
         form.username.data,
         form.display_name.data,
@@ -60,9 +51,25 @@ def register():
         form.kind.data,
     )
     db.session.commit()
-    accounts.send_confirmation(user)
+    # The same answer whether or not the address has an account.
+    return redirect(url_for("auth.registration_sent"))
+
+
+@bp.get("/register/sent")
+def registration_sent():
+    return render_template("auth/register_sent.html")
+
+
+@bp.get("/register/finish/<token>")
+def finish_registration(token: str):
+    try:
+        user = registration.finish_registration(token)
+    except TokenError as error:
+        db.session.commit()  # a used-up pending registration is forgotten
+        return render_template("auth/token_error.html", message=str(error)), 400
+    db.session.commit()
     start_session(user, remember=False)
-    flash("Welcome! We sent you a link to confirm your e-mail address.", "success")
+    flash(_("Welcome! Your account is ready and your address confirmed."), "success")
     return redirect(url_for("main.home"))
 
 

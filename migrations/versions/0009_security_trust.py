@@ -17,6 +17,20 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('pending_registrations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('username', sa.String(length=30), nullable=False),
+    sa.Column('display_name', sa.String(length=80), nullable=False),
+    sa.Column('organisation', sa.String(length=120), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('password_hash', sa.String(length=255), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_registrations'))
+    )
+    with op.batch_alter_table('pending_registrations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pending_registrations_email'), ['email'], unique=False)
+
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_generation', sa.Integer(), server_default='0', nullable=False))
 
@@ -24,3 +38,8 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('session_generation')
+
+    with op.batch_alter_table('pending_registrations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pending_registrations_email'))
+
+    op.drop_table('pending_registrations')
