@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
@@ -15,10 +16,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from community.auth.models import EMAIL_FREQUENCIES, KINDS, User
+from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
 from community.forms import renderable_markdown, strip_filter, timezone_name
+from community.plain_text import clean_line
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
@@ -42,11 +45,11 @@ class RegisterForm(FlaskForm):
     )
     display_name = StringField(
         "Display name",
-        filters=[strip_filter],
+        filters=[clean_line],
         validators=[DataRequired(), Length(max=80)],
     )
     organisation = StringField(
-        "Organisation", filters=[strip_filter], validators=[Optional(), Length(max=120)]
+        "Organisation", filters=[clean_line], validators=[Optional(), Length(max=120)]
     )
     kind = SelectField("I work for", choices=list(KINDS.items()), default="other")
     password = PasswordField(
@@ -58,6 +61,10 @@ class RegisterForm(FlaskForm):
     def validate_username(self, field) -> None:
         if not USERNAME_RE.match(field.data or ""):
             raise ValidationError("Use 3 to 30 letters, digits, _ or - (no spaces).")
+        if is_reserved_username(field.data):
+            raise ValidationError(
+                _l("That username is reserved for the site. Choose another one.")
+            )
         if username_taken(field.data):
             raise ValidationError("That username is taken. Choose another one.")
 
@@ -117,11 +124,11 @@ class ChangePasswordForm(NewPasswordForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         "Display name",
-        filters=[strip_filter],
+        filters=[clean_line],
         validators=[DataRequired(), Length(max=80)],
     )
     organisation = StringField(
-        "Organisation", filters=[strip_filter], validators=[Optional(), Length(max=120)]
+        "Organisation", filters=[clean_line], validators=[Optional(), Length(max=120)]
     )
     country = SelectField("Country", choices=country_choices(), default="")
     kind = SelectField("I work for", choices=list(KINDS.items()))
