@@ -95,6 +95,8 @@ class Config:
 
     STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 30))
+    # Strict-Transport-Security max-age; 0 sends none (development serves http).
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 0))
     COMPRESS_MIMETYPES = [
         "text/html",
         "text/css",
@@ -114,6 +116,8 @@ class Config:
 
 
 class ProductionConfig(Config):
+    # Browsers use https only for this long (2 years) once they have seen it.
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 63072000))
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
