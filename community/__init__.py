@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         notifications,
         search,
+        trust,
     )
     from community.main import readiness
 
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         search,
         learnings,
+        trust,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)

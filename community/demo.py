@@ -123,6 +123,12 @@ def seed_users() -> list[str]:
     return lines
 
 
+def seed_trust_levels() -> list[str]:
+    from community.trust.demo import seed_trust_levels as step
+
+    return step()
+
+
 def seed_events() -> list[str]:
     from community.events.demo import seed_events as step
 
@@ -139,6 +145,7 @@ def seed_search_index() -> list[str]:
 
 DEMO_STEPS = [
     seed_users,
+    seed_trust_levels,
     seed_communities,
     seed_discussions,
     seed_events,

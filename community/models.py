@@ -27,3 +27,4 @@ from community.learnings.models import (
 from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
 from community.search.models import SearchDocument
+from community.trust.models import PostHold

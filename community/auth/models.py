@@ -67,6 +67,9 @@ class User(UserMixin, db.Model):
     session_generation: Mapped[int] = mapped_column(
         Integer, default=0, server_default="0"
     )
+    # The highest trust level reached (community/trust/levels.py): 0 new, 1 basic,
+    # 2 member, 3 regular. Raised by activity, never lowered automatically.
+    trust_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

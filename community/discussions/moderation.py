@@ -16,6 +16,7 @@ from community.discussions.watching import tell_author
 from community.extensions import db
 from community.notifications.sending import notify
 from community.timezones import utcnow
+from community.trust import holding
 
 ALREADY_FLAGGED = "You already flagged this post; moderators will look at it."
 
@@ -94,6 +95,7 @@ def flag_post(post: Post, user: User, reason: str, text: str) -> Flag:
             db.session.flush()
     except IntegrityError:
         raise FlagRefused(ALREADY_FLAGGED) from None
+    holding.hide_if_flagged(post)
     return flag
 
 

@@ -9,6 +9,7 @@ from community.communities.models import Community
 from community.discussions import posting, voting, watching
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, Thread
+from community.trust import holding
 
 
 def publish_thread(community: Community, author: User, **values) -> Thread:
@@ -17,6 +18,8 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
     if created:
         opening = posting.opening_post(thread)
         watching.auto_watch(author, thread)
+        if holding.hold_new_post(opening):  # announced once a moderator approves
+            return thread
         mentioned = posting.mentioned_users(opening.body_source)
         watching.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
@@ -31,6 +34,8 @@ def publish_reply(
     post, created = posting.reply(thread, author, source, parent, key)
     if created:
         watching.auto_watch(author, thread)
+        if holding.hold_new_post(post):  # announced once a moderator approves
+            return post
         watching.announce_reply(post, posting.mentioned_users(post.body_source))
         refresh_thread(thread)
     return post
@@ -47,7 +52,8 @@ def publish_edit(
     previous = post.body_source
     if not posting.edit_post(post, editor, source, version):
         return
-    watching.announce_edit(post, previous)
+    if not post.is_hidden:  # a held post is announced when approved, not before
+        watching.announce_edit(post, previous)
     refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)

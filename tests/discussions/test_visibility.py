@@ -36,6 +36,7 @@ def test_members_only_thread_is_404_for_non_members(client, db, forum, private, 
         f"/p/{post.id}/flag",
         "/c/peers/tags",
         "/c/peers/feed.atom",
+        "/c/peers/held",
     ]
     for url in urls:
         assert client.get(url).status_code in (404, 302), url
