@@ -76,7 +76,9 @@ def finish_registration(token: str):
 def start_session(user: User, remember: bool) -> None:
     # A fresh session on log-in: nothing from before survives (no fixation).
     session.clear()
-    login_user(user, remember=remember)
+    # Staff get no lasting cookie: it would log them back in after the idle
+    # time-out (auth/staff.py) once the browser had dropped the session cookie.
+    login_user(user, remember=remember and not user.is_staff)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -113,8 +113,12 @@ def test_end_all_sessions_is_a_service_the_admin_area_can_call(app, client, db):
 
 
 def test_staff_idle_time_out_deletes_the_remember_cookie(app, client, db):
-    make_user(username="mod", site_role="moderator")
+    # Kept logged in as a member, made a moderator later: the cookie predates it.
+    user = make_user(username="mod")
     log_in(client, "mod")
+    assert client.get_cookie("remember_token") is not None
+    user.site_role = "moderator"
+    db.session.commit()
     assert is_logged_in(client)
     with client.session_transaction() as session:
         session["last_active"] = int(time.time()) - 31 * 60
@@ -136,3 +140,11 @@ def test_password_change_ends_other_sessions(app, client, db):
     assert response.status_code == 302
     assert is_logged_in(client)
     assert not is_logged_in(other)
+
+
+def test_staff_get_no_lasting_cookie(client, db):
+    # The idle time-out lives in the session; a remember cookie would outlast it.
+    make_user(username="mod", site_role="moderator")
+    log_in(client, "mod", remember=True)
+    assert client.get_cookie("remember_token") is None
+    assert is_logged_in(client)
