@@ -1,7 +1,6 @@
 """Security headers on every response."""
 
-from flask import Flask, Response, current_app, request
-from flask_login import current_user
+from flask import Flask, Response, current_app, g, request, session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,6 +31,15 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def is_signed_in() -> bool:
+    """Without loading the account: this runs on error pages too, database down."""
+    user = g.get("_login_user")
+    if user is not None:
+        return bool(user.is_authenticated)
+    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or cookie in request.cookies
+
+
 def add_cache_policy(response: Response) -> Response:
     """Nothing a signed-in person sees may be kept by a shared cache or on disk.
 
@@ -41,7 +49,7 @@ def add_cache_policy(response: Response) -> Response:
     """
     if "Cache-Control" in response.headers or request.endpoint == "static":
         return response
-    if current_user.is_authenticated:
+    if is_signed_in():
         response.headers["Cache-Control"] = "private, no-store"
     else:
         # A shared cache must not hand a visitor's copy to someone signed in.

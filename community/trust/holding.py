@@ -61,18 +61,20 @@ def visible_posts_by(author: User, other_than: Post) -> int:
 
 
 def hold_new_post(post: Post) -> bool:
-    """Hold a new account's first posts for a moderator; True when held.
+    """Promote the author if earned, then hold a new account's first posts for a
+    moderator; True when held.
 
     Called once, right after the post is saved (discussions/publishing.py); a
     held post is announced to watchers and the mentioned only when approved.
     """
-    first_posts = current_app.config.get("TRUST_HOLD_FIRST_POSTS", 0)
     author = post.author
-    if not first_posts or author is None:
+    if author is None:
         return False
-    if levels.promote(author) > levels.NEW or can_moderate(
-        author, post.thread.community
-    ):
+    level = levels.promote(author)  # every post is activity that may promote
+    first_posts = current_app.config.get("TRUST_HOLD_FIRST_POSTS", 0)
+    if not first_posts or level > levels.NEW:
+        return False
+    if can_moderate(author, post.thread.community):
         return False
     if visible_posts_by(author, post) >= first_posts:
         return False

@@ -111,3 +111,19 @@ def test_limit_problem_counts_mentions_links_and_images(app, db):
     member = make_user(trust_level=levels.MEMBER)
     with app.test_request_context():
         assert levels.limit_problem(member, "@ann @bob @cyd", "") == ""
+
+
+def test_posting_promotes_even_with_holding_off(client, db, login):
+    from tests.factories import make_user as person
+
+    community = make_community(slug="govstack")
+    author = person(created_at=utcnow() - timedelta(days=3))
+    make_membership(author, community)
+    threads = [make_thread(community, author) for _ in range(5)]
+    for thread in threads:
+        db.session.add(ThreadRead(user_id=author.id, thread_id=thread.id))
+    db.session.commit()
+    login(author)
+    client.post(f"/t/{threads[0].id}/reply", data={"body": "Thanks, that helped"})
+    db.session.expire_all()
+    assert db.session.get(type(author), author.id).trust_level == levels.BASIC
