@@ -12,6 +12,7 @@ from collections import Counter
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from community import audit
@@ -31,21 +32,37 @@ def post_url(post: Post) -> str:
     return f"/p/{post.id}"
 
 
-def hold(post: Post, kind: str, reason: str) -> PostHold:
-    """Hide the post from readers and queue it for the community's moderators."""
+def hold(post: Post, kind: str, reason: str) -> PostHold | None:
+    """Hide the post from readers and queue it for the community's moderators.
+
+    One row per post (a unique post_id), reopened if the post is held again; None
+    when a parallel request held it first (two last flags arriving together).
+    """
+    entry = db.session.scalar(select(PostHold).where(PostHold.post_id == post.id))
+    if entry is not None and entry.is_open:
+        return None
+    if entry is None:
+        entry = PostHold(
+            post_id=post.id,
+            community_id=post.thread.community_id,
+            kind=kind,
+            reason=reason[:500],
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(entry)
+                db.session.flush()
+        except IntegrityError:
+            return None
+    entry.kind, entry.reason = kind, reason[:500]
+    entry.created_at, entry.decided_at = utcnow(), None
+    entry.decided_by_id, entry.decision = None, ""
     post.hidden_at = utcnow()
     post.hidden_reason = reason[:500]
     if post.is_opening:
         post.thread.is_hidden = True
     if post.thread.accepted_post_id == post.id:
         post.thread.accepted_post_id = None
-    entry = PostHold(
-        post_id=post.id,
-        community_id=post.thread.community_id,
-        kind=kind,
-        reason=reason[:500],
-    )
-    db.session.add(entry)
     db.session.flush()
     return entry
 
@@ -88,7 +105,8 @@ def hold_new_post(post: Post) -> bool:
         hours=hours,
         count=first_posts,
     )
-    hold(post, "new_account", reason)
+    if hold(post, "new_account", reason) is None:
+        return False
     notify(
         author,
         "moderation",
@@ -140,7 +158,8 @@ def hide_if_flagged(post: Post) -> bool:
         count=len(flags),
         summary=summary,
     )
-    hold(post, "flags", reason)
+    if hold(post, "flags", reason) is None:
+        return False
     audit.record(None, "post.auto_hide", post, detail=reason)
     refresh_thread(post.thread)
     if author is not None:

@@ -17,8 +17,9 @@ class PostHold(db.Model):
     __table_args__ = (Index("ix_post_holds_open", "community_id", "decided_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # One row per post: held again after a decision, the row is reopened.
     post_id: Mapped[int] = mapped_column(
-        ForeignKey("posts.id", ondelete="CASCADE"), index=True
+        ForeignKey("posts.id", ondelete="CASCADE"), unique=True
     )
     community_id: Mapped[int] = mapped_column(
         ForeignKey("communities.id", ondelete="CASCADE")

@@ -44,11 +44,11 @@ def upgrade():
     sa.ForeignKeyConstraint(['community_id'], ['communities.id'], name=op.f('fk_post_holds_community_id_communities'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_post_holds_decided_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_post_holds_post_id_posts'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_post_holds'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_post_holds')),
+    sa.UniqueConstraint('post_id', name=op.f('uq_post_holds_post_id'))
     )
     with op.batch_alter_table('post_holds', schema=None) as batch_op:
         batch_op.create_index('ix_post_holds_open', ['community_id', 'decided_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_post_holds_post_id'), ['post_id'], unique=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_generation', sa.Integer(), server_default='0', nullable=False))
@@ -65,7 +65,6 @@ def downgrade():
         batch_op.drop_column('session_generation')
 
     with op.batch_alter_table('post_holds', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_post_holds_post_id'))
         batch_op.drop_index('ix_post_holds_open')
 
     op.drop_table('post_holds')

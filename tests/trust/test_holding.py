@@ -1,7 +1,7 @@
 """New accounts' first posts wait for a moderator; flags from established
 members hide a post until a moderator looks; moderators see why."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from community.audit import AuditLog
 from community.discussions.models import Flag, Post, Thread
@@ -184,3 +184,24 @@ def test_moderators_posts_never_hide_themselves(client, db, login, town):
         flag(client, post)
     db.session.expire_all()
     assert not db.session.get(Post, post.id).is_hidden
+
+
+def test_a_post_held_again_reuses_its_row(
+    app, client, db, login, town, hold_first_posts
+):
+    from community.trust.holding import hold
+
+    login(town.newcomer)
+    client.post(f"/t/{town.thread.id}/reply", data={"body": "First words here"})
+    (entry,) = open_holds(db)
+    with app.test_request_context():
+        assert hold(entry.post, "flags", "again") is None  # already waiting
+    login(town.moderator)
+    client.post(f"/held/{entry.id}/approve")
+    post = db.session.get(Post, entry.post_id)
+    for person in town.members[:3]:
+        login(person)
+        flag(client, post)
+    (again,) = open_holds(db)
+    assert again.id == entry.id and again.kind == "flags" and again.decision == ""
+    assert db.session.scalar(select(func.count(PostHold.id))) == 1
