@@ -13,4 +13,14 @@ def can_review_held_posts(user, community: Community) -> bool:
     return can_moderate(user, community) and can_see_content(user, community)
 
 
-TEMPLATE_PREDICATES = {"can_review_held_posts": can_review_held_posts}
+def trust_level_of(user) -> str:
+    """The person's trust level by name (for their settings page)."""
+    from community.trust.levels import effective_level, level_name
+
+    return level_name(effective_level(user))
+
+
+TEMPLATE_PREDICATES = {
+    "can_review_held_posts": can_review_held_posts,
+    "trust_level_of": trust_level_of,
+}

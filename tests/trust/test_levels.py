@@ -127,3 +127,9 @@ def test_posting_promotes_even_with_holding_off(client, db, login):
     client.post(f"/t/{threads[0].id}/reply", data={"body": "Thanks, that helped"})
     db.session.expire_all()
     assert db.session.get(type(author), author.id).trust_level == levels.BASIC
+
+
+def test_settings_show_the_trust_level(client, db, login):
+    login(make_user(trust_level=levels.BASIC))
+    page = client.get("/auth/settings").get_data(as_text=True)
+    assert "Your trust level: basic." in page
