@@ -117,6 +117,8 @@ def earned_level(activity: Activity) -> int:
 
 def effective_level(user: User) -> int:
     """The level rules use: staff are leaders, others keep the level reached."""
+    if not getattr(user, "is_authenticated", False):
+        return NEW
     if user.is_site_moderator:
         return LEADER
     return user.trust_level or NEW

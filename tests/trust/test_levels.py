@@ -133,3 +133,9 @@ def test_settings_show_the_trust_level(client, db, login):
     login(make_user(trust_level=levels.BASIC))
     page = client.get("/auth/settings").get_data(as_text=True)
     assert "Your trust level: basic." in page
+
+
+def test_visitors_count_as_new(app):
+    from flask_login import AnonymousUserMixin
+
+    assert limits_for(AnonymousUserMixin()).level == levels.NEW
