@@ -1,5 +1,5 @@
 """The last flags on a post arriving together, through two processes on one
-PostgreSQL: the post is hidden once, with one queue entry, and nobody gets a 500."""
+PostgreSQL: the post is hidden once, with one queue entry, and nobody gets a 500 (flags arriving after the hide get 403)."""
 
 import http.cookiejar
 import threading
@@ -64,7 +64,8 @@ def test_flags_racing_hide_the_post_once(servers, db):  # noqa: F811
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert codes == [302] * 8
+    # Flags that arrive once the post is hidden are refused (403), never a 500.
+    assert len(codes) == 8 and set(codes) <= {302, 403} and codes.count(302) >= 3
     db.session.expire_all()
     assert db.session.get(Post, post.id).is_hidden
     holds = db.session.scalar(select(func.count(PostHold.id)))
