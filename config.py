@@ -101,6 +101,13 @@ class Config:
 
     STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 30))
+    # Trust levels (community/trust/): a new account's first N posts wait for a
+    # moderator (0: off, as in the demo); a post hides itself after N flags from
+    # established members until a moderator looks (0: never).
+    TRUST_HOLD_FIRST_POSTS = int(os.environ.get("TRUST_HOLD_FIRST_POSTS", 0))
+    TRUST_FLAGS_TO_HIDE = int(os.environ.get("TRUST_FLAGS_TO_HIDE", 3))
+    # Strict-Transport-Security max-age; 0 sends none (development serves http).
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 0))
     COMPRESS_MIMETYPES = [
         "text/html",
         "text/css",
@@ -120,6 +127,9 @@ class Config:
 
 
 class ProductionConfig(Config):
+    # Browsers use https only for this long (2 years) once they have seen it.
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 63072000))
+    TRUST_HOLD_FIRST_POSTS = int(os.environ.get("TRUST_HOLD_FIRST_POSTS", 2))
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")

@@ -52,6 +52,9 @@ def register_extensions(app: Flask) -> None:
     from community.auth.session import init_login
 
     init_login(app, login_manager)
+    from community.auth.staff import init_staff_guard
+
+    init_staff_guard(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -64,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         notifications,
         search,
+        trust,
     )
     from community.main import readiness
 
@@ -77,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         search,
         learnings,
+        trust,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)

@@ -3,6 +3,7 @@
 # ruff: noqa: F401
 from community.audit import AuditLog
 from community.auth.models import User
+from community.auth.registration import PendingRegistration
 from community.auth.two_factor import RecoveryCode
 from community.communities.models import Community, Membership
 from community.discussions.models import (
@@ -26,3 +27,4 @@ from community.learnings.models import (
 from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
 from community.search.models import SearchDocument
+from community.trust.models import PostHold

@@ -61,3 +61,25 @@ def test_a_valid_token_is_accepted(client, db, csrf_on):
         "/auth/login", data={"login": "ravi", "password": PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 302
+
+
+def test_held_post_decisions_refuse_a_missing_token(app, client, db, login, csrf_on):
+    from sqlalchemy import select
+
+    from community.trust.holding import hold
+    from community.trust.models import PostHold
+    from tests.factories import make_community, make_membership, make_reply, make_thread
+
+    community = make_community()
+    moderator = make_user()
+    make_membership(moderator, community, role="moderator")
+    post = make_reply(make_thread(community, moderator), make_user(), "Held text")
+    with app.test_request_context():
+        entry = hold(post, "new_account", "Waiting")
+    db.session.commit()
+    login(moderator)
+    for decision in ("approve", "reject"):
+        response = client.post(f"/held/{entry.id}/{decision}", data={"reason": "x"})
+        assert response.status_code == 400, decision
+    db.session.expire_all()
+    assert db.session.scalar(select(PostHold)).decided_at is None

@@ -1,9 +1,11 @@
 """Account services: registration, log-in, confirmation and reset."""
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from community.auth.models import User
+from community.auth.session import end_all_sessions
 from community.auth.tokens import make_confirm_token, make_reset_token
 from community.extensions import db
 from community.mail import send_mail
@@ -22,8 +24,9 @@ def register(
     password: str,
     organisation: str = "",
     kind: str = "other",
+    password_hash: str | None = None,
 ) -> User:
-    """Create an unconfirmed account."""
+    """Create an unconfirmed account (password_hash: one already hashed)."""
     user = User(
         email=email.lower(),
         username=username,
@@ -32,7 +35,10 @@ def register(
         organisation=organisation,
         kind=kind,
     )
-    user.set_password(password)
+    if password_hash:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
@@ -45,6 +51,13 @@ def find_by_login(login: str) -> User | None:
         or_(func.lower(User.email) == login, User.username_key == login)
     )
     return db.session.scalar(query)
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with this e-mail address (any case), if any."""
+    return db.session.scalar(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    )
 
 
 def authenticate(login: str, password: str) -> User | None:
@@ -85,9 +98,7 @@ def confirm_email(user: User, email: str) -> None:
 
 def send_reset(email: str) -> None:
     """Mail a reset link if the address has an account; silent otherwise."""
-    user = db.session.scalar(
-        select(User).where(func.lower(User.email) == email.lower())
-    )
+    user = find_by_email(email)
     if user is None:
         return
     link = external_url("auth.reset_password", token=make_reset_token(user))
@@ -115,13 +126,20 @@ def update_profile(user: User, data: dict) -> None:
 
 
 def request_email_change(user: User, email: str) -> None:
-    user.pending_email = email.lower()
+    """Mail a confirmation link to the new address, or tell its owner if it has one."""
+    email = email.strip().lower()
+    owner = find_by_email(email)
+    if owner is not None and owner.id != user.id:
+        send_account_exists(owner)
+        return
+    user.pending_email = email
     send_confirmation(user, user.pending_email)
 
 
 def suspend(user: User, reason: str) -> None:
     user.suspended_at = utcnow()
     user.suspended_reason = reason[:500]
+    end_all_sessions(user)
 
 
 def create_admin(email: str, username: str, password: str) -> User:
@@ -129,3 +147,18 @@ def create_admin(email: str, username: str, password: str) -> User:
     user.site_role = "admin"
     user.email_confirmed_at = utcnow()
     return user
+
+
+def send_account_exists(owner: User) -> None:
+    body = _(
+        "Hello %(name)s,\n\nSomeone tried to create a new account on %(site)s "
+        "with this e-mail address, which already has one (username: %(username)s)."
+        "\n\nIf it was you, log in: %(login)s\nForgot your password? Reset it: "
+        "%(reset)s\n\nIf it was not you, you can ignore this mail.\n",
+        name=owner.display_name,
+        site=current_app.config["SITE_NAME"],
+        username=owner.username,
+        login=external_url("auth.login"),
+        reset=external_url("auth.request_reset"),
+    )
+    send_mail(owner.email, _("You already have an account"), body)

@@ -2,8 +2,9 @@
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
@@ -15,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from community.auth.models import EMAIL_FREQUENCIES, KINDS, User
+from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
@@ -24,19 +26,13 @@ from community.forms import (  # noqa: F401  ButtonForm: re-exported for older i
     strip_filter,
     timezone_name,
 )
+from community.plain_text import clean_line
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
 
 def username_taken(username: str) -> bool:
     query = select(User.id).where(User.username_key == username.lower())
-    return db.session.scalar(query) is not None
-
-
-def email_taken(email: str, except_user: User | None = None) -> bool:
-    query = select(User.id).where(func.lower(User.email) == email.lower())
-    if except_user is not None:
-        query = query.where(User.id != except_user.id)
     return db.session.scalar(query) is not None
 
 
@@ -54,11 +50,11 @@ class RegisterForm(FlaskForm):
     )
     display_name = StringField(
         "Display name",
-        filters=[strip_filter],
+        filters=[clean_line],
         validators=[DataRequired(), Length(max=80)],
     )
     organisation = StringField(
-        "Organisation", filters=[strip_filter], validators=[Optional(), Length(max=120)]
+        "Organisation", filters=[clean_line], validators=[Optional(), Length(max=120)]
     )
     kind = SelectField("I work for", choices=list(KINDS.items()), default="other")
     password = PasswordField(
@@ -70,15 +66,15 @@ class RegisterForm(FlaskForm):
     def validate_username(self, field) -> None:
         if not USERNAME_RE.match(field.data or ""):
             raise ValidationError("Use 3 to 30 letters, digits, _ or - (no spaces).")
+        if is_reserved_username(field.data):
+            raise ValidationError(
+                _l("That username is reserved for the site. Choose another one.")
+            )
         if username_taken(field.data):
             raise ValidationError("That username is taken. Choose another one.")
 
-    def validate_email(self, field) -> None:
-        if email_taken(field.data):
-            raise ValidationError(
-                "An account already uses this e-mail address. Log in, or reset "
-                "your password if you forgot it."
-            )
+    # No check that the e-mail address is free: saying so would tell anyone
+    # which addresses have accounts. registration.start_registration tells the owner.
 
     def validate_password(self, field) -> None:
         problem = password_problem(
@@ -133,11 +129,11 @@ class ChangePasswordForm(NewPasswordForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         "Display name",
-        filters=[strip_filter],
+        filters=[clean_line],
         validators=[DataRequired(), Length(max=80)],
     )
     organisation = StringField(
-        "Organisation", filters=[strip_filter], validators=[Optional(), Length(max=120)]
+        "Organisation", filters=[clean_line], validators=[Optional(), Length(max=120)]
     )
     country = SelectField("Country", choices=country_choices(), default="")
     kind = SelectField("I work for", choices=list(KINDS.items()))
@@ -165,9 +161,8 @@ class ChangeEmailForm(FlaskForm):
     )
     password = PasswordField("Current password", validators=[DataRequired()])
 
-    def validate_email(self, field) -> None:
-        if email_taken(field.data, except_user=self.user):
-            raise ValidationError("An account already uses this e-mail address.")
+    # Whether another account uses the address is not said here either:
+    # accounts.request_email_change mails that address's owner instead.
 
     def validate_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):

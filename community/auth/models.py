@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from markupsafe import Markup
-from sqlalchemy import BigInteger, Boolean, String, Text
+from sqlalchemy import BigInteger, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -62,6 +62,14 @@ class User(UserMixin, db.Model):
     suspended_reason: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Stamped into every session and remember cookie (through get_id); raising it
+    # ends every copy of every cookie this account holds (auth/session.py).
+    session_generation: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0"
+    )
+    # The highest trust level reached (community/trust/levels.py): 0 new, 1 basic,
+    # 2 member, 3 regular. Raised by activity, never lowered automatically.
+    trust_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -105,5 +113,6 @@ class User(UserMixin, db.Model):
         return f"<User {self.username}>"
 
     def get_id(self) -> str:
-        # The session names the password too, so changing it ends other sessions.
-        return f"{self.id}:{self.password_hash[-12:]}"
+        # The session names the password and the session generation too, so
+        # changing the password or ending all sessions ends other sessions.
+        return f"{self.id}:{self.password_hash[-12:]}:{self.session_generation or 0}"

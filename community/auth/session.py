@@ -1,16 +1,36 @@
-"""Flask-Login wiring: loading the signed-in person."""
+"""Flask-Login wiring: loading the signed-in person, and ending sessions.
 
-from flask import Flask
+Sessions are signed cookies, so the server cannot delete a copy someone kept.
+Instead each account has a session generation, stamped into the session and
+the remember cookie through ``User.get_id``; every request compares it with the
+database, and raising it ends every cookie issued before.
+"""
 
+from flask import Flask, session
+from flask_login import logout_user
+
+from community.auth.models import User
 from community.extensions import db
 
 
-def init_login(app: Flask, login_manager) -> None:
-    from community.auth.models import User
-    from community.auth.staff import init_staff_guard
+def end_all_sessions(user: User) -> None:
+    """End every session and remember cookie of this account (on every device)."""
+    user.session_generation = (user.session_generation or 0) + 1
 
+
+def end_this_session() -> None:
+    """Log out of this browser, deleting the remember cookie too.
+
+    Clear first: session.clear() after logout_user() would wipe Flask-Login's
+    mark that deletes the remember cookie, and the next request would log the
+    person straight back in.
+    """
+    session.clear()
+    logout_user()
+
+
+def init_login(app: Flask, login_manager) -> None:
     login_manager.init_app(app)
-    init_staff_guard(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
     login_manager.login_message_category = "info"
@@ -18,11 +38,12 @@ def init_login(app: Flask, login_manager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        number, _, password_tag = user_id.partition(":")
+        number, _, _rest = user_id.partition(":")
         if not number.isdigit():
             return None
         user = db.session.get(User, int(number))
-        # A suspension ends every open session, not only new log-ins.
+        # A suspension ends every open session, not only new log-ins; get_id()
+        # names the password and the session generation, so an old cookie fails.
         if user is None or user.is_suspended or user.get_id() != user_id:
             return None
         return user

@@ -3,7 +3,9 @@
 import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user
+
+from community.auth.session import end_this_session
 
 # Pages a staff member must still reach while being asked to set up two-factor.
 OPEN_ENDPOINTS = {
@@ -23,8 +25,7 @@ def guard_staff_session():
     now = int(time.time())
     last = session.get("last_active", now)
     if now - last > idle_limit:
-        logout_user()
-        session.clear()
+        end_this_session()
         flash("You were logged out after a period of inactivity.", "info")
         return redirect(url_for("auth.login", next=request.full_path))
     session["last_active"] = now

@@ -3,6 +3,7 @@
 import hashlib
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from community.auth.models import User
@@ -22,9 +23,13 @@ def fingerprint(value: str) -> str:
 
 
 def make_reset_token(user: User) -> str:
-    """A reset link token that stops working once the password changes."""
+    """A reset link token that stops working once the password or e-mail changes."""
     return serializer("reset").dumps(
-        {"id": user.id, "pw": fingerprint(user.password_hash)}
+        {
+            "id": user.id,
+            "pw": fingerprint(user.password_hash),
+            "em": fingerprint(user.email),
+        }
     )
 
 
@@ -33,6 +38,11 @@ def read_reset_token(token: str) -> User:
     user = db.session.get(User, data.get("id", 0))
     if user is None or data.get("pw") != fingerprint(user.password_hash):
         raise TokenError("This reset link has already been used. Ask for a new one.")
+    # A link mailed to an address the account no longer uses must not work.
+    if data.get("em") != fingerprint(user.email):
+        raise TokenError(
+            _("This reset link went to an earlier e-mail address. Ask for a new one.")
+        )
     return user
 
 

@@ -5,15 +5,16 @@ from flask_login import current_user, login_required
 
 from community.auth import two_factor
 from community.auth.forms import TwoFactorCodeForm, TwoFactorDisableForm
+from community.auth.limits import login_limit, two_factor_key
 from community.auth.pending import pending_user
-from community.auth.views import bp, login_key, login_limit, start_session
+from community.auth.views import bp, start_session
 from community.extensions import db, limiter
 from community.redirects import safe_next
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
-@limiter.limit(login_limit, methods=["POST"], key_func=login_key)
+@limiter.limit(login_limit, methods=["POST"], key_func=two_factor_key)
 def second_factor():
     user, pending = pending_user()
     if user is None or not user.has_two_factor or user.is_suspended:

@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -10,9 +9,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
 
-from community.auth import accounts
+from community.auth import accounts, registration
+from community.auth import session as session_service
 from community.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -22,6 +23,7 @@ from community.auth.forms import (
     RegisterForm,
     ResetRequestForm,
 )
+from community.auth.limits import login_key, login_limit
 from community.auth.models import User, new_calendar_token
 from community.auth.pending import begin_second_factor
 from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
@@ -34,25 +36,16 @@ from community.redirects import safe_next
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def login_key() -> str:
-    return (
-        "account:"
-        + (request.form.get("login") or request.form.get("email") or "").lower()[:254]
-    )
-
-
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"], key_func=login_key)
 def register():
     form = RegisterForm()
     if not form.validate_on_submit():
         return render_template(
             "auth/register.html", form=form
         ), 400 if form.is_submitted() else 200
-    user = accounts.register(
+    registration.start_registration(
         form.email.data,
         form.username.data,
         form.display_name.data,
@@ -61,16 +54,34 @@ def register():
         form.kind.data,
     )
     db.session.commit()
-    accounts.send_confirmation(user)
+    # The same answer whether or not the address has an account.
+    return redirect(url_for("auth.registration_sent"))
+
+
+@bp.get("/register/sent")
+def registration_sent():
+    return render_template("auth/register_sent.html")
+
+
+@bp.get("/register/finish/<token>")
+def finish_registration(token: str):
+    try:
+        user = registration.finish_registration(token)
+    except TokenError as error:
+        db.session.commit()  # a used-up pending registration is forgotten
+        return render_template("auth/token_error.html", message=str(error)), 400
+    db.session.commit()
     start_session(user, remember=False)
-    flash("Welcome! We sent you a link to confirm your e-mail address.", "success")
+    flash(_("Welcome! Your account is ready and your address confirmed."), "success")
     return redirect(url_for("main.home"))
 
 
 def start_session(user: User, remember: bool) -> None:
     # A fresh session on log-in: nothing from before survives (no fixation).
     session.clear()
-    login_user(user, remember=remember)
+    # Staff get no lasting cookie: it would log them back in after the idle
+    # time-out (auth/staff.py) once the browser had dropped the session cookie.
+    login_user(user, remember=remember and not user.is_staff)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -99,8 +110,11 @@ def login():
 def logout():
     form = ButtonForm()
     if form.validate_on_submit():
-        logout_user()
-        session.clear()
+        if current_user.is_authenticated:
+            # A copied session or remember cookie must not outlive the log-out.
+            session_service.end_all_sessions(current_user)
+            db.session.commit()
+        session_service.end_this_session()
         flash("You are logged out.", "info")
         return redirect(url_for("main.home"))
     return render_template("auth/logout.html", form=form), 400
@@ -234,3 +248,15 @@ def rotate_calendar_token():
     db.session.commit()
     flash("Your calendar address is new; the old one no longer works.", "success")
     return redirect(url_for("auth.settings", _anchor="calendar"))
+
+
+@bp.post("/settings/log-out-everywhere")
+@login_required
+def log_out_everywhere():
+    if not ButtonForm().validate_on_submit():
+        return render_settings(status=400)
+    session_service.end_all_sessions(current_user)
+    db.session.commit()
+    session_service.end_this_session()
+    flash(_("You are logged out on every device, this one included."), "info")
+    return redirect(url_for("auth.login"))

@@ -11,6 +11,7 @@ from community.communities.models import JOIN_POLICIES, ROLES, VISIBILITIES
 from community.countries import countries, country_name
 from community.extensions import db
 from community.forms import renderable_markdown, slug_shape, strip_filter
+from community.plain_text import clean_line
 
 
 class JoinForm(FlaskForm):
@@ -55,7 +56,7 @@ class CommunityForm(FlaskForm):
     """Edit a community; NewCommunityForm adds the slug and a first moderator."""
 
     name = StringField(
-        "Name", filters=[strip_filter], validators=[DataRequired(), Length(max=100)]
+        "Name", filters=[clean_line], validators=[DataRequired(), Length(max=100)]
     )
     purpose = StringField(
         "Purpose",

@@ -18,6 +18,7 @@ from wtforms.validators import (
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
 from community.forms import strip_filter
+from community.plain_text import clean_line
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
 BODY_HELP = (
@@ -79,7 +80,7 @@ def title_field() -> StringField:
     """5 to 150 characters, as the issue asks."""
     return StringField(
         "Title",
-        filters=[strip_filter],
+        filters=[clean_line],
         validators=[
             DataRequired(message="Give your thread a title."),
             Length(min=5, max=150, message="Use 5 to 150 characters for the title."),

@@ -17,6 +17,7 @@ from community.discussions.posting import PostingRefused
 from community.extensions import db
 from community.notifications.sending import notify
 from community.timezones import utcnow
+from community.trust import holding
 
 ALREADY_FLAGGED = "You already flagged this post; moderators will look at it."
 
@@ -95,6 +96,7 @@ def flag_post(post: Post, user: User, reason: str, text: str) -> Flag:
             db.session.flush()
     except IntegrityError:
         raise FlagRefused(ALREADY_FLAGGED) from None
+    holding.hide_if_flagged(post)
     return flag
 
 

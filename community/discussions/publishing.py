@@ -11,6 +11,7 @@ from community.discussions.indexing import add_reply_to_index, refresh_thread
 from community.discussions.models import Post, Thread
 from community.notifications import subscriptions
 from community.notifications.subscriptions import THREAD
+from community.trust import holding
 
 
 def publish_thread(community: Community, author: User, **values) -> Thread:
@@ -22,6 +23,8 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
     if created:
         opening = posting.opening_post(thread)
         subscriptions.auto_watch(author, THREAD, thread.id)
+        if holding.hold_new_post(opening):  # announced once a moderator approves
+            return thread
         announcing.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
     return thread
@@ -36,6 +39,8 @@ def publish_reply(
     post, created = posting.reply(thread, author, source, parent, key, mentioned)
     if created:
         subscriptions.auto_watch(author, THREAD, thread.id)
+        if holding.hold_new_post(post):  # announced once a moderator approves
+            return post
         announcing.announce_reply(post, mentioned)
         add_reply_to_index(thread, post)  # the new words only: no thread rebuild
     return post
@@ -52,7 +57,8 @@ def publish_edit(
     added: list[User] = []
     if not posting.edit_post(post, editor, source, version, added):
         return
-    announcing.announce_edit(post, added)
+    if not post.is_hidden:  # a held post is announced when approved, not before
+        announcing.announce_edit(post, added)
     refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)

@@ -20,7 +20,14 @@ from community.countries import countries
 from community.extensions import db
 from community.forms import renderable_markdown, strip_filter
 from community.learnings.authoring import PLAIN_FIELDS, LessonFields
-from community.learnings.models import SECTIONS, SECTORS, STAGES, DpgTag
+from community.learnings.models import (
+    SECTIONS,
+    SECTORS,
+    STAGES,
+    DpgTag,
+    Lesson,
+    lesson_version_dpg_tags,
+)
 from community.timezones import utcnow
 
 MAX_DPGS = 10
@@ -215,9 +222,28 @@ def form_data_of(version) -> dict:
     return data
 
 
-def dpg_suggestions() -> list[str]:
-    """Names already used, offered in a <datalist>."""
-    return list(db.session.scalars(select(DpgTag.name).order_by(DpgTag.name)))
+def dpg_suggestions(viewer) -> list[str]:
+    """Names already used on lessons the viewer may read, offered in a <datalist>.
+
+    Only published versions count: a name used only in a members-only lesson or
+    in someone's draft would tell what those say.
+    """
+    from community.learnings.permissions import lesson_visibility
+
+    query = (
+        select(DpgTag.name)
+        .join(
+            lesson_version_dpg_tags,
+            lesson_version_dpg_tags.c.dpg_tag_id == DpgTag.id,
+        )
+        .join(
+            Lesson, Lesson.published_version_id == lesson_version_dpg_tags.c.version_id
+        )
+        .where(lesson_visibility(viewer))
+        .distinct()
+        .order_by(DpgTag.name)
+    )
+    return list(db.session.scalars(query))
 
 
 class DecisionForm(FlaskForm):

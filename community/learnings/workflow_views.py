@@ -31,7 +31,10 @@ from community.learnings.views import bp, lesson_page
 
 def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200):
     page = render_template(
-        "learnings/form.html", form=form, lesson=lesson, suggestions=dpg_suggestions()
+        "learnings/form.html",
+        form=form,
+        lesson=lesson,
+        suggestions=dpg_suggestions(current_user),
     )
     return page, status
 

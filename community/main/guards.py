@@ -13,15 +13,39 @@ MESSAGE = (
 )
 
 
+def json_strings(value, depth: int = 0):
+    """Every key and string inside a parsed JSON body."""
+    if depth > 50:  # deeper than any form needs; refuse rather than recurse on
+        abort(400)
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from json_strings(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_strings(item, depth + 1)
+
+
 def refuse_nul_characters() -> None:
-    values = [request.path, *request.args.values()]
+    # Every value of a repeated key, not only the first (MultiDict.values()).
+    values = [request.path, *request.args.keys()]
+    values += [value for group in request.args.listvalues() for value in group]
     if request.method == "POST" and request.mimetype in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):
-        values += list(request.form.values())
+        values += list(request.form.keys())
+        values += [value for group in request.form.listvalues() for value in group]
     if any(NUL in value for value in values):
         abort(400, MESSAGE)
+    # Flask-WTF fills forms from a JSON body too, so "\u0000" there reaches the
+    # database just as %00 in a form would.
+    if request.method in ("POST", "PUT", "PATCH") and request.is_json:
+        body = request.get_json(silent=True)
+        if any(NUL in value for value in json_strings(body)):
+            abort(400, MESSAGE)
 
 
 def init_guards(app: Flask) -> None:

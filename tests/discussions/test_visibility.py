@@ -29,7 +29,7 @@ def private(db, forum):
 def test_members_only_thread_is_404_for_non_members(client, db, forum, private, login):
     _, thread, post = private
     # The one right status for a visitor: 404, except where signing in comes
-    # first (flagging needs an account, so it asks a visitor to log in).
+    # first (flagging and the held queue need an account: log in first).
     anonymous = {
         f"/t/{thread.id}": 404,
         f"/t/{thread.id}/secret": 404,
@@ -38,6 +38,7 @@ def test_members_only_thread_is_404_for_non_members(client, db, forum, private, 
         f"/p/{post.id}/flag": 302,
         "/c/peers/tags": 404,
         "/c/peers/feed.atom": 404,
+        "/c/peers/held": 302,
     }
     urls = list(anonymous)
     for url, status in anonymous.items():
