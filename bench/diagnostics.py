@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask import Blueprint, Flask, Response, g, has_app_context, render_template
 from sqlalchemy import event
 
+from bench.content import WORDS
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions.forms import ReplyForm
@@ -97,43 +98,6 @@ five months.</p></blockquote>
 <p>{words}</p>"""
 
 DPGS = ("MOSIP", "OpenCRVS", "DHIS2", "OpenG2P", "X-Road", "Mojaloop", "OpenSPP")
-WORDS = [
-    "registry",
-    "pilot",
-    "ministry",
-    "rollout",
-    "district",
-    "schema",
-    "consent",
-    "audit",
-    "vendor",
-    "budget",
-    "sandbox",
-    "onboarding",
-    "citizens",
-    "agency",
-    "protocol",
-    "gateway",
-    "certificate",
-    "uptime",
-    "handover",
-    "training",
-    "policy",
-    "dataset",
-    "workflow",
-    "we",
-    "our",
-    "the",
-    "a",
-    "of",
-    "to",
-    "and",
-    "in",
-    "for",
-    "with",
-    "was",
-    "after",
-]
 
 
 def words(rng: random.Random, count: int) -> str:

@@ -46,12 +46,7 @@ def set_locked(thread: Thread, actor: User, locked: bool, ip: str = "") -> None:
 
 def hide_post(post: Post, actor: User, reason: str, ip: str = "") -> None:
     """Hide a post from readers; its author sees it with the reason."""
-    post.hidden_at = utcnow()
-    post.hidden_reason = reason[:500]
-    if post.is_opening:
-        post.thread.is_hidden = True
-    if post.thread.accepted_post_id == post.id:
-        post.thread.accepted_post_id = None
+    holding.conceal(post, reason)
     audit.record(actor, "post.hide", post, detail=reason, ip=ip)
     refresh_thread(post.thread)
     tell_author(

@@ -57,14 +57,20 @@ def hold(post: Post, kind: str, reason: str) -> PostHold | None:
     entry.kind, entry.reason = kind, reason[:500]
     entry.created_at, entry.decided_at = utcnow(), None
     entry.decided_by_id, entry.decision = None, ""
+    conceal(post, reason)
+    db.session.flush()
+    return entry
+
+
+def conceal(post: Post, reason: str) -> None:
+    """Take a post from readers (a hidden opening hides its thread); the one rule
+    for moderators hiding, flags hiding and posts held for review."""
     post.hidden_at = utcnow()
     post.hidden_reason = reason[:500]
     if post.is_opening:
         post.thread.is_hidden = True
     if post.thread.accepted_post_id == post.id:
         post.thread.accepted_post_id = None
-    db.session.flush()
-    return entry
 
 
 def visible_posts_by(author: User, other_than: Post) -> int:
