@@ -16,6 +16,16 @@ from community.discussions.models import (
     ThreadTag,
     Vote,
 )
+from community.dpgs.models import (
+    Country,
+    Dpg,
+    DpgCountry,
+    DpgFacet,
+    DpgSuggestion,
+    event_dpgs,
+    lesson_version_dpgs,
+    thread_dpgs,
+)
 from community.events.models import Event, EventOccurrenceChange, EventReminder, Rsvp
 from community.learnings.models import (
     DpgTag,

@@ -1,0 +1,1 @@
+"""Digital public goods from the DPG Registry, countries, and the map."""
