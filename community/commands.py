@@ -1,5 +1,6 @@
 """Every command-line tool, registered here and only here: flask seed-demo,
-flask users ..., flask notifications ..., flask events ..., flask search ..."""
+flask users ..., flask notifications ..., flask events ..., flask search ...,
+flask dpgs import"""
 
 import click
 from flask import Flask
@@ -11,6 +12,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 notifications_cli = AppGroup("notifications", help="Notification jobs (for cron).")
 events_cli = AppGroup("events", help="Event jobs (for cron).")
 search_cli = AppGroup("search", help="The search index.")
+dpgs_cli = AppGroup("dpgs", help="Digital public goods from the DPG Registry.")
 
 
 @users_cli.command("create-admin")
@@ -68,6 +70,23 @@ def reindex() -> None:
     click.echo("Search index rebuilt.")
 
 
+@dpgs_cli.command("import")
+@click.argument("source")
+def import_dpgs(source: str) -> None:
+    """Import the DPG Registry: a JSON file, a folder of *.json or an http(s) URL."""
+    from community.dpgs.importing import import_records
+    from community.dpgs.registry import RegistryFormatError, load_records
+
+    try:
+        records = load_records(source)
+    except (RegistryFormatError, OSError) as error:
+        raise click.ClickException(f"Not imported: {error}") from None
+    report = import_records(records)
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
@@ -91,5 +110,6 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(notifications_cli)
     app.cli.add_command(events_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(dpgs_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)

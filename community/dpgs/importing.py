@@ -1,0 +1,132 @@
+"""Importing registry records into the catalogue: idempotent, matched by the
+registry id, and reporting what it created, updated and left unchanged."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from community.countries import countries
+from community.dpgs.models import FACETS, Country, Dpg, DpgCountry, DpgFacet
+from community.dpgs.registry import digest, facts_from_record
+from community.extensions import db
+from community.learnings.authoring import slugify
+from community.timezones import utcnow
+
+PLAIN = ("name", "aliases", "description", "website", "stage")
+SHOWN = ("repositories", "organisations")
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: dict[str, list[str]] = field(default_factory=dict)  # id -> fields
+    unchanged: list[str] = field(default_factory=list)
+    unresolved: dict[str, set[str]] = field(default_factory=dict)  # name -> ids
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged"
+        ]
+        for registry_id, fields in sorted(self.updated.items()):
+            lines.append(f"  updated {registry_id}: {', '.join(fields)}")
+        if self.unresolved:
+            lines.append(f"{len(self.unresolved)} country names not resolved:")
+            for name, ids in sorted(self.unresolved.items()):
+                lines.append(f"  {name!r} ({', '.join(sorted(ids))})")
+        else:
+            lines.append("every country name resolved")
+        return lines
+
+
+def ensure_countries() -> None:
+    """Add any ISO 3166-1 country the countries table lacks (the migration
+    seeds them; tests and old databases may not have them all)."""
+    present = set(db.session.scalars(select(Country.code)))
+    for code, name in countries().items():
+        if code not in present:
+            db.session.add(Country(code=code, name=name))
+    db.session.flush()
+
+
+def facts_of(dpg: Dpg) -> dict:
+    """A stored record's facts, in the shape the registry reader produces."""
+    facts = {name: getattr(dpg, name) for name in PLAIN + SHOWN}
+    for facet in FACETS:
+        facts[facet] = dpg.facet_values(facet)
+    facts["countries"] = {
+        kind: sorted(dpg.country_codes(kind)) for kind in ("deployment", "development")
+    }
+    return facts
+
+
+def apply_facts(dpg: Dpg, facts: dict) -> None:
+    """Set a record to these facts (registry or staff form alike)."""
+    for name in PLAIN + SHOWN:
+        setattr(dpg, name, facts[name])
+    dpg.facets = [
+        DpgFacet(facet=facet, value=value)
+        for facet in FACETS
+        for value in dict.fromkeys(facts[facet])
+    ]
+    dpg.countries = [
+        DpgCountry(country_code=code, kind=kind)
+        for kind, codes in facts["countries"].items()
+        for code in dict.fromkeys(codes)
+    ]
+    dpg.deployment_count = len(set(facts["countries"].get("deployment", [])))
+    dpg.registry_digest = digest(facts)
+
+
+def import_records(records: list[dict]) -> ImportReport:
+    """Create or update one DPG per record; the caller commits."""
+    ensure_countries()
+    report = ImportReport()
+    existing = {
+        dpg.registry_id: dpg
+        for dpg in db.session.scalars(
+            select(Dpg)
+            .where(Dpg.registry_id.is_not(None))
+            .options(selectinload(Dpg.facets), selectinload(Dpg.countries))
+        )
+    }
+    slugs = set(db.session.scalars(select(Dpg.slug)))
+    for record in records:
+        registry_id = record["id"].strip()[:150]
+        facts, unresolved = facts_from_record(record)
+        for name in unresolved:
+            report.unresolved.setdefault(name, set()).add(registry_id)
+        dpg = existing.get(registry_id)
+        if dpg is None:
+            dpg = Dpg(registry_id=registry_id, slug=unique_slug(registry_id, slugs))
+            slugs.add(dpg.slug)
+            db.session.add(dpg)
+            apply_facts(dpg, facts)
+            dpg.imported_at = utcnow()
+            existing[registry_id] = dpg
+            report.created.append(registry_id)
+        elif dpg.registry_digest == digest(facts):
+            report.unchanged.append(registry_id)
+        else:
+            before = facts_of(dpg)
+            changed = [key for key in facts if facts[key] != before.get(key)]
+            apply_facts(dpg, facts)
+            dpg.imported_at = utcnow()
+            report.updated[registry_id] = changed
+    db.session.flush()
+    return report
+
+
+# Paths under /dpgs/ that a DPG slug must never shadow.
+RESERVED_SLUGS = frozenset({"new", "suggestions", "feed.atom"})
+
+
+def unique_slug(wanted: str, taken: set[str]) -> str:
+    """A slug no DPG has (nor a /dpgs/ page); it never changes afterwards."""
+    base = slugify(wanted)
+    taken = taken | RESERVED_SLUGS
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
