@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         communities,
         discussions,
+        dpgs,
         events,
         learnings,
         main,
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         search,
         learnings,
+        dpgs,
         trust,
     ]
     for package in blueprints:

@@ -6,6 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
+from community.dpgs import permissions as dpg_rules
 from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
@@ -41,6 +42,8 @@ def header_context() -> dict:
 NAV_LINKS = [
     ("events.list_events", "Events"),
     ("learnings.list_lessons", "Learnings"),
+    ("dpgs.list_dpgs", "DPGs"),
+    ("dpgs.show_map", "Map"),
     ("search.search", "Search"),
 ]
 
@@ -57,7 +60,13 @@ def navigation_context(app: Flask) -> dict:
 
 # Every feature's permission predicates are template globals, registered here
 # and only here, so a page hides a button by the same rule the view enforces.
-PREDICATE_MODULES = (community_rules, discussion_rules, event_rules, lesson_rules)
+PREDICATE_MODULES = (
+    community_rules,
+    discussion_rules,
+    event_rules,
+    lesson_rules,
+    dpg_rules,
+)
 
 
 def register_template_globals(app: Flask) -> None:

@@ -83,39 +83,47 @@ def import_records(records: list[dict]) -> ImportReport:
     """Create or update one DPG per record; the caller commits."""
     ensure_countries()
     report = ImportReport()
-    existing = {
-        dpg.registry_id: dpg
-        for dpg in db.session.scalars(
-            select(Dpg)
-            .where(Dpg.registry_id.is_not(None))
-            .options(selectinload(Dpg.facets), selectinload(Dpg.countries))
+    every = list(
+        db.session.scalars(
+            select(Dpg).options(selectinload(Dpg.facets), selectinload(Dpg.countries))
         )
-    }
-    slugs = set(db.session.scalars(select(Dpg.slug)))
+    )
+    existing = {dpg.registry_id: dpg for dpg in every if dpg.registry_id}
+    # A good staff added before the registry listed it is the same good.
+    unlisted = {dpg.slug: dpg for dpg in every if not dpg.registry_id}
+    slugs = {dpg.slug for dpg in every}
     for record in records:
         registry_id = record["id"].strip()[:150]
         facts, unresolved = facts_from_record(record)
         for name in unresolved:
             report.unresolved.setdefault(name, set()).add(registry_id)
-        dpg = existing.get(registry_id)
+        dpg = existing.get(registry_id) or unlisted.pop(slugify(registry_id), None)
         if dpg is None:
             dpg = Dpg(registry_id=registry_id, slug=unique_slug(registry_id, slugs))
             slugs.add(dpg.slug)
             db.session.add(dpg)
-            apply_facts(dpg, facts)
-            dpg.imported_at = utcnow()
             existing[registry_id] = dpg
             report.created.append(registry_id)
-        elif dpg.registry_digest == digest(facts):
-            report.unchanged.append(registry_id)
         else:
-            before = facts_of(dpg)
-            changed = [key for key in facts if facts[key] != before.get(key)]
-            apply_facts(dpg, facts)
-            dpg.imported_at = utcnow()
+            changed = _changes(dpg, facts, registry_id)
+            if not changed:
+                report.unchanged.append(registry_id)
+                continue
             report.updated[registry_id] = changed
+        apply_facts(dpg, facts)
+        dpg.registry_id = registry_id
+        dpg.imported_at = utcnow()
     db.session.flush()
     return report
+
+
+def _changes(dpg: Dpg, facts: dict, registry_id: str) -> list[str]:
+    """The facts a record would change ([] when none)."""
+    changed = [] if dpg.registry_id else ["registry id"]
+    if dpg.registry_digest == digest(facts):
+        return changed
+    before = facts_of(dpg)
+    return changed + [key for key in facts if facts[key] != before.get(key)]
 
 
 # Paths under /dpgs/ that a DPG slug must never shadow.

@@ -20,6 +20,13 @@ FACETS = ("sector", "sdg", "licence", "type")
 COUNTRY_KINDS = ("deployment", "development")
 
 
+def sorted_values(facet: str, values: list[str]) -> list[str]:
+    """A facet's values in their one order: SDGs by number, others as text."""
+    if facet == "sdg":
+        return sorted(values, key=lambda value: (len(value), value))
+    return sorted(values)
+
+
 class Country(db.Model):
     """An ISO 3166-1 country, keyed by its alpha-2 code."""
 
@@ -55,7 +62,6 @@ class Dpg(db.Model):
     # record changes nothing, a newer one says what changed.
     registry_digest: Mapped[str] = mapped_column(String(64), default="")
     deployment_count: Mapped[int] = mapped_column(default=0, index=True)
-    lesson_count: Mapped[int] = mapped_column(default=0, index=True)
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
@@ -78,7 +84,9 @@ class Dpg(db.Model):
         return Markup(self.notes_html)  # noqa: S704 - sanitised on save
 
     def facet_values(self, facet: str) -> list[str]:
-        return [row.value for row in self.facets if row.facet == facet]
+        return sorted_values(
+            facet, [row.value for row in self.facets if row.facet == facet]
+        )
 
     def country_codes(self, kind: str) -> list[str]:
         return [row.country_code for row in self.countries if row.kind == kind]

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from community.dpgs.country_names import resolve_country
+from community.dpgs.models import FACETS, sorted_values
 
 MAX_DOWNLOAD = 50 * 1024 * 1024
 LIST_FIELDS = ("license", "SDGs", "sectors", "type", "organizations")
@@ -144,6 +145,8 @@ def facts_from_record(record: dict) -> tuple[dict, list[str]]:
         "organisations": _organisations(record["organizations"]),
         "countries": countries,
     }
+    for facet in FACETS:
+        facts[facet] = sorted_values(facet, facts[facet])
     return facts, unresolved
 
 

@@ -39,7 +39,6 @@ def upgrade():
     sa.Column('notes_html', sa.Text(), nullable=False),
     sa.Column('registry_digest', sa.String(length=64), nullable=False),
     sa.Column('deployment_count', sa.Integer(), nullable=False),
-    sa.Column('lesson_count', sa.Integer(), nullable=False),
     sa.Column('imported_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -49,7 +48,6 @@ def upgrade():
     )
     with op.batch_alter_table('dpgs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dpgs_deployment_count'), ['deployment_count'], unique=False)
-        batch_op.create_index(batch_op.f('ix_dpgs_lesson_count'), ['lesson_count'], unique=False)
         batch_op.create_index(batch_op.f('ix_dpgs_stage'), ['stage'], unique=False)
 
     op.create_table('dpg_countries',
@@ -163,7 +161,6 @@ def downgrade():
     op.drop_table('dpg_countries')
     with op.batch_alter_table('dpgs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dpgs_stage'))
-        batch_op.drop_index(batch_op.f('ix_dpgs_lesson_count'))
         batch_op.drop_index(batch_op.f('ix_dpgs_deployment_count'))
 
     op.drop_table('dpgs')

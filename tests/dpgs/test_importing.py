@@ -159,3 +159,19 @@ def test_an_http_url_is_read_like_a_file(app, db):
         server.server_close()
     assert code == 0, output
     assert "3 created" in output
+
+
+def test_a_good_staff_added_is_taken_over_when_the_registry_lists_it(app, db):
+    from tests.factories import make_dpg
+
+    added = make_dpg(name="Open Ledger", slug="open-ledger", registry_id=None)
+    added.notes_source = added.notes_html = "Our notes"
+    db.session.commit()
+    code, output = run_import(app, FIXTURE)
+    assert "2 created, 1 updated, 0 unchanged" in output
+    assert "updated open-ledger: registry id, aliases" in output
+    db.session.expire_all()
+    ledger = db.session.get(Dpg, added.id)
+    assert ledger.registry_id == "open-ledger"
+    assert ledger.notes_source == "Our notes"  # the community's notes are kept
+    assert db.session.scalar(select(func.count()).select_from(Dpg)) == 3
