@@ -28,7 +28,6 @@ from community.dpgs.models import (
 )
 from community.events.models import Event, EventOccurrenceChange, EventReminder, Rsvp
 from community.learnings.models import (
-    DpgTag,
     Lesson,
     LessonCountry,
     LessonVersion,

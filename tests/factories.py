@@ -88,10 +88,12 @@ def make_lesson(author=None, status="published", community=None, **overrides):
         "authors": author.display_name,
         "organisation": "Ministry of Tests",
         "countries": ["KE"],
-        "dpg_tags": ["MOSIP"],
+        "dpgs": ["MOSIP"],
         "sections": {"learned": "We learned to test early."},
     }
     values.update(overrides)
+    for name in values["dpgs"]:  # the catalogue has the goods a test names
+        catalogue_dpg(name)
     community_id = community.id if community is not None else None
     lesson = create_lesson(author, LessonFields(community_id=community_id, **values))
     if status in ("published", "archived"):
@@ -183,6 +185,16 @@ def make_dpg(**overrides):
     db.session.add(dpg)
     db.session.commit()
     return dpg
+
+
+def catalogue_dpg(name: str):
+    """The catalogue's DPG of this name, made if missing."""
+    from sqlalchemy import select
+
+    from community.dpgs.models import Dpg
+
+    found = db.session.scalar(select(Dpg).where(Dpg.name == name))
+    return found or make_dpg(name=name, slug=name.lower().replace(" ", "-"))
 
 
 def link_dpg(item, dpg) -> None:

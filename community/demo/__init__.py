@@ -6,6 +6,7 @@ All demo data lives in this package, one module per feature. Each adds a step
 
 from community.demo.communities import seed_communities
 from community.demo.discussions import seed_discussions
+from community.demo.dpgs import link_demo_content, seed_dpgs
 from community.demo.events import seed_events
 from community.demo.learnings import seed_lessons
 from community.demo.trust import seed_trust_levels
@@ -27,8 +28,10 @@ DEMO_STEPS = [
     seed_users,
     seed_trust_levels,
     seed_communities,
+    seed_dpgs,
     seed_discussions,
     seed_events,
+    link_demo_content,
     seed_lessons,
     seed_search_index,
 ]

@@ -17,6 +17,7 @@ from wtforms.validators import (
 
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
+from community.dpgs.fields import dpgs_field
 from community.forms import strip_filter
 from community.plain_text import clean_line
 
@@ -98,6 +99,7 @@ class ThreadForm(TagsMixin, FlaskForm):
     )
     body = body_field("What would you like to ask or discuss?")
     tags = tags_field()
+    dpgs = dpgs_field()
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
 
 
@@ -126,6 +128,7 @@ class EditPostForm(FlaskForm):
 class EditThreadForm(TagsMixin, FlaskForm):
     title = title_field()
     tags = tags_field()
+    dpgs = dpgs_field()
 
 
 class FlagForm(FlaskForm):

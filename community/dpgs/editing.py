@@ -4,6 +4,7 @@ one, and take a registry id on or off. The caller commits."""
 from sqlalchemy import select
 
 from community import audit
+from community.dpgs import linking
 from community.dpgs.importing import apply_facts, unique_slug
 from community.dpgs.models import Dpg
 from community.extensions import db
@@ -34,5 +35,6 @@ def update_dpg(
         dpg.notes_source = notes
         dpg.notes_html = str(render_markdown(notes)) if notes else ""
     db.session.flush()
+    linking.resolve_suggestions(dpg)  # its name or a new alias may be awaited
     audit.record(actor, action, target=dpg, detail=dpg.slug)
     return dpg

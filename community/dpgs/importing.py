@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.countries import countries
+from community.dpgs.linking import resolve_suggestions
 from community.dpgs.models import FACETS, Country, Dpg, DpgCountry, DpgFacet
 from community.dpgs.registry import digest, facts_from_record
 from community.extensions import db
@@ -23,6 +24,7 @@ class ImportReport:
     updated: dict[str, list[str]] = field(default_factory=dict)  # id -> fields
     unchanged: list[str] = field(default_factory=list)
     unresolved: dict[str, set[str]] = field(default_factory=dict)  # name -> ids
+    linked_suggestions: int = 0
 
     def lines(self) -> list[str]:
         lines = [
@@ -37,6 +39,8 @@ class ImportReport:
                 lines.append(f"  {name!r} ({', '.join(sorted(ids))})")
         else:
             lines.append("every country name resolved")
+        if self.linked_suggestions:
+            lines.append(f"{self.linked_suggestions} suggestions linked")
         return lines
 
 
@@ -102,7 +106,6 @@ def import_records(records: list[dict]) -> ImportReport:
             dpg = Dpg(registry_id=registry_id, slug=unique_slug(registry_id, slugs))
             slugs.add(dpg.slug)
             db.session.add(dpg)
-            existing[registry_id] = dpg
             report.created.append(registry_id)
         else:
             changed = _changes(dpg, facts, registry_id)
@@ -113,7 +116,10 @@ def import_records(records: list[dict]) -> ImportReport:
         apply_facts(dpg, facts)
         dpg.registry_id = registry_id
         dpg.imported_at = utcnow()
+        existing[registry_id] = dpg
     db.session.flush()
+    for registry_id in [*report.created, *report.updated]:
+        report.linked_suggestions += resolve_suggestions(existing[registry_id])
     return report
 
 

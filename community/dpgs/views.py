@@ -1,10 +1,10 @@
 """The catalogue: /dpgs/ and /dpgs/<slug>, and the staff form to add or edit."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from community.dpgs import editing, linked
+from community.dpgs import editing, linked, linking
 from community.dpgs.catalogue import (
     FILTERS,
     SORTS,
@@ -16,7 +16,7 @@ from community.dpgs.catalogue import (
 from community.dpgs.forms import DpgForm
 from community.dpgs.permissions import can_manage_dpgs, get_dpg_or_404
 from community.extensions import db
-from community.forms import require
+from community.forms import ButtonForm, require, require_button
 from community.pagination import paginate
 from community.timezones import utcnow
 
@@ -61,6 +61,8 @@ def show_dpg(slug: str):
 def new_dpg():
     require(can_manage_dpgs(current_user), _("Only staff add DPGs to the catalogue."))
     form = DpgForm()
+    if not form.is_submitted():  # "Add this DPG" from the suggestions
+        form.name.data = request.args.get("name", "")[:150]
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("dpgs/form.html", form=form, dpg=None), status
@@ -87,3 +89,27 @@ def edit_dpg(slug: str):
     )
     db.session.commit()
     return redirect(url_for(".show_dpg", slug=dpg.slug))
+
+
+@bp.get("/dpgs/suggestions")
+@login_required
+def list_suggestions():
+    require(can_manage_dpgs(current_user), _("Only staff see the suggestions."))
+    return render_template(
+        "dpgs/suggestions.html",
+        suggestions=linking.open_suggestions(),
+        form=ButtonForm(),
+    )
+
+
+@bp.post("/dpgs/suggestions/dismiss")
+@login_required
+def dismiss_suggestion():
+    require(can_manage_dpgs(current_user), _("Only staff see the suggestions."))
+    require_button()
+    name = request.form.get("name", "")[:150]
+    if not linking.dismiss_name(name):
+        abort(404)
+    db.session.commit()
+    flash(_("“%(name)s” is no longer suggested.", name=name), "success")
+    return redirect(url_for(".list_suggestions"))

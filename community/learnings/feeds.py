@@ -38,7 +38,7 @@ def lessons_atom(lessons: list[Lesson]) -> bytes:
                 published=lesson.first_published_at,
                 author=version.authors,
                 summary=version.summary,
-                categories=[tag.name for tag in version.dpg_tags],
+                categories=[dpg.name for dpg in version.dpgs],
             )
         )
     return atom_feed(

@@ -5,9 +5,14 @@ Revises: 0009
 Create Date: 2026-12-01 14:03:08.017029
 
 """
+import logging
+from datetime import datetime, timezone
+
 import pycountry
 from alembic import op
 import sqlalchemy as sa
+
+log = logging.getLogger('alembic.runtime.migration')
 
 
 # revision identifiers, used by Alembic.
@@ -120,6 +125,7 @@ def upgrade():
 
     # ### end Alembic commands ###
     seed_countries()
+    move_lesson_dpg_tags()
 
 
 def seed_countries():
@@ -133,7 +139,97 @@ def seed_countries():
     op.bulk_insert(countries, rows)
 
 
+def name_key(name):
+    return ' '.join(name.split()).lower()[:150]
+
+
+def move_lesson_dpg_tags():
+    """Free-text DPG tags on lessons become catalogue links where a DPG of that
+    name (or slug) exists, and otherwise suggestions for staff: `flask dpgs
+    import` and staff adding the good link them later. Nothing is lost."""
+    bind = op.get_bind()
+    tagged = bind.execute(sa.text(
+        'SELECT t.version_id, g.name, v.created_by_id FROM lesson_version_dpg_tags t '
+        'JOIN dpg_tags g ON g.id = t.dpg_tag_id '
+        'JOIN lesson_versions v ON v.id = t.version_id ORDER BY t.version_id, g.name'
+    )).all()
+    catalogue = {}
+    for dpg_id, name, slug in bind.execute(sa.text('SELECT id, name, slug FROM dpgs')):
+        catalogue.setdefault(name_key(name), dpg_id)
+        catalogue.setdefault(name_key(slug), dpg_id)
+    links, suggestions, unmatched = [], [], {}
+    for version_id, name, author_id in tagged:
+        dpg_id = catalogue.get(name_key(name))
+        if dpg_id is not None:
+            links.append({'version_id': version_id, 'dpg_id': dpg_id})
+            continue
+        unmatched[name] = unmatched.get(name, 0) + 1
+        suggestions.append({
+            'name': name, 'name_key': name_key(name), 'source_kind': 'lesson_version',
+            'source_id': version_id, 'suggested_by_id': author_id,
+            'created_at': datetime.now(timezone.utc),
+        })
+    link_table = sa.table('lesson_version_dpgs', sa.column('version_id'), sa.column('dpg_id'))
+    suggestion_table = sa.table(
+        'dpg_suggestions', *(sa.column(name) for name in (
+            'name', 'name_key', 'source_kind', 'source_id', 'suggested_by_id',
+            'created_at')),
+    )
+    if links:
+        op.bulk_insert(link_table, links)
+    if suggestions:
+        op.bulk_insert(suggestion_table, suggestions)
+    report = ', '.join(f'{name} ({count})' for name, count in sorted(unmatched.items()))
+    log.info(
+        'DPG tags on lessons: %d linked to the catalogue, %d kept as suggestions '
+        'for staff (not in the catalogue yet: %s)', len(links), len(suggestions),
+        report or 'none',
+    )
+    with op.batch_alter_table('lesson_version_dpg_tags', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lesson_version_dpg_tags_dpg_tag_id'))
+    op.drop_table('lesson_version_dpg_tags')
+    op.drop_table('dpg_tags')
+
+
+def restore_lesson_dpg_tags():
+    """The way back: catalogue links and open suggestions become tags again."""
+    op.create_table('dpg_tags',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('name_key', sa.String(length=60), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dpg_tags')),
+    sa.UniqueConstraint('name_key', name=op.f('uq_dpg_tags_name_key'))
+    )
+    op.create_table('lesson_version_dpg_tags',
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('dpg_tag_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['dpg_tag_id'], ['dpg_tags.id'], name=op.f('fk_lesson_version_dpg_tags_dpg_tag_id_dpg_tags'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['lesson_versions.id'], name=op.f('fk_lesson_version_dpg_tags_version_id_lesson_versions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('version_id', 'dpg_tag_id', name=op.f('pk_lesson_version_dpg_tags'))
+    )
+    with op.batch_alter_table('lesson_version_dpg_tags', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lesson_version_dpg_tags_dpg_tag_id'), ['dpg_tag_id'], unique=False)
+    bind = op.get_bind()
+    named = bind.execute(sa.text(
+        'SELECT l.version_id, d.name FROM lesson_version_dpgs l JOIN dpgs d ON d.id = l.dpg_id '
+        "UNION SELECT source_id, name FROM dpg_suggestions "
+        "WHERE source_kind = 'lesson_version' AND resolved_at IS NULL"
+    )).all()
+    tags, tagging = {}, set()
+    for version_id, name in named:
+        key = name_key(name)[:60]
+        tags.setdefault(key, {'id': len(tags) + 1, 'name': name[:60], 'name_key': key})
+        tagging.add((version_id, tags[key]['id']))
+    if tags:
+        op.bulk_insert(sa.table('dpg_tags', sa.column('id'), sa.column('name'), sa.column('name_key')), list(tags.values()))
+        op.bulk_insert(
+            sa.table('lesson_version_dpg_tags', sa.column('version_id'), sa.column('dpg_tag_id')),
+            [{'version_id': v, 'dpg_tag_id': t} for v, t in sorted(tagging)],
+        )
+
+
 def downgrade():
+    restore_lesson_dpg_tags()
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('lesson_version_dpgs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lesson_version_dpgs_dpg_id'))

@@ -71,7 +71,7 @@ def library(db):
             title=title,
             countries=codes,
             sector=sector,
-            dpg_tags=dpgs,
+            dpgs=dpgs,
             stage=stage,
             year=year,
             summary=f"About {title.lower()} and the registry behind it."
@@ -208,7 +208,7 @@ def add_lessons(count: int, author, offset: int) -> None:
             author,
             title=f"Scaled {offset + number}",
             countries=[codes[number % 8], codes[(number + 3) % 8]],
-            dpg_tags=["MOSIP", f"DPG {number % 5}"],
+            dpgs=["MOSIP", f"DPG {number % 5}"],
             year=2020 + number % 5,
         )
 
