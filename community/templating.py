@@ -1,9 +1,11 @@
 """Jinja filters and globals shared by every template."""
 
 from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
 from community.dpgs import permissions as dpg_rules
@@ -40,11 +42,11 @@ def header_context() -> dict:
 
 # Header links appear once their feature's blueprint is registered.
 NAV_LINKS = [
-    ("events.list_events", "Events"),
-    ("learnings.list_lessons", "Learnings"),
-    ("dpgs.list_dpgs", "DPGs"),
-    ("dpgs.show_map", "Map"),
-    ("search.search", "Search"),
+    ("events.list_events", _l("Events")),
+    ("learnings.list_lessons", _l("Learnings")),
+    ("dpgs.list_dpgs", _l("DPGs")),
+    ("dpgs.show_map", _l("Map")),
+    ("search.search", _l("Search")),
 ]
 
 
@@ -89,4 +91,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    init_assets(app)
     app.context_processor(header_context)
