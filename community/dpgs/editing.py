@@ -6,6 +6,7 @@ from sqlalchemy import select
 from community import audit
 from community.dpgs import linking
 from community.dpgs.importing import apply_facts, unique_slug
+from community.dpgs.indexing import index_dpg
 from community.dpgs.models import Dpg
 from community.extensions import db
 from community.text import render_markdown
@@ -36,5 +37,6 @@ def update_dpg(
         dpg.notes_html = str(render_markdown(notes)) if notes else ""
     db.session.flush()
     linking.resolve_suggestions(dpg)  # its name or a new alias may be awaited
+    index_dpg(dpg)
     audit.record(actor, action, target=dpg, detail=dpg.slug)
     return dpg

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.countries import countries
+from community.dpgs.indexing import index_dpg
 from community.dpgs.linking import resolve_suggestions
 from community.dpgs.models import FACETS, Country, Dpg, DpgCountry, DpgFacet
 from community.dpgs.registry import digest, facts_from_record
@@ -120,6 +121,7 @@ def import_records(records: list[dict]) -> ImportReport:
     db.session.flush()
     for registry_id in [*report.created, *report.updated]:
         report.linked_suggestions += resolve_suggestions(existing[registry_id])
+        index_dpg(existing[registry_id])
     return report
 
 

@@ -70,10 +70,21 @@ def choose(names: Iterable[str]) -> tuple[list[Dpg], list[str]]:
 def set_dpgs(item, source_kind: str, names: list[str], user) -> list[str]:
     """Make a lesson version, thread or event name exactly these goods; the
     names the catalogue lacks become suggestions. Returns those names."""
+    before = {dpg.id for dpg in item.dpgs}
     item.dpgs, unknown = choose(names)
+    if source_kind == "event" and before != {dpg.id for dpg in item.dpgs}:
+        # A ?dpg= calendar feed's ETag comes from its events' updated_at.
+        item.updated_at = utcnow()
     db.session.flush()
     suggest(unknown, source_kind, item.id, user)
     return unknown
+
+
+def linked_ids(source_kind: str, dpg_id: int):
+    """SELECT of the ids of lesson versions, threads or events linked to a DPG
+    (the ?dpg= feeds filter by it)."""
+    table, column = LINKS[source_kind]
+    return select(table.c[column]).where(table.c.dpg_id == dpg_id)
 
 
 def catalogue_names() -> list[str]:

@@ -30,6 +30,14 @@ def get_dpg_or_404(slug: str) -> Dpg:
     return dpg
 
 
+def get_dpg_named_or_404(slug: str) -> Dpg:
+    """The DPG a ?dpg= filter names (without its facts), or 404."""
+    dpg = db.session.scalar(select(Dpg).where(Dpg.slug == slug[:100]))
+    if dpg is None:
+        abort(404)
+    return dpg
+
+
 def get_country_or_404(code: str) -> Country:
     country = db.session.get(Country, code.upper()[:2]) if len(code) == 2 else None
     if country is None:

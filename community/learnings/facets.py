@@ -284,8 +284,11 @@ def facet_label(name: str, value: str) -> str:
 FEED_SIZE = 30
 
 
-def newest_lessons(viewer, limit: int = FEED_SIZE) -> list[Lesson]:
-    """Published, not archived, readable by the viewer; newest first."""
+def newest_lessons(
+    viewer, limit: int = FEED_SIZE, versions: Select | None = None
+) -> list[Lesson]:
+    """Published, not archived, readable by the viewer; newest first (only those
+    whose published version is among `versions`, when given)."""
     statement = (
         published_lessons()
         .where(Lesson.status != "archived", lesson_visibility(viewer))
@@ -293,4 +296,6 @@ def newest_lessons(viewer, limit: int = FEED_SIZE) -> list[Lesson]:
         .limit(limit)
         .options(*listing_loads())
     )
+    if versions is not None:
+        statement = statement.where(Published.id.in_(versions))
     return list(db.session.scalars(statement))
