@@ -70,3 +70,25 @@ def test_the_lessons_feed_filters_by_dpg_and_hides_members_only(client, db):
     )
     assert again.status_code == 304
     assert client.get("/learnings/feed.atom?dpg=nothing").status_code == 404
+
+
+def test_a_community_feed_filters_by_dpg(client, db):
+    from tests.factories import make_thread
+
+    dhis2 = make_dpg(name="DHIS2", slug="dhis2")
+    community = make_community(slug="govstack")
+    author = make_user()
+    link_dpg(make_thread(community, author, title="About DHIS2 upgrades"), dhis2)
+    make_thread(community, author, title="About something else")
+    body = client.get("/c/govstack/feed.atom?dpg=dhis2").get_data(as_text=True)
+    assert "About DHIS2 upgrades" in body and "something else" not in body
+    everything = client.get("/c/govstack/feed.atom")
+    assert "something else" in everything.get_data(as_text=True)
+    etag = client.get("/c/govstack/feed.atom?dpg=dhis2").headers["ETag"]
+    assert etag != everything.headers["ETag"]
+    headers = {"If-None-Match": etag}
+    assert (
+        client.get("/c/govstack/feed.atom?dpg=dhis2", headers=headers).status_code
+        == 304
+    )
+    assert client.get("/c/govstack/feed.atom?dpg=nothing").status_code == 404
