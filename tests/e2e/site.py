@@ -66,6 +66,16 @@ MAIN_PAGES = [
     MainPage("new-event", "/c/{private_community}/events/new", ("member",)),
     MainPage("past-events", "/events/past"),
     MainPage("calendar-help", "/events/calendar-help"),
+    MainPage("dpgs", "/dpgs/", BOTH),
+    MainPage("dpgs-filtered", "/dpgs/?sector=Health&sort=deployments"),
+    MainPage("dpg", "/dpgs/{dpg}", BOTH),
+    MainPage("new-dpg", "/dpgs/new", ("admin",)),
+    MainPage("edit-dpg", "/dpgs/{dpg}/edit", ("admin",)),
+    MainPage("dpg-suggestions", "/dpgs/suggestions", ("admin",)),
+    MainPage("countries", "/countries/", BOTH),
+    MainPage("country", "/countries/{country}", BOTH),
+    MainPage("map", "/map", BOTH),
+    MainPage("map-filtered", "/map?dpg={dpg}&measure=lessons"),
     MainPage("search", "/search?q=interoperability", BOTH),
     MainPage("search-form", "/search"),
     MainPage("profile", "/u/{member}", BOTH),
@@ -224,10 +234,36 @@ def rsvp(user: User, event) -> None:
     db.session.commit()
 
 
+def seed_dpgs(site: SimpleNamespace) -> None:
+    """site.dpg: DHIS2, deployed in Kenya (site.country) and named by the seeded
+    lesson, thread and event; OpenSPP for the lesson journey; one suggestion."""
+    from community.discussions.models import Thread
+    from community.dpgs.linking import suggest
+    from community.events.models import Event
+    from community.learnings.models import Lesson
+    from tests.factories import catalogue_dpg, link_dpg, make_dpg
+
+    dhis2 = make_dpg(
+        name="DHIS2",
+        slug="dhis2",
+        deployed=["KE", "TZ", "UG"],
+        facts={"description": "Routine data for health systems."},
+    )
+    catalogue_dpg("OpenSPP")  # the lesson journey may have made it first
+    link_dpg(db.session.scalar(select(Lesson).where(Lesson.slug == site.lesson)), dhis2)
+    link_dpg(db.session.get(Thread, site.thread), dhis2)
+    link_dpg(db.session.get(Event, site.event), dhis2)
+    suggest(["Not Yet Listed"], "thread", site.thread, None)
+    db.session.commit()
+    site.dpg = dhis2.slug
+    site.country = "ke"
+
+
 SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [
     seed_people_and_communities,
     seed_discussions_and_lessons,
     seed_events,
+    seed_dpgs,
 ]
 
 
