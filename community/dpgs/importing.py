@@ -48,7 +48,8 @@ class ImportReport:
 def ensure_countries() -> None:
     """Add any ISO 3166-1 country the countries table lacks (the migration
     seeds them; tests and old databases may not have them all)."""
-    present = set(db.session.scalars(select(Country.code)))
+    with db.session.no_autoflush:  # a DPG being built must not flush half-made
+        present = set(db.session.scalars(select(Country.code)))
     for code, name in countries().items():
         if code not in present:
             db.session.add(Country(code=code, name=name))
