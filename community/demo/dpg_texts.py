@@ -81,5 +81,6 @@ EVENT_DPGS = {
     "Integration workshop: consent and identity": ["MOSIP", "X-Road"],
     "GovStack community forum": ["X-Road", "Mojaloop"],
     "DPG product managers monthly call": ["DHIS2"],
-    "Webinar: procurement for DPGs": ["OpenCRVS"],
+    "DPI implementers' summit": ["OpenCRVS", "MOSIP", "DHIS2"],
+    "Webinar: procurement for DPGs": ["OpenCRVS"],  # cancelled: kept off the pages
 }
