@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.communities.permissions import is_active_account
+from community.countries import countries
 from community.dpgs.models import Country, Dpg
 from community.extensions import db
 
@@ -39,10 +40,12 @@ def get_dpg_named_or_404(slug: str) -> Dpg:
 
 
 def get_country_or_404(code: str) -> Country:
-    country = db.session.get(Country, code.upper()[:2]) if len(code) == 2 else None
-    if country is None:
+    """An ISO 3166-1 country by its alpha-2 code, any case (no query: the
+    standard's list ships with pycountry), or 404."""
+    name = countries().get(code.upper()) if len(code) == 2 else None
+    if name is None:
         abort(404)
-    return country
+    return Country(code=code.upper(), name=name)
 
 
 TEMPLATE_PREDICATES = (can_manage_dpgs,)

@@ -181,3 +181,14 @@ def test_unknown_dpg_and_country_are_404(client, goods):
         "/dpgs/" + "x" * 500,
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_profiles_and_lessons_link_their_countries(client, db):
+    person = make_user(country="KE")
+    lesson = make_lesson(countries=["UG"], dpgs=[])
+    profile = client.get(f"/u/{person.username}").get_data(as_text=True)
+    assert 'href="/countries/ke">Kenya</a>' in profile
+    page = client.get(f"/learnings/{lesson.slug}").get_data(as_text=True)
+    assert 'href="/countries/ug">Uganda</a>' in page
+    country = client.get("/countries/ke").get_data(as_text=True)
+    assert f'href="/u/{person.username}"' in country
