@@ -27,6 +27,8 @@ class Filters:
     community_id: int | None = None
     solved_only: bool = False
     sort: str = "relevance"  # or "date"
+    # Extra conditions on SearchDocument from other features (?dpg=, ?country=).
+    conditions: tuple = ()
 
 
 def readable_by(viewer):
@@ -48,7 +50,7 @@ def apply_filters(query: Select, filters: Filters, viewer) -> Select:
         query = query.where(
             SearchDocument.kind == "thread", SearchDocument.solved.is_(True)
         )
-    return query
+    return query.where(*filters.conditions)
 
 
 def matching(parsed: ParsedQuery) -> tuple[Select, object]:

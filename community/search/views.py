@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from community.communities.models import Community
 from community.communities.permissions import can_see_content
+from community.dpgs import searching
+from community.dpgs.models import Dpg
 from community.extensions import db
 from community.pagination import Page, requested_page
 from community.search import engine
@@ -29,8 +31,20 @@ def requested_filters() -> tuple[engine.Filters, Community | None]:
         community_id=community.id if community else (-1 if slug else None),
         solved_only=args.get("solved") == "1",
         sort="date" if args.get("sort") == "date" else "relevance",
+        conditions=about_conditions(args),
     )
     return filters, community
+
+
+def about_conditions(args) -> tuple:
+    """?dpg=<slug> and ?country=<iso2>: unknown values match nothing."""
+    found = []
+    if args.get("dpg"):
+        dpg_id = db.session.scalar(select(Dpg.id).where(Dpg.slug == args["dpg"][:100]))
+        found.append(searching.documents_about(dpg_id or -1))
+    if args.get("country"):
+        found.append(searching.documents_from(args["country"][:2].upper()))
+    return tuple(found)
 
 
 @bp.get("/search")

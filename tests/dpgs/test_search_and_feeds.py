@@ -92,3 +92,31 @@ def test_a_community_feed_filters_by_dpg(client, db):
         == 304
     )
     assert client.get("/c/govstack/feed.atom?dpg=nothing").status_code == 404
+
+
+def test_search_filters_by_dpg_and_by_country(client, db):
+    from tests.factories import make_thread
+
+    dhis2 = make_dpg(name="DHIS2", slug="dhis2", deployed=["UG"])
+    community = make_community(slug="govstack")
+    author = make_user()
+    link_dpg(make_thread(community, author, title="Tracker sync offline"), dhis2)
+    make_thread(community, author, title="Tracker sync for payments")
+    make_lesson(title="Tracker sync in Kenya", countries=["KE"], dpgs=[])
+    from community.search.indexing import reindex_all
+
+    reindex_all()  # the factories skip the publishing path that indexes
+    db.session.commit()
+    about = client.get("/search?q=tracker&dpg=dhis2").get_data(as_text=True)
+    assert "Tracker sync offline" in about and "for payments" not in about
+    assert 'name="dpg" value="dhis2"' in about  # the filter stays on
+    assert "search everywhere" in about
+    kenya = client.get("/search?q=tracker&country=ke").get_data(as_text=True)
+    assert "Tracker sync in Kenya" in kenya and "Tracker sync offline" not in kenya
+    nothing = client.get("/search?q=tracker&dpg=unknown-good").get_data(as_text=True)
+    assert "Tracker sync" not in nothing
+    uganda = client.get("/search?q=dhis2&country=UG").get_data(as_text=True)
+    assert 'href="/dpgs/dhis2"' in uganda
+    assert 'name="dpg" value="dhis2"' in client.get("/dpgs/dhis2").get_data(
+        as_text=True
+    )
