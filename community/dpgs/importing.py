@@ -85,44 +85,67 @@ def apply_facts(dpg: Dpg, facts: dict) -> None:
     dpg.registry_digest = digest(facts)
 
 
+@dataclass
+class Catalogue:
+    """The catalogue as an import finds it: goods by registry id, and those staff
+    added before the registry listed them (by slug: the same good)."""
+
+    by_id: dict[str, Dpg]
+    unlisted: dict[str, Dpg]
+    slugs: set[str]
+
+    @classmethod
+    def load(cls) -> "Catalogue":
+        every = list(
+            db.session.scalars(
+                select(Dpg).options(
+                    selectinload(Dpg.facets), selectinload(Dpg.countries)
+                )
+            )
+        )
+        return cls(
+            by_id={dpg.registry_id: dpg for dpg in every if dpg.registry_id},
+            unlisted={dpg.slug: dpg for dpg in every if not dpg.registry_id},
+            slugs={dpg.slug for dpg in every},
+        )
+
+    def find(self, registry_id: str) -> Dpg | None:
+        return self.by_id.get(registry_id) or self.unlisted.pop(
+            slugify(registry_id), None
+        )
+
+    def create(self, registry_id: str) -> Dpg:
+        dpg = Dpg(registry_id=registry_id, slug=unique_slug(registry_id, self.slugs))
+        self.slugs.add(dpg.slug)
+        db.session.add(dpg)
+        return dpg
+
+
 def import_records(records: list[dict]) -> ImportReport:
     """Create or update one DPG per record; the caller commits."""
     ensure_countries()
-    report = ImportReport()
-    every = list(
-        db.session.scalars(
-            select(Dpg).options(selectinload(Dpg.facets), selectinload(Dpg.countries))
-        )
-    )
-    existing = {dpg.registry_id: dpg for dpg in every if dpg.registry_id}
-    # A good staff added before the registry listed it is the same good.
-    unlisted = {dpg.slug: dpg for dpg in every if not dpg.registry_id}
-    slugs = {dpg.slug for dpg in every}
+    report, catalogue = ImportReport(), Catalogue.load()
     for record in records:
         registry_id = record["id"].strip()[:150]
         facts, unresolved = facts_from_record(record)
         for name in unresolved:
             report.unresolved.setdefault(name, set()).add(registry_id)
-        dpg = existing.get(registry_id) or unlisted.pop(slugify(registry_id), None)
+        dpg = catalogue.find(registry_id)
         if dpg is None:
-            dpg = Dpg(registry_id=registry_id, slug=unique_slug(registry_id, slugs))
-            slugs.add(dpg.slug)
-            db.session.add(dpg)
+            dpg = catalogue.create(registry_id)
             report.created.append(registry_id)
-        else:
-            changed = _changes(dpg, facts, registry_id)
-            if not changed:
-                report.unchanged.append(registry_id)
-                continue
+        elif changed := _changes(dpg, facts, registry_id):
             report.updated[registry_id] = changed
+        else:
+            report.unchanged.append(registry_id)
+            continue
         apply_facts(dpg, facts)
-        dpg.registry_id = registry_id
-        dpg.imported_at = utcnow()
-        existing[registry_id] = dpg
+        dpg.registry_id, dpg.imported_at = registry_id, utcnow()
+        catalogue.by_id[registry_id] = dpg
     db.session.flush()
     for registry_id in [*report.created, *report.updated]:
-        report.linked_suggestions += resolve_suggestions(existing[registry_id])
-        index_dpg(existing[registry_id])
+        report.linked_suggestions += resolve_suggestions(catalogue.by_id[registry_id])
+        index_dpg(catalogue.by_id[registry_id])
     return report
 
 
