@@ -119,9 +119,11 @@ def lessons_of(user: User) -> list[dict]:
             ),
         )
     )
-    names = ("lesson_id", "number", "title", "summary", "pilot_name", "authors",
-             "organisation", "evidence_links", "context_source", "done_source",
-             "learned_source", "recommendations_source", "created_at", "published_at")  # fmt: skip
+    names = (
+        "lesson_id", "number", "title", "summary", "pilot_name", "authors",
+        "organisation", "evidence_links", "context_source", "done_source",
+        "learned_source", "recommendations_source", "created_at", "published_at",
+    )  # fmt: skip
     return [row_of(version, names) for version in db.session.scalars(versions)]
 
 
