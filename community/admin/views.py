@@ -60,7 +60,7 @@ def list_people():
     return page_html, 200 if valid else 400
 
 
-def person_page(person, status: int = 200, **forms):
+def person_page(person, status: int = 200, problem: str = "", **forms):
     forms.setdefault("role_form", RoleForm(role=person.site_role))
     forms.setdefault(
         "editor_form", EditorForm(editor="yes" if person.is_editor else "no")
@@ -71,7 +71,12 @@ def person_page(person, status: int = 200, **forms):
     activity = people.recent_activity(current_user, person, audit_scope(current_user))
     level = level_name(effective_level(person))
     return render_template(
-        "admin/person.html", person=person, activity=activity, level=level, **forms
+        "admin/person.html",
+        person=person,
+        activity=activity,
+        level=level,
+        problem=problem,
+        **forms,
     ), status
 
 
@@ -120,8 +125,7 @@ def suspend(person_id: int):
     try:
         decisions.suspend(person, current_user, form.reason.data, ip=client_ip())
     except decisions.DecisionRefused as refused:
-        form.reason.errors = [str(refused)]
-        return person_page(person, 400, suspend_form=form)
+        return person_page(person, 400, problem=str(refused))
     return finish(person, _("The account is suspended and logged out everywhere."))
 
 
@@ -135,8 +139,7 @@ def lift_suspension(person_id: int):
     try:
         decisions.lift_suspension(person, current_user, form.note.data, client_ip())
     except decisions.DecisionRefused as refused:
-        form.note.errors = [str(refused)]
-        return person_page(person, 400, lift_form=form)
+        return person_page(person, 400, problem=str(refused))
     return finish(person, _("The suspension is over: the person can log in again."))
 
 
