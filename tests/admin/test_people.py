@@ -6,7 +6,6 @@ from community.audit import AuditLog
 from community.auth.models import User
 from tests.factories import (
     PASSWORD,
-    make_community,
     make_membership,
     make_reply,
     make_thread,
