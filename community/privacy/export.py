@@ -9,7 +9,6 @@ import json
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 
 from community.audit import AuditLog
@@ -183,7 +182,7 @@ def fill(export: DataExport, user: User, tell: bool = True) -> None:
         notify(
             user,
             "data_export",
-            _("Your data export is ready."),
+            "Your data export is ready.",  # stored as written: the worker has no locale
             "/auth/settings/export",
         )
     db.session.flush()
