@@ -23,13 +23,13 @@ def delete(client, posts="keep", password=PASSWORD):
 def everything_text(db) -> str:
     """Every text column a reader, search, feed or export may show."""
     parts = []
-    for model, columns in (
-        (Post, (Post.author_name, Post.body_source)),
-        (Thread, (Thread.author_name,)),
-        (LessonVersion, (LessonVersion.authors,)),
-        (SearchDocument, (SearchDocument.title, SearchDocument.body)),
-        (AuditLog, (AuditLog.detail,)),
-        (Event, (Event.organiser_name,)),
+    for columns in (
+        (Post.author_name, Post.body_source),
+        (Thread.author_name,),
+        (LessonVersion.authors,),
+        (SearchDocument.title, SearchDocument.body),
+        (AuditLog.detail,),
+        (Event.organiser_name,),
     ):
         for row in db.session.execute(select(*columns)):
             parts.extend(str(value) for value in row)
