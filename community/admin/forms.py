@@ -88,8 +88,7 @@ class RoleForm(FlaskForm):
     role = SelectField(
         _l("Site role"),
         choices=list(ROLE_LABELS.items()),
-        validators=[DataRequired()],
-    )
+    )  # SelectField refuses anything not listed
 
     def validate_role(self, field) -> None:
         if field.data not in SITE_ROLES:
@@ -100,7 +99,6 @@ class EditorForm(FlaskForm):
     editor = SelectField(
         _l("Editor of the pilot-learnings library"),
         choices=[("yes", _l("Editor")), ("no", _l("Not an editor"))],
-        validators=[DataRequired()],
     )
 
 

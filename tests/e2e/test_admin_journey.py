@@ -5,8 +5,13 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.e2e.journeys import expect_flash, fill_form, log_in, open_account_link
-from tests.e2e.journeys import unique_name
+from tests.e2e.journeys import (
+    expect_flash,
+    fill_form,
+    log_in,
+    open_account_link,
+    unique_name,
+)
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import make_user
 
