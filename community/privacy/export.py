@@ -19,8 +19,9 @@ from community.events.models import Rsvp
 from community.extensions import db
 from community.jobs import enqueue
 from community.learnings.models import Lesson, LessonVersion
-from community.notifications.models import Notification, Subscription
+from community.notifications.models import Notification
 from community.notifications.sending import notify
+from community.notifications.subscriptions import watches_of
 from community.privacy.models import DataExport
 from community.timezones import utcnow
 
@@ -94,11 +95,7 @@ def document(user: User) -> dict:
             Rsvp.user_id == mine,
             ("event_id", "status", "created_at", "updated_at"),
         ),
-        "subscriptions": rows(
-            Subscription,
-            Subscription.user_id == mine,
-            ("target_type", "target_id", "muted", "created_at"),
-        ),
+        "subscriptions": watches_of(user),
         "notifications": rows(
             Notification,
             Notification.user_id == mine,
