@@ -124,3 +124,26 @@ def test_deleting_a_bare_account_works_too(client, db, login):
     assert delete(client).status_code == 302
     db.session.expire_all()
     assert db.session.get(User, person_id) is None
+
+
+def test_admins_choose_whether_a_community_allows_removal(client, db, login, leaver):
+    from community.communities.models import Community
+
+    login(make_user(site_role="admin"))
+    form = client.get("/c/govstack/edit").get_data(as_text=True)
+    assert 'checked id="allows_post_removal"' in form
+    data = {"name": "GovStack", "purpose": "Building blocks", "visibility": "public",
+            "join_policy": "open"}  # fmt: skip
+    assert client.post("/c/govstack/edit", data=data).status_code == 302
+    db.session.expire_all()
+    community = db.session.get(Community, leaver.open_one.id)
+    assert community.allows_post_removal is False
+    entry = db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "community.edited")
+    )
+    assert "allows_post_removal" in entry.detail
+    login(leaver.person)
+    assert delete(client, posts="remove").status_code == 302
+    assert (
+        db.session.get(Post, leaver.removable.id).body_source == "Lea's removable words"
+    )
