@@ -2,7 +2,7 @@
 communities say whether a leaving member may remove their posts
 
 Revision ID: 0010
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-01 14:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0009'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
