@@ -28,7 +28,8 @@ from community.timezones import utcnow
 KEPT_EXPORTS = 3  # older ones are deleted when a new one is made
 PROFILE_FIELDS = (
     "id", "email", "username", "display_name", "organisation", "country", "kind",
-    "timezone", "language", "bio_source", "site_role", "is_editor", "email_confirmed_at",
+    "timezone", "language", "bio_source", "site_role", "is_editor",
+    "email_confirmed_at",
     "pending_email", "email_frequency", "two_factor_enabled_at", "suspended_at",
     "suspended_reason", "created_at", "last_seen_at", "trust_level",
 )  # fmt: skip
