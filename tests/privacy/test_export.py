@@ -94,3 +94,12 @@ def test_a_large_export_is_built_by_the_worker(
     )
     assert told.url == "/auth/settings/export"
     assert client.get(f"/auth/settings/export/{row.id}.json").status_code == 200
+
+
+def test_settings_link_the_export_and_the_deletion_once(client, db, login, leaver):
+    login(leaver.person)
+    page = client.get("/auth/settings").get_data(as_text=True)
+    assert page.count('id="your-data"') == 1
+    assert "<title>Settings ·" in page
+    assert 'href="/auth/settings/export"' in page
+    assert 'href="/auth/settings/delete"' in page
