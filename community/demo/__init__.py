@@ -4,6 +4,7 @@ All demo data lives in this package, one module per feature. Each adds a step
 (a function returning lines to print) to DEMO_STEPS, which runs in its order.
 """
 
+from community.demo.admin import seed_admin_area
 from community.demo.communities import seed_communities
 from community.demo.discussions import seed_discussions
 from community.demo.dpgs import link_demo_content, seed_dpgs
@@ -33,6 +34,7 @@ DEMO_STEPS = [
     seed_events,
     link_demo_content,
     seed_lessons,
+    seed_admin_area,
     seed_search_index,
 ]
 

@@ -27,7 +27,10 @@ def community_feed(slug: str):
     version = "|".join(
         [f"community-{community.id}-{dpg.id if dpg else 'all'}", community.name]
         + [str(updated)]
-        + [f"{thread.id}:{thread.last_activity_at}" for thread, _ in entries]
+        + [
+            f"{thread.id}:{thread.last_activity_at}:{thread.author_name}"
+            for thread, _ in entries
+        ]
     )
     return atom_response(
         version, lambda: community_atom(community, entries), True, updated
