@@ -175,3 +175,21 @@ def test_too_many_or_too_long_names_are_a_400_with_the_text_kept(
         page = response.get_data(as_text=True)
         assert response.status_code == 400
         assert message in page and "Body kept" in page
+
+
+def test_deleting_an_account_takes_its_drafts_links_and_suggestions(
+    client, db, catalogue, member
+):
+    from tests.factories import PASSWORD
+
+    data = {**LESSON, "dpgs": "DHIS2, Only In My Draft"}
+    assert client.post("/learnings/new", data=data).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(DpgSuggestion)) == 1
+    response = client.post(
+        "/auth/settings/delete", data={"posts": "keep", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Lesson)) == 0
+    assert db.session.scalar(select(func.count()).select_from(DpgSuggestion)) == 0
+    assert dpg_count() == 2  # the catalogue itself stays
