@@ -249,7 +249,7 @@ def test_lesson_page_shows_fields_citation_and_discuss_link(client, db):
         countries=["KE"],
     )
     page = client.get(f"/learnings/{lesson.slug}").data.decode()
-    assert "Kenya (Africa)" in page and "MOSIP" in page
+    assert ">Kenya</a> (Africa)" in page and "MOSIP" in page  # linked to its page
     assert "Amina Njoroge (Ministry of ICT). 2025. “Consent screens”." in page
     assert f"http://localhost/learnings/{lesson.slug}. Accessed " in page
     assert 'href="https://example.org/report"' in page
