@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community import (
+        api,
         auth,
         communities,
         discussions,
@@ -82,9 +83,11 @@ def register_blueprints(app: Flask) -> None:
         search,
         learnings,
         trust,
+        api,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
+    api.init_api(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Every model module, imported once so Alembic and create_all see all tables."""
 
 # ruff: noqa: F401
+from community.api.models import ApiToken, Webhook, WebhookDelivery
 from community.audit import AuditLog
 from community.auth.models import User
 from community.auth.registration import PendingRegistration

@@ -18,10 +18,17 @@ log = logging.getLogger(__name__)
 
 EXPLANATIONS = {
     400: "The request could not be understood. Check what you sent and try again.",
+    401: "This needs a valid personal access token (Authorization: Bearer).",
     403: "You do not have permission to do that.",
     404: "There is nothing at this address. It may have been moved or never existed.",
     405: "This address does not accept that kind of request.",
+    409: "That conflicts with the current state of the resource.",
+    412: "The resource changed since you read it (If-Match did not match). "
+    "Fetch it again, then repeat your change.",
     413: "What you sent is too large. Make it smaller and try again.",
+    422: "Some fields need another look: see errors.",
+    428: "Send the ETag you read in an If-Match header, so a stale edit "
+    "cannot overwrite someone else's.",
     429: "Too many requests in a short time. Wait a minute and try again.",
     500: "Something went wrong on our side. It has been logged; please try again.",
     503: "The site is briefly unavailable. Please try again in a moment.",
@@ -36,8 +43,15 @@ def wants_json() -> bool:
     )
 
 
-def error_response(code: int, message: str | None = None):
+def error_response(code: int, message: str | None = None, error=None):
     message = message or EXPLANATIONS.get(code, EXPLANATIONS[400])
+    if request.path.startswith("/api/"):
+        from community.api.problems import problem, problem_for
+
+        body = (
+            problem_for(error, message) if error is not None else problem(code, message)
+        )
+        return body, code
     if wants_json():
         return jsonify(error={"status": code, "message": message}), code
     page = render_template("errors/error.html", code=code, message=message)
@@ -48,7 +62,7 @@ def handle_http_error(error: HTTPException):
     code = error.code or 500
     # abort(400, "message") passes a message meant for the person; keep it.
     custom = error.description if error.description != type(error).description else None
-    response = error_response(code, custom)
+    response = error_response(code, custom, error)
     if code == 429 or code == 503:
         body, status = response
         return body, status, {"Retry-After": "60"}
