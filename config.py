@@ -169,6 +169,7 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT = "10000 per minute"
     POST_RATE_LIMIT = "10000 per minute"
     NEW_ACCOUNT_POST_RATE_LIMIT = "10000 per minute"
+    API_RATE_LIMIT = "10000 per minute"
     MAIL_BACKEND = "smtp"
     MAIL_SERVER = "127.0.0.1"
     REDIS_URL = None  # tests that need Redis set it themselves

@@ -27,9 +27,10 @@ __all__ = ["bp", "init_api"]
 
 def init_api(app: Flask) -> None:
     from community.api.auth import init_api_auth
-    from community.api.spec import api
+    from community.api.spec import make_api
 
     init_api_auth(app)
+    api = make_api()
     api.init_app(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer"}

@@ -116,6 +116,7 @@ class EditThreadSchema(Schema):
 class ReplySchema(Schema):
     body = fields.String(required=True)
     parent_id = fields.Integer(
+        strict=True,
         allow_none=True,
         metadata={"description": "The post answered; the thread if null"},
     )

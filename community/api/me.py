@@ -71,7 +71,8 @@ class NotificationSchema(Schema):
 
 class ReadArgs(Schema):
     id = fields.Integer(
-        metadata={"description": "One notification; all of them when left out"}
+        strict=True,
+        metadata={"description": "One notification; all of them when left out"},
     )
 
 
@@ -114,7 +115,7 @@ def list_notifications(args):
 
 
 @blp.post("/me/notifications/read")
-@blp.arguments(ReadArgs)
+@blp.arguments(ReadArgs, required=False)
 @blp.response(200, OkSchema)
 def read_notifications(args):
     """Mark one notification, or all of them, read."""

@@ -38,18 +38,13 @@ class HubApi(Api):
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
-api = HubApi(
-    spec_kwargs={
-        "extra_plugins": [DefaultErrorPlugin()],
-        "info": {
-            "description": "Read and write the hub as you do in its pages. "
-            "Authenticate with a personal access token from your settings: "
-            "`Authorization: Bearer <token>`. Errors are RFC 9457 problems."
-        },
-    }
-)
+INFO = {
+    "description": "Read and write the hub as you do in its pages. "
+    "Authenticate with a personal access token from your settings: "
+    "`Authorization: Bearer <token>`. Errors are RFC 9457 problems."
+}
 
 
-def api_description() -> dict:
-    """The OpenAPI document, as /api/v1/openapi.json serves it."""
-    return api.spec.to_dict()
+def make_api() -> HubApi:
+    """One Api per application (tests build several apps in one process)."""
+    return HubApi(spec_kwargs={"extra_plugins": [DefaultErrorPlugin()], "info": INFO})

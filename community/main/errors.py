@@ -48,6 +48,9 @@ def error_response(code: int, message: str | None = None, error=None):
     if request.path.startswith("/api/"):
         from community.api.problems import problem, problem_for
 
+        if code == 429 and error is not None:  # the limit that was reached
+            message = f"{EXPLANATIONS[429]} ({error.description})"
+
         body = (
             problem_for(error, message) if error is not None else problem(code, message)
         )
