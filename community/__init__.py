@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
         search,
         trust,
     )
+    from community.api import pages as api_pages
     from community.main import readiness
 
     blueprints = [
@@ -83,7 +84,7 @@ def register_blueprints(app: Flask) -> None:
         search,
         learnings,
         trust,
-        api,
+        api_pages,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)

@@ -3,14 +3,16 @@
 Resources live in one module each with a flask-smorest Blueprint named `blp`,
 listed in RESOURCE_MODULES. A feature that lands later (DPGs, countries,
 organisations) adds community/api/<feature>.py and one line here; its schemas
-join the same description and the contract tests pick it up with no change.
+join the same description, the reference page and the contract tests with no
+other change. The HTML pages (reference, tokens, webhooks) are in views.py.
+
+Nothing is imported here at module level: services import
+community.api.webhooks, and must not pull the views (and their forms) along.
 """
 
 from importlib import import_module
 
 from flask import Flask
-
-from community.api.views import bp  # the reference page and token settings
 
 API_PREFIX = "/api/v1"
 RESOURCE_MODULES = [
@@ -22,15 +24,13 @@ RESOURCE_MODULES = [
     "community.api.search",
 ]
 
-__all__ = ["bp", "init_api"]
-
 
 def init_api(app: Flask) -> None:
-    from community.api.auth import init_api_auth
-    from community.api.spec import make_api
-
-    init_api_auth(app)
-    api = make_api()
+    """Token authentication, the OpenAPI description and every resource."""
+    auth = import_module("community.api.auth")
+    spec = import_module("community.api.spec")
+    auth.init_api_auth(app)
+    api = spec.make_api()
     api.init_app(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer"}

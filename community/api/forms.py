@@ -31,3 +31,26 @@ class TokenForm(FlaskForm):
         default=["read"],
         validators=[DataRequired(message=_l("Choose at least one."))],
     )
+
+
+class WebhookForm(FlaskForm):
+    url = StringField(
+        _l("Endpoint (https://)"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(message=_l("Give the address to send to.")),
+            Length(max=500),
+        ],
+        description=_l("Public HTTPS only: never private, loopback or our own."),
+    )
+    events = MultiCheckboxField(
+        _l("Send"),
+        choices=[],
+        validators=[DataRequired(message=_l("Choose at least one."))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        from community.api.webhooks import EVENTS
+
+        super().__init__(*args, **kwargs)
+        self.events.choices = list(EVENTS.items())

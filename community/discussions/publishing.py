@@ -4,6 +4,7 @@ Views call these; each joins a posting or voting service with announcing.
 """
 
 from community import audit
+from community.api import webhooks
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions import announcing, posting, voting
@@ -27,6 +28,7 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
             return thread
         announcing.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
+        webhooks.emit("thread.created", thread.community, thread)
     return thread
 
 
@@ -43,6 +45,7 @@ def publish_reply(
             return post
         announcing.announce_reply(post, mentioned)
         add_reply_to_index(thread, post)  # the new words only: no thread rebuild
+        webhooks.emit("post.created", thread.community, post)
     return post
 
 

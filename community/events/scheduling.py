@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.api import webhooks
 from community.events import recurrence
 from community.events.indexing import refresh_event
 from community.events.models import Event, Rsvp
@@ -261,6 +262,7 @@ def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     db.session.add(event)
     db.session.flush()
     refresh_event(event)
+    webhooks.emit("event.created", community, event)
     return event, notices
 
 
@@ -293,6 +295,8 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     rsvps.fill_free_seats(event)
     db.session.flush()
     refresh_event(event)
+    if changed:
+        webhooks.emit("event.updated", event.community, event)
     return notices
 
 
@@ -334,6 +338,7 @@ def cancel_event(actor, event: Event) -> None:
     tell_attendees(event, f"“{event.title}” has been cancelled.", actor)
     db.session.flush()
     refresh_event(event)
+    webhooks.emit("event.cancelled", event.community, event)
 
 
 def event_path(event: Event) -> str:
