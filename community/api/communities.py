@@ -1,5 +1,6 @@
 """Communities: the list and one community (never secret themselves)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
@@ -9,7 +10,7 @@ from community.api.schemas import CommunitySchema
 from community.communities.models import Community
 from community.communities.permissions import get_community_or_404
 
-blp = Blueprint("api_communities", __name__, description="Communities of practice.")
+blp = Blueprint("api_communities", __name__, description=_l("Communities of practice."))
 api_limited(blp)
 
 

@@ -6,6 +6,7 @@ predicates, forms (for field rules) and publishing services.
 
 from flask import abort
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -46,7 +47,7 @@ from community.discussions.permissions import (
 from community.extensions import db
 from community.forms import client_ip
 
-blp = Blueprint("api_discussions", __name__, description="Threads and reply trees.")
+blp = Blueprint("api_discussions", __name__, description=_l("Threads and reply trees."))
 api_limited(blp)
 
 

@@ -1,6 +1,7 @@
 """Events, their occurrences, and your RSVP."""
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -24,7 +25,9 @@ from community.events.models import EVENT_TYPES, Event
 from community.extensions import db
 from community.timezones import utcnow
 
-blp = Blueprint("api_events", __name__, description="Events, occurrences and RSVPs.")
+blp = Blueprint(
+    "api_events", __name__, description=_l("Events, occurrences and RSVPs.")
+)
 api_limited(blp)
 
 

@@ -1,6 +1,7 @@
 """The pilot-learnings library: published lessons, your drafts, writing, submitting."""
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -29,7 +30,7 @@ from community.learnings.permissions import (
     is_lesson_author,
 )
 
-blp = Blueprint("api_learnings", __name__, description="Lessons from pilots.")
+blp = Blueprint("api_learnings", __name__, description=_l("Lessons from pilots."))
 api_limited(blp)
 
 

@@ -1,5 +1,6 @@
 """The caller: their account, memberships, RSVPs and notifications."""
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
@@ -15,7 +16,7 @@ from community.extensions import db
 from community.notifications import sending
 from community.notifications.models import Notification
 
-blp = Blueprint("api_me", __name__, description="The person behind the token.")
+blp = Blueprint("api_me", __name__, description=_l("The person behind the token."))
 api_limited(blp)
 
 

@@ -61,7 +61,7 @@ def problem(
         "type": "about:blank",
         "title": HTTP_STATUS_CODES.get(status, "Error"),
         "status": status,
-        "detail": detail,
+        "detail": str(detail),
         "instance": request.path,
     }
     if errors:

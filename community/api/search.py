@@ -1,6 +1,8 @@
 """Search across threads, events and lessons, as /search does."""
 
 from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -13,7 +15,7 @@ from community.search.models import KINDS
 from community.search.query import QueryProblem, parse
 from community.search.snippets import snippet
 
-blp = Blueprint("api_search", __name__, description="One search across the hub.")
+blp = Blueprint("api_search", __name__, description=_l("One search across the hub."))
 api_limited(blp)
 PER_PAGE = 20
 
@@ -48,7 +50,7 @@ def search(args):
     filters, _community = engine.filters_from(request.args, current_user)
     number = decode_cursor(args.get("cursor")) or 1
     if type(number) is not int or not 1 <= number <= 50:
-        refuse(ValueError("That cursor is not one this API handed out."), 400)
+        refuse(ValueError(_("That cursor is not one this API handed out.")), 400)
     rows, total = engine.search(parsed, current_user, filters, number, PER_PAGE)
     results = [
         {**document_fields(document), "snippet": snippet(document.body, parsed)}

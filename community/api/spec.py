@@ -4,6 +4,7 @@ that also parse requests and shape responses."""
 import http
 
 from apispec import BasePlugin
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
@@ -39,9 +40,11 @@ class HubApi(Api):
 
 
 INFO = {
-    "description": "Read and write the hub as you do in its pages. "
-    "Authenticate with a personal access token from your settings: "
-    "`Authorization: Bearer <token>`. Errors are RFC 9457 problems."
+    "description": _l(
+        "Read and write the hub as you do in its pages. "
+        "Authenticate with a personal access token from your settings: "
+        "`Authorization: Bearer <token>`. Errors are RFC 9457 problems."
+    )
 }
 
 

@@ -11,6 +11,7 @@ from community.extensions import db
 from community.forms import ButtonForm, require_button
 
 bp = Blueprint("api", __name__)
+BEARER_HEADER = "Authorization: Bearer <token>"  # protocol text, not translated
 
 
 @bp.get("/api/v1/")
@@ -32,6 +33,7 @@ def tokens_page(form: TokenForm, status: int = 200, created: str | None = None):
         may_create=tokens.can_create_token(current_user),
         created=created,
         button_form=ButtonForm(),
+        bearer_header=BEARER_HEADER,
     )
     return page, status
 

@@ -10,6 +10,7 @@ import json
 import secrets
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -22,12 +23,12 @@ from community.extensions import db
 from community.timezones import utcnow
 
 EVENTS = {
-    "thread.created": "A thread was started",
-    "post.created": "A reply was posted",
-    "event.created": "An event was scheduled",
-    "event.updated": "An event changed",
-    "event.cancelled": "An event was cancelled",
-    "lesson.published": "A lesson was published",
+    "thread.created": _l("A thread was started"),
+    "post.created": _l("A reply was posted"),
+    "event.created": _l("An event was scheduled"),
+    "event.updated": _l("An event changed"),
+    "event.cancelled": _l("An event was cancelled"),
+    "lesson.published": _l("A lesson was published"),
 }
 OUTBOX = "community.api.webhooks.outbox"
 

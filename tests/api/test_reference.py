@@ -28,7 +28,7 @@ def test_openapi_describes_every_api_route(app, client, db):
     assert list(problem) == ["application/problem+json"]
 
 
-def test_reference_page_is_rendered_from_the_description(client, db):
+def test_reference_page_is_rendered_from_the_description(app, client, db):
     spec = client.get("/api/v1/openapi.json").json
     response = client.get("/api/v1/")
     assert response.status_code == 200
@@ -40,5 +40,7 @@ def test_reference_page_is_rendered_from_the_description(client, db):
         assert f'id="schema-{name}"' in page
     # No third-party requests: no scripts, no off-site styles or images.
     assert "<script" not in page
-    assert not re.search(r'(src|href)="(https?:)?//', page)
+    absolute = re.findall(r'(?:src|href)="((?:https?:)?//[^"]*)"', page)
+    own = app.config["SITE_URL"] + "/"  # the page's own language versions
+    assert all(url.startswith(own) for url in absolute), absolute
     assert len(response.data) < 60_000
