@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.api import permissions as api_rules
 from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
@@ -59,7 +60,13 @@ def navigation_context(app: Flask) -> dict:
 
 # Every feature's permission predicates are template globals, registered here
 # and only here, so a page hides a button by the same rule the view enforces.
-PREDICATE_MODULES = (community_rules, discussion_rules, event_rules, lesson_rules)
+PREDICATE_MODULES = (
+    community_rules,
+    discussion_rules,
+    event_rules,
+    lesson_rules,
+    api_rules,
+)
 
 
 def register_template_globals(app: Flask) -> None:

@@ -152,15 +152,8 @@ def start_thread(data, slug: str):
     data = {**data, "tags": " ".join(data["tags"])}
     form = form_from_json(ThreadForm, data)
     try:
-        thread = publishing.publish_thread(
-            community,
-            current_user,
-            title=form.title.data,
-            kind=form.kind.data,
-            source=form.body.data,
-            tags=posting.tag_names(form.tags.data or ""),
-            idempotency_key=data.get("idempotency_key"),
-        )
+        key = data.get("idempotency_key")
+        thread = publishing.publish_thread_form(community, current_user, form, key)
     except posting.PostingRefused as refused:
         db.session.rollback()
         refuse(refused, 422)

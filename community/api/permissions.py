@@ -31,3 +31,6 @@ def may_receive(owner, kind: str, subject) -> bool:
 
 def may_see_deliveries(user, community: Community) -> bool:
     return can_manage_webhooks(user, community) and can_see_content(user, community)
+
+
+TEMPLATE_PREDICATES = (can_manage_webhooks,)

@@ -1,14 +1,18 @@
 """The reference page's content, read from the same OpenAPI description that
 /api/v1/openapi.json serves (so the page cannot drift from the API)."""
 
-from flask import current_app
+import re
+
+from flask import current_app, json
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def current_spec() -> dict:
+    """The description as plain JSON values (translated texts become strings,
+    so the template escapes them like any other text)."""
     api = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
-    return api.spec.to_dict()
+    return json.loads(json.dumps(api.spec.to_dict()))
 
 
 def schema_name(schema: dict | None) -> str:
@@ -52,7 +56,7 @@ def operation_entry(path: str, method: str, operation: dict) -> dict:
     ]
     body = operation.get("requestBody", {}).get("content")
     return {
-        "id": f"{method}-{path}".replace("/", "-").strip("-"),
+        "id": re.sub(r"[^a-z0-9-]+", "-", f"{method}-{path}".lower()).strip("-"),
         "method": method.upper(),
         "path": path,
         "summary": operation.get("summary", ""),

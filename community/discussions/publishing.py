@@ -34,6 +34,21 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
     return thread
 
 
+def publish_thread_form(
+    community: Community, author: User, form, idempotency_key: str | None
+) -> Thread:
+    """Start a thread from a valid ThreadForm (the page's and the API's)."""
+    return publish_thread(
+        community,
+        author,
+        title=form.title.data,
+        kind=form.kind.data,
+        source=form.body.data,
+        tags=posting.tag_names(form.tags.data or ""),
+        idempotency_key=idempotency_key,
+    )
+
+
 def publish_reply(
     thread: Thread, author: User, source: str, parent_id: str | None, key: str | None
 ) -> Post:

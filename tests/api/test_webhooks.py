@@ -230,3 +230,12 @@ def test_the_worker_sends_and_retries_with_back_off(
         select(WebhookDelivery).where(WebhookDelivery.event == "post.created")
     ).one()
     assert failed.status == "failed" and failed.attempts == 1  # retried later
+
+
+def test_community_page_links_webhooks_for_moderators_only(client, db, forum, login):
+    login(forum.moderator)
+    assert "/c/govstack/webhooks" in client.get("/c/govstack").get_data(as_text=True)
+    login(forum.member)
+    assert "/c/govstack/webhooks" not in client.get("/c/govstack").get_data(
+        as_text=True
+    )

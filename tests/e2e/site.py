@@ -79,6 +79,9 @@ MAIN_PAGES = [
     MainPage("settings", "/auth/settings", ("member", "newcomer")),
     MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
     MainPage("notifications", "/notifications/", ("member",)),
+    MainPage("api-reference", "/api/v1/"),
+    MainPage("api-tokens", "/auth/settings/tokens", ("member",)),
+    MainPage("webhooks", "/c/{private_community}/webhooks", ("member",)),
     MainPage("error-404", "/no-such-page", BOTH, status=404),
     MainPage("error-405", "/notifications/read-all", status=405),
     # The rest come from the test-only /_e2e/error/<code> route (conftest).
