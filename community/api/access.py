@@ -4,6 +4,7 @@ turning a domain refusal or a form's errors into a problem."""
 from flask import abort
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import UnprocessableEntity
 
 from community.api.auth import require_scope
 
@@ -42,8 +43,6 @@ def form_from_json(form_class, data: dict, *args):
             for name, messages in form.errors.items()
             for message in messages
         ]
-        from werkzeug.exceptions import UnprocessableEntity
-
         error = UnprocessableEntity(_("Some fields need another look."))
         error.data = {"errors_list": errors}
         raise error

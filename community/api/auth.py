@@ -11,7 +11,7 @@ import time
 from flask import Flask, abort, current_app, g, request
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import AnonymousUserMixin, current_user
+from flask_login import AnonymousUserMixin
 
 from community.api import tokens
 from community.extensions import db, limiter
@@ -59,11 +59,6 @@ def require_scope(scope: str) -> None:
         abort(401, _("This needs a personal access token (Authorization: Bearer)."))
     if scope not in token.scope_set:
         abort(403, _("This token does not have the “%(scope)s” scope.", scope=scope))
-
-
-def require_login() -> None:
-    if not current_user.is_authenticated:
-        require_scope("read")
 
 
 def rate_key() -> str:

@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
-from sqlalchemy import select
 
 from community.api.access import (
     allow,
@@ -17,8 +16,7 @@ from community.api.access import (
 from community.api.auth import api_limited
 from community.api.me import RsvpSchema
 from community.api.pagination import PageArgs, keyset_page, page_schema
-from community.communities.models import Community
-from community.communities.permissions import visible_communities
+from community.communities.permissions import readable_community
 from community.events import agenda, permissions, recurrence, rsvps
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES, Event
@@ -85,15 +83,11 @@ class AnswerSchema(Schema):
 
 
 def community_id_of(slug: str | None) -> int | None:
-    """The filter's community among those the caller may read; -1 matches none."""
+    """The filter's community, if readable; -1 (matching nothing) otherwise."""
     if not slug:
         return None
-    found = db.session.scalar(
-        select(Community.id).where(
-            Community.slug == slug, visible_communities(current_user)
-        )
-    )
-    return found if found is not None else -1
+    community = readable_community(slug, current_user)
+    return community.id if community is not None else -1
 
 
 @blp.get("/events")

@@ -1,5 +1,6 @@
 """The caller: their account, memberships, RSVPs and notifications."""
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -35,8 +36,6 @@ class MeSchema(Schema):
     unread_notifications = fields.Method("unread", required=True)
 
     def token_scopes(self, user) -> list[str]:
-        from flask import g
-
         return sorted(g.api_token.scope_set) if g.get("api_token") else []
 
     def unread(self, user) -> int:

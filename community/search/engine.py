@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, column, func, literal_column, or_, select, table
 
 from community.communities.models import Community
-from community.communities.permissions import can_see_content, visible_communities
+from community.communities.permissions import readable_community, visible_communities
 from community.extensions import db
 from community.search.models import KINDS, SearchDocument
 from community.search.query import ParsedQuery
@@ -32,11 +32,8 @@ class Filters:
 def filters_from(args, viewer) -> tuple[Filters, Community | None]:
     """The filters in ?kind=&community=&solved=&sort= (the page and the API);
     a community the viewer may not read filters to nothing, as an unknown one."""
-    community = None
     slug = (args.get("community") or "")[:60]
-    if slug:
-        found = db.session.scalar(select(Community).where(Community.slug == slug))
-        community = found if found and can_see_content(viewer, found) else None
+    community = readable_community(slug, viewer)
     filters = Filters(
         kind=args.get("kind") if args.get("kind") in KINDS else None,
         community_id=community.id if community else (-1 if slug else None),
