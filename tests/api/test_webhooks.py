@@ -239,3 +239,29 @@ def test_community_page_links_webhooks_for_moderators_only(client, db, forum, lo
     assert "/c/govstack/webhooks" not in client.get("/c/govstack").get_data(
         as_text=True
     )
+
+
+def test_bad_webhook_input_is_a_400_and_other_communities_hooks_404(
+    client, db, forum, login
+):
+    login(forum.moderator)
+    for data in (
+        {"url": "", "events": ["thread.created"]},
+        {"url": "https://hooks.example/" + "x" * 600, "events": ["thread.created"]},
+        {"url": "https://hooks.example/in", "events": []},
+        {"url": "https://hooks.example/in", "events": ["everything"]},
+    ):
+        assert client.post("/c/govstack/webhooks", data=data).status_code == 400
+    other = make_community(slug="elsewhere")
+    hook = Webhook(
+        community_id=other.id,
+        owner_id=forum.moderator.id,
+        url="https://hooks.example/in",
+        secret="s" * 64,
+        events="thread.created",
+    )
+    db.session.add(hook)
+    db.session.commit()
+    response = client.post(f"/c/govstack/webhooks/{hook.id}/delete")
+    assert response.status_code == 404
+    assert client.get("/c/no-such-place/webhooks").status_code == 404
