@@ -265,3 +265,31 @@ def test_bad_webhook_input_is_a_400_and_other_communities_hooks_404(
     response = client.post(f"/c/govstack/webhooks/{hook.id}/delete")
     assert response.status_code == 404
     assert client.get("/c/no-such-place/webhooks").status_code == 404
+
+
+def test_a_held_post_is_sent_only_once_a_moderator_approves_it(
+    app, client, db, forum, login, public_dns, endpoint
+):
+    from community.trust import holding
+    from community.trust.models import PostHold
+
+    login(forum.moderator)
+    register(client)
+    newcomer = make_user()
+    make_membership(newcomer, forum.community)
+    app.config["TRUST_HOLD_FIRST_POSTS"] = 1
+    try:
+        response = client.post(
+            f"/api/v1/threads/{forum.thread.id}/posts",
+            json={"body": "My first post"},
+            headers=bearer(make_token(newcomer)),
+        )
+        assert response.status_code == 201 and response.json["is_hidden"]
+    finally:
+        app.config["TRUST_HOLD_FIRST_POSTS"] = 0
+    assert db.session.scalar(select(WebhookDelivery)) is None
+    entry = db.session.scalar(select(PostHold))
+    with app.test_request_context():
+        holding.approve(entry, forum.moderator)
+        db.session.commit()
+    assert db.session.scalar(select(WebhookDelivery)).event == "post.created"
