@@ -14,6 +14,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import AnonymousUserMixin
 
 from community.api import tokens
+from community.api.pagination import add_link_header
 from community.extensions import db, limiter
 
 API_PREFIX = "/api/"
@@ -97,3 +98,4 @@ def init_api_auth(app: Flask) -> None:
     # current_user, which must already be the token's person (or nobody).
     app.before_request_funcs.setdefault(None, []).insert(0, authenticate_api_request)
     app.after_request(add_rate_limit_headers)
+    app.after_request(add_link_header)

@@ -8,7 +8,7 @@ import base64
 import binascii
 import json
 
-from flask import abort, request, url_for
+from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema, fields, validate
 
@@ -59,7 +59,16 @@ def next_link(value) -> str:
     """This request's URL with the cursor for the following page."""
     args = {**request.view_args, **request.args.to_dict()}
     args["cursor"] = encode_cursor(value)
-    return url_for(request.endpoint, _external=True, **args)
+    g.api_next_link = url_for(request.endpoint, _external=True, **args)
+    return g.api_next_link
+
+
+def add_link_header(response):
+    """The next page as an RFC 8288 Link header too, for generic clients."""
+    link = g.get("api_next_link")
+    if link:
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
 
 
 def cursor_page(rows: list, limit: int, key) -> dict:

@@ -92,6 +92,7 @@ def test_cursor_pagination_follows_next_links(client, db, forum):
         seen += [community["slug"] for community in page.json["items"]]
         url = page.json["next"]
         assert url is None or "cursor=" in url
+        assert page.headers.get("Link") == (f'<{url}>; rel="next"' if url else None)
     assert len(seen) == 6 and len(set(seen)) == 6
     is_problem(client.get("/api/v1/communities?cursor=%%%"), 400)
     is_problem(client.get("/api/v1/communities?cursor=InRleHQi"), 400)
