@@ -193,7 +193,9 @@ def list_posts(args, thread_id: int):
     """The whole tree in reading order (each post names its parent and depth)."""
     thread = get_thread_or_404(thread_id, current_user)
     after = decode_cursor(args.get("cursor"))
-    if after is not None and not isinstance(after, str):
+    # A path is digits only; anything else (a NUL, which PostgreSQL refuses) is
+    # not a cursor we handed out.
+    if after is not None and not (isinstance(after, str) and after.isdigit()):
         abort(400, _("That cursor is not one this API handed out."))
     query = (
         select(Post)

@@ -96,6 +96,8 @@ def test_cursor_pagination_follows_next_links(client, db, forum):
     assert len(seen) == 6 and len(set(seen)) == 6
     is_problem(client.get("/api/v1/communities?cursor=%%%"), 400)
     is_problem(client.get("/api/v1/communities?cursor=InRleHQi"), 400)
+    nul = "Ilx1MDAwMCI"  # the JSON string "\u0000"
+    is_problem(client.get(f"/api/v1/threads/{forum.thread.id}/posts?cursor={nul}"), 400)
 
 
 def test_post_tree_pages_in_reading_order(client, db, forum):
