@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community import (
+        admin,
         api,
         auth,
         communities,
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         learnings,
         main,
         notifications,
+        privacy,
         search,
         trust,
     )
@@ -84,10 +86,13 @@ def register_blueprints(app: Flask) -> None:
         search,
         learnings,
         trust,
+        admin,
+        privacy,
         api_pages,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
+    app.register_blueprint(admin.pages_bp)
     api.init_api(app)
 
 

@@ -1,7 +1,7 @@
 """api: personal access tokens, webhooks and their deliveries
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0010
 Create Date: 2026-12-01 14:09:04.990216
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
