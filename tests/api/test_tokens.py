@@ -119,3 +119,19 @@ def test_suspended_account_token_is_refused(client, db):
     user.suspended_at = utcnow()
     db.session.commit()
     assert client.get("/api/v1/me", headers=bearer(raw)).status_code == 401
+
+
+def test_tokens_are_in_the_data_export_and_go_with_the_account(client, db):
+    from community.privacy.deletion import delete_account
+    from community.privacy.export import document
+
+    user = make_user()
+    raw = make_token(user)
+    exported = document(user)["api_tokens"]
+    assert [token["name"] for token in exported] == ["test"]
+    assert raw not in str(document(user))
+    assert "token_hash" not in exported[0]
+    delete_account(user)
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=bearer(raw)).status_code == 401
+    assert db.session.scalar(select(ApiToken)) is None
