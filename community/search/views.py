@@ -5,7 +5,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from community.communities.models import Community
-from community.communities.permissions import can_see_content
 from community.dpgs import searching
 from community.dpgs.models import Dpg
 from community.extensions import db
@@ -20,19 +19,8 @@ PER_PAGE = 20
 
 
 def requested_filters() -> tuple[engine.Filters, Community | None]:
-    args = request.args
-    community = None
-    slug = args.get("community", "")[:60]
-    if slug:
-        found = db.session.scalar(select(Community).where(Community.slug == slug))
-        community = found if found and can_see_content(current_user, found) else None
-    filters = engine.Filters(
-        kind=args.get("kind") if args.get("kind") in KINDS else None,
-        community_id=community.id if community else (-1 if slug else None),
-        solved_only=args.get("solved") == "1",
-        sort="date" if args.get("sort") == "date" else "relevance",
-        conditions=about_conditions(args),
-    )
+    filters, community = engine.filters_from(request.args, current_user)
+    filters.conditions = about_conditions(request.args)
     return filters, community
 
 
