@@ -1,0 +1,40 @@
+"""One-click unsubscribe (RFC 8058): what a signed link in a mail switches off."""
+
+from flask_babel import _
+
+from community.auth.models import User
+from community.communities.models import Community
+from community.discussions.models import Thread
+from community.extensions import db
+from community.notifications import subscriptions
+from community.notifications.subscriptions import COMMUNITY, THREAD
+from community.notifications.tokens import TokenRefused, read_unsubscribe_token
+
+
+def read_link(token: str) -> tuple[User, str, int]:
+    """(person, target type, target id) of a link; TokenRefused when it is bad."""
+    user_id, target_type, target_id = read_unsubscribe_token(token)
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise TokenRefused("unsubscribe link for an account that is gone")
+    return user, target_type, target_id
+
+
+def describe(target_type: str, target_id: int) -> str:
+    """What the link stops, in words (a name the person saw in the mail)."""
+    if target_type == THREAD and (thread := db.session.get(Thread, target_id)):
+        return _("mail about the thread “%(title)s”", title=thread.title)
+    if target_type == COMMUNITY and (community := db.session.get(Community, target_id)):
+        return _("news of %(community)s", community=community.name)
+    return _("notification mail")
+
+
+def unsubscribe(user: User, target_type: str, target_id: int) -> None:
+    """Mute the thread, stop watching the community, or stop notification mail."""
+    if target_type == THREAD:
+        subscriptions.set_watch(user, THREAD, target_id, muted=True)
+    elif target_type == COMMUNITY:
+        subscriptions.stop_watching(user, COMMUNITY, target_id)
+    else:
+        user.email_frequency = "never"
+    db.session.flush()

@@ -1,0 +1,90 @@
+"""Reply mails carry the post, list headers, threading and one-click unsubscribe."""
+
+import re
+
+from sqlalchemy import select
+
+from community.notifications.models import Subscription
+
+
+def reply_over_http(client, login, talk, body, parent_id=None):
+    login(talk.replier)
+    data = {"body": body} | ({"parent_id": parent_id} if parent_id else {})
+    response = client.post(f"/t/{talk.thread.id}/reply", data=data)
+    assert response.status_code == 302
+    return response
+
+
+def test_reply_mail_carries_the_post_and_its_headers(client, db, login, talk, mailbox):
+    reply_over_http(client, login, talk, "Use **a queue**.\n\n> quoted\n\n[docs](/c/)")
+    [mail] = mailbox.wait_for(1)
+    assert mail["To"] == talk.asker.email
+    assert mail.get_content_type() == "multipart/alternative"
+    assert mail["Subject"] == "Re: [GovStack] Offline birth registration"
+    text = mail.get_body(("plain",)).get_content()
+    html = mail.get_body(("html",)).get_content()
+    assert "Ravi Kumar" in text and "Use a queue." in text
+    assert "<strong" in html and "Ravi Kumar" in html and "GovStack" in html
+    # Inline styles only: no <style>, no scripts, no images, absolute links.
+    assert "<style" not in html and "<script" not in html and "<img" not in html
+    assert 'href="http://127.0.0.1:5000/c/"' in html
+    assert 'style="margin:0 0 12px;padding:0 0 0 12px;border-left' in html
+    assert mail["List-Id"] == "GovStack <govstack.127.0.0.1>"
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert mail["Auto-Submitted"] == "auto-generated"
+    assert re.fullmatch(r"<post-\d+@127\.0\.0\.1>", mail["Message-ID"])
+    opening = talk.thread.last_post_id  # the opening post, before the reply
+    assert mail["In-Reply-To"] == f"<post-{opening}@127.0.0.1>"
+    assert mail["References"] == f"<post-{opening}@127.0.0.1>"
+    assert mail["Reply-To"].startswith("reply+")
+
+
+def test_nested_reply_references_the_thread_and_the_parent(
+    client, db, login, talk, mailbox
+):
+    from tests.factories import make_reply
+
+    parent = make_reply(talk.thread, talk.asker, "First answer")
+    reply_over_http(client, login, talk, "Second", parent_id=parent.id)
+    [mail] = mailbox.wait_for(1)
+    opening = parent.parent_id  # the thread's opening post
+    assert mail["In-Reply-To"] == f"<post-{parent.id}@127.0.0.1>"
+    assert mail["References"] == (
+        f"<post-{opening}@127.0.0.1> <post-{parent.id}@127.0.0.1>"
+    )
+
+
+def unsubscribe_link(mail) -> str:
+    return mail["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:5000")
+
+
+def test_one_click_unsubscribe_works_without_a_session(
+    app, client, db, login, logout, talk, mailbox
+):
+    reply_over_http(client, login, talk, "Use a queue.")
+    [mail] = mailbox.wait_for(1)
+    logout()
+    link = unsubscribe_link(mail)
+    page = client.get(link)
+    assert page.status_code == 200 and b"Yes, stop it" in page.data
+    app.config["WTF_CSRF_ENABLED"] = True  # the one endpoint that needs no token
+    try:
+        response = client.post(link, data={"List-Unsubscribe": "One-Click"})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 200 and b"no longer get" in response.data
+    watch = db.session.scalar(
+        select(Subscription).where(Subscription.user_id == talk.asker.id)
+    )
+    assert watch.muted
+    mailbox.messages.clear()
+    reply_over_http(client, login, talk, "Another one.")
+    assert mailbox.wait_for(1, timeout=0.5) == []
+
+
+def test_forged_unsubscribe_link_is_refused(client, db):
+    assert (
+        client.post("/notifications/unsubscribe/WzEsInRocmVhZCIsMV0.x").status_code
+        == 400
+    )
+    assert client.get("/notifications/unsubscribe/" + "x" * 5000).status_code == 400
