@@ -38,12 +38,18 @@ def create_admin(email: str, username: str, password: str) -> None:
 
 @notifications_cli.command("send-digests")
 def send_digests() -> None:
-    """E-mail the daily digest to those who asked for one."""
-    from community.notifications.sending import send_digests as run
+    """E-mail the daily and weekly digests that are due (the worker does it too)."""
+    from community.notifications.digests import run_digests
 
-    count = run()
-    db.session.commit()
-    click.echo(f"Sent {count} digests.")
+    click.echo(f"Sent {run_digests()} digests.")
+
+
+@notifications_cli.command("send-batched")
+def send_batched() -> None:
+    """E-mail waiting batches of busy threads (the worker does it every minute)."""
+    from community.notifications.mailing import run_batched
+
+    click.echo(f"Sent {run_batched()} batched thread mails.")
 
 
 @events_cli.command("send-reminders")

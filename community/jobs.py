@@ -1,11 +1,19 @@
 """Background jobs on RQ when Redis is configured; inline otherwise.
 
+Periodic jobs (batched thread mail every minute, digests every 15 minutes) are
+scheduled by RQ's own CronScheduler (rq.cron, part of the rq we already run, so
+no new dependency and no cron line), enqueued from a thread of `flask worker`.
+Several workers may each enqueue them: the jobs are idempotent (a DigestRun row
+per person and period, a ThreadMailState per person and thread).
+
 The web request only enqueues. When Redis is not configured, or does not answer,
 enqueue() says so and the caller does the work inline (a warning is logged), so a
 Redis outage loses nothing: it only makes those requests a little slower.
 """
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 
 from flask import current_app
@@ -60,4 +68,36 @@ def run_worker(burst: bool = False) -> None:
     worker = SimpleWorker(
         [Queue(QUEUE_NAME, connection=connection)], connection=connection
     )
+    if not burst:
+        start_periodic_jobs(connection)
     worker.work(burst=burst, with_scheduler=True)
+
+
+def periodic_jobs() -> list[tuple[Callable, int]]:
+    """(job, every how many seconds)."""
+    from community.notifications.digests import run_digests
+    from community.notifications.mailing import run_batched
+
+    return [(run_batched, 60), (run_digests, 15 * 60)]
+
+
+def start_periodic_jobs(connection: Redis) -> threading.Thread:
+    """Enqueue the periodic jobs when due, from a daemon thread (RQ's CronScheduler
+    installs signal handlers in start(), which only the main thread may do)."""
+    from rq.cron import CronScheduler
+
+    scheduler = CronScheduler(connection=connection)
+    for function, seconds in periodic_jobs():
+        scheduler.register(function, QUEUE_NAME, interval=seconds)
+
+    def loop() -> None:
+        while True:
+            try:
+                scheduler.enqueue_jobs()
+            except RedisError as error:
+                log.warning("could not enqueue periodic jobs: %s", error)
+            time.sleep(max(1.0, scheduler.calculate_sleep_interval()))
+
+    thread = threading.Thread(target=loop, name="periodic-jobs", daemon=True)
+    thread.start()
+    return thread

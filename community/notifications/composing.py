@@ -73,6 +73,11 @@ def opening_post_id(thread: Thread) -> int:
     return db.session.scalar(query)
 
 
+def mail_extras(user: User, html: str, headers: dict) -> dict:
+    """The HTML part, the headers, and the VERP envelope sender bounces come to."""
+    return {"html": html, "headers": headers, "envelope_from": bounce_address(user.id)}
+
+
 def post_message_id(post_id: int) -> str:
     return f"<post-{post_id}@{mail_domain()}>"
 
@@ -143,12 +148,7 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
     )
     headers |= thread_headers(thread, posts, user)
     headers["Reply-To"] = reply_address(user.id, latest.id)
-    extras = {
-        "html": html,
-        "headers": headers,
-        "envelope_from": bounce_address(user.id),
-    }
-    return subject, text, extras
+    return subject, text, mail_extras(user, html, headers)
 
 
 def notice_mail(user: User, message: str, url: str) -> tuple:
@@ -165,12 +165,7 @@ def notice_mail(user: User, message: str, url: str) -> tuple:
     headers = list_headers(
         user, "notifications", current_app.config["SITE_NAME"], unsubscribe
     )
-    extras = {
-        "html": html,
-        "headers": headers,
-        "envelope_from": bounce_address(user.id),
-    }
-    return message[:120], text, extras
+    return message[:120], text, mail_extras(user, html, headers)
 
 
 def batch_intro(user: User, thread: Thread, count: int) -> str:
