@@ -77,10 +77,12 @@ def reindex() -> None:
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
-    """Run background jobs (e-mail) from the Redis queue."""
+    """Run background jobs (e-mail, digests, batched thread mail) from Redis."""
     from community.jobs import run_worker
+    from community.notifications.digests import run_digests
+    from community.notifications.mailing import run_batched
 
-    run_worker(burst=burst)
+    run_worker(burst=burst, periodic=[(run_batched, 60), (run_digests, 15 * 60)])
 
 
 @click.command("seed-demo")

@@ -13,7 +13,6 @@ Redis outage loses nothing: it only makes those requests a little slower.
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 
 from flask import current_app
@@ -56,7 +55,7 @@ def enqueue(function: Callable, *args) -> bool:
     return True
 
 
-def run_worker(burst: bool = False) -> None:
+def run_worker(burst: bool = False, periodic: list[tuple[Callable, int]] = ()) -> None:
     """Work the queue in this process (the app context is already pushed)."""
     from rq import SimpleWorker
 
@@ -68,36 +67,31 @@ def run_worker(burst: bool = False) -> None:
     worker = SimpleWorker(
         [Queue(QUEUE_NAME, connection=connection)], connection=connection
     )
-    if not burst:
-        start_periodic_jobs(connection)
+    if periodic and not burst:
+        start_periodic_jobs(connection, periodic)
     worker.work(burst=burst, with_scheduler=True)
 
 
-def periodic_jobs() -> list[tuple[Callable, int]]:
-    """(job, every how many seconds)."""
-    from community.notifications.digests import run_digests
-    from community.notifications.mailing import run_batched
-
-    return [(run_batched, 60), (run_digests, 15 * 60)]
-
-
-def start_periodic_jobs(connection: Redis) -> threading.Thread:
+def start_periodic_jobs(
+    connection: Redis, periodic: list[tuple[Callable, int]]
+) -> threading.Event:
     """Enqueue the periodic jobs when due, from a daemon thread (RQ's CronScheduler
     installs signal handlers in start(), which only the main thread may do)."""
     from rq.cron import CronScheduler
 
     scheduler = CronScheduler(connection=connection)
-    for function, seconds in periodic_jobs():
+    for function, seconds in periodic:  # (job, every how many seconds)
         scheduler.register(function, QUEUE_NAME, interval=seconds)
 
+    stop = threading.Event()  # set() ends the loop
+
     def loop() -> None:
-        while True:
+        while not stop.is_set():
             try:
                 scheduler.enqueue_jobs()
             except RedisError as error:
                 log.warning("could not enqueue periodic jobs: %s", error)
-            time.sleep(max(1.0, scheduler.calculate_sleep_interval()))
+            stop.wait(max(1.0, scheduler.calculate_sleep_interval()))
 
-    thread = threading.Thread(target=loop, name="periodic-jobs", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
+    return stop

@@ -16,9 +16,8 @@ from community.events.models import Event, Rsvp
 from community.extensions import db
 from community.learnings.models import Lesson
 from community.learnings.permissions import can_see_lesson
-from community.notifications.models import Subscription
 from community.notifications.periods import Period
-from community.notifications.subscriptions import THREAD
+from community.notifications.subscriptions import watched_thread_ids
 from community.timezones import format_local
 
 LIMIT = 10
@@ -65,11 +64,7 @@ def threads_in(user: User, communities: list[int], *conditions) -> list[Thread]:
 
 def watched_replies(user: User, period: Period) -> list[tuple[Thread, int, int]]:
     """(thread, how many new posts, the latest post id) for each watched thread."""
-    watched = select(Subscription.target_id).where(
-        Subscription.user_id == user.id,
-        Subscription.target_type == THREAD,
-        Subscription.muted.is_(False),
-    )
+    watched = watched_thread_ids(user)
     query = (
         select(Post.thread_id, db.func.count(Post.id), db.func.max(Post.id))
         .where(
