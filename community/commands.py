@@ -85,6 +85,31 @@ def worker(burst: bool) -> None:
     run_worker(burst=burst, periodic=[(run_batched, 60), (run_digests, 15 * 60)])
 
 
+@click.command("mail-in")
+@click.option("--host", default=None, help="Address to listen on (MAIL_IN_HOST).")
+@click.option("--port", default=None, type=int, help="Port (MAIL_IN_PORT).")
+def mail_in(host: str | None, port: int | None) -> None:
+    """Receive replies by e-mail and bounces over SMTP (behind the MX)."""
+    import threading
+
+    from flask import current_app
+
+    from community.notifications.mailin import make_server
+
+    app = current_app._get_current_object()
+    host = host or app.config["MAIL_IN_HOST"]
+    port = port or app.config["MAIL_IN_PORT"]
+    server = make_server(app, host, port)
+    server.start()
+    click.echo(f"Receiving mail on {host}:{port}; Ctrl-C stops.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
 @click.command("seed-demo")
 def seed_demo() -> None:
     """Load demo accounts and content (safe to run again)."""
@@ -101,3 +126,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)
+    app.cli.add_command(mail_in)

@@ -176,3 +176,17 @@ def batch_intro(user: User, thread: Thread, count: int) -> str:
             count,
             title=thread.title,
         )
+
+
+def refusal_mail(user: User, reason: str, thread: Thread | None) -> tuple:
+    """(subject, text, extras): why a reply by e-mail was not posted. Sent as an
+    auto-reply (RFC 3834) from the null sender, so it cannot start a mail loop."""
+    with in_recipient_locale(user):
+        subject = _("Your reply was not posted")
+        link = site_url(f"/t/{thread.id}/{thread.slug}") if thread else ""
+        text, html = render_pair(
+            "refused", reason=reason, link=link, settings_url=site_url("/auth/settings")
+        )
+    extras = mail_extras(user, html, {"Auto-Submitted": "auto-replied"})
+    extras["envelope_from"] = ""
+    return subject, text, extras

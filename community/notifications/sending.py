@@ -9,7 +9,6 @@ from sqlalchemy import select, update
 
 from community.auth.models import User
 from community.extensions import db
-from community.notifications import mailing
 from community.notifications.models import GROUPED_KINDS, Notification
 from community.timezones import utcnow
 
@@ -21,6 +20,9 @@ def notify(
 ) -> Notification:
     """Record a notification (grouped per thread while unread), and e-mail it once
     the change commits if the person wants that (the outbox: community/mail.py)."""
+    # Imported here: mailing reads discussions, whose package imports this module.
+    from community.notifications import mailing
+
     notification = group_into(user, kind, message, url, post) if post else None
     if notification is None:
         notification = Notification(
