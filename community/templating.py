@@ -4,6 +4,7 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
 from community.events import permissions as event_rules
@@ -80,4 +81,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    init_assets(app)
     app.context_processor(header_context)
