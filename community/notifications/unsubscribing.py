@@ -4,7 +4,9 @@ from flask_babel import _
 
 from community.auth.models import User
 from community.communities.models import Community
+from community.communities.permissions import can_see_content
 from community.discussions.models import Thread
+from community.discussions.permissions import can_see_thread
 from community.extensions import db
 from community.notifications import subscriptions
 from community.notifications.subscriptions import COMMUNITY, THREAD
@@ -20,12 +22,19 @@ def read_link(token: str) -> tuple[User, str, int]:
     return user, target_type, target_id
 
 
-def describe(target_type: str, target_id: int) -> str:
-    """What the link stops, in words (a name the person saw in the mail)."""
-    if target_type == THREAD and (thread := db.session.get(Thread, target_id)):
+def describe(user: User, target_type: str, target_id: int) -> str:
+    """What the link stops, in words; names only what its owner may still see
+    (whoever holds the link may read this page)."""
+    thread = db.session.get(Thread, target_id) if target_type == THREAD else None
+    if thread is not None and can_see_thread(user, thread):
         return _("mail about the thread “%(title)s”", title=thread.title)
-    if target_type == COMMUNITY and (community := db.session.get(Community, target_id)):
+    if target_type == THREAD:
+        return _("mail about this thread")
+    community = db.session.get(Community, target_id)
+    if target_type == COMMUNITY and community and can_see_content(user, community):
         return _("news of %(community)s", community=community.name)
+    if target_type == COMMUNITY:
+        return _("news of this community")
     return _("notification mail")
 
 

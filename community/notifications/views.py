@@ -60,7 +60,7 @@ def unsubscribe(token: str):
         user, target_type, target_id = unsubscribing.read_link(token[:500])
     except TokenRefused:
         return render_template("notifications/unsubscribe.html", what=None), 400
-    what = unsubscribing.describe(target_type, target_id)
+    what = unsubscribing.describe(user, target_type, target_id)
     if request.method == "POST":
         unsubscribing.unsubscribe(user, target_type, target_id)
         db.session.commit()

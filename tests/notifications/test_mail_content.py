@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from community.notifications.models import Subscription
@@ -88,3 +89,44 @@ def test_forged_unsubscribe_link_is_refused(client, db):
         == 400
     )
     assert client.get("/notifications/unsubscribe/" + "x" * 5000).status_code == 400
+
+
+@pytest.mark.parametrize("role", ["visitor", "someone else", "owner"])
+def test_unsubscribe_matrix_the_token_decides_not_the_session(
+    role, client, db, login, logout, talk, mailbox
+):
+    """Whoever holds the link may use it (mail clients have no session); it only
+    ever changes its owner's mail, and names only what the owner may see."""
+    from community.notifications.tokens import unsubscribe_token
+
+    token = unsubscribe_token(talk.asker.id, "thread", talk.thread.id)
+    link = f"/notifications/unsubscribe/{token}"
+    logout()
+    if role == "someone else":
+        login(talk.replier)
+    elif role == "owner":
+        login(talk.asker)
+    page = client.get(link)
+    assert (
+        page.status_code == 200 and "Offline birth registration" in page.data.decode()
+    )
+    assert client.post(link).status_code == 200
+    rows = db.session.scalars(select(Subscription)).all()
+    assert [(row.user_id, row.muted) for row in rows] == [(talk.asker.id, True)]
+
+
+def test_unsubscribe_page_does_not_name_a_thread_its_owner_can_no_longer_see(
+    client, db, talk
+):
+    from community.communities.models import Membership
+    from community.notifications.tokens import unsubscribe_token
+
+    talk.community.visibility = "members"
+    db.session.delete(
+        db.session.scalar(select(Membership).where(Membership.user_id == talk.asker.id))
+    )
+    db.session.commit()
+    token = unsubscribe_token(talk.asker.id, "thread", talk.thread.id)
+    page = client.get(f"/notifications/unsubscribe/{token}").data.decode()
+    assert "mail about this thread" in page
+    assert "Offline birth registration" not in page
