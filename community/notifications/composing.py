@@ -116,7 +116,10 @@ def post_entry(post: Post, user: User) -> dict:
 def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tuple:
     """(subject, text, extras) for one post, or a batch of new posts, in a thread."""
     latest = posts[-1]
-    unsubscribe = unsubscribe_url(user, "thread", thread.id)
+    # A new thread reached them through a community watch: that is what to stop.
+    new_thread = latest.is_opening
+    target = ("community", thread.community_id) if new_thread else ("thread", thread.id)
+    unsubscribe = unsubscribe_url(user, *target)
     with in_recipient_locale(user):
         subject = (
             _(
@@ -141,6 +144,7 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
             reply_url=site_url(reply_path),
             view_url=site_url(f"/p/{latest.id}"),
             unsubscribe_url=unsubscribe,
+            stops_community=new_thread,
             settings_url=site_url("/auth/settings"),
         )
     headers = list_headers(

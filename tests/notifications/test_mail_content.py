@@ -130,3 +130,24 @@ def test_unsubscribe_page_does_not_name_a_thread_its_owner_can_no_longer_see(
     page = client.get(f"/notifications/unsubscribe/{token}").data.decode()
     assert "mail about this thread" in page
     assert "Offline birth registration" not in page
+
+
+def test_new_thread_mail_unsubscribes_from_the_community(
+    client, db, login, logout, talk, mailbox
+):
+    from community.notifications import subscriptions
+
+    watcher = talk.replier
+    watcher.email_frequency = "immediately"
+    subscriptions.set_watch(watcher, "community", talk.community.id, muted=False)
+    db.session.commit()
+    login(talk.asker)
+    data = {"title": "Consent receipts", "kind": "discussion", "body": "Who uses them?"}
+    assert client.post("/c/govstack/new", data=data).status_code == 302
+    [mail] = mailbox.wait_for(1)
+    assert mail["Subject"] == "[GovStack] Consent receipts"
+    assert "Stop news of GovStack" in mail.get_body(("html",)).get_content()
+    assert "In-Reply-To" not in mail  # the thread's first message
+    logout()
+    assert client.post(unsubscribe_link(mail)).status_code == 200
+    assert not subscriptions.is_watching(watcher, talk.community)
