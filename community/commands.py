@@ -90,7 +90,7 @@ def worker(burst: bool) -> None:
 @click.option("--port", default=None, type=int, help="Port (MAIL_IN_PORT).")
 def mail_in(host: str | None, port: int | None) -> None:
     """Receive replies by e-mail and bounces over SMTP (behind the MX)."""
-    import threading
+    import time
 
     from flask import current_app
 
@@ -103,7 +103,8 @@ def mail_in(host: str | None, port: int | None) -> None:
     server.start()
     click.echo(f"Receiving mail on {host}:{port}; Ctrl-C stops.")
     try:
-        threading.Event().wait()
+        while True:  # the server runs in its own thread; SIGTERM ends the process
+            time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:
