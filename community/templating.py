@@ -1,6 +1,7 @@
 """Jinja filters and globals shared by every template."""
 
 from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -40,9 +41,9 @@ def header_context() -> dict:
 
 # Header links appear once their feature's blueprint is registered.
 NAV_LINKS = [
-    ("events.list_events", "Events"),
-    ("learnings.list_lessons", "Learnings"),
-    ("search.search", "Search"),
+    ("events.list_events", _l("Events")),
+    ("learnings.list_lessons", _l("Learnings")),
+    ("search.search", _l("Search")),
 ]
 
 

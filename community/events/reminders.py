@@ -64,7 +64,8 @@ def remind(event: Event, occurrence, now: datetime) -> int:
         if person.can_receive_mail:
             with in_recipient_locale(person):
                 title = subject(event, occurrence, person, now)
-            sent += send_mail(person.email, title, body(event, occurrence, person))
+                text = body(event, occurrence, person)
+            sent += send_mail(person.email, title, text)
     db.session.flush()
     return sent
 
@@ -81,13 +82,28 @@ def body(event: Event, occurrence, person: User) -> str:
     site = current_app.config["SITE_URL"]
     when = format_local(occurrence.start_at, person.timezone)
     lines = [
-        f"A reminder: “{event.title}” starts {when} (your time, {person.timezone}).",
-        "In the event's own time zone: "
-        f"{format_local(occurrence.start_at, event.timezone)}.",
+        _(
+            "A reminder: “%(title)s” starts %(when)s (your time, %(timezone)s).",
+            title=event.title,
+            when=when,
+            timezone=person.timezone,
+        ),
+        _(
+            "In the event's own time zone: %(format_local)s.",
+            format_local=format_local(occurrence.start_at, event.timezone),
+        ),
     ]
     if event.location:
-        lines.append(f"Place: {event.location}")
+        lines.append(_("Place: %(location)s", location=event.location))
     if event.online_url:
-        lines.append(f"Online: {event.online_url}")
-    lines += ["", f"Details, or to say you are not going: {site}/events/{event.id}", ""]
+        lines.append(_("Online: %(online_url)s", online_url=event.online_url))
+    lines += [
+        "",
+        _(
+            "Details, or to say you are not going: %(site)s/events/%(id)s",
+            site=site,
+            id=event.id,
+        ),
+        "",
+    ]
     return "\n".join(lines)

@@ -17,20 +17,22 @@ from community.text.rendering import ALLOWED_PROTOCOLS, ALLOWED_TAGS, LINK_REL
 
 _QUOTE = "margin:0 0 12px;padding:0 0 0 12px;border-left:3px solid #c8c8c8;color:#444"
 _CELL = "border:1px solid #c8c8c8;padding:4px 6px;text-align:left"
-STYLES = {
-    "p": "margin:0 0 12px",
-    "blockquote": _QUOTE,
-    "pre": "margin:0 0 12px;padding:8px;background:#f3f3f3;white-space:pre-wrap",
-    "code": "font-family:Consolas,Menlo,monospace;font-size:90%",
-    "a": "color:#0b4f8a;text-decoration:underline",
-    "table": "border-collapse:collapse;margin:0 0 12px",
-    "th": _CELL,
-    "td": _CELL,
-    "h2": "font-size:18px;margin:12px 0 8px",
-    "h3": "font-size:16px;margin:12px 0 8px",
-    "ul": "margin:0 0 12px;padding-left:24px",
-    "ol": "margin:0 0 12px;padding-left:24px",
-}
+# (tag, inline style) pairs; mail clients ignore <style> blocks and classes.
+_STYLE_RULES = [
+    ("p", "margin:0 0 12px"),
+    ("blockquote", _QUOTE),
+    ("pre", "margin:0 0 12px;padding:8px;background:#f3f3f3;white-space:pre-wrap"),
+    ("code", "font-family:Consolas,Menlo,monospace;font-size:90%"),
+    ("a", "color:#0b4f8a;text-decoration:underline"),
+    ("table", "border-collapse:collapse;margin:0 0 12px"),
+    ("th", _CELL),
+    ("td", _CELL),
+    ("h2", "font-size:18px;margin:12px 0 8px"),
+    ("h3", "font-size:16px;margin:12px 0 8px"),
+    ("ul", "margin:0 0 12px;padding-left:24px"),
+    ("ol", "margin:0 0 12px;padding-left:24px"),
+]
+STYLES = dict(_STYLE_RULES)
 _ATTRIBUTES = {"a": {"href", "title"}}
 
 
