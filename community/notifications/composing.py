@@ -8,10 +8,12 @@ without a request, so the worker can send them.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import _, force_locale, ngettext
+from markupsafe import Markup
 from sqlalchemy import select
 
 from community.auth.models import User
@@ -102,13 +104,20 @@ def thread_headers(thread: Thread, posts: list[Post], user: User) -> dict:
     return headers
 
 
+@lru_cache(maxsize=64)
+def mail_parts(body_html: str, base_url: str) -> tuple[Markup, str]:
+    """(HTML, text) of a post for mail: cleaned once, not once per recipient."""
+    return mail_html(body_html, base_url), mail_text(body_html)
+
+
 def post_entry(post: Post, user: User) -> dict:
     """One post as the mail shows it: who, when (their zone), text and HTML."""
+    html, text = mail_parts(post.body_html, site_url())
     return {
         "author": post.author_name,
         "when": format_local(post.created_at, user.timezone),
-        "html": mail_html(post.body_html, site_url()),
-        "text": mail_text(post.body_html),
+        "html": html,
+        "text": text,
         "url": site_url(f"/p/{post.id}"),
     }
 

@@ -151,3 +151,22 @@ def test_new_thread_mail_unsubscribes_from_the_community(
     logout()
     assert client.post(unsubscribe_link(mail)).status_code == 200
     assert not subscriptions.is_watching(watcher, talk.community)
+
+
+def test_each_mail_is_rendered_in_its_recipients_language(
+    client, db, login, talk, mailbox
+):
+    talk.asker.language = "fr"
+    db.session.commit()
+    reply_over_http(client, login, talk, "Bonjour")
+    [mail] = mailbox.wait_for(1)
+    assert '<html lang="fr">' in mail.get_body(("html",)).get_content()
+    talk.asker.language = ""  # no choice yet: the site's default
+    db.session.commit()
+    mailbox.messages.clear()
+    from community.notifications.sending import notify
+
+    notify(talk.asker, "mention", "Hello", "/")
+    db.session.commit()
+    [mail] = mailbox.wait_for(1)
+    assert '<html lang="en">' in mail.get_body(("html",)).get_content()
