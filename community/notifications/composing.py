@@ -71,8 +71,12 @@ def list_headers(user: User, list_id: str, list_name: str, unsubscribe: str) -> 
 
 
 def opening_post_id(thread: Thread) -> int:
-    query = select(Post.id).where(Post.thread_id == thread.id, Post.depth == 0)
-    return db.session.scalar(query)
+    """Looked up once per transaction, not once per recipient."""
+    known = db.session.info.setdefault("community.opening_posts", {})
+    if thread.id not in known:
+        query = select(Post.id).where(Post.thread_id == thread.id, Post.depth == 0)
+        known[thread.id] = db.session.scalar(query)
+    return known[thread.id]
 
 
 def mail_extras(user: User, html: str, headers: dict) -> dict:
