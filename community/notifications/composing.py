@@ -67,6 +67,8 @@ def list_headers(user: User, list_id: str, list_name: str, unsubscribe: str) -> 
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
+        # Exchange and Outlook: no out-of-office replies to notifications.
+        "X-Auto-Response-Suppress": "OOF, AutoReply",
     }
 
 
