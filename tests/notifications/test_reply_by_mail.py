@@ -192,3 +192,18 @@ def test_unknown_recipients_are_refused_during_the_dialogue(inbound, db):
     refused = pytest.raises(smtplib.SMTPRecipientsRefused)
     with refused, smtplib.SMTP(inbound.hostname, inbound.port, timeout=10) as smtp:
         smtp.send_message(mail("someone@community.invalid", "a@example.org", "Hi"))
+
+
+def test_a_mail_without_a_text_part_is_explained(
+    client, db, login, talk, mailbox, inbound
+):
+    address = reply_token_address(client, login, talk, mailbox)
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = talk.asker.email, address, "Re"
+    message.set_content("<p>Only <b>HTML</b></p>", subtype="html")
+    before = post_count(db)
+    outcome = send(inbound, message)
+    assert outcome.status == "refused" and "plain-text" in outcome.reason
+    assert post_count(db) == before
+    [note] = mailbox.wait_for(1)
+    assert note["To"] == talk.asker.email
