@@ -128,6 +128,14 @@ def post_entry(post: Post, user: User) -> dict:
     }
 
 
+def post_subject(thread: Thread, new_thread: bool) -> str:
+    """ "[GovStack] Title" for a new thread, "Re: [GovStack] Title" for replies."""
+    names = {"community": thread.community.name, "title": thread.title}
+    if new_thread:
+        return _("[%(community)s] %(title)s", **names)
+    return _("Re: [%(community)s] %(title)s", **names)
+
+
 def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tuple:
     """(subject, text, extras) for one post, or a batch of new posts, in a thread."""
     latest = posts[-1]
@@ -136,19 +144,7 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
     target = ("community", thread.community_id) if new_thread else ("thread", thread.id)
     unsubscribe = unsubscribe_url(user, *target)
     with in_recipient_locale(user):
-        subject = (
-            _(
-                "[%(community)s] %(title)s",
-                community=thread.community.name,
-                title=thread.title,
-            )
-            if latest.is_opening
-            else _(
-                "Re: [%(community)s] %(title)s",
-                community=thread.community.name,
-                title=thread.title,
-            )
-        )
+        subject = post_subject(thread, new_thread)
         reply_path = f"/t/{thread.id}/{thread.slug}?reply_to={latest.id}#reply"
         text, html = render_pair(
             "post",
@@ -162,9 +158,8 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
             stops_community=new_thread,
             settings_url=site_url("/auth/settings"),
         )
-    headers = list_headers(
-        user, thread.community.slug, thread.community.name, unsubscribe
-    )
+    community = thread.community
+    headers = list_headers(user, community.slug, community.name, unsubscribe)
     headers |= thread_headers(thread, posts, user)
     headers["Reply-To"] = reply_address(user.id, latest.id)
     return subject, text, mail_extras(user, html, headers)
