@@ -2,6 +2,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from community.notifications.mailin import make_server
+from tests.conftest import free_port
 from tests.factories import make_community, make_membership, make_thread, make_user
 
 
@@ -21,3 +23,12 @@ def talk(db):
     return SimpleNamespace(
         community=community, asker=asker, replier=replier, thread=thread
     )
+
+
+@pytest.fixture
+def inbound(app):
+    """`flask mail-in`'s SMTP server on 127.0.0.1, on a free port."""
+    server = make_server(app, "127.0.0.1", free_port())
+    server.start()
+    yield server
+    server.stop()

@@ -7,9 +7,7 @@ from email.parser import BytesParser
 from community.auth.tokens import make_confirm_token
 from community.notifications.sending import notify
 from community.notifications.tokens import bounce_address
-from tests.notifications.test_reply_by_mail import inbound, send
-
-__all__ = ["inbound"]  # the fixture, used by name
+from tests.notifications.mail_in import send
 
 
 def delivery_report(to: str, status: str, action: str = "failed") -> EmailMessage:

@@ -9,18 +9,9 @@ from sqlalchemy import func, select
 
 from community.discussions.models import Post
 from community.extensions import limiter
-from community.notifications.mailin import make_server
 from community.notifications.tokens import reply_address
-from tests.conftest import free_port
 from tests.factories import make_reply
-
-
-@pytest.fixture
-def inbound(app):
-    server = make_server(app, "127.0.0.1", free_port())
-    server.start()
-    yield server
-    server.stop()
+from tests.notifications.mail_in import send
 
 
 def post_count(db) -> int:
@@ -35,17 +26,6 @@ def mail(to: str, sender: str, body: str, **headers) -> EmailMessage:
         message[name.replace("_", "-")] = value
     message.set_content(body)
     return message
-
-
-def send(inbound, message: EmailMessage, envelope_from: str | None = None):
-    handler = inbound.handler
-    before = len(handler.outcomes)
-    with smtplib.SMTP(inbound.hostname, inbound.port, timeout=10) as smtp:
-        smtp.send_message(message, from_addr=envelope_from)
-    deadline = time.monotonic() + 5
-    while len(handler.outcomes) == before and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return handler.outcomes[-1]
 
 
 def reply_token_address(client, login, talk, mailbox) -> str:
