@@ -141,6 +141,10 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    # Unset in production until the inbound route exists (docs/inbound-mail.md):
+    # no Reply-To token and the default envelope sender, rather than .invalid ones.
+    MAIL_REPLY_ADDRESS = os.environ.get("MAIL_REPLY_ADDRESS", "")
+    MAIL_BOUNCE_ADDRESS = os.environ.get("MAIL_BOUNCE_ADDRESS", "")
     BENCH_COUNT_QUERIES = False
     BENCH_CEILING = False
 

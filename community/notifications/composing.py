@@ -83,7 +83,10 @@ def opening_post_id(thread: Thread) -> int:
 
 def mail_extras(user: User, html: str, headers: dict) -> dict:
     """The HTML part, the headers, and the VERP envelope sender bounces come to."""
-    return {"html": html, "headers": headers, "envelope_from": bounce_address(user.id)}
+    extras = {"html": html, "headers": headers}
+    if current_app.config["MAIL_BOUNCE_ADDRESS"]:
+        extras["envelope_from"] = bounce_address(user.id)
+    return extras
 
 
 def post_message_id(post_id: int) -> str:
@@ -161,7 +164,8 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
     community = thread.community
     headers = list_headers(user, community.slug, community.name, unsubscribe)
     headers |= thread_headers(thread, posts, user)
-    headers["Reply-To"] = reply_address(user.id, latest.id)
+    if current_app.config["MAIL_REPLY_ADDRESS"]:
+        headers["Reply-To"] = reply_address(user.id, latest.id)
     return subject, text, mail_extras(user, html, headers)
 
 

@@ -53,6 +53,8 @@ class Outcome:
 
 def local_token(address: str, setting: str) -> str | None:
     """The token in local+token@domain when the address is our `setting` one."""
+    if not current_app.config[setting]:
+        return None
     local, at, domain = address.strip().lower().partition("@")
     our_local, at, our_domain = current_app.config[setting].lower().partition("@")
     base, plus, token = local.partition("+")

@@ -170,3 +170,17 @@ def test_each_mail_is_rendered_in_its_recipients_language(
     db.session.commit()
     [mail] = mailbox.wait_for(1)
     assert '<html lang="en">' in mail.get_body(("html",)).get_content()
+
+
+def test_without_inbound_addresses_there_is_no_reply_token(
+    app, client, db, login, talk, mailbox
+):
+    saved = app.config["MAIL_REPLY_ADDRESS"], app.config["MAIL_BOUNCE_ADDRESS"]
+    app.config["MAIL_REPLY_ADDRESS"] = app.config["MAIL_BOUNCE_ADDRESS"] = ""
+    try:
+        reply_over_http(client, login, talk, "No reply address yet")
+        [mail] = mailbox.wait_for(1)
+    finally:
+        app.config["MAIL_REPLY_ADDRESS"], app.config["MAIL_BOUNCE_ADDRESS"] = saved
+    assert "Reply-To" not in mail
+    assert "no-reply@" in mail.envelope_from  # the default sender
