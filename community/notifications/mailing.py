@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
 from community.discussions.models import Post, Thread
@@ -38,9 +39,15 @@ def thread_state(user: User, thread_id: int) -> ThreadMailState:
         ThreadMailState.user_id == user.id, ThreadMailState.thread_id == thread_id
     )
     state = db.session.scalar(query)
-    if state is None:
-        state = ThreadMailState(user_id=user.id, thread_id=thread_id, mailed_post_id=0)
-        db.session.add(state)
+    if state is not None:
+        return state
+    state = ThreadMailState(user_id=user.id, thread_id=thread_id, mailed_post_id=0)
+    try:  # two replies at once: the unique row settles it, neither request fails
+        with db.session.begin_nested():
+            db.session.add(state)
+            db.session.flush()
+    except IntegrityError:
+        state = db.session.scalar(query)
     return state
 
 
