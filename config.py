@@ -109,6 +109,8 @@ class Config:
 
     STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 30))
+    # Data exports with more rows than this are built by the worker (privacy/).
+    EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", 2000))
     # Trust levels (community/trust/): a new account's first N posts wait for a
     # moderator (0: off, as in the demo); a post hides itself after N flags from
     # established members until a moderator looks (0: never).
@@ -127,6 +129,20 @@ class Config:
     ]
     COMPRESS_MIN_SIZE = 500
     COMPRESS_ALGORITHM = ["gzip"]
+
+    # JSON API (community/api/): one budget per token (per address without one).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    API_TITLE = "Community Hub API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {"security": [{"bearerAuth": []}, {}]}
+    # Webhooks: tries per delivery (with back-off), failures in a row that
+    # disable a hook, and the seconds one attempt may take.
+    WEBHOOK_RETRY_INTERVALS = [30, 300, 1800]
+    WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", 10))
+    WEBHOOK_TIMEOUT = 5
 
     # Benchmark-only switches (bench/, issue 8): an X-Query-Count header and a
     # database-free "ceiling" page. Off unless set; ProductionConfig forces them off.
@@ -167,6 +183,7 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT = "10000 per minute"
     POST_RATE_LIMIT = "10000 per minute"
     NEW_ACCOUNT_POST_RATE_LIMIT = "10000 per minute"
+    API_RATE_LIMIT = "10000 per minute"
     MAIL_BACKEND = "smtp"
     MAIL_SERVER = "127.0.0.1"
     REDIS_URL = None  # tests that need Redis set it themselves

@@ -59,6 +59,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community import (
+        admin,
+        api,
         auth,
         communities,
         discussions,
@@ -66,9 +68,11 @@ def register_blueprints(app: Flask) -> None:
         learnings,
         main,
         notifications,
+        privacy,
         search,
         trust,
     )
+    from community.api import pages as api_pages
     from community.main import readiness
 
     blueprints = [
@@ -82,9 +86,14 @@ def register_blueprints(app: Flask) -> None:
         search,
         learnings,
         trust,
+        admin,
+        privacy,
+        api_pages,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
+    app.register_blueprint(admin.pages_bp)
+    api.init_api(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -52,6 +52,24 @@ def test_members_only_thread_is_404_for_non_members(client, db, forum, private, 
     assert client.get(f"/t/{thread.id}").status_code == 200
 
 
+def test_members_only_activity_stays_out_of_admin_pages(
+    client, db, forum, private, login
+):
+    from tests.factories import make_user
+
+    _, thread, post = private
+    # A community moderator elsewhere reads no audit entry of this community.
+    login(forum.moderator)
+    page = client.get("/admin/audit?community=peers").get_data(as_text=True)
+    assert "No entries match." in page
+    assert client.get(f"/admin/people/{forum.asker.id}").status_code == 403
+    # Site moderators who are not members see that posts exist, not what they say.
+    login(make_user(site_role="moderator"))
+    page = client.get(f"/admin/people/{forum.asker.id}").get_data(as_text=True)
+    assert "Secret procurement notes" not in page
+    assert "2 posts in members-only communities you do not read" in page
+
+
 def test_feed_is_valid_atom_for_public_communities(client, db, forum):
     make_reply(forum.thread, forum.member, "<b>bold</b> & more")
     response = client.get("/c/govstack/feed.atom")
@@ -134,3 +152,56 @@ def test_feed_answers_304_when_nothing_changed(client, db, forum):
         "/c/govstack/feed.atom", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_api_follows_the_no_leak_rule(client, db, forum, private):
+    """The API answers non-members exactly as the pages: 404 for everything
+    inside a members-only community, reads and writes alike, and lists leave
+    it out; the community itself is not secret."""
+    from tests.api.conftest import bearer, make_token
+
+    community, thread, post = private
+    site_moderator = make_user(site_role="moderator")
+    from community.timezones import utcnow
+
+    site_moderator.two_factor_enabled_at = utcnow()  # staff tokens need it
+    db.session.commit()
+    reads = [
+        f"/api/v1/threads/{thread.id}",
+        f"/api/v1/threads/{thread.id}/posts",
+        f"/api/v1/posts/{post.id}",
+        "/api/v1/communities/peers/threads",
+    ]
+    writes = [
+        ("post", f"/api/v1/threads/{thread.id}/posts", {"body": "x"}),
+        ("post", f"/api/v1/posts/{post.id}/vote", None),
+        ("post", f"/api/v1/posts/{post.id}/accept", None),
+        (
+            "post",
+            "/api/v1/communities/peers/threads",
+            {"title": "Let me in", "kind": "question", "body": "x"},
+        ),
+    ]
+    callers = {
+        "visitor": {},
+        "outsider": bearer(make_token(forum.outsider)),
+        "site moderator": bearer(make_token(site_moderator)),
+    }
+    for who, headers in callers.items():
+        for url in reads:
+            assert client.get(url, headers=headers).status_code == 404, (who, url)
+        if headers:
+            for method, url, body in writes:
+                response = getattr(client, method)(url, json=body, headers=headers)
+                assert response.status_code == 404, (who, url)
+        for url in (
+            "/api/v1/search?q=procurement",
+            "/api/v1/communities/govstack/threads",
+        ):
+            assert "Secret procurement" not in client.get(url, headers=headers).text
+        assert (
+            client.get("/api/v1/communities/peers", headers=headers).status_code == 200
+        )
+    member = bearer(make_token(forum.asker))
+    for url in reads:
+        assert client.get(url, headers=member).status_code == 200, url

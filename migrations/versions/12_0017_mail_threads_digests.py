@@ -1,7 +1,7 @@
 """mail: grouped notifications, batched thread mail, digests, reply by mail, bounces
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-01 14:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0011'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
