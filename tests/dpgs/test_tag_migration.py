@@ -57,7 +57,7 @@ def test_tags_become_suggestions_then_links_and_survive_a_downgrade(
 
     app = create_app(MigrateConfig)
     with app.app_context():
-        upgrade(directory=MIGRATIONS, revision="0015")
+        upgrade(directory=MIGRATIONS, revision="0017")
         old_lesson_with_tags(["Health Records Kit", "Made Up Good"])
         capfd.readouterr()
         upgrade(directory=MIGRATIONS, revision="0012")
@@ -87,7 +87,7 @@ def test_tags_become_suggestions_then_links_and_survive_a_downgrade(
         )
         assert linked == ["health-records-kit"]
         db.session.remove()
-        downgrade(directory=MIGRATIONS, revision="0015")
+        downgrade(directory=MIGRATIONS, revision="0017")
         tags = (
             db.session.execute(
                 text(

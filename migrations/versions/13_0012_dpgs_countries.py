@@ -1,7 +1,7 @@
 """dpgs: digital public goods, countries (seeded from ISO 3166-1), links
 
 Revision ID: 0012
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-01 14:03:08.017029
 
 """
@@ -17,7 +17,7 @@ log = logging.getLogger('alembic.runtime.migration')
 
 # revision identifiers, used by Alembic.
 revision = '0012'
-down_revision = '0015'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
