@@ -14,6 +14,7 @@ from community.auth.models import User
 from community.events import agenda, recurrence
 from community.events.models import Event, EventReminder, Rsvp
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_mail
 from community.timezones import format_local, utcnow
 
@@ -59,11 +60,10 @@ def remind(event: Event, occurrence) -> int:
             )
         )
         if person.is_confirmed and person.email_frequency != "never":
-            sent += send_mail(
-                person.email,
-                _("Tomorrow: %(title)s", title=event.title),
-                body(event, occurrence, person),
-            )
+            with written_for(person):
+                subject = _("Tomorrow: %(title)s", title=event.title)
+                text = body(event, occurrence, person)
+            sent += send_mail(person.email, subject, text)
     db.session.flush()
     return sent
 

@@ -2,10 +2,12 @@
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select, update
 
 from community.auth.models import User
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_after_commit, send_mail
 from community.notifications.models import Notification
 from community.timezones import utcnow
@@ -13,21 +15,23 @@ from community.timezones import utcnow
 
 def notify(user: User, kind: str, message: str, url: str = "") -> Notification:
     """Record a notification, and e-mail it once the change commits if the person
-    wants that (the outbox: community/mail.py)."""
-    notification = Notification(
-        user_id=user.id, kind=kind, message=message[:500], url=url
-    )
-    db.session.add(notification)
-    if user.email_frequency == "immediately" and user.is_confirmed:
-        link = current_app.config["SITE_URL"] + url if url else ""
-        body = _(
-            "%(message)s\n\n%(link)s\n\nChange how often we write: %(settings_link)s\n",
-            message=message,
-            link=link,
-            settings_link=settings_link(),
-        )
-        send_after_commit(user.email, message[:120], body)
-        notification.emailed_at = utcnow()  # handed to the mail system
+    wants that (the outbox: community/mail.py). A lazy `message` (lazy_gettext) is
+    written in the person's language, whoever caused it."""
+    with written_for(user):
+        text = str(message)[:500]
+        notification = Notification(user_id=user.id, kind=kind, message=text, url=url)
+        db.session.add(notification)
+        if user.email_frequency == "immediately" and user.is_confirmed:
+            link = current_app.config["SITE_URL"] + url if url else ""
+            body = _(
+                "%(message)s\n\n%(link)s\n\nChange how often we write: "
+                "%(settings_link)s\n",
+                message=text,
+                link=link,
+                settings_link=settings_link(),
+            )
+            send_after_commit(user.email, text[:120], body)
+            notification.emailed_at = utcnow()  # handed to the mail system
     db.session.flush()
     return notification
 
@@ -72,21 +76,26 @@ def send_digests() -> int:
         user = db.session.get(User, user_id)
         if user is None or not user.is_confirmed:
             continue
-        site = current_app.config["SITE_URL"]
-        lines = [f"- {item.message}\n  {site}{item.url}" for item in items]
-        body = (
-            _("Here is what happened since your last digest:")
-            + "\n\n"
-            + "\n".join(lines)
-        )
-        subject = _(
-            "%(config)s: %(len)s new notifications",
-            config=current_app.config["SITE_NAME"],
-            len=len(items),
-        )
-        if send_mail(user.email, subject, body + f"\n\nSettings: {settings_link()}\n"):
+        with written_for(user):
+            subject, body = digest_mail(items)
+        if send_mail(user.email, subject, body):
             now = utcnow()
             for item in items:
                 item.emailed_at = now
             sent += 1
     return sent
+
+
+def digest_mail(items: list[Notification]) -> tuple[str, str]:
+    """The digest's subject and body, in the language of the current locale."""
+    site = current_app.config["SITE_URL"]
+    lines = [f"- {item.message}\n  {site}{item.url}" for item in items]
+    intro = _("Here is what happened since your last digest:")
+    subject = ngettext(
+        "%(site)s: %(num)s new notification",
+        "%(site)s: %(num)s new notifications",
+        len(items),
+        site=current_app.config["SITE_NAME"],
+    )
+    settings = _("Settings: %(link)s", link=settings_link())
+    return subject, intro + "\n\n" + "\n".join(lines) + f"\n\n{settings}\n"
