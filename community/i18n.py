@@ -104,6 +104,9 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.globals["language_links"] = language_links
     app.jinja_env.globals["language_url"] = language_url
     app.after_request(remember_language)
+    from community.zones import init_zones
+
+    init_zones(app)
 
 
 def language_name(code: str) -> str:

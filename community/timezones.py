@@ -84,11 +84,21 @@ def dateformat_filter(value: datetime | date | None, fmt: str) -> str:
     return "" if value is None else format_local_value(value, fmt)
 
 
+VISITOR_ZONE_COOKIE = "tz"
+
+
 def viewer_zone_name() -> str:
-    """The signed-in person's zone, or UTC for visitors."""
+    """The signed-in person's zone; a visitor's choice (?tz=, the tz cookie); UTC."""
+    from flask import has_request_context, request
     from flask_login import current_user
 
-    return getattr(current_user, "timezone", None) or "UTC"
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone or "UTC"
+    if has_request_context():
+        for value in (request.args.get("tz"), request.cookies.get(VISITOR_ZONE_COOKIE)):
+            if value and is_zone_name(value):
+                return value
+    return "UTC"
 
 
 def localtime_filter(value: datetime | None, fmt: str = "") -> str:

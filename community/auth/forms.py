@@ -29,6 +29,7 @@ from community.forms import (  # noqa: F401  ButtonForm: re-exported for older i
 )
 from community.i18n import language_choices
 from community.plain_text import clean_line
+from community.zones import zone_choices
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
@@ -38,7 +39,36 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(query) is not None
 
 
-class RegisterForm(FlaskForm):
+def zone_field(description, required: bool = True) -> SelectField:
+    """The time zone as a place to pick, grouped by region (community/zones.py)."""
+    return SelectField(
+        _l("Time zone"),
+        choices=zone_choices,
+        validate_choice=False,  # timezone_name checks it, with its own message
+        filters=[strip_filter],
+        validators=[
+            DataRequired() if required else Optional(),
+            Length(max=64),
+            timezone_name,
+        ],
+        description=description,
+        render_kw={
+            "data-zone-select": "",
+            "data-search-label": _l("Search for a city or country"),
+        },
+    )
+
+
+class ZoneChoiceMixin:
+    def keep_current_zone(self) -> None:
+        """An account on a zone the list leaves out (an old alias) keeps it."""
+        current = self.timezone.data
+        known = {zone for group in zone_choices().values() for zone, _label in group}
+        if current and current not in known:
+            self.timezone.choices = {current: [(current, current)], **zone_choices()}
+
+
+class RegisterForm(ZoneChoiceMixin, FlaskForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip_filter],
@@ -63,6 +93,10 @@ class RegisterForm(FlaskForm):
         validators=[Optional(), Length(max=120)],
     )
     kind = SelectField(_l("I work for"), choices=list(KINDS.items()), default="other")
+    # Optional: a form sent without it (an old page) takes the guessed zone.
+    timezone = zone_field(
+        _l("Where you are: we show every time in its time zone."), required=False
+    )
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(), Length(max=200)],
@@ -136,7 +170,7 @@ class ChangePasswordForm(NewPasswordForm):
             raise ValidationError(_("That is not your current password."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(ZoneChoiceMixin, FlaskForm):
     display_name = StringField(
         _l("Display name"),
         filters=[clean_line],
@@ -149,12 +183,7 @@ class ProfileForm(FlaskForm):
     )
     country = SelectField(_l("Country"), choices=country_choices(), default="")
     kind = SelectField(_l("I work for"), choices=list(KINDS.items()))
-    timezone = StringField(
-        _l("Time zone"),
-        filters=[strip_filter],
-        validators=[DataRequired(), Length(max=64), timezone_name],
-        description=_l("An IANA name such as Africa/Nairobi; times are shown in it."),
-    )
+    timezone = zone_field(_l("Times are shown in this time zone."))
     email_frequency = SelectField(
         _l("E-mail me about notifications"), choices=list(EMAIL_FREQUENCIES.items())
     )
