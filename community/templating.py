@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.dates import format_count, weekday_names
 from community.discussions import permissions as discussion_rules
@@ -86,4 +87,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    init_assets(app)
     app.context_processor(header_context)
