@@ -176,7 +176,7 @@ class ProfileForm(ZoneChoiceMixin, FlaskForm):
         filters=[clean_line],
         validators=[Optional(), Length(max=120)],
     )
-    country = SelectField(_l("Country"), choices=country_choices(), default="")
+    country = SelectField(_l("Country"), choices=country_choices, default="")
     kind = SelectField(_l("I work for"), choices=list(KINDS.items()))
     timezone = zone_field(_l("Times are shown in this time zone."))
     email_frequency = SelectField(

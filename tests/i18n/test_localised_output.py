@@ -129,3 +129,22 @@ def test_numbers_are_grouped_the_page_locales_way(app):
             assert format_count(12345) == "12.345"
         with force_locale("en"):
             assert format_count(12345) == "12,345"
+
+
+def test_country_and_region_names_follow_the_page_language(client, db, login):
+    login(make_user(country="CI", language="fr"))
+    page = client.get("/auth/settings").get_data(as_text=True)
+    assert '<option selected value="CI">Côte d’Ivoire</option>' in page
+    assert '<option value="">Non indiqué</option>' in page
+
+
+def test_library_region_facets_are_named_in_the_page_language(app):
+    from flask_babel import force_locale
+
+    from community.learnings.facets import facet_label
+
+    with app.test_request_context("/"), force_locale("pt"):
+        assert facet_label("region", "Latin America & Caribbean") == (
+            "América Latina e Caribe"
+        )
+        assert facet_label("country", "MZ") == "Moçambique"
