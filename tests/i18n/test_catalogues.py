@@ -9,7 +9,7 @@ from community.catalogues import TRANSLATIONS, catalogue_paths, compile_stale
 from tests.i18n.marking import extracted_messages
 
 LANGUAGES = ("fr", "es", "pt")
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")
 TAG = re.compile(r"</?[a-z]+[^>]*>")
 
 
