@@ -41,25 +41,32 @@ def check(page: Page, axe_page: Page, language: str, name: str) -> None:
     assert not violations, f"axe on {page.url}:\n" + format_violations(violations)
 
 
+def heading(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def follow(page: Page, navigation: str, link: str) -> None:
+    """Click a link of a named navigation landmark (Main, Account, Language...)."""
+    page.get_by_role("navigation", name=navigation).get_by_role(
+        "link", name=link
+    ).click()
+
+
 def test_a_french_visitor_registers_joins_and_reads_settings(new_page, mailbox, site):
     page = new_page(js=False, viewport="phone")
     axe_page = new_page(js=True, viewport="phone")
     username = unique_name(PHONE_NO_JS, "fr")
     email = f"{username}@example.org"
     page.goto("/")
-    page.get_by_role("navigation", name="Language").get_by_role(
-        "link", name="Français"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
+    follow(page, "Language", "Français")
+    expect(heading(page)).to_have_text(
         "Apprendre auprès des personnes qui construisent "
         "l’infrastructure publique numérique"
     )
     check(page, axe_page, "fr", "home")
 
-    page.get_by_role("navigation", name="Compte").get_by_role(
-        "link", name="S’inscrire"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Créez votre compte")
+    follow(page, "Compte", "S’inscrire")
+    expect(heading(page)).to_have_text("Créez votre compte")
     check(page, axe_page, "fr", "register")
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Nom d’utilisateur").fill(username)
@@ -70,9 +77,7 @@ def test_a_french_visitor_registers_joins_and_reads_settings(new_page, mailbox, 
     page.get_by_label("Fuseau horaire").select_option(label="Dakar — Sénégal")
     page.get_by_label("Mot de passe").fill("une phrase de passe assez longue")
     page.get_by_role("button", name="Créer le compte").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Consultez votre boîte de réception"
-    )
+    expect(heading(page)).to_have_text("Consultez votre boîte de réception")
     check(page, axe_page, "fr", "register-sent")
 
     follow_mail_link(page, mailbox, email, "/auth/register/finish/")
@@ -82,19 +87,15 @@ def test_a_french_visitor_registers_joins_and_reads_settings(new_page, mailbox, 
         f"Bienvenue{NBSP}! Votre compte est prêt"
     )
 
-    page.get_by_role("navigation", name="Principale").get_by_role(
-        "link", name="Communautés"
-    ).click()
+    follow(page, "Principale", "Communautés")
     check(page, axe_page, "fr", "communities")
     page.get_by_role("link", name="Open data in government").click()
     page.get_by_role("button", name="Rejoindre Open data in government").click()
     expect(page.locator(".flashes")).to_contain_text("Vous êtes désormais membre.")
     check(page, axe_page, "fr", "community")
 
-    page.get_by_role("navigation", name="Compte").get_by_role(
-        "link", name="Paramètres"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Paramètres")
+    follow(page, "Compte", "Paramètres")
+    expect(heading(page)).to_have_text("Paramètres")
     expect(page.get_by_label("Fuseau horaire")).to_have_value("Africa/Dakar")
     expect(page.get_by_role("combobox", name="Langue")).to_have_value("fr")
     check(page, axe_page, "fr", "settings")
@@ -104,15 +105,13 @@ def test_a_portuguese_visitor_reads_an_event_in_her_own_time(new_page, site):
     page = new_page(js=False, viewport="phone")
     axe_page = new_page(js=True, viewport="phone")
     page.goto("/?lang=pt")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
+    expect(heading(page)).to_have_text(
         "Aprenda com quem constrói a infraestrutura pública digital"
     )
     check(page, axe_page, "pt", "home")
 
-    page.get_by_role("navigation", name="Principal").get_by_role(
-        "link", name="Eventos"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Próximos eventos")
+    follow(page, "Principal", "Eventos")
+    expect(heading(page)).to_have_text("Próximos eventos")
     check(page, axe_page, "pt", "events")
     page.get_by_role("link", name="Open data clinic").first.click()
     expect(page.get_by_text("Horário do evento (Europe/Berlin)")).to_be_visible()
@@ -128,16 +127,10 @@ def test_a_portuguese_visitor_reads_an_event_in_her_own_time(new_page, site):
     expect(page.get_by_text("Seu horário (America/Sao_Paulo)")).to_be_visible()
     check(page, axe_page, "pt", "event-in-my-time")
 
-    page.get_by_role("navigation", name="Principal").get_by_role(
-        "link", name="Aprendizados"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Aprendizados dos projetos-piloto"
-    )
+    follow(page, "Principal", "Aprendizados")
+    expect(heading(page)).to_have_text("Aprendizados dos projetos-piloto")
     check(page, axe_page, "pt", "learnings")
-    page.get_by_role("navigation", name="Principal").get_by_role(
-        "link", name="Eventos"
-    ).click()
+    follow(page, "Principal", "Eventos")
     # The chosen zone stays with the visitor (a cookie), page after page.
     expect(page.get_by_label("Mostrar os horários em")).to_have_value(
         "America/Sao_Paulo"
