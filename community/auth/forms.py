@@ -34,6 +34,16 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(query) is not None
 
 
+class ChosenZone(DataRequired):
+    """Required, without the HTML required attribute: a select always sends one of
+    its options, and HTML forbids `required` when the first option sits in an
+    <optgroup> (UTC does)."""
+
+    def __init__(self, message=None):
+        super().__init__(message)
+        self.field_flags = {}
+
+
 def zone_field(description, required: bool = True) -> SelectField:
     """The time zone as a place to pick, grouped by region (community/zones.py)."""
     return SelectField(
@@ -42,7 +52,7 @@ def zone_field(description, required: bool = True) -> SelectField:
         validate_choice=False,  # timezone_name checks it, with its own message
         filters=[strip_filter],
         validators=[
-            DataRequired() if required else Optional(),
+            ChosenZone() if required else Optional(),
             Length(max=64),
             timezone_name,
         ],
