@@ -18,6 +18,7 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.api import webhooks
 from community.dates import format_local_value
 from community.events import recurrence
 from community.events.indexing import refresh_event
@@ -285,6 +286,7 @@ def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     db.session.add(event)
     db.session.flush()
     refresh_event(event)
+    webhooks.emit("event.created", community, event)
     return event, notices
 
 
@@ -320,6 +322,8 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     rsvps.fill_free_seats(event)
     db.session.flush()
     refresh_event(event)
+    if changed:
+        webhooks.emit("event.updated", event.community, event)
     return notices
 
 
@@ -380,6 +384,7 @@ def cancel_event(actor, event: Event) -> None:
     )
     db.session.flush()
     refresh_event(event)
+    webhooks.emit("event.cancelled", event.community, event)
 
 
 def event_path(event: Event) -> str:
