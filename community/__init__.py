@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         learnings,
         main,
         notifications,
+        organisations,
         search,
         trust,
     )
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         search,
         learnings,
+        organisations,
         trust,
     ]
     for package in blueprints:

@@ -36,5 +36,21 @@ from community.learnings.models import (
 )
 from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
+from community.organisations.application_models import (
+    ApplicationMessage,
+    JoinApplication,
+)
+from community.organisations.models import (
+    Affiliation,
+    Organisation,
+    OrganisationDpg,
+    OrganisationLogo,
+)
+from community.organisations.roadmap_models import (
+    ActivityLink,
+    ActivityOrganisation,
+    ActivityUpdate,
+    RoadmapActivity,
+)
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

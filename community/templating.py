@@ -9,6 +9,7 @@ from community.discussions import permissions as discussion_rules
 from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
+from community.organisations import permissions as organisation_rules
 from community.timezones import (
     localtime_filter,
     machine_time_filter,
@@ -57,7 +58,13 @@ def navigation_context(app: Flask) -> dict:
 
 # Every feature's permission predicates are template globals, registered here
 # and only here, so a page hides a button by the same rule the view enforces.
-PREDICATE_MODULES = (community_rules, discussion_rules, event_rules, lesson_rules)
+PREDICATE_MODULES = (
+    community_rules,
+    discussion_rules,
+    event_rules,
+    lesson_rules,
+    organisation_rules,
+)
 
 
 def register_template_globals(app: Flask) -> None:
