@@ -20,12 +20,7 @@ from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
-from community.forms import (  # noqa: F401  ButtonForm: re-exported for older imports
-    ButtonForm,
-    renderable_markdown,
-    strip_filter,
-    timezone_name,
-)
+from community.forms import renderable_markdown, strip_filter, timezone_name
 from community.plain_text import clean_line
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")

@@ -18,7 +18,15 @@ OPEN_ENDPOINTS = {
 }
 
 
+# How often the idle clock is written back. Every write re-sends the session
+# cookie, and a response to a request that started earlier (a stylesheet, the
+# favicon) would then overwrite newer session data such as a form's CSRF token.
+ACTIVITY_WRITE_SECONDS = 60
+
+
 def guard_staff_session():
+    if request.endpoint == "static":
+        return None
     if not current_user.is_authenticated or not current_user.is_staff:
         return None
     idle_limit = current_app.config["STAFF_IDLE_MINUTES"] * 60
@@ -28,7 +36,8 @@ def guard_staff_session():
         end_this_session()
         flash("You were logged out after a period of inactivity.", "info")
         return redirect(url_for("auth.login", next=request.full_path))
-    session["last_active"] = now
+    if now - last >= ACTIVITY_WRITE_SECONDS or "last_active" not in session:
+        session["last_active"] = now
     required = current_app.config["STAFF_TWO_FACTOR_REQUIRED"]
     if (
         required

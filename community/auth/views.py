@@ -28,9 +28,7 @@ from community.auth.models import User, new_calendar_token
 from community.auth.pending import begin_second_factor
 from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
 from community.extensions import db, limiter
-from community.forms import (
-    ButtonForm,
-)
+from community.forms import ButtonForm
 from community.redirects import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

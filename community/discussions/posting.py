@@ -11,7 +11,7 @@ from community.communities.models import Community
 from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
 from community.discussions.permissions import can_moderate_thread
 from community.extensions import db
-from community.limits import ReachRefused, check_links, check_mentions
+from community.limits import ReachRefused, check_images, check_links, check_mentions
 from community.text import TextRefused, linked_usernames, render
 from community.timezones import utcnow
 
@@ -62,6 +62,8 @@ def render_body(source: str, author: User | None = None) -> tuple[str, list[User
         return [user.username for user in users]
 
     try:
+        if author is not None:
+            check_images(author, source)
         rendered = render(source, known)
         if author is not None:
             check_links(author, rendered.link_count)
