@@ -44,7 +44,7 @@ def save_activity(
     """Create or change an activity: its fields, organisations and links."""
     if activity is None:
         activity = RoadmapActivity(slug=unique_slug(RoadmapActivity, values["title"]))
-        db.session.add(activity)
+    db.session.add(activity)
     for key in ("title", "objective", "status", "is_published"):
         setattr(activity, key, values[key])
     activity.description_source = values.get("description") or ""
