@@ -38,6 +38,17 @@ def roadmap_by_objective(
     return [(key, str(OBJECTIVES[key]), grouped[key]) for key in OBJECTIVES]
 
 
+def roadmap_members() -> list[Organisation]:
+    """Organisations listed as taking part in the roadmap, by name."""
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .where(Organisation.roadmap_member_since.is_not(None))
+            .order_by(Organisation.name)
+        )
+    )
+
+
 def save_activity(
     actor, activity: RoadmapActivity | None, values: dict
 ) -> RoadmapActivity:

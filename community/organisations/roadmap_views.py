@@ -32,7 +32,11 @@ def show_roadmap():
     objectives = roadmap.roadmap_by_objective(
         include_drafts=can_edit_roadmap(current_user)
     )
-    return render_template("organisations/roadmap.html", objectives=objectives)
+    return render_template(
+        "organisations/roadmap.html",
+        objectives=objectives,
+        members=roadmap.roadmap_members(),
+    )
 
 
 @bp.get("/roadmap/<slug>")
