@@ -1,5 +1,6 @@
 """Organisation, affiliation, join-the-effort and roadmap forms: shape checks only."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -38,7 +39,7 @@ class OrganisationForm(FlaskForm):
     )
     kind = SelectField(_l("Kind"), choices=kind_choices)
     country_code = SelectField(
-        _l("Country"), choices=lambda: country_choices(""), default=""
+        _l("Country"), choices=lambda: country_choices(_("Not given")), default=""
     )
     website = StringField(
         _l("Website"), validators=[Optional(), Length(max=500), http_url], filters=STRIP
@@ -81,7 +82,7 @@ class JoinForm(FlaskForm):
     )
     organisation_kind = SelectField(_l("Kind of organisation"), choices=kind_choices)
     organisation_country = SelectField(
-        _l("Country"), choices=lambda: country_choices(""), default=""
+        _l("Country"), choices=lambda: country_choices(_("Not given")), default=""
     )
     organisation_website = StringField(
         _l("Website"), validators=[Optional(), Length(max=500), http_url], filters=STRIP
