@@ -5,8 +5,6 @@ affiliation, a manager confirms it, and the badge shows on their next post."""
 
 from playwright.sync_api import Page, expect
 
-from community.extensions import db
-from community.organisations.models import Affiliation
 from community.organisations.organising import find_by_name
 from tests.e2e.journeys import (
     expect_flash,
@@ -17,20 +15,12 @@ from tests.e2e.journeys import (
 )
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import make_community, make_membership, make_user
+from tests.organisations.factories import make_affiliation
 
 
 def make_manager(organisation_name: str, username: str):
     user = make_user(username=username)
-    organisation = find_by_name(organisation_name)
-    db.session.add(
-        Affiliation(
-            user_id=user.id,
-            organisation_id=organisation.id,
-            role="manager",
-            status="confirmed",
-        )
-    )
-    db.session.commit()
+    make_affiliation(user, find_by_name(organisation_name), role="manager")
     return user
 
 

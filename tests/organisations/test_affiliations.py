@@ -11,7 +11,7 @@ from tests.factories import (
     make_thread,
     make_user,
 )
-from tests.organisations.conftest import make_organisation
+from tests.organisations.factories import make_affiliation, make_organisation
 
 BADGE = b"badge-verified"
 
@@ -36,15 +36,7 @@ def row_of(db, user):
 
 def manager_of(db, organisation):
     manager = make_user()
-    db.session.add(
-        Affiliation(
-            user_id=manager.id,
-            organisation_id=organisation.id,
-            role="manager",
-            status="confirmed",
-        )
-    )
-    db.session.commit()
+    make_affiliation(manager, organisation, role="manager")
     return manager
 
 
@@ -82,13 +74,7 @@ def test_the_badge_shows_on_attendee_lists(client, db, login):
     make_membership(organiser, community, role="organiser")
     event = make_event(community, organiser)
     member = make_user()
-    db.session.add(
-        Affiliation(
-            user_id=member.id, organisation_id=organisation.id, status="confirmed"
-        )
-    )
-    member.verified_organisation_id = organisation.id
-    db.session.commit()
+    make_affiliation(member, organisation)
     respond(member, event, "going")
     db.session.commit()
     login(organiser)
@@ -144,8 +130,7 @@ def test_bad_affiliation_requests(client, db, login):
     )
     assert bad_role.status_code == 400
     someone = make_user()
-    db.session.add(Affiliation(user_id=someone.id, organisation_id=other.id))
-    db.session.commit()
+    make_affiliation(someone, other, status="pending")
     row = row_of(db, someone)
     # A claim named under another organisation's address, or an unknown decision.
     assert decide(client, organisation, row).status_code == 404

@@ -6,10 +6,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from community.dpgs.models import Dpg
-from community.organisations.models import Affiliation, OrganisationLogo
+from community.organisations.models import OrganisationLogo
 from community.organisations.organising import link_dpg, link_registry_organisations
 from tests.factories import make_user
-from tests.organisations.conftest import make_organisation
+from tests.organisations.factories import make_affiliation, make_organisation
 
 
 def png(size=(600, 300), color=(200, 30, 30)) -> bytes:
@@ -83,15 +83,7 @@ def test_staff_create_and_managers_edit_with_a_logo(client, db, login, staff):
     from community.organisations.permissions import get_organisation_or_404
 
     organisation = get_organisation_or_404(slug)
-    db.session.add(
-        Affiliation(
-            user_id=manager.id,
-            organisation_id=organisation.id,
-            role="manager",
-            status="confirmed",
-        )
-    )
-    db.session.commit()
+    make_affiliation(manager, organisation, role="manager")
     login(manager)
     edit = client.post(
         f"/organisations/{slug}/edit",

@@ -11,7 +11,7 @@ from community.organisations.application_models import JoinApplication
 from community.organisations.models import Organisation
 from community.organisations.roadmap_models import RoadmapActivity
 from tests.factories import make_user
-from tests.organisations.conftest import make_organisation
+from tests.organisations.factories import make_organisation
 
 KEY = "k" * 32
 

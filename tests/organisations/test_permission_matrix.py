@@ -8,7 +8,7 @@ from community.organisations.application_models import JoinApplication
 from community.organisations.models import Affiliation
 from community.organisations.roadmap_models import ActivityOrganisation, RoadmapActivity
 from tests.factories import make_user
-from tests.organisations.conftest import make_organisation
+from tests.organisations.factories import make_organisation
 
 ROLES = ["visitor", "member", "manager", "staff"]
 # (method, url, data) -> outcome per role in ROLES order.

@@ -5,10 +5,9 @@ from xml.etree import ElementTree
 
 from sqlalchemy import select
 
-from community.organisations.models import Affiliation
 from community.organisations.roadmap_models import RoadmapActivity
 from tests.factories import make_community, make_user
-from tests.organisations.conftest import make_organisation
+from tests.organisations.factories import make_affiliation, make_organisation
 
 
 def activity_data(**overrides):
@@ -40,15 +39,7 @@ def test_staff_build_the_roadmap_and_lead_managers_post_updates(
     activity = db.session.scalar(select(RoadmapActivity))
     assert [o.name for o in activity.leads] == ["GovStack Initiative"]
     manager = make_user()
-    db.session.add(
-        Affiliation(
-            user_id=manager.id,
-            organisation_id=lead.id,
-            role="manager",
-            status="confirmed",
-        )
-    )
-    db.session.commit()
+    make_affiliation(manager, lead, role="manager")
     outsider = login(make_user())
     update_url = f"/roadmap/{activity.slug}/updates"
     assert client.post(update_url, data={"title": "x", "body": "y"}).status_code == 403

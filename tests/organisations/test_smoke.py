@@ -1,7 +1,7 @@
 """Every organisations page renders for a visitor and for staff."""
 
 from tests.factories import make_user
-from tests.organisations.conftest import make_organisation
+from tests.organisations.factories import make_organisation
 
 
 def test_pages_render(client, db, login, staff):
