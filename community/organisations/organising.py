@@ -9,6 +9,7 @@ from community import audit
 from community.countries import country_name
 from community.dpgs.models import Country, Dpg
 from community.extensions import db
+from community.organisations.indexing import index_organisation
 from community.organisations.models import (
     Organisation,
     OrganisationDpg,
@@ -97,7 +98,10 @@ def update_organisation(
         )
     for key, value in fields.items():
         setattr(organisation, key, value or "")
+    if organisation.created_at is None:
+        organisation.created_at = utcnow()
     db.session.flush()
+    index_organisation(organisation)
     audit.record(actor, audit_action, organisation)
 
 

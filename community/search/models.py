@@ -18,7 +18,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
-KINDS = {"thread": "Discussion", "event": "Event", "lesson": "Lesson"}
+KINDS = {
+    "thread": "Discussion",
+    "event": "Event",
+    "lesson": "Lesson",
+    "organisation": "Organisation",
+}
 
 
 class SearchDocument(db.Model):
