@@ -11,6 +11,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 notifications_cli = AppGroup("notifications", help="Notification jobs (for cron).")
 events_cli = AppGroup("events", help="Event jobs (for cron).")
 search_cli = AppGroup("search", help="The search index.")
+organisations_cli = AppGroup("organisations", help="Organisation records.")
 
 
 @users_cli.command("create-admin")
@@ -68,6 +69,20 @@ def reindex() -> None:
     click.echo("Search index rebuilt.")
 
 
+@organisations_cli.command("link-registry")
+def link_registry() -> None:
+    """Map every DPG's registry owners and funders onto organisation records."""
+    from community.dpgs.models import Dpg
+    from community.organisations.organising import link_registry_organisations
+
+    links = sum(
+        len(link_registry_organisations(dpg))
+        for dpg in db.session.scalars(db.select(Dpg))
+    )
+    db.session.commit()
+    click.echo(f"Linked {links} registry organisations to their DPGs.")
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
@@ -91,5 +106,6 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(notifications_cli)
     app.cli.add_command(events_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(organisations_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
@@ -55,6 +56,21 @@ class OrganisationForm(FlaskForm):
         ),
     )
     remove_logo = BooleanField(_l("Remove the current logo"))
+    owns = SelectMultipleField(_l("DPGs it owns"), choices=[])
+    funds = SelectMultipleField(_l("DPGs it funds"), choices=[])
+    implements = SelectMultipleField(_l("DPGs it implements"), choices=[])
+
+
+def dpg_choices(form: OrganisationForm) -> OrganisationForm:
+    """Every catalogue DPG as a choice of the owns / funds / implements lists."""
+
+    from community.dpgs.models import Dpg
+    from community.extensions import db
+
+    rows = db.session.execute(select(Dpg.id, Dpg.name).order_by(Dpg.name).limit(1000))
+    choices = [(str(row.id), row.name) for row in rows]
+    form.owns.choices = form.funds.choices = form.implements.choices = choices
+    return form
 
 
 class AffiliationForm(FlaskForm):

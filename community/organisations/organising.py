@@ -11,6 +11,7 @@ from community.dpgs.models import Country, Dpg
 from community.extensions import db
 from community.organisations.indexing import index_organisation
 from community.organisations.models import (
+    DPG_RELATIONS,
     Organisation,
     OrganisationDpg,
     OrganisationLogo,
@@ -137,14 +138,32 @@ def link_dpg(organisation: Organisation, dpg: Dpg, relation: str) -> None:
         db.session.flush()
 
 
-def unlink_dpg(organisation: Organisation, dpg_id: int, relation: str) -> None:
+def set_dpg_links(organisation: Organisation, wanted: dict[str, list[int]]) -> None:
+    """Replace the DPGs the organisation owns, funds and implements (unknown ids
+    are dropped)."""
     db.session.execute(
         delete(OrganisationDpg).where(
-            OrganisationDpg.organisation_id == organisation.id,
-            OrganisationDpg.dpg_id == dpg_id,
-            OrganisationDpg.relation == relation,
+            OrganisationDpg.organisation_id == organisation.id
         )
     )
+    for relation in DPG_RELATIONS:
+        ids = [int(i) for i in wanted.get(relation, [])]
+        for dpg in (
+            db.session.scalars(select(Dpg).where(Dpg.id.in_(ids))) if ids else []
+        ):
+            link_dpg(organisation, dpg, relation)
+
+
+def dpg_link_ids(organisation: Organisation) -> dict[str, list[str]]:
+    rows = db.session.scalars(
+        select(OrganisationDpg).where(
+            OrganisationDpg.organisation_id == organisation.id
+        )
+    )
+    found: dict[str, list[str]] = {relation: [] for relation in DPG_RELATIONS}
+    for row in rows:
+        found.setdefault(row.relation, []).append(str(row.dpg_id))
+    return found
 
 
 def link_registry_organisations(dpg: Dpg) -> list[Organisation]:

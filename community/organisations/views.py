@@ -14,9 +14,14 @@ from community.feeds import conditional_response
 from community.forms import require, require_button
 from community.organisations import affiliations, organising
 from community.organisations.directory import DirectoryQuery, linked_dpgs
-from community.organisations.forms import AffiliationForm, OrganisationForm
+from community.organisations.forms import AffiliationForm, OrganisationForm, dpg_choices
 from community.organisations.logos import MAX_UPLOAD_BYTES, LogoRefused, reencode
-from community.organisations.models import KINDS, Affiliation, OrganisationLogo
+from community.organisations.models import (
+    DPG_RELATIONS,
+    KINDS,
+    Affiliation,
+    OrganisationLogo,
+)
 from community.organisations.permissions import (
     affiliation,
     can_claim_affiliation,
@@ -78,9 +83,10 @@ def organisation_logo(slug: str):
 @login_required
 def new_organisation():
     require(can_create_organisation(current_user))
-    form = OrganisationForm()
+    form = dpg_choices(OrganisationForm())
     if form.validate_on_submit() and _name_is_free(form):
         organisation = organising.create_organisation(current_user, **_fields(form))
+        organising.set_dpg_links(organisation, _dpg_fields(form))
         if _save_logo(form, organisation):
             db.session.commit()
             return redirect(url_for(".show_organisation", slug=organisation.slug))
@@ -96,12 +102,15 @@ def new_organisation():
 def edit_organisation(slug: str):
     organisation = get_organisation_or_404(slug)
     require(can_edit_organisation(current_user, organisation))
-    form = OrganisationForm(obj=organisation)
+    form = dpg_choices(OrganisationForm(obj=organisation))
     if request.method == "GET":
         form.description.data = organisation.description_source
         form.country_code.data = organisation.country_code or ""
+        for relation, ids in organising.dpg_link_ids(organisation).items():
+            getattr(form, relation).data = ids
     elif form.validate_on_submit() and _name_is_free(form, organisation.id):
         organising.update_organisation(current_user, organisation, **_fields(form))
+        organising.set_dpg_links(organisation, _dpg_fields(form))
         if _save_logo(form, organisation):
             db.session.commit()
             flash(_("Saved."), "success")
@@ -122,6 +131,10 @@ def _fields(form: OrganisationForm) -> dict:
         "website": form.website.data,
         "description": form.description.data,
     }
+
+
+def _dpg_fields(form: OrganisationForm) -> dict[str, list[str]]:
+    return {relation: getattr(form, relation).data or [] for relation in DPG_RELATIONS}
 
 
 def _name_is_free(form: OrganisationForm, own_id: int | None = None) -> bool:

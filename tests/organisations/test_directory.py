@@ -136,3 +136,48 @@ def test_members_may_not_edit_or_create(client, db, login):
     login(make_user())
     assert client.get(f"/organisations/{organisation.slug}/edit").status_code == 403
     assert client.post("/organisations/new", data={"name": "X"}).status_code == 403
+
+
+def test_managers_set_the_dpgs_their_organisation_owns_funds_implements(
+    client, db, login, staff
+):
+    organisation = make_organisation(name="Digital Square")
+    dpg = Dpg(slug="openimis", name="openIMIS")
+    db.session.add(dpg)
+    db.session.commit()
+    login(staff)
+    edit = client.get(f"/organisations/{organisation.slug}/edit")
+    assert b"DPGs it funds" in edit.data
+    data = {"name": "Digital Square", "kind": "funder", "country_code": ""}
+    saved = client.post(
+        f"/organisations/{organisation.slug}/edit",
+        data={**data, "funds": [str(dpg.id)], "implements": [str(dpg.id)]},
+    )
+    assert saved.status_code == 302
+    page = client.get(f"/organisations/{organisation.slug}").data
+    assert b"Funds: openIMIS" in page and b"Implements: openIMIS" in page
+    assert b"Digital Square" in client.get("/organisations/?dpg=openimis").data
+    bad = client.post(
+        f"/organisations/{organisation.slug}/edit", data={**data, "owns": ["99999"]}
+    )
+    assert bad.status_code == 400
+
+
+def test_the_registry_command_links_every_dpg(app, db):
+    db.session.add(
+        Dpg(
+            slug="x-road",
+            name="X-Road",
+            organisations=[{"name": "NIIS", "role": "owner"}],
+        )
+    )
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["organisations", "link-registry"])
+    assert "Linked 1 registry organisations" in result.output
+    db.session.expire_all()
+    link = db.session.scalar(select(OrganisationDpg))
+    assert (link.organisation.name, link.dpg.slug, link.relation) == (
+        "NIIS",
+        "x-road",
+        "owns",
+    )
