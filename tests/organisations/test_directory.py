@@ -6,7 +6,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from community.dpgs.models import Dpg
-from community.organisations.models import OrganisationLogo
+from community.organisations.models import OrganisationDpg, OrganisationLogo
 from community.organisations.organising import link_dpg, link_registry_organisations
 from tests.factories import make_user
 from tests.organisations.factories import make_affiliation, make_organisation
