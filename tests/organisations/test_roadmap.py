@@ -67,6 +67,7 @@ def test_staff_build_the_roadmap_and_lead_managers_post_updates(
         b"GovStack community of practice"
         in client.get(f"/organisations/{lead.slug}").data
     )
+    assert b"GovStack community of practice" in client.get("/c/govstack").data
 
 
 def test_drafts_are_for_staff_only(client, db, login, staff):
