@@ -58,6 +58,14 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
     return is_staff(user) or is_manager(user, organisation)
 
 
+def can_set_kind(user, organisation: Organisation | None, kind: str) -> bool:
+    """Marking an organisation as government (or unmarking it) is staff's call:
+    its people's badges would claim to speak for a government."""
+    before = organisation.kind if organisation is not None else None
+    changes_government = "government" in (kind, before) and kind != before
+    return is_staff(user) or not changes_government
+
+
 def can_claim_affiliation(user, organisation: Organisation) -> bool:
     """Say you work there: confirmed members without a claim yet."""
     return may_post_anywhere(user) and affiliation(user, organisation) is None
@@ -105,8 +113,17 @@ def can_see_application(user, application: JoinApplication) -> bool:
     return is_staff(user) or bool(own and is_active_account(user))
 
 
+def is_applicant(user, application: JoinApplication) -> bool:
+    return bool(
+        is_active_account(user)
+        and application.applicant_id is not None
+        and application.applicant_id == user.id
+    )
+
+
 def can_answer_application(user, application: JoinApplication) -> bool:
-    return application.status == "needs_info" and can_see_application(user, application)
+    """Answer staff's question: the applicant (staff do not answer for them)."""
+    return application.status == "needs_info" and is_applicant(user, application)
 
 
 def can_edit_roadmap(user) -> bool:

@@ -29,6 +29,7 @@ from community.organisations.permissions import (
     can_create_organisation,
     can_edit_organisation,
     can_leave_affiliation,
+    can_set_kind,
     get_organisation_or_404,
     has_manager,
 )
@@ -84,7 +85,7 @@ def organisation_logo(slug: str):
 def new_organisation():
     require(can_create_organisation(current_user))
     form = dpg_choices(OrganisationForm())
-    if form.validate_on_submit() and _name_is_free(form):
+    if form.validate_on_submit() and _is_allowed(form):
         organisation = organising.create_organisation(current_user, **_fields(form))
         organising.set_dpg_links(organisation, _dpg_fields(form))
         if _save_logo(form, organisation):
@@ -108,7 +109,7 @@ def edit_organisation(slug: str):
         form.country_code.data = organisation.country_code or ""
         for relation, ids in organising.dpg_link_ids(organisation).items():
             getattr(form, relation).data = ids
-    elif form.validate_on_submit() and _name_is_free(form, organisation.id):
+    elif form.validate_on_submit() and _is_allowed(form, organisation):
         organising.update_organisation(current_user, organisation, **_fields(form))
         organising.set_dpg_links(organisation, _dpg_fields(form))
         if _save_logo(form, organisation):
@@ -137,7 +138,14 @@ def _dpg_fields(form: OrganisationForm) -> dict[str, list[str]]:
     return {relation: getattr(form, relation).data or [] for relation in DPG_RELATIONS}
 
 
-def _name_is_free(form: OrganisationForm, own_id: int | None = None) -> bool:
+def _is_allowed(form: OrganisationForm, organisation=None) -> bool:
+    """No other organisation has the name, and the person may set the kind."""
+    if not can_set_kind(current_user, organisation, form.kind.data):
+        form.kind.errors.append(
+            _("Only staff can mark an organisation as a government body, or unmark it.")
+        )
+        return False
+    own_id = organisation.id if organisation is not None else None
     existing = organising.find_by_name(form.name.data)
     if existing is not None and existing.id != own_id:
         form.name.errors.append(_("An organisation with this name is already listed."))

@@ -181,3 +181,23 @@ def test_the_registry_command_links_every_dpg(app, db):
         "x-road",
         "owns",
     )
+
+
+def test_only_staff_mark_an_organisation_as_government(client, db, login, staff):
+    organisation = make_organisation(kind="vendor")
+    manager = make_user()
+    make_affiliation(manager, organisation, role="manager")
+    login(manager)
+    data = {"name": organisation.name, "kind": "government", "country_code": ""}
+    refused = client.post(f"/organisations/{organisation.slug}/edit", data=data)
+    assert refused.status_code == 400 and b"Only staff" in refused.data
+    login(staff)
+    assert (
+        client.post(f"/organisations/{organisation.slug}/edit", data=data).status_code
+        == 302
+    )
+    login(manager)
+    back = client.post(
+        f"/organisations/{organisation.slug}/edit", data={**data, "kind": "vendor"}
+    )
+    assert back.status_code == 400

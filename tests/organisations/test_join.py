@@ -222,3 +222,17 @@ def test_applications_are_rate_limited(app, client, db):
     finally:
         app.config["JOIN_RATE_LIMIT"] = "10000 per minute"
     assert statuses == [302, 302, 429]
+
+
+def test_staff_do_not_answer_for_the_applicant(client, db, login, staff):
+    login(make_user())
+    data = answers()
+    data.pop("email")
+    client.post("/join-the-effort", data=data)
+    application = db.session.scalar(select(JoinApplication))
+    login(staff)
+    url = f"/join-the-effort/applications/{application.id}"
+    client.post(url + "/decide", data={"decision": "needs_info", "message": "Which?"})
+    assert client.post(url, data={"body": "Staff pretending"}).status_code == 403
+    db.session.expire_all()
+    assert application.status == "needs_info"
