@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from community import audit
 from community.auth.models import User
@@ -111,6 +112,7 @@ def pending_claims(organisation: Organisation) -> list[Affiliation]:
                 Affiliation.status == "pending",
             )
             .order_by(Affiliation.created_at)
+            .options(selectinload(Affiliation.user))
         )
     )
 
@@ -128,6 +130,7 @@ def shown_people(organisation: Organisation) -> list[Affiliation]:
                 User.suspended_at.is_(None),
             )
             .order_by(User.display_name)
+            .options(selectinload(Affiliation.user))
             .limit(200)
         )
     )

@@ -3,6 +3,7 @@ each list filtered by what the viewer may read (members-only content never
 leaks through an organisation or roadmap page)."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from community.communities.models import Community, Membership
 from community.communities.permissions import visible_communities
@@ -46,6 +47,7 @@ def organisation_activities(viewer, organisation: Organisation, published_only=T
         .join(RoadmapActivity)
         .where(ActivityOrganisation.organisation_id == organisation.id)
         .order_by(RoadmapActivity.objective, RoadmapActivity.position)
+        .options(selectinload(ActivityOrganisation.activity))
     )
     if published_only:
         query = query.where(RoadmapActivity.is_published.is_(True))
@@ -63,6 +65,7 @@ def organisation_lessons(viewer, organisation: Organisation) -> list[Lesson]:
                 lesson_visibility(viewer),
             )
             .order_by(Lesson.published_at.desc())
+            .options(selectinload(Lesson.published_version))
             .limit(LIMIT)
         )
     )
@@ -132,6 +135,7 @@ def activity_links(viewer, activity: RoadmapActivity) -> dict[str, list]:
                 lesson_visibility(viewer),
             )
             .order_by(Lesson.published_at.desc())
+            .options(selectinload(Lesson.published_version))
         )
     return found
 

@@ -1,6 +1,7 @@
 """Roadmap service: activities by objective, editing them, and their updates."""
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
 
 from community import audit
 from community.communities.models import Community
@@ -27,8 +28,10 @@ def roadmap_by_objective(
     include_drafts: bool,
 ) -> list[tuple[str, str, list[RoadmapActivity]]]:
     """(key, title, activities) for each of the five objectives, in order."""
-    query = select(RoadmapActivity).order_by(
-        RoadmapActivity.position, RoadmapActivity.id
+    query = (
+        select(RoadmapActivity)
+        .order_by(RoadmapActivity.position, RoadmapActivity.id)
+        .options(selectinload(RoadmapActivity.organisations))
     )
     if not include_drafts:
         query = query.where(RoadmapActivity.is_published.is_(True))
