@@ -142,3 +142,32 @@ def activity_links(viewer, activity: RoadmapActivity) -> dict[str, list]:
 
 def _rows(query) -> list:
     return list(db.session.scalars(query.limit(100)))
+
+
+def dpg_organisations(dpg: Dpg) -> list[OrganisationDpg]:
+    """Who owns, funds and implements a DPG (for the DPG's own page)."""
+    return list(
+        db.session.scalars(
+            select(OrganisationDpg)
+            .join(Organisation, Organisation.id == OrganisationDpg.organisation_id)
+            .where(OrganisationDpg.dpg_id == dpg.id)
+            .options(selectinload(OrganisationDpg.organisation))
+            .order_by(OrganisationDpg.relation, Organisation.name)
+        )
+    )
+
+
+def dpg_activities(dpg: Dpg) -> list[RoadmapActivity]:
+    """Published roadmap activities linked to a DPG (for the DPG's own page)."""
+    linked = select(ActivityLink.activity_id).where(
+        ActivityLink.target_type == "dpg", ActivityLink.target_id == dpg.id
+    )
+    return list(
+        db.session.scalars(
+            select(RoadmapActivity)
+            .where(
+                RoadmapActivity.id.in_(linked), RoadmapActivity.is_published.is_(True)
+            )
+            .order_by(RoadmapActivity.title)
+        )
+    )

@@ -201,3 +201,18 @@ def test_only_staff_mark_an_organisation_as_government(client, db, login, staff)
         f"/organisations/{organisation.slug}/edit", data={**data, "kind": "vendor"}
     )
     assert back.status_code == 400
+
+
+def test_a_dpg_page_can_list_its_organisations_and_activities(db):
+    from community.organisations.related import dpg_activities, dpg_organisations
+
+    dpg = Dpg(slug="opencrvs", name="OpenCRVS")
+    db.session.add(dpg)
+    db.session.flush()
+    owner = make_organisation(name="OpenCRVS Team")
+    link_dpg(owner, dpg, "owns")
+    db.session.commit()
+    assert [
+        (row.organisation.name, row.relation) for row in dpg_organisations(dpg)
+    ] == [("OpenCRVS Team", "owns")]
+    assert dpg_activities(dpg) == []
