@@ -13,8 +13,10 @@ from markupsafe import Markup
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from community.countries import country_name
 from community.extensions import db
 from community.organisations.models import Organisation
+from community.organisations.roadmap_models import OBJECTIVES
 from community.timezones import UTCDateTime, utcnow
 
 APPLICATION_STATUSES = {
@@ -90,6 +92,16 @@ class JoinApplication(db.Model):
     @property
     def country_codes(self) -> list[str]:
         return self.countries.split()
+
+    @property
+    def objective_labels(self) -> list[str]:
+        return [
+            str(OBJECTIVES[key]) for key in self.objective_keys if key in OBJECTIVES
+        ]
+
+    @property
+    def country_names(self) -> list[str]:
+        return [country_name(code) for code in self.country_codes if country_name(code)]
 
 
 class ApplicationMessage(db.Model):

@@ -26,6 +26,7 @@ def answers(**overrides) -> dict:
         "email": "wanjiru@example.org",
         "what_it_does": "Runs the national ID pilot.",
         "objectives": ["knowledge"],
+        "countries": ["GH", "TG"],
         "proposed_activities": "Regional ID peer forum\n",
         "message": "We would *like* to help.",
     }
@@ -66,6 +67,7 @@ def test_a_visitor_application_holds_nothing_until_the_address_is_confirmed(
     assert page.status_code == 200
     assert b"Ministry of Digital Tests" in page.data
     assert b"<em>like</em>" in page.data
+    assert b"Knowledge and networks" in page.data and b"Ghana, Togo" in page.data
 
 
 def test_a_forged_confirmation_link_is_refused(client, db):
