@@ -42,11 +42,15 @@ def join_the_effort():
 
 
 def _send(answers, form):
-    if current_user.is_authenticated:
+    """Members with a confirmed address apply at once; anyone else (visitors, and
+    accounts whose address is not confirmed yet) first proves the address."""
+    member = current_user.is_authenticated
+    if member and current_user.is_confirmed:
         application = applications.submit(answers, current_user.email, current_user)
         db.session.commit()
         return redirect(url_for(".show_application", application_id=application.id))
-    applications.mail_confirmation(answers, form.email.data.lower())
+    email = current_user.email if member else form.email.data.lower()
+    applications.mail_confirmation(answers, email)
     db.session.commit()  # sends the mail; no row was written
     return redirect(url_for(".application_sent"))
 

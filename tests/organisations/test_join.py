@@ -238,3 +238,15 @@ def test_staff_do_not_answer_for_the_applicant(client, db, login, staff):
     assert client.post(url, data={"body": "Staff pretending"}).status_code == 403
     db.session.expire_all()
     assert application.status == "needs_info"
+
+
+def test_an_unconfirmed_account_confirms_its_address_first(client, db, login, mailbox):
+    user = login(make_user(email_confirmed_at=None))
+    data = answers()
+    data.pop("email")
+    response = client.post("/join-the-effort", data=data)
+    assert response.headers["Location"].endswith("/join-the-effort/sent")
+    assert count(db, JoinApplication) == 0
+    [link] = links_in(mailbox, user.email, "/join-the-effort/confirm/")
+    client.get(local(link))
+    assert db.session.scalar(select(JoinApplication.applicant_id)) == user.id
