@@ -20,17 +20,13 @@ from community.auth.tokens import TokenError, fingerprint, load, serializer
 from community.extensions import db
 from community.mail import send_after_commit
 from community.notifications.sending import notify
-from community.organisations import affiliations, organising
+from community.organisations import approval
 from community.organisations.application_models import (
     ApplicationMessage,
     JoinApplication,
 )
 from community.organisations.models import Organisation
-from community.organisations.roadmap_models import (
-    OBJECTIVES,
-    ActivityOrganisation,
-    RoadmapActivity,
-)
+from community.organisations.roadmap_models import OBJECTIVES
 from community.text import render_markdown
 from community.timezones import utcnow
 
@@ -218,7 +214,7 @@ def decide(actor, application: JoinApplication, decision: str, message: str) -> 
     if decision == "declined":
         application.decision_reason = message
     if decision == "approved":
-        approve(actor, application)
+        approval.approve(actor, application)
     audit.record(actor, f"application.{decision}", application, detail=message[:500])
     tell_applicant(application, _status_message(application))
 
@@ -269,51 +265,3 @@ def _add_message(
             body_html=str(render_markdown(body)),
         )
     )
-
-
-def approve(actor, application: JoinApplication) -> Organisation:
-    """List the organisation as a roadmap member; proposed activities become drafts."""
-    organisation = application.organisation or organising.find_by_name(
-        application.organisation_name
-    )
-    if organisation is None:
-        organisation = organising.create_organisation(
-            actor,
-            application.organisation_name,
-            kind=application.organisation_kind,
-            country_code=application.organisation_country,
-            website=application.organisation_website,
-            description=application.what_it_does,
-        )
-    application.organisation_id = organisation.id
-    organisation.roadmap_member_since = organisation.roadmap_member_since or utcnow()
-    objective = (application.objective_keys or ["knowledge"])[0]
-    for title in application.proposed_titles[:10]:
-        draft = RoadmapActivity(
-            slug=organising.unique_slug(RoadmapActivity, title),
-            objective=objective,
-            title=title[:200],
-            is_published=False,
-        )
-        draft.organisations.append(
-            ActivityOrganisation(organisation_id=organisation.id, role="lead")
-        )
-        db.session.add(draft)
-        db.session.flush()
-    _join_activities(organisation, application)
-    if application.applicant is not None:
-        affiliations.claim(application.applicant, organisation, "manager", True)
-    return organisation
-
-
-def _join_activities(organisation: Organisation, application: JoinApplication) -> None:
-    ids = [int(i) for i in application.activity_ids.split() if i.isdigit()]
-    for activity in db.session.scalars(
-        select(RoadmapActivity).where(RoadmapActivity.id.in_(ids))
-    ):
-        if all(
-            row.organisation_id != organisation.id for row in activity.organisations
-        ):
-            activity.organisations.append(
-                ActivityOrganisation(organisation_id=organisation.id, role="partner")
-            )
