@@ -1,7 +1,7 @@
 """/join-the-effort: the application form, the visitor's confirmation link,
 applicants' own pages, and the staff review queue."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -92,19 +92,13 @@ def show_application(application_id: int):
 
 
 def _application_page(application: JoinApplication, may_answer: bool):
+    """The application with its conversation; a POST is the applicant's answer."""
     form = AnswerForm()
     if request.method == "POST":
-        if not may_answer:
-            abort(403)
-        if form.validate_on_submit():
-            try:
-                applications.answer(application, current_user, form.body.data)
-            except applications.ApplicationRefused as error:
-                form.body.errors.append(str(error))
-            else:
-                db.session.commit()
-                flash(_("Your answer was sent."), "success")
-                return redirect(request.path)
+        require(may_answer)
+        if _take_answer(application, form):
+            flash(_("Your answer was sent."), "success")
+            return redirect(request.path)
     review = ReviewForm() if can_review_applications(current_user) else None
     status = 400 if request.method == "POST" else 200
     return render_template(
@@ -113,6 +107,18 @@ def _application_page(application: JoinApplication, may_answer: bool):
         answer_form=form if may_answer else None,
         review_form=review,
     ), status
+
+
+def _take_answer(application: JoinApplication, form: AnswerForm) -> bool:
+    if not form.validate_on_submit():
+        return False
+    try:
+        applications.answer(application, current_user, form.body.data)
+    except applications.ApplicationRefused as error:
+        form.body.errors.append(str(error))
+        return False
+    db.session.commit()
+    return True
 
 
 @bp.get("/join-the-effort/applications")
