@@ -67,6 +67,10 @@ PAGES = [
     Page("personal-feed", "personal feed", "/calendar/{calendar_token}.ics"),
     Page("lessons", "lessons, 3 facets", "/learnings/?{lesson_facets}"),
     Page("search", "search, two words", "/search?q={search_query}"),
+    Page("organisations", "organisation directory", "/organisations/"),
+    Page("organisation", "organisation page", "/organisations/{organisation_slug}"),
+    Page("roadmap", "roadmap, 50 activities", "/roadmap"),
+    Page("activity", "roadmap activity", "/roadmap/{activity_slug}"),
 ]
 CEILING = PAGES[0].name
 

@@ -29,7 +29,12 @@ from datetime import timedelta
 from sqlalchemy import Connection, MetaData, bindparam, func, inspect, select
 from werkzeug.security import generate_password_hash
 
-from bench import content, seed_content, seed_search  # noqa: F401 - seeders register
+from bench import (  # noqa: F401 - seeders register
+    content,
+    seed_content,
+    seed_organisations,
+    seed_search,
+)
 from bench.content import (
     COUNTRIES,
     FIRST_NAMES,

@@ -165,6 +165,7 @@ ORDER = (
     "lessons",
     "threads",
     "events",
+    "organisations",
     "search",
 )
 
