@@ -161,8 +161,19 @@ def get_activity_or_404(slug: str, user) -> RoadmapActivity:
     return found
 
 
+# Ids in URLs beyond a 64-bit integer overflow the database driver: not found.
+LARGEST_ID = 2**63 - 1
+
+
+def get_row_or_404(model, row_id: int):
+    found = db.session.get(model, row_id) if 0 < row_id <= LARGEST_ID else None
+    if found is None:
+        abort(404)
+    return found
+
+
 def get_application_or_404(application_id: int, user) -> JoinApplication:
-    found = db.session.get(JoinApplication, application_id)
+    found = get_row_or_404(JoinApplication, application_id)
     if found is None or not can_see_application(user, found):
         abort(404)
     return found

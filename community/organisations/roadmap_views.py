@@ -164,9 +164,12 @@ def _values(form: ActivityForm) -> dict:
         "status": form.status.data,
         "is_published": form.is_published.data,
         "description": form.description.data,
-        "leads": form.leads.data,
-        "partners": form.partners.data,
-        "links": {kind: getattr(form, name).data for kind, name in LINK_FIELDS.items()},
+        # An empty POST leaves list fields unset (None), not empty.
+        "leads": form.leads.data or [],
+        "partners": form.partners.data or [],
+        "links": {
+            kind: getattr(form, name).data or [] for kind, name in LINK_FIELDS.items()
+        },
     }
 
 

@@ -31,6 +31,7 @@ from community.organisations.permissions import (
     can_leave_affiliation,
     can_set_kind,
     get_organisation_or_404,
+    get_row_or_404,
     has_manager,
 )
 from community.organisations.presenting import organisation_page
@@ -190,15 +191,10 @@ def claim_affiliation(slug: str):
 @login_required
 def decide_affiliation(slug: str, claim_id: int, decision: str):
     organisation = get_organisation_or_404(slug)
-    claim = db.session.get(Affiliation, claim_id)
-    if (
-        claim is None
-        or claim.organisation_id != organisation.id
-        or decision
-        not in (
-            "confirm",
-            "decline",
-        )
+    claim = get_row_or_404(Affiliation, claim_id)
+    if claim.organisation_id != organisation.id or decision not in (
+        "confirm",
+        "decline",
     ):
         abort(404)
     require(can_confirm_affiliation(current_user, claim, has_manager(organisation)))
