@@ -29,6 +29,15 @@ def approve(actor, application: JoinApplication) -> Organisation:
         )
     application.organisation_id = organisation.id
     organisation.roadmap_member_since = organisation.roadmap_member_since or utcnow()
+    _draft_activities(organisation, application)
+    _join_activities(organisation, application)
+    if application.applicant is not None:
+        affiliations.claim(application.applicant, organisation, "manager", True)
+    return organisation
+
+
+def _draft_activities(organisation: Organisation, application: JoinApplication) -> None:
+    """Each proposed activity becomes a draft the organisation leads."""
     objective = (application.objective_keys or ["knowledge"])[0]
     for title in application.proposed_titles[:10]:
         draft = RoadmapActivity(
@@ -42,10 +51,6 @@ def approve(actor, application: JoinApplication) -> Organisation:
         )
         db.session.add(draft)
         db.session.flush()
-    _join_activities(organisation, application)
-    if application.applicant is not None:
-        affiliations.claim(application.applicant, organisation, "manager", True)
-    return organisation
 
 
 def _join_activities(organisation: Organisation, application: JoinApplication) -> None:

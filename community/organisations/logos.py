@@ -28,6 +28,28 @@ def reencode(data: bytes) -> bytes:
         raise LogoRefused(_("The file was empty."))
     if len(data) > MAX_UPLOAD_BYTES:
         raise LogoRefused(_("The logo must be smaller than 1 MB."))
+    image = decode(data).convert("RGBA")
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    png = encode(image)
+    if len(png) > MAX_STORED_BYTES:  # photographs: fewer colours
+        png = encode(image.convert("P", palette=Image.Palette.ADAPTIVE))
+    if len(png) > MAX_STORED_BYTES:
+        raise LogoRefused(_("The logo is too detailed; use a simpler image."))
+    return png
+
+
+UNREADABLE = (
+    UnidentifiedImageError,
+    OSError,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+    ValueError,
+    SyntaxError,
+)
+
+
+def decode(data: bytes) -> Image.Image:
+    """The decoded image, refused before decoding when its header says it is huge."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -40,26 +62,14 @@ def reencode(data: bytes) -> bytes:
                 )
             image.seek(0)
             image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        ValueError,
-        SyntaxError,
-    ) as error:
-        if isinstance(error, LogoRefused):
-            raise
+    except LogoRefused:
+        raise
+    except UNREADABLE as error:
         raise LogoRefused(_("This file is not an image we can read.")) from error
-    image = image.convert("RGBA")
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return image
+
+
+def encode(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
-    if out.tell() > MAX_STORED_BYTES:
-        out = io.BytesIO()
-        image.convert("P", palette=Image.Palette.ADAPTIVE).save(
-            out, format="PNG", optimize=True
-        )
-    if out.tell() > MAX_STORED_BYTES:
-        raise LogoRefused(_("The logo is too detailed; use a simpler image."))
     return out.getvalue()

@@ -15,6 +15,7 @@ from community.learnings.models import Lesson
 from community.learnings.permissions import lesson_visibility
 from community.organisations.models import Affiliation, Organisation, OrganisationDpg
 from community.organisations.roadmap_models import (
+    LINK_TYPES,
     ActivityLink,
     ActivityOrganisation,
     RoadmapActivity,
@@ -102,42 +103,43 @@ def organisation_communities(viewer, organisation: Organisation) -> list[Communi
     )
 
 
+def readable_targets(viewer, kind: str, ids: list[int]):
+    """A query for the linked rows of one kind that the viewer may read."""
+    if kind == "dpg":
+        return select(Dpg).where(Dpg.id.in_(ids)).order_by(Dpg.name)
+    if kind == "community":
+        return (
+            select(Community)
+            .where(Community.id.in_(ids), visible_communities(viewer))
+            .order_by(Community.name)
+        )
+    if kind == "event":
+        return (
+            select(Event)
+            .where(Event.id.in_(ids), visible_events(viewer))
+            .order_by(Event.start_at)
+        )
+    return (
+        select(Lesson)
+        .where(
+            Lesson.id.in_(ids), Lesson.status == "published", lesson_visibility(viewer)
+        )
+        .order_by(Lesson.published_at.desc())
+        .options(selectinload(Lesson.published_version))
+    )
+
+
 def activity_links(viewer, activity: RoadmapActivity) -> dict[str, list]:
     """The activity's DPGs, communities, events and lessons the viewer may read."""
-    ids: dict[str, list[int]] = {"dpg": [], "community": [], "event": [], "lesson": []}
+    ids: dict[str, list[int]] = {kind: [] for kind in LINK_TYPES}
     for link in db.session.scalars(
         select(ActivityLink).where(ActivityLink.activity_id == activity.id)
     ):
         ids.setdefault(link.target_type, []).append(link.target_id)
-    found: dict[str, list] = {key: [] for key in ids}
-    if ids["dpg"]:
-        found["dpg"] = _rows(
-            select(Dpg).where(Dpg.id.in_(ids["dpg"])).order_by(Dpg.name)
-        )
-    if ids["community"]:
-        found["community"] = _rows(
-            select(Community)
-            .where(Community.id.in_(ids["community"]), visible_communities(viewer))
-            .order_by(Community.name)
-        )
-    if ids["event"]:
-        found["event"] = _rows(
-            select(Event)
-            .where(Event.id.in_(ids["event"]), visible_events(viewer))
-            .order_by(Event.start_at)
-        )
-    if ids["lesson"]:
-        found["lesson"] = _rows(
-            select(Lesson)
-            .where(
-                Lesson.id.in_(ids["lesson"]),
-                Lesson.status == "published",
-                lesson_visibility(viewer),
-            )
-            .order_by(Lesson.published_at.desc())
-            .options(selectinload(Lesson.published_version))
-        )
-    return found
+    return {
+        kind: _rows(readable_targets(viewer, kind, ids[kind])) if ids[kind] else []
+        for kind in LINK_TYPES
+    }
 
 
 def _rows(query) -> list:
