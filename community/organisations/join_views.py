@@ -100,13 +100,8 @@ def _application_page(application: JoinApplication, may_answer: bool):
             flash(_("Your answer was sent."), "success")
             return redirect(request.path)
     review = ReviewForm() if can_review_applications(current_user) else None
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "organisations/application.html",
-        application=application,
-        answer_form=form if may_answer else None,
-        review_form=review,
-    ), status
+    page = _render_application(application, form if may_answer else None, review)
+    return page, 400 if request.method == "POST" else 200
 
 
 def _take_answer(application: JoinApplication, form: AnswerForm) -> bool:
@@ -157,21 +152,30 @@ def decide_application(application_id: int):
     require(can_review_applications(current_user))
     application = get_application_or_404(application_id, current_user)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            applications.decide(
-                current_user, application, form.decision.data, form.message.data or ""
-            )
-        except applications.ApplicationRefused as error:
-            form.message.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Saved: %(status)s.", status=application.status_label), "success")
-            return redirect(url_for(".review_queue"))
-    page = render_template(
+    if _take_decision(application, form):
+        flash(_("Saved: %(status)s.", status=application.status_label), "success")
+        return redirect(url_for(".review_queue"))
+    return _render_application(application, None, form), 400
+
+
+def _take_decision(application: JoinApplication, form: ReviewForm) -> bool:
+    if not form.validate_on_submit():
+        return False
+    try:
+        applications.decide(
+            current_user, application, form.decision.data, form.message.data or ""
+        )
+    except applications.ApplicationRefused as error:
+        form.message.errors.append(str(error))
+        return False
+    db.session.commit()
+    return True
+
+
+def _render_application(application, answer_form, review_form) -> str:
+    return render_template(
         "organisations/application.html",
         application=application,
-        answer_form=None,
-        review_form=form,
+        answer_form=answer_form,
+        review_form=review_form,
     )
-    return page, 400
