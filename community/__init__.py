@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community import (
+        admin,
         auth,
         communities,
         discussions,
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         notifications,
         organisations,
+        privacy,
         search,
         trust,
     )
@@ -84,9 +86,12 @@ def register_blueprints(app: Flask) -> None:
         learnings,
         organisations,
         trust,
+        admin,
+        privacy,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
+    app.register_blueprint(admin.pages_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

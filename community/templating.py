@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.admin import permissions as admin_rules
 from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
@@ -12,6 +13,7 @@ from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
 from community.organisations import permissions as organisation_rules
+from community.privacy import permissions as privacy_rules
 from community.timezones import (
     localtime_filter,
     machine_time_filter,
@@ -66,6 +68,8 @@ PREDICATE_MODULES = (
     event_rules,
     lesson_rules,
     organisation_rules,
+    admin_rules,
+    privacy_rules,
 )
 
 
