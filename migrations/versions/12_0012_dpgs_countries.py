@@ -1,7 +1,7 @@
 """dpgs: digital public goods, countries (seeded from ISO 3166-1), links
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0015
 Create Date: 2026-12-01 14:03:08.017029
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012'
-down_revision = '0010'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
