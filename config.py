@@ -65,6 +65,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour")
     POST_RATE_LIMIT = os.environ.get("POST_RATE_LIMIT", "10 per minute")
+    # Join-the-effort applications per address (visitors and members alike).
+    JOIN_RATE_LIMIT = os.environ.get("JOIN_RATE_LIMIT", "5 per hour; 20 per day")
     NEW_ACCOUNT_POST_RATE_LIMIT = os.environ.get(
         "NEW_ACCOUNT_POST_RATE_LIMIT", "3 per minute"
     )
@@ -182,6 +184,7 @@ class TestConfig(Config):
     # Limits stay on, set high; a test that checks one lowers it and resets.
     LOGIN_RATE_LIMIT = "10000 per minute"
     POST_RATE_LIMIT = "10000 per minute"
+    JOIN_RATE_LIMIT = "10000 per minute"
     NEW_ACCOUNT_POST_RATE_LIMIT = "10000 per minute"
     API_RATE_LIMIT = "10000 per minute"
     MAIL_BACKEND = "smtp"

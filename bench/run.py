@@ -69,6 +69,10 @@ PAGES = [
     Page("search", "search, two words", "/search?q={search_query}"),
     Page("dpg", "DPG page, 165 goods", "/dpgs/{dpg_slug}"),
     Page("map", "map of implementations", "/map"),
+    Page("organisations", "organisation directory", "/organisations/"),
+    Page("organisation", "organisation page", "/organisations/{organisation_slug}"),
+    Page("roadmap", "roadmap, 50 activities", "/roadmap"),
+    Page("activity", "roadmap activity", "/roadmap/{activity_slug}"),
 ]
 CEILING = PAGES[0].name
 

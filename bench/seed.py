@@ -33,6 +33,7 @@ from bench import (  # noqa: F401 - seeders register
     content,
     seed_content,
     seed_dpgs,
+    seed_organisations,
     seed_search,
 )
 from bench.content import (

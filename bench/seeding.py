@@ -167,6 +167,7 @@ ORDER = (
     "threads",
     "events",
     "dpgs",
+    "organisations",
     "search",
 )
 

@@ -13,6 +13,7 @@ notifications_cli = AppGroup("notifications", help="Notification jobs (for cron)
 events_cli = AppGroup("events", help="Event jobs (for cron).")
 search_cli = AppGroup("search", help="The search index.")
 dpgs_cli = AppGroup("dpgs", help="Digital public goods from the DPG Registry.")
+organisations_cli = AppGroup("organisations", help="Organisation records.")
 api_cli = AppGroup("api", help="API jobs (for cron).")
 
 
@@ -94,6 +95,20 @@ def import_dpgs(source: str) -> None:
         click.echo(line)
 
 
+@organisations_cli.command("link-registry")
+def link_registry() -> None:
+    """Map every DPG's registry owners and funders onto organisation records."""
+    from community.dpgs.models import Dpg
+    from community.organisations.organising import link_registry_organisations
+
+    links = sum(
+        len(link_registry_organisations(dpg))
+        for dpg in db.session.scalars(db.select(Dpg))
+    )
+    db.session.commit()
+    click.echo(f"Linked {links} registry organisations to their DPGs.")
+
+
 @api_cli.command("send-webhooks")
 def send_webhooks() -> None:
     """Send webhook deliveries still waiting (needed only without Redis)."""
@@ -155,6 +170,7 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(events_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(dpgs_cli)
+    app.cli.add_command(organisations_cli)
     app.cli.add_command(api_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)

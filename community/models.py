@@ -43,6 +43,22 @@ from community.notifications.models import (
     Subscription,
     ThreadMailState,
 )
+from community.organisations.application_models import (
+    ApplicationMessage,
+    JoinApplication,
+)
+from community.organisations.models import (
+    Affiliation,
+    Organisation,
+    OrganisationDpg,
+    OrganisationLogo,
+)
+from community.organisations.roadmap_models import (
+    ActivityLink,
+    ActivityOrganisation,
+    ActivityUpdate,
+    RoadmapActivity,
+)
 from community.privacy.models import DataExport
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

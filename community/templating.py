@@ -15,6 +15,7 @@ from community.dpgs import permissions as dpg_rules
 from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
+from community.organisations import permissions as organisation_rules
 from community.privacy import permissions as privacy_rules
 from community.timezones import (
     dateformat_filter,
@@ -73,6 +74,7 @@ PREDICATE_MODULES = (
     event_rules,
     lesson_rules,
     dpg_rules,
+    organisation_rules,
     api_rules,
     admin_rules,
     privacy_rules,

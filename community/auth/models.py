@@ -6,7 +6,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from markupsafe import Markup
-from sqlalchemy import BigInteger, Boolean, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -76,6 +76,12 @@ class User(UserMixin, db.Model):
     # The highest trust level reached (community/trust/levels.py): 0 new, 1 basic,
     # 2 member, 3 regular. Raised by activity, never lowered automatically.
     trust_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The organisation of the person's confirmed affiliation, for the verified
+    # badge beside their name (kept by community/organisations/affiliations.py,
+    # whose models add the `verified_organisation` relationship).
+    verified_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

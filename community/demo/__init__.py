@@ -12,6 +12,7 @@ from community.demo.dpgs import link_demo_content, seed_dpgs
 from community.demo.events import seed_events
 from community.demo.learnings import seed_lessons
 from community.demo.notifications import seed_notifications
+from community.demo.organisations import seed_organisations
 from community.demo.trust import seed_trust_levels
 from community.demo.users import DEMO_PASSWORD, DEMO_USERS, demo_user, seed_users
 from community.extensions import db
@@ -37,6 +38,7 @@ DEMO_STEPS = [
     link_demo_content,
     seed_lessons,
     seed_notifications,
+    seed_organisations,
     seed_admin_area,
     seed_search_index,
     seed_api_tokens,

@@ -24,6 +24,7 @@ KINDS = {
     "event": _l("Event"),
     "lesson": _l("Lesson"),
     "dpg": _l("Digital public good"),
+    "organisation": _l("Organisation"),
 }
 # The filter links name the kinds in the plural; a word is never built from pieces.
 PLURAL_KINDS = {
@@ -31,6 +32,7 @@ PLURAL_KINDS = {
     "event": _l("Events"),
     "lesson": _l("Lessons"),
     "dpg": _l("Digital public goods"),
+    "organisation": _l("Organisations"),
 }
 
 

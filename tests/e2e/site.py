@@ -91,6 +91,17 @@ MAIN_PAGES = [
     MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
     MainPage("notifications", "/notifications/", ("member",)),
     MainPage("unsubscribe", "/notifications/unsubscribe/{unsubscribe_token}"),
+    MainPage("organisations", "/organisations/", BOTH),
+    MainPage("organisations-filtered", "/organisations/?kind=government&member=1"),
+    MainPage("organisation", "/organisations/{organisation}", BOTH),
+    MainPage("edit-organisation", "/organisations/{organisation}/edit", ("admin",)),
+    MainPage("join-the-effort", "/join-the-effort", BOTH),
+    MainPage("join-sent", "/join-the-effort/sent"),
+    MainPage("roadmap", "/roadmap", BOTH),
+    MainPage("activity", "/roadmap/{activity}", BOTH),
+    MainPage("new-activity", "/roadmap/new", ("admin",)),
+    MainPage("application-review", "/join-the-effort/review", ("admin",)),
+    MainPage("application", "/join-the-effort/applications/{application}", ("admin",)),
     MainPage("api-reference", "/api/v1/"),
     MainPage("api-tokens", "/auth/settings/tokens", ("member",)),
     MainPage("webhooks", "/c/{private_community}/webhooks", ("member",)),
@@ -274,11 +285,61 @@ def seed_dpgs(site: SimpleNamespace) -> None:
     site.country = "ke"
 
 
+def seed_organisations(site: SimpleNamespace) -> None:
+    """An organisation with a verified member, a roadmap activity it leads and
+    an application waiting for review (the services word their notices in the
+    request's language, hence the request context)."""
+    from flask import current_app
+
+    with current_app.test_request_context():
+        _seed_organisations(site)
+
+
+def _seed_organisations(site: SimpleNamespace) -> None:
+    from community.organisations import affiliations, applications, organising, roadmap
+
+    admin = db.session.scalar(select(User).where(User.username == site.admin))
+    member = db.session.scalar(select(User).where(User.username == site.member))
+    organisation = organising.create_organisation(
+        admin, "Ministry of Digital Economy", kind="government", country_code="KE"
+    )
+    organisation.roadmap_member_since = utcnow()
+    row = affiliations.claim(member, organisation, "member", True)
+    affiliations.confirm(admin, row)
+    activity = roadmap.save_activity(
+        admin,
+        None,
+        {
+            "title": "Knowledge forums",
+            "objective": "knowledge",
+            "status": "ongoing",
+            "is_published": True,
+            "description": "Forums where implementers meet.",
+            "leads": [organisation.id],
+            "partners": [],
+            "links": {},
+        },
+    )
+    roadmap.post_update(admin, activity, "First forum held", "It went **well**.")
+    answers = applications.Answers(
+        submission_key=applications.new_submission_key(),
+        contact_name="Kofi Test",
+        organisation_name="Ghana Digital Centre",
+        what_it_does="Trains developers.",
+    )
+    application = applications.submit(answers, "kofi@example.org")
+    db.session.commit()
+    site.organisation = organisation.slug
+    site.activity = activity.slug
+    site.application = application.id
+
+
 SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [
     seed_people_and_communities,
     seed_discussions_and_lessons,
     seed_events,
     seed_dpgs,
+    seed_organisations,
 ]
 
 
