@@ -26,5 +26,6 @@ from community.learnings.models import (
 )
 from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
+from community.pagecache.models import CacheVersion
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

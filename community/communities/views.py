@@ -40,6 +40,7 @@ from community.forms import (
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import COMMUNITY
+from community.pagecache.pages import visitor_cached
 from community.sections import list_stats, page_context
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
@@ -79,6 +80,7 @@ def community_page(community: Community, join_form=None, problem=None, status=20
 
 
 @bp.get("/")
+@visitor_cached
 def list_communities():
     communities = db.session.scalars(select(Community).order_by(Community.name)).all()
     readable = [item for item in communities if can_see_content(current_user, item)]
@@ -92,6 +94,7 @@ def list_communities():
 
 
 @bp.get("/<slug>")
+@visitor_cached
 def show_community(slug: str):
     return community_page(get_community_or_404(slug))
 

@@ -50,6 +50,7 @@ from community.forms import (
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import THREAD
+from community.pagecache.pages import visitor_cached
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
@@ -96,6 +97,7 @@ def new_thread(slug: str):
 
 @bp.get("/t/<int:thread_id>")
 @bp.get("/t/<int:thread_id>/<slug>")
+@visitor_cached
 def show_thread(thread_id: int, slug: str | None = None):
     thread = get_thread_or_404(thread_id, current_user)
     form = ReplyForm(formdata=None)

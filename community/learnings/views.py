@@ -43,12 +43,14 @@ from community.learnings.presenting import (
     visible_versions,
 )
 from community.learnings.related import related_lessons
+from community.pagecache.pages import visitor_cached
 from community.pagination import paginate
 
 bp = Blueprint("learnings", __name__, url_prefix="/learnings")
 
 
 @bp.get("/")
+@visitor_cached
 def list_lessons():
     query = LessonQuery.from_args(request.args)
     page = paginate(search(current_user, query), per_page=20)
