@@ -53,7 +53,7 @@ bp = Blueprint("learnings", __name__, url_prefix="/learnings")
 @visitor_cached
 def list_lessons():
     query = LessonQuery.from_args(request.args)
-    page = paginate(search(current_user, query), per_page=20)
+    page = paginate(search(current_user, query), per_page=20, one_query=True)
     return render_template(
         "learnings/list.html",
         page=page,

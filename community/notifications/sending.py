@@ -1,6 +1,6 @@
 """Tell people things: in-app always, by e-mail per their settings."""
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import select, update
 
 from community.auth.models import User
@@ -17,6 +17,7 @@ def notify(user: User, kind: str, message: str, url: str = "") -> Notification:
         user_id=user.id, kind=kind, message=message[:500], url=url
     )
     db.session.add(notification)
+    forget_unread()
     if user.email_frequency == "immediately" and user.is_confirmed:
         link = current_app.config["SITE_URL"] + url if url else ""
         body = f"{message}\n\n{link}\n\nChange how often we write: {settings_link()}\n"
@@ -30,12 +31,32 @@ def settings_link() -> str:
     return current_app.config["SITE_URL"] + "/auth/settings"
 
 
-def unread_count(user: User) -> int:
-    """How many notifications the person has not read."""
-    query = select(db.func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+def unread_count_of(user_id):
+    """SQL: how many notifications of this user id are unread (a scalar subquery)."""
+    return (
+        select(db.func.count(Notification.id))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
-    return db.session.scalar(query) or 0
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the person has not read (read with the account
+    when it was loaded for this request: auth/session.load_account)."""
+    known = g.get("_unread_notifications", {})
+    if user.id in known:
+        return known[user.id]
+    return db.session.scalar(select(unread_count_of(user.id))) or 0
+
+
+def remember_unread(user: User, count: int) -> None:
+    if has_request_context():
+        g.setdefault("_unread_notifications", {})[user.id] = count or 0
+
+
+def forget_unread() -> None:
+    if has_request_context():
+        g.pop("_unread_notifications", None)
 
 
 def mark_read(user: User, notification_id: int | None = None) -> int:
@@ -47,6 +68,7 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     )
     if notification_id is not None:
         statement = statement.where(Notification.id == notification_id)
+    forget_unread()  # the count read with the account is out of date now
     return db.session.execute(statement).rowcount
 
 
