@@ -9,6 +9,7 @@ anonymous viewer. The key holds the content version (versions.py), the
 language, the host and the full path with its query.
 """
 
+import gzip
 import hashlib
 import logging
 from functools import wraps
@@ -66,6 +67,24 @@ def _write(key: str, value) -> None:
         log.warning("page cache unavailable; page not stored")
 
 
+def compressed(body: bytes) -> bytes:
+    """Stored gzipped too: every hit would otherwise compress the page again."""
+    return gzip.compress(body, compresslevel=current_app.config["COMPRESS_LEVEL"])
+
+
+def stored_response(body: bytes, gzipped: bytes, mimetype: str):
+    # Flask-Compress leaves a response that already has a Content-Encoding
+    # alone, and still adds "Vary: Accept-Encoding".
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    response = current_app.response_class(
+        gzipped if accepts_gzip else body, mimetype=mimetype
+    )
+    if accepts_gzip:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers[HIT_HEADER] = "hit"
+    return response
+
+
 def visitor_cached(view):
     """Decorate a GET view whose visitor page depends only on its URL."""
 
@@ -76,13 +95,11 @@ def visitor_cached(view):
         key = page_key()  # the version is read before any content
         stored = _read(key)
         if stored is not None:
-            body, mimetype = stored
-            response = current_app.response_class(body, mimetype=mimetype)
-            response.headers[HIT_HEADER] = "hit"
-            return response
+            return stored_response(*stored)
         response = make_response(view(*args, **kwargs))
         if is_storable(response):
-            _write(key, (response.get_data(), response.mimetype))
+            body = response.get_data()
+            _write(key, (body, compressed(body), response.mimetype))
         response.headers[HIT_HEADER] = "miss"
         return response
 

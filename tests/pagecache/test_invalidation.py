@@ -1,6 +1,8 @@
 """Visitors' cached pages (community/pagecache): stored once, renewed by every
 kind of write a visitor could see, and never holding members-only content."""
 
+import gzip
+
 import pytest
 from sqlalchemy import update
 
@@ -223,3 +225,12 @@ def test_a_visibility_change_by_bulk_update_is_seen(client, db, site, logout):
     _db.session.commit()
     state, text = visit(client, logout, f"/t/{thread.id}")
     assert "Offline birth registration" not in text
+
+
+def test_a_stored_page_is_served_gzipped_to_who_asks(client, db, site, logout):
+    plain = cached(client, logout, "/c/govstack")
+    response = client.get("/c/govstack", headers={"Accept-Encoding": "gzip"})
+    assert response.headers[HIT_HEADER] == "hit"
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert gzip.decompress(response.data).decode() == plain
