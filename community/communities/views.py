@@ -35,6 +35,7 @@ from community.forms import (
     posting_limit,
     require,
     require_button,
+    shown_form,
     stale_form,
 )
 from community.notifications import subscriptions
@@ -52,7 +53,7 @@ def community_url(community: Community) -> str:
 
 def community_page(community: Community, join_form=None, problem=None, status=200):
     """The community page, or the 403 "members only: ask to join" page."""
-    join_form = join_form or JoinForm(formdata=None)
+    join_form = join_form or shown_form(JoinForm)
     if not can_see_content(current_user, community):
         page = render_template(
             "communities/members_only.html",
@@ -67,7 +68,7 @@ def community_page(community: Community, join_form=None, problem=None, status=20
         leaders=directory.leaders(community),
         watch=subscriptions.find(current_user, COMMUNITY, community.id),
         join_form=join_form,
-        button_form=ButtonForm(formdata=None),
+        button_form=shown_form(ButtonForm),
         problem=problem,
         pending_count=(
             directory.pending_count(community)
@@ -89,7 +90,7 @@ def list_communities():
         communities=[item for item in communities if not item.is_archived],
         archived=[item for item in communities if item.is_archived],
         stats=list_stats(readable),
-        button_form=ButtonForm(formdata=None),
+        button_form=shown_form(ButtonForm),
     )
 
 

@@ -45,6 +45,7 @@ from community.forms import (
     client_ip,
     require,
     require_button,
+    shown_form,
     stale_form,
 )
 from community.notifications import subscriptions
@@ -100,8 +101,7 @@ def new_thread(slug: str):
 @visitor_cached
 def show_thread(thread_id: int, slug: str | None = None):
     thread = get_thread_or_404(thread_id, current_user)
-    form = ReplyForm(formdata=None)
-    return render_thread(thread, form, mark=True)
+    return render_thread(thread, shown_form(ReplyForm), mark=True)
 
 
 @bp.post("/t/<int:thread_id>/reply")

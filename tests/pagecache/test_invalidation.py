@@ -234,3 +234,32 @@ def test_a_stored_page_is_served_gzipped_to_who_asks(client, db, site, logout):
     assert response.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response.headers["Vary"]
     assert gzip.decompress(response.data).decode() == plain
+
+
+@pytest.fixture
+def csrf_on(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_with_csrf_on_visitor_pages_are_still_stored(client, db, site, logout, csrf_on):
+    """Visitors see log-in links, not forms: no token ties their page to a session
+    (a page that holds one is never stored: see the next test)."""
+    thread = site[3]
+    for path in [*VISITOR_PAGES, f"/t/{thread.id}"]:
+        text = cached(client, logout, path)
+        assert 'name="csrf_token"' not in text, path
+
+
+def test_a_page_holding_a_csrf_token_is_not_stored(client, db, site, logout, csrf_on):
+    # The log-in page is not cached at all; a cached view that rendered a token
+    # would refuse to store it the same way (pages.is_storable).
+    from community.pagecache.pages import is_storable
+
+    with client.application.test_request_context("/"):
+        from flask_wtf.csrf import generate_csrf
+
+        generate_csrf()
+        response = client.application.response_class("<p>token</p>")
+        assert not is_storable(response)
