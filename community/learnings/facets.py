@@ -50,6 +50,12 @@ SORTS = {"newest": "Newest", "relevant": "Most relevant"}
 MAX_TERMS = 6
 
 Published = aliased(LessonVersion, name="published")
+# Aliases for the facet filters: the count queries join these tables too, and a
+# subquery on the same table would correlate with them instead of filtering.
+# Made once: building an alias per request costs milliseconds.
+PLACE = aliased(LessonCountry, name="place")
+TAGGING = lesson_version_dpg_tags.alias("tagging")
+TAG = aliased(DpgTag, name="tag")
 
 
 @dataclass
@@ -129,23 +135,18 @@ def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
     if name == "year":
         return Published.year.in_([int(value) for value in values])
     if name in ("country", "region"):
-        # Aliases: the count queries join these tables too, and a subquery on
-        # the same table would correlate with them instead of filtering.
-        place = aliased(LessonCountry)
-        column = place.code if name == "country" else place.region
+        column = PLACE.code if name == "country" else PLACE.region
         return (
-            select(place.version_id)
-            .where(place.version_id == Published.id, column.in_(values))
+            select(PLACE.version_id)
+            .where(PLACE.version_id == Published.id, column.in_(values))
             .exists()
         )
-    tagging = lesson_version_dpg_tags.alias("tagging")
-    tag = aliased(DpgTag)
     return (
-        select(tagging.c.version_id)
-        .join(tag, tag.id == tagging.c.dpg_tag_id)
+        select(TAGGING.c.version_id)
+        .join(TAG, TAG.id == TAGGING.c.dpg_tag_id)
         .where(
-            tagging.c.version_id == Published.id,
-            tag.name_key.in_([value.lower() for value in values]),
+            TAGGING.c.version_id == Published.id,
+            TAG.name_key.in_([value.lower() for value in values]),
         )
         .exists()
     )

@@ -44,6 +44,7 @@ from community.learnings.presenting import (
 )
 from community.learnings.related import related_lessons
 from community.pagecache.pages import visitor_cached
+from community.pagecache.shared import shared_value
 from community.pagination import paginate
 
 bp = Blueprint("learnings", __name__, url_prefix="/learnings")
@@ -58,7 +59,12 @@ def list_lessons():
         "learnings/list.html",
         page=page,
         query=query,
-        facets=facet_counts(current_user, query),
+        facets=shared_value(
+            "lesson-facets",
+            current_user,
+            repr(sorted(query.to_args().items())),
+            lambda: facet_counts(current_user, query),
+        ),
         facet_names=FACETS,
         sorts=SORTS,
     )

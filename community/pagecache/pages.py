@@ -52,7 +52,7 @@ def is_storable(response) -> bool:
     )
 
 
-def _read(key: str):
+def read_cache(key: str):
     try:
         return cache.get(key)
     except RedisError:  # the cache is an optimisation: render instead
@@ -60,7 +60,7 @@ def _read(key: str):
         return None
 
 
-def _write(key: str, value) -> None:
+def write_cache(key: str, value) -> None:
     try:
         cache.set(key, value)
     except RedisError:
@@ -93,13 +93,13 @@ def visitor_cached(view):
         if not is_cacheable_request():
             return view(*args, **kwargs)
         key = page_key()  # the version is read before any content
-        stored = _read(key)
+        stored = read_cache(key)
         if stored is not None:
             return stored_response(*stored)
         response = make_response(view(*args, **kwargs))
         if is_storable(response):
             body = response.get_data()
-            _write(key, (body, compressed(body), response.mimetype))
+            write_cache(key, (body, compressed(body), response.mimetype))
         response.headers[HIT_HEADER] = "miss"
         return response
 

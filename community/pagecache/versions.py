@@ -8,6 +8,7 @@ version once the change is visible. Writes to tables no visitor page shows
 reading does not empty the cache.
 """
 
+from flask import g, has_request_context
 from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
@@ -33,10 +34,14 @@ PRIVATE_TABLES = frozenset(
 
 
 def current() -> int:
-    """The content version now (0 before the first write)."""
+    """The content version now (0 before the first write), read once a request."""
+    if has_request_context() and "_content_version" in g:
+        return g._content_version
     value = db.session.scalar(
         select(CacheVersion.value).where(CacheVersion.name == SITE)
     )
+    if has_request_context():
+        g._content_version = value or 0
     return value or 0
 
 
@@ -53,6 +58,8 @@ def bump(session: Session) -> None:
     """Renew every cached page, in the session's current transaction."""
     connection = session.connection()
     connection.execute(bump_statement(connection.dialect.name))
+    if has_request_context():
+        g.pop("_content_version", None)
 
 
 def _table_name(target) -> str | None:
