@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from flask import Response, abort, current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, select
 
@@ -108,7 +109,7 @@ def common_zone(community: Community) -> str:
 @bp.get("/calendar.ics")
 def public_feed():
     site = current_app.config["SITE_NAME"]
-    name = f"{site}: all public events"
+    name = _("%(site)s: all public events", site=site)
     return feed(permissions.public_events(), "public", name, public=True)
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import icalendar
 from flask import current_app
+from flask_babel import gettext as _
 
 from community.events import recurrence
 from community.events.models import Event
@@ -107,10 +108,10 @@ def base_component(event: Event) -> icalendar.Event:
     component.add("last-modified", event.updated_at)
     component.add("created", event.created_at)
     component.add("sequence", event.sequence)
-    component.add("summary", one_line(event.title) or "Event")
+    component.add("summary", one_line(event.title) or _("Event"))
     url = event_url(event)
     description = clean_text(plain_text(event.description_source or "")).strip()
-    extra = [f"Online: {event.online_url}"] if event.online_url else []
+    extra = [_("Online: %(url)s", url=event.online_url)] if event.online_url else []
     component.add("description", "\n\n".join([description, *extra, url]).strip())
     component.add("url", url)
     place = ", ".join(part for part in (event.location, event.online_url) if part)

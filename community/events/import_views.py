@@ -9,6 +9,7 @@ import base64
 import binascii
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.communities.permissions import can_organise, get_community_or_404
@@ -61,8 +62,10 @@ def confirm_import(slug: str):
     if not form.validate_on_submit():
         abort(
             400,
-            "This form had expired. Nothing was imported; please upload the file "
-            "again.",
+            _(
+                "This form had expired. Nothing was imported; please upload "
+                "the file again."
+            ),
         )
     try:
         raw = base64.b64decode(form.payload.data, validate=True)
@@ -71,10 +74,17 @@ def confirm_import(slug: str):
     except (binascii.Error, importing.ImportRefused) as error:
         db.session.rollback()
         upload = ImportForm()
-        upload.file.errors = [f"Nothing was imported. {error}"]
+        upload.file.errors = [_("Nothing was imported. %(error)s", error=error)]
         return render_template(
             "events/import.html", community=community, form=upload
         ), 400
     db.session.commit()
-    flash(f"Imported {created} new events and updated {updated}.", "success")
+    flash(
+        _(
+            "Imported %(created)s new events and updated %(updated)s.",
+            created=created,
+            updated=updated,
+        ),
+        "success",
+    )
     return redirect(url_for("events.list_events", community=community.slug))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import icalendar
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from community.events import recurrence, scheduling
@@ -51,16 +52,20 @@ def check_structure(text: str) -> list[int]:
     lines = unfolded_lines(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         raise ImportRefused(
-            "This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR."
+            _("This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR.")
         )
     stack: list[str] = []
     starts = []
     for number, line in lines:
         if not CONTENT_LINE.match(line):
             raise ImportRefused(
-                f"Line {number} is not a valid iCalendar line: “{line[:60]}”."
+                _(
+                    "Line %(number)s is not a valid iCalendar line: “%(line)s”.",
+                    number=number,
+                    line=line[:60],
+                )
             )
-        name, _, value = line.partition(":")
+        name, _colon, value = line.partition(":")
         if name.upper() == "BEGIN":
             stack.append(value.strip().upper())
             starts += [number] if stack[-1] == "VEVENT" else []
@@ -68,12 +73,18 @@ def check_structure(text: str) -> list[int]:
             not stack or stack.pop() != value.strip().upper()
         ):
             raise ImportRefused(
-                f"Line {number}: END:{value.strip()[:30]} does not close "
-                "what was opened."
+                _(
+                    "Line %(number)s: END:%(strip)s does not close what was opened.",
+                    number=number,
+                    strip=value.strip()[:30],
+                )
             )
     if stack:
         raise ImportRefused(
-            f"The file ends before END:{stack[-1]}; it may be cut short."
+            _(
+                "The file ends before END:%(stack)s; it may be cut short.",
+                stack=stack[-1],
+            )
         )
     return starts
 
@@ -81,21 +92,23 @@ def check_structure(text: str) -> list[int]:
 def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
     """Parse and check every event of the file; refuse the whole file on any problem."""
     if len(raw) > MAX_BYTES:
-        raise ImportRefused("The file is larger than 1 MB.")
+        raise ImportRefused(_("The file is larger than 1 MB."))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(
-            f"The file is not UTF-8 text (byte {error.start})."
+            _("The file is not UTF-8 text (byte %(start)s).", start=error.start)
         ) from error
     starts = check_structure(text)
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as error:
-        raise ImportRefused(f"This is not a valid iCalendar file: {error}") from error
+        raise ImportRefused(
+            _("This is not a valid iCalendar file: %(error)s", error=error)
+        ) from error
     events = [item for item in calendar.walk("VEVENT")]
     if not events:
-        raise ImportRefused("The file holds no events (no VEVENT).")
+        raise ImportRefused(_("The file holds no events (no VEVENT)."))
     items = []
     for component, line in zip(events, starts, strict=False):
         if component.get("recurrence-id") is not None:
@@ -106,7 +119,11 @@ def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
             if isinstance(error, ImportRefused):
                 raise
             raise ImportRefused(
-                f"The event on line {line} could not be read ({error})."
+                _(
+                    "The event on line %(line)s could not be read (%(error)s).",
+                    line=line,
+                    error=error,
+                )
             ) from error
         item.existing = existing_event(community, item.data.source_uid)
         items.append(item)
@@ -114,14 +131,21 @@ def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
 
 
 def to_item(component, line: int, default_zone: str) -> ImportItem:
-    title = str(component.get("summary", "")).strip() or "Untitled event"
-    where = f"The event on line {line} (“{title[:60]}”)"
+    title = str(component.get("summary", "")).strip() or _("Untitled event")
+    where = _("The event on line %(line)s (“%(title)s”)", line=line, title=title[:60])
     if component.errors:
         name, problem = component.errors[0]
-        raise ImportRefused(f"{where} has a {name} we cannot read: {problem}.")
+        raise ImportRefused(
+            _(
+                "%(where)s has a %(name)s we cannot read: %(problem)s.",
+                where=where,
+                name=name,
+                problem=problem,
+            )
+        )
     start = component.get("dtstart")
     if start is None:
-        raise ImportRefused(f"{where} has no start (DTSTART).")
+        raise ImportRefused(_("%(where)s has no start (DTSTART).", where=where))
     data = scheduling.EventData(
         title=title,
         description=str(component.get("description", ""))[:20000],
@@ -165,7 +189,7 @@ def set_times(data, component, start, default_zone: str) -> None:
     value = start.dt
     end = component.get("dtend")
     if not isinstance(value, date):
-        raise ImportRefused("its start (DTSTART) is not a date or a date-time")
+        raise ImportRefused(_("its start (DTSTART) is not a date or a date-time"))
     if not isinstance(value, datetime):
         data.all_day, data.start_on = True, value
         last = end.dt if end is not None else value + timedelta(days=1)
@@ -189,8 +213,11 @@ def set_recurrence(data, rule) -> None:
     frequency = (rule.get("FREQ") or [""])[0]
     if frequency not in FREQUENCIES:
         raise ImportRefused(
-            f"it repeats {frequency or 'in a way'} we do not support "
-            "(daily, weekly or monthly only)"
+            _(
+                "it repeats %(value)s we do not support (daily, weekly or "
+                "monthly only)",
+                value=frequency or "in a way",
+            )
         )
     data.frequency = FREQUENCIES[frequency]
     data.interval = int((rule.get("INTERVAL") or [1])[0])
@@ -239,7 +266,7 @@ def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
             scheduling.update_event(actor, item.existing, item.data)
             event, updated = item.existing, updated + 1
         else:
-            event, _ = scheduling.create_event(actor, community, item.data)
+            event, _notices = scheduling.create_event(actor, community, item.data)
             created += 1
         for original in item.cancelled_starts:
             if not any(
@@ -255,7 +282,11 @@ def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
 def preview_line(item: ImportItem) -> str:
     data = item.data
     if data.all_day:
-        when = f"{data.start_on:%a %-d %b %Y} to {data.end_on:%a %-d %b %Y}, all day"
+        when = _(
+            "%(start_on)s to %(end_on)s, all day",
+            start_on=format(data.start_on, "%a %-d %b %Y"),
+            end_on=format(data.end_on, "%a %-d %b %Y"),
+        )
     else:
         start, end = data.start_local, data.end_local
         when = f"{start:%a %-d %b %Y, %H:%M} to {end:%H:%M} ({data.timezone})"

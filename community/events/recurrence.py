@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import rrule
+from flask_babel import gettext as _
 
 from community.timezones import zone
 
@@ -148,7 +149,7 @@ def local_duration(event) -> timedelta:
 def count_occurrences(rule: rrule.rrule, limit: int = MAX_OCCURRENCES + 1) -> int:
     """How many occurrences a rule makes, counting at most `limit`."""
     total = 0
-    for _ in rule:
+    for _occurrence in rule:
         total += 1
         if total >= limit:
             break
@@ -267,9 +268,13 @@ def describe(event) -> str:
         every += " on " + ", ".join(WEEKDAY_WORDS[code] for code in codes)
     elif event.repeat_frequency == "monthly" and event.repeat_monthly == "weekday":
         day = WEEKDAY_WORDS[WEEKDAY_CODES[start.weekday()]]
-        every += f" on the {ORDINALS[nth_weekday(start)]} {day}"
+        every += _(
+            " on the %(ordinals)s %(day)s",
+            ordinals=ORDINALS[nth_weekday(start)],
+            day=day,
+        )
     elif event.repeat_frequency == "monthly":
-        every += f" on day {start.day}"
+        every += _(" on day %(day)s", day=start.day)
     if not event.all_day:
         every += f" at {start:%H:%M} {event.timezone}"
     if event.repeat_count:

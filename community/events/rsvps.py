@@ -14,6 +14,7 @@ Event.going_count is a copy for lists.
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from community.events import recurrence
@@ -66,11 +67,11 @@ def closed_reason(event: Event, now: datetime | None = None) -> str:
     """Why RSVPs are closed, or "" while they are open."""
     now = now or utcnow()
     if event.is_cancelled:
-        return "This event was cancelled, so RSVPs are closed."
+        return _("This event was cancelled, so RSVPs are closed.")
     if event.rsvp_deadline_at is not None and now >= event.rsvp_deadline_at:
-        return "The RSVP deadline has passed, so RSVPs are closed."
+        return _("The RSVP deadline has passed, so RSVPs are closed.")
     if event.start_at <= now and next_start(event, now) is None:
-        return "This event has started, so RSVPs are closed."
+        return _("This event has started, so RSVPs are closed.")
     return ""
 
 
@@ -145,7 +146,7 @@ def tell_promotion(event: Event, rsvp: Rsvp) -> None:
     notify(
         rsvp.user,
         "rsvp_promoted",
-        f"A seat freed up: you are now going to “{event.title}”.",
+        _("A seat freed up: you are now going to “%(title)s”.", title=event.title),
         url,
     )
     if event.organiser is not None and event.organiser_id != rsvp.user_id:
@@ -153,7 +154,11 @@ def tell_promotion(event: Event, rsvp: Rsvp) -> None:
         notify(
             event.organiser,
             "rsvp_promoted",
-            f"{name} moved from the wait list to going for “{event.title}”.",
+            _(
+                "%(name)s moved from the wait list to going for “%(title)s”.",
+                name=name,
+                title=event.title,
+            ),
             url,
         )
 

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from community.events import agenda, permissions
 from community.events.models import Event
 from community.sections import community_list_stat, community_section, home_section
@@ -43,8 +45,11 @@ def next_event_stat(communities: list) -> dict:
     nearest = agenda.next_by_community(Event.community_id.in_(ids), ids, utcnow())
     return {
         community_id: {
-            "Next event": f"{occurrence.event.title}, "
-            f"{format_local(occurrence.start_at, viewer_zone_name())}"
+            _("Next event"): _(
+                "%(title)s, %(when)s",
+                title=occurrence.event.title,
+                when=format_local(occurrence.start_at, viewer_zone_name()),
+            )
         }
         for community_id, occurrence in nearest.items()
     }

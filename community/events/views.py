@@ -5,6 +5,7 @@ both add their routes to this blueprint.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import Select, select
 
@@ -148,10 +149,12 @@ def respond(event_id: int):
 
 
 RSVP_MESSAGES = {
-    "going": "You are going. It is in your personal calendar feed too.",
-    "waitlisted": "The event is full: you are on the wait list and will be told "
-    "if a seat frees up.",
-    "not_going": "You are not going.",
+    "going": _l("You are going. It is in your personal calendar feed too."),
+    "waitlisted": _l(
+        "The event is full: you are on the wait list and will be "
+        "told if a seat frees up."
+    ),
+    "not_going": _l("You are not going."),
 }
 
 
