@@ -29,6 +29,7 @@ PRIVATE_TABLES = frozenset(
         "recovery_codes",
         "event_reminders",
         "lesson_review_comments",
+        "data_exports",
     }
 )
 
