@@ -2,7 +2,7 @@
 
 from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 
 from community.auth.models import User
 from community.extensions import db
@@ -63,6 +63,15 @@ def remember_unread(user: User, count: int) -> None:
 def forget_unread() -> None:
     if has_request_context():
         g.pop("_unread_notifications", None)
+
+
+def notifications_of(user: User) -> Select:
+    """The person's notifications, newest first (the list page and the API)."""
+    return (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
 
 
 def mark_read(user: User, notification_id: int | None = None) -> int:
