@@ -30,6 +30,9 @@ PRIVATE_TABLES = frozenset(
         "event_reminders",
         "lesson_review_comments",
         "data_exports",
+        "api_tokens",
+        "webhooks",
+        "webhook_deliveries",
     }
 )
 
