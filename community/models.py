@@ -27,7 +27,13 @@ from community.learnings.models import (
     ReviewComment,
 )
 from community.mail import MailDelivery
-from community.notifications.models import Notification, Subscription
+from community.notifications.models import (
+    DigestRun,
+    MailReplyUse,
+    Notification,
+    Subscription,
+    ThreadMailState,
+)
 from community.pagecache.models import CacheVersion
 from community.privacy.models import DataExport
 from community.search.models import SearchDocument

@@ -33,6 +33,9 @@ PRIVATE_TABLES = frozenset(
         "api_tokens",
         "webhooks",
         "webhook_deliveries",
+        "thread_mail_states",
+        "digest_runs",
+        "mail_reply_uses",
     }
 )
 

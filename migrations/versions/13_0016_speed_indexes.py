@@ -1,7 +1,7 @@
 """speed: indexes for the busy lists, the content version of cached pages
 
 Revision ID: 0016
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-01 14:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0015'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
