@@ -132,6 +132,13 @@ class Config:
     COMPRESS_MIN_SIZE = 500
     COMPRESS_ALGORITHM = ["gzip"]
 
+    # Visitors' pages are cached (community/pagecache): in Redis with REDIS_URL,
+    # in process otherwise; any visible write renews them at once, and the
+    # lifetime bounds how old a "3 hours ago" can get.
+    PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
+    PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", 2000))
+
     # JSON API (community/api/): one budget per token (per address without one).
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     API_TITLE = "Community Hub API"

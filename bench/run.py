@@ -73,6 +73,28 @@ PAGES = [
     Page("organisation", "organisation page", "/organisations/{organisation_slug}"),
     Page("roadmap", "roadmap, 50 activities", "/roadmap"),
     Page("activity", "roadmap activity", "/roadmap/{activity_slug}"),
+    Page("search-rare", "search, rare word", "/search?q={search_rare_query}"),
+    # Issue 22: the busy pages signed in too (the bench account belongs to every
+    # community and has unread notifications): never from the page cache.
+    Page("home-in", "home (logged in)", "/", login=True),
+    Page("communities-in", "community list (logged in)", "/c/", login=True),
+    Page("community-in", "community page (logged in)", "/c/{community_slug}", True),
+    Page("thread-in", "thread, 300 posts (logged in)", "/t/{thread_300}", True),
+    Page(
+        "thread-page-2-in",
+        "thread, page 2 (logged in)",
+        "/t/{thread_300}?page=2",
+        login=True,
+    ),
+    Page(
+        "lessons-in",
+        "lessons, 3 facets (logged in)",
+        "/learnings/?{lesson_facets}",
+        True,
+    ),
+    Page(
+        "search-in", "search, two words (logged in)", "/search?q={search_query}", True
+    ),
 ]
 CEILING = PAGES[0].name
 

@@ -63,4 +63,5 @@ def seed_search(ctx: SeedContext) -> int:
         )
         ctx.connection.execute(text(SQLITE_DDL[1]))
     ctx.targets["search_query"] = "data+stewardship"
+    ctx.targets["search_rare_query"] = "sofia"  # a first name: in about 130 documents
     return len(rows)

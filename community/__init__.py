@@ -55,6 +55,9 @@ def register_extensions(app: Flask) -> None:
     from community.auth.staff import init_staff_guard
 
     init_staff_guard(app)
+    from community.pagecache import init_page_cache
+
+    init_page_cache(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound; create_app() binds them."""
 
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -30,3 +31,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 compress = Compress()
+cache = Cache()  # visitors' pages (community/pagecache)

@@ -78,6 +78,18 @@ class ButtonForm(FlaskForm):
     """A form with nothing but its CSRF token, for one-click POST actions."""
 
 
+def shown_form(form_class: type[FlaskForm], **kwargs) -> FlaskForm:
+    """A form a GET page shows (not filled from the request). Visitors get it
+    without a CSRF token: they see log-in links instead of these forms, and a
+    token would bind the page to their session, so it could not be cached for
+    every visitor (community/pagecache). The POST side checks tokens as ever."""
+    from flask_login import current_user
+
+    if not current_user.is_authenticated:
+        kwargs["meta"] = {"csrf": False}
+    return form_class(formdata=None, **kwargs)
+
+
 def require_button() -> None:
     """400 with the stale-form message unless the one-click form's token is good."""
     if not ButtonForm().validate_on_submit():

@@ -59,6 +59,7 @@ from community.organisations.roadmap_models import (
     ActivityUpdate,
     RoadmapActivity,
 )
+from community.pagecache.models import CacheVersion
 from community.privacy.models import DataExport
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

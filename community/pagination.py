@@ -35,9 +35,19 @@ def requested_page() -> int:
     return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
 
 
-def paginate(query: Select, per_page: int = 20, number: int | None = None) -> Page:
-    """Run a select for one page, with the total count (two queries)."""
+def paginate(
+    query: Select, per_page: int = 20, number: int | None = None, one_query=False
+) -> Page:
+    """Run a select for one page, with the total count (two queries).
+
+    one_query=True sends the count inside the page's own query (a second query
+    only when the page is empty).
+    """
     number = number or requested_page()
+    if one_query:
+        found = counted_page(query, per_page, number)
+        if found is not None:
+            return found
     total = db.session.scalar(
         select(func.count()).select_from(query.order_by(None).subquery())
     )
@@ -45,3 +55,22 @@ def paginate(query: Select, per_page: int = 20, number: int | None = None) -> Pa
         query.limit(per_page).offset((number - 1) * per_page)
     ).all()
     return Page(items=list(items), number=number, per_page=per_page, total=total or 0)
+
+
+def counted_page(query: Select, per_page: int, number: int) -> Page | None:
+    """One query: the page's rows, each carrying the total as an uncorrelated
+    scalar subquery (computed once, from the indexes, like the usual count; a
+    window function would sort every matching row instead)."""
+    total = (
+        select(func.count())
+        .select_from(query.order_by(None).subquery())
+        .scalar_subquery()
+        .label("total_rows")
+    )
+    rows = db.session.execute(
+        query.add_columns(total).limit(per_page).offset((number - 1) * per_page)
+    ).all()
+    if not rows:
+        return None  # past the end (or nothing at all): count the usual way
+    items = [row[0] for row in rows]
+    return Page(items=items, number=number, per_page=per_page, total=rows[0][-1])

@@ -10,6 +10,7 @@ from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 
 from community import create_app
+from community.extensions import cache
 from community.extensions import db as _db
 from config import TestConfig
 
@@ -101,6 +102,7 @@ def db(app):
     with app.app_context():
         yield _db
         clear_tables()
+        cache.clear()  # visitors' pages: the next test starts from version 0 again
 
 
 @pytest.fixture

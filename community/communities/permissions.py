@@ -42,6 +42,14 @@ def memberships_of(user) -> dict[int, Membership]:
     return cache[user.id]
 
 
+def remember_memberships(user, rows: list[Membership]) -> None:
+    """Fill the per-request cache with rows read alongside the account."""
+    if has_request_context():
+        g.setdefault("_memberships", {})[user.id] = {
+            row.community_id: row for row in rows
+        }
+
+
 def forget_memberships() -> None:
     """Drop the per-request cache after a membership changes."""
     if has_request_context():

@@ -36,11 +36,13 @@ from community.forms import (
     posting_limit,
     require,
     require_button,
+    shown_form,
     stale_form,
 )
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import COMMUNITY
+from community.pagecache.pages import visitor_cached
 from community.sections import list_stats, page_context
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
@@ -52,7 +54,7 @@ def community_url(community: Community) -> str:
 
 def community_page(community: Community, join_form=None, problem=None, status=200):
     """The community page, or the 403 "members only: ask to join" page."""
-    join_form = join_form or JoinForm(formdata=None)
+    join_form = join_form or shown_form(JoinForm)
     if not can_see_content(current_user, community):
         page = render_template(
             "communities/members_only.html",
@@ -67,7 +69,7 @@ def community_page(community: Community, join_form=None, problem=None, status=20
         leaders=directory.leaders(community),
         watch=subscriptions.find(current_user, COMMUNITY, community.id),
         join_form=join_form,
-        button_form=ButtonForm(formdata=None),
+        button_form=shown_form(ButtonForm),
         problem=problem,
         pending_count=(
             directory.pending_count(community)
@@ -80,6 +82,7 @@ def community_page(community: Community, join_form=None, problem=None, status=20
 
 
 @bp.get("/")
+@visitor_cached
 def list_communities():
     communities = db.session.scalars(select(Community).order_by(Community.name)).all()
     readable = [item for item in communities if can_see_content(current_user, item)]
@@ -88,11 +91,12 @@ def list_communities():
         communities=[item for item in communities if not item.is_archived],
         archived=[item for item in communities if item.is_archived],
         stats=list_stats(readable),
-        button_form=ButtonForm(formdata=None),
+        button_form=shown_form(ButtonForm),
     )
 
 
 @bp.get("/<slug>")
+@visitor_cached
 def show_community(slug: str):
     return community_page(get_community_or_404(slug))
 

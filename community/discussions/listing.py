@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from community.communities.models import Community
 from community.communities.permissions import can_see_content, visible_communities
 from community.discussions.models import Post, Tag, Thread, ThreadTag
-from community.discussions.reading import read_thread_ids, unread_counts
+from community.discussions.reading import read_state
 from community.extensions import db
 from community.pagination import paginate
 from community.sections import (
@@ -33,10 +33,11 @@ ACTIVE_DAYS = 30
 
 
 def community_threads(community: Community, sort: str, unanswered: bool, tag: str):
-    """Pinned first, then by the chosen order; tags and community loaded up front."""
+    """Pinned first, then by the chosen order; tags loaded up front (the
+    community is the page's own, already in the session)."""
     query = (
         select(Thread)
-        .options(selectinload(Thread.tags), joinedload(Thread.community))
+        .options(selectinload(Thread.tags))
         .where(Thread.community_id == community.id, Thread.is_hidden.is_(False))
         .order_by(Thread.is_pinned.desc(), SORTS[sort][1], Thread.id.desc())
     )
@@ -65,7 +66,9 @@ def thread_list_section(viewer, community: Community) -> dict:
     unanswered = request.args.get("filter") == "unanswered"
     tag = request.args.get("tag", "")[:30]
     page = paginate(
-        community_threads(community, sort, unanswered, tag), THREADS_PER_PAGE
+        community_threads(community, sort, unanswered, tag),
+        THREADS_PER_PAGE,
+        one_query=True,
     )
     return {
         "discussions": {
@@ -74,22 +77,25 @@ def thread_list_section(viewer, community: Community) -> dict:
             "sorts": {key: label for key, (label, _) in SORTS.items()},
             "unanswered": unanswered,
             "tag": tag,
-            "unread": unread_counts(viewer, page.items),
-            "fresh": fresh_thread_ids(viewer, page.items),
+            **reading_marks(viewer, page.items),
         }
     }
 
 
-def fresh_thread_ids(viewer, threads: list[Thread]) -> set[int]:
-    """Threads started since the person joined the site that they never opened."""
-    if not getattr(viewer, "is_authenticated", False):
-        return set()
-    seen = read_thread_ids(viewer, threads)
-    return {
-        thread.id
-        for thread in threads
-        if thread.id not in seen and thread.created_at >= viewer.created_at
-    }
+def reading_marks(viewer, threads: list[Thread]) -> dict:
+    """ "unread": {thread id: (new posts, first new)} for threads opened before;
+    "fresh": threads started since the person joined that they never opened."""
+    seen, unread = read_state(viewer, threads)
+    fresh = (
+        {
+            thread.id
+            for thread in threads
+            if thread.id not in seen and thread.created_at >= viewer.created_at
+        }
+        if seen is not None
+        else set()
+    )
+    return {"unread": unread, "fresh": fresh}
 
 
 @home_section("discussions/_home_section.html", order=20)

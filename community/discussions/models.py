@@ -26,6 +26,15 @@ class Thread(db.Model):
     __tablename__ = "threads"
     __table_args__ = (
         Index("ix_threads_community_activity", "community_id", "last_activity_at"),
+        # Home's active discussions, and a community's list (pinned first).
+        Index("ix_threads_last_activity", "last_activity_at", "id"),
+        Index(
+            "ix_threads_community_pinned_activity",
+            "community_id",
+            "is_pinned",
+            "last_activity_at",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,6 +4,8 @@ Predicates take the user first (anonymous allowed), return bool and never abort.
 They build on the community rules in communities/permissions.py.
 """
 
+from dataclasses import dataclass
+
 from flask import abort
 from sqlalchemy.orm import joinedload
 
@@ -40,14 +42,6 @@ def can_see_thread(user, thread: Thread) -> bool:
     return True
 
 
-def can_see_post_text(user, post: Post) -> bool:
-    """Hidden text stays readable by its author (with the reason) and moderators;
-    deleted text by nobody on the page (the revision list keeps it for them)."""
-    if not post.is_gone:
-        return True
-    return is_author(user, post) or can_moderate_thread(user, post.thread)
-
-
 def can_start_thread(user, community) -> bool:
     """Active members (and admins) of an open community."""
     return can_post(user, community)
@@ -65,30 +59,6 @@ def can_reply(user, thread: Thread) -> bool:
     return not thread.is_locked or can_moderate_thread(user, thread)
 
 
-def can_reply_to(user, post: Post) -> bool:
-    """Reply under a post: removed posts take no replies."""
-    return can_reply(user, post.thread) and not post.is_gone
-
-
-def can_edit_post(user, post: Post) -> bool:
-    """Authors (while allowed to post) and moderators; deleted posts never."""
-    if post.is_deleted:
-        return False
-    if can_moderate_thread(user, post.thread):
-        return True
-    return (
-        is_author(user, post)
-        and may_post_anywhere(user)
-        and not is_banned(user, post.thread.community)
-        and not post.is_hidden
-    )
-
-
-def can_delete_post(user, post: Post) -> bool:
-    """As editing, except the opening post, which keeps the thread."""
-    return can_edit_post(user, post) and not post.is_opening
-
-
 def can_edit_thread(user, thread: Thread) -> bool:
     """Title and tags: the author and moderators."""
     if can_moderate_thread(user, thread):
@@ -97,17 +67,6 @@ def can_edit_thread(user, thread: Thread) -> bool:
         is_author(user, thread)
         and may_post_anywhere(user)
         and not is_banned(user, thread.community)
-    )
-
-
-def can_vote(user, post: Post) -> bool:
-    """Signed-in readers who are not banned, never on their own post."""
-    return (
-        may_post_anywhere(user)
-        and can_see_thread(user, post.thread)
-        and not is_banned(user, post.thread.community)
-        and not is_author(user, post)
-        and not post.is_gone
     )
 
 
@@ -120,15 +79,108 @@ def can_accept(user, thread: Thread) -> bool:
     return is_author(user, thread) and may_post_anywhere(user)
 
 
-def can_flag(user, post: Post) -> bool:
-    """Signed-in readers who are not banned, never on their own or a removed post."""
-    return (
-        is_active_account(user)
-        and can_see_thread(user, post.thread)
-        and not is_banned(user, post.thread.community)
-        and not is_author(user, post)
-        and not post.is_gone
+@dataclass(frozen=True)
+class ThreadRules:
+    """What one person may do with the posts of one thread. The thread-level
+    facts (memberships, roles, the lock) are worked out once, so a page of a
+    few hundred posts asks them once, not for every post and button; the post
+    predicates below are these methods, so the rules still live only here."""
+
+    user_id: int | None
+    active: bool  # signed in and not suspended
+    post_anywhere: bool  # ... and confirmed when the site asks for it
+    see_thread: bool
+    moderate: bool
+    reply: bool
+    banned: bool
+
+    def is_author(self, post: Post) -> bool:
+        return self.user_id is not None and post.author_id == self.user_id
+
+    def can_see_post_text(self, post: Post) -> bool:
+        """Hidden text stays readable by its author (with the reason) and
+        moderators; deleted text by nobody on the page (the revision list
+        keeps it for them)."""
+        return not post.is_gone or self.is_author(post) or self.moderate
+
+    def can_reply_to(self, post: Post) -> bool:
+        """Reply under a post: removed posts take no replies."""
+        return self.reply and not post.is_gone
+
+    def can_edit_post(self, post: Post) -> bool:
+        """Authors (while allowed to post) and moderators; deleted posts never."""
+        if post.is_deleted:
+            return False
+        if self.moderate:
+            return True
+        return (
+            self.is_author(post)
+            and self.post_anywhere
+            and not self.banned
+            and not post.is_hidden
+        )
+
+    def can_delete_post(self, post: Post) -> bool:
+        """As editing, except the opening post, which keeps the thread."""
+        return self.can_edit_post(post) and not post.is_opening
+
+    def can_vote(self, post: Post) -> bool:
+        """Signed-in readers who are not banned, never on their own post."""
+        return (
+            self.post_anywhere
+            and self.see_thread
+            and not self.banned
+            and not self.is_author(post)
+            and not post.is_gone
+        )
+
+    def can_flag(self, post: Post) -> bool:
+        """Signed-in readers who are not banned, never on their own or a
+        removed post."""
+        return (
+            self.active
+            and self.see_thread
+            and not self.banned
+            and not self.is_author(post)
+            and not post.is_gone
+        )
+
+
+def thread_rules(user, thread: Thread) -> ThreadRules:
+    """The person's rules for this thread's posts (see ThreadRules)."""
+    return ThreadRules(
+        user_id=user.id if getattr(user, "is_authenticated", False) else None,
+        active=is_active_account(user),
+        post_anywhere=may_post_anywhere(user),
+        see_thread=can_see_thread(user, thread),
+        moderate=can_moderate_thread(user, thread),
+        reply=can_reply(user, thread),
+        banned=is_banned(user, thread.community),
     )
+
+
+def can_see_post_text(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_see_post_text(post)
+
+
+def can_reply_to(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_reply_to(post)
+
+
+def can_edit_post(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_edit_post(post)
+
+
+def can_delete_post(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_delete_post(post)
+
+
+def can_vote(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_vote(post)
+
+
+def can_flag(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_flag(post)
 
 
 def can_suspend_accounts(user) -> bool:
@@ -171,6 +223,7 @@ def get_post_or_404(post_id: int, user) -> Post:
 
 
 TEMPLATE_PREDICATES = (
+    thread_rules,
     can_see_thread,
     can_see_post_text,
     can_start_thread,

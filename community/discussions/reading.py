@@ -145,40 +145,33 @@ def mark_read(user: User, thread: Thread, record: ThreadRead | None = None) -> N
     db.session.flush()
 
 
-def unread_counts(user, threads: list[Thread]) -> dict[int, tuple[int, int]]:
-    """{thread_id: (posts newer than the last visit, first of them)}, one query.
+def read_state(user, threads: list[Thread]) -> tuple[set[int] | None, dict]:
+    """Which of these threads the person ever opened, and for those the posts
+    newer than the last visit: ({thread ids}, {thread_id: (count, first id)}),
+    in one query. (None, {}) for visitors.
 
     Threads never opened count nothing: they are marked "new" by the list instead.
     """
-    if not getattr(user, "is_authenticated", False) or not threads:
-        return {}
+    if not getattr(user, "is_authenticated", False):
+        return None, {}
+    if not threads:
+        return set(), {}
+    newer = and_(
+        Post.thread_id == ThreadRead.thread_id,
+        Post.id > ThreadRead.last_read_post_id,
+    )
     query = (
-        select(Post.thread_id, func.count(Post.id), func.min(Post.id))
-        .join(
-            ThreadRead,
-            and_(
-                ThreadRead.thread_id == Post.thread_id,
-                ThreadRead.user_id == user.id,
-            ),
-        )
+        select(ThreadRead.thread_id, func.count(Post.id), func.min(Post.id))
+        .outerjoin(Post, newer)
         .where(
-            Post.thread_id.in_([thread.id for thread in threads]),
-            Post.id > ThreadRead.last_read_post_id,
+            ThreadRead.user_id == user.id,
+            ThreadRead.thread_id.in_([thread.id for thread in threads]),
         )
-        .group_by(Post.thread_id)
+        .group_by(ThreadRead.thread_id)
     )
-    return {row[0]: (row[1], row[2]) for row in db.session.execute(query).all()}
-
-
-def read_thread_ids(user, threads: list[Thread]) -> set[int]:
-    """Which of these threads the person ever opened (one query)."""
-    if not getattr(user, "is_authenticated", False) or not threads:
-        return set()
-    query = select(ThreadRead.thread_id).where(
-        ThreadRead.user_id == user.id,
-        ThreadRead.thread_id.in_([thread.id for thread in threads]),
-    )
-    return set(db.session.scalars(query))
+    rows = db.session.execute(query).all()
+    unread = {thread_id: (count, first) for thread_id, count, first in rows if count}
+    return {row[0] for row in rows}, unread
 
 
 def page_of(post: Post) -> int:

@@ -48,11 +48,13 @@ from community.forms import (
     client_ip,
     require,
     require_button,
+    shown_form,
     stale_form,
 )
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import THREAD
+from community.pagecache.pages import visitor_cached
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
@@ -105,10 +107,10 @@ def new_thread(slug: str):
 
 @bp.get("/t/<int:thread_id>")
 @bp.get("/t/<int:thread_id>/<slug>")
+@visitor_cached
 def show_thread(thread_id: int, slug: str | None = None):
     thread = get_thread_or_404(thread_id, current_user)
-    form = ReplyForm(formdata=None)
-    return render_thread(thread, form, mark=True)
+    return render_thread(thread, shown_form(ReplyForm), mark=True)
 
 
 @bp.post("/t/<int:thread_id>/reply")

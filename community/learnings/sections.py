@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from community.communities.permissions import can_see_content
 from community.extensions import db
-from community.learnings.facets import listing_loads, newest_lessons, published_lessons
+from community.learnings.facets import newest_lessons, published_lessons, summary_loads
 from community.learnings.models import Lesson
 from community.sections import community_list_stat, community_section, home_section
 
@@ -13,7 +13,7 @@ from community.sections import community_list_stat, community_section, home_sect
 @home_section("learnings/_home_section.html", order=30)
 def newest_for_home(viewer) -> dict:
     """The five newest lessons the viewer may read."""
-    return {"newest_lessons": newest_lessons(viewer, limit=5)}
+    return {"newest_lessons": newest_lessons(viewer, limit=5, loads=summary_loads())}
 
 
 @community_section("learnings/_community_section.html", order=30)
@@ -26,7 +26,7 @@ def recent_for_community(viewer, community) -> dict:
         .where(Lesson.community_id == community.id, Lesson.status != "archived")
         .order_by(Lesson.published_at.desc(), Lesson.id.desc())
         .limit(5)
-        .options(*listing_loads())
+        .options(*summary_loads())
     ).all()
     return {"community_lessons": lessons}
 

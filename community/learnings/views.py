@@ -44,20 +44,28 @@ from community.learnings.presenting import (
     visible_versions,
 )
 from community.learnings.related import related_lessons
+from community.pagecache.pages import visitor_cached
+from community.pagecache.shared import shared_value
 from community.pagination import paginate
 
 bp = Blueprint("learnings", __name__, url_prefix="/learnings")
 
 
 @bp.get("/")
+@visitor_cached
 def list_lessons():
     query = LessonQuery.from_args(request.args)
-    page = paginate(search(current_user, query), per_page=20)
+    page = paginate(search(current_user, query), per_page=20, one_query=True)
     return render_template(
         "learnings/list.html",
         page=page,
         query=query,
-        facets=facet_counts(current_user, query),
+        facets=shared_value(
+            "lesson-facets",
+            current_user,
+            repr(sorted(query.to_args().items())),
+            lambda: facet_counts(current_user, query),
+        ),
         facet_names=FACETS,
         sorts=SORTS,
     )

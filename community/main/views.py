@@ -8,12 +8,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from community.auth.models import User
 from community.countries import country_name
 from community.extensions import db
+from community.pagecache.pages import visitor_cached
 from community.sections import home_context, profile_context
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@visitor_cached
 def home():
     return render_template("main/home.html", **home_context(current_user))
 

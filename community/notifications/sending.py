@@ -5,6 +5,7 @@ replies in …, from A, B and 3 others"); mail about posts carries the post itse
 (mailing.py decides when it leaves, composing.py what it says).
 """
 
+from flask import g, has_request_context
 from sqlalchemy import Select, select, update
 
 from community.auth.models import User
@@ -24,6 +25,7 @@ def notify(
     # Imported here: mailing reads discussions, whose package imports this module.
     from community.notifications import mailing
 
+    forget_unread()  # the count read with the account is out of date now
     with written_for(user):  # a lazy message, in the person's language
         message = str(message)
     notification = group_into(user, kind, message, url, post) if post else None
@@ -70,12 +72,32 @@ def group_into(
     return found
 
 
-def unread_count(user: User) -> int:
-    """How many notifications the person has not read."""
-    query = select(db.func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+def unread_count_of(user_id):
+    """SQL: how many notifications of this user id are unread (a scalar subquery)."""
+    return (
+        select(db.func.count(Notification.id))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
-    return db.session.scalar(query) or 0
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the person has not read (read with the account
+    when it was loaded for this request: auth/session.load_account)."""
+    known = g.get("_unread_notifications", {}) if has_request_context() else {}
+    if user.id in known:
+        return known[user.id]
+    return db.session.scalar(select(unread_count_of(user.id))) or 0
+
+
+def remember_unread(user: User, count: int) -> None:
+    if has_request_context():
+        g.setdefault("_unread_notifications", {})[user.id] = count or 0
+
+
+def forget_unread() -> None:
+    if has_request_context():
+        g.pop("_unread_notifications", None)
 
 
 def notifications_of(user: User) -> Select:
@@ -96,4 +118,5 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     )
     if notification_id is not None:
         statement = statement.where(Notification.id == notification_id)
+    forget_unread()  # the count read with the account is out of date now
     return db.session.execute(statement).rowcount

@@ -41,6 +41,16 @@ class SearchDocument(db.Model):
     __table_args__ = (
         UniqueConstraint("kind", "object_id"),
         Index("ix_search_documents_community_id", "community_id"),
+        # Ranking and filtering read these without the large body (SQLite keeps
+        # columns in row order, and happened_at sits after the body).
+        Index(
+            "ix_search_documents_listing",
+            "id",
+            "community_id",
+            "kind",
+            "solved",
+            "happened_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,12 +85,18 @@ SQLITE_DDL = [
     " VALUES (new.id, new.title, new.body); END",
 ]
 SQLITE_DROP = ["DROP TABLE IF EXISTS search_fts"]
+TITLE_VECTOR_INDEX = (
+    "CREATE INDEX ix_search_documents_title_vector ON search_documents"
+    " USING GIN (to_tsvector('english'::regconfig, title))"
+)
 POSTGRESQL_DDL = [
     "ALTER TABLE search_documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS"
     " (setweight(to_tsvector('english', coalesce(title, '')), 'A') ||"
     " setweight(to_tsvector('english', coalesce(body, '')), 'B')) STORED",
     "CREATE INDEX ix_search_documents_vector ON search_documents"
     " USING GIN (search_vector)",
+    # Title matches for the bounded ranking (search/engine.py); same expression.
+    TITLE_VECTOR_INDEX,
 ]
 
 for statement in SQLITE_DDL:
@@ -109,4 +125,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return False
     if type_ == "column" and name == "search_vector":
         return False
-    return not (type_ == "index" and name == "ix_search_documents_vector")
+    return not (type_ == "index" and name in HAND_MADE_INDEXES)
+
+
+HAND_MADE_INDEXES = ("ix_search_documents_vector", "ix_search_documents_title_vector")

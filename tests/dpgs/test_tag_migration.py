@@ -73,6 +73,7 @@ def test_tags_become_suggestions_then_links_and_survive_a_downgrade(
             ("Health Records Kit", "lesson_version", 1),
             ("Made Up Good", "lesson_version", 1),
         ]
+        upgrade(directory=MIGRATIONS)  # the app's code expects the whole schema
         result = app.test_cli_runner().invoke(args=["dpgs", "import", str(FIXTURE)])
         assert "1 suggestions linked" in result.output, result.output
         linked = (

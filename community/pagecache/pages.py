@@ -1,0 +1,106 @@
+"""`@visitor_cached`: serve a visitor the page another visitor already got.
+
+Only what is the same for every visitor is stored: GET requests from nobody
+signed in (no session user, no remember cookie), with no flashed message
+waiting, answered 200 without touching the session or rendering a CSRF token.
+A signed-in person never reads from or writes to this cache, so a members-only
+page cannot reach a visitor through it: what is stored was rendered for an
+anonymous viewer. The key holds the content version (versions.py), the
+language, the host and the full path with its query.
+"""
+
+import gzip
+import hashlib
+import logging
+from functools import wraps
+
+from flask import current_app, g, make_response, request, session
+from flask_babel import get_locale
+from redis.exceptions import RedisError
+
+from community.extensions import cache
+from community.pagecache import versions
+
+log = logging.getLogger(__name__)
+HIT_HEADER = "X-Page-Cache"  # "hit" or "miss": for the tests and the benchmark
+
+
+def is_cacheable_request() -> bool:
+    # Imported here: community.main's views use this module.
+    from community.main.headers import is_signed_in
+
+    return (
+        current_app.config["PAGE_CACHE_ENABLED"]
+        and request.method in ("GET", "HEAD")
+        and not is_signed_in()
+        and "_flashes" not in session
+    )
+
+
+def page_key() -> str:
+    path = hashlib.sha256(request.full_path.encode()).hexdigest()[:32]
+    return f"page:{versions.current()}:{get_locale()}:{request.host}:{path}"
+
+
+def is_storable(response) -> bool:
+    """Nothing personal: a 200 that set no cookie and holds no CSRF token."""
+    return (
+        response.status_code == 200
+        and not session.modified
+        and "csrf_token" not in g
+        and "Set-Cookie" not in response.headers
+    )
+
+
+def read_cache(key: str):
+    try:
+        return cache.get(key)
+    except RedisError:  # the cache is an optimisation: render instead
+        log.warning("page cache unavailable; rendering")
+        return None
+
+
+def write_cache(key: str, value) -> None:
+    try:
+        cache.set(key, value)
+    except RedisError:
+        log.warning("page cache unavailable; page not stored")
+
+
+def compressed(body: bytes) -> bytes:
+    """Stored gzipped too: every hit would otherwise compress the page again."""
+    return gzip.compress(body, compresslevel=current_app.config["COMPRESS_LEVEL"])
+
+
+def stored_response(body: bytes, gzipped: bytes, mimetype: str):
+    # Flask-Compress leaves a response that already has a Content-Encoding
+    # alone, and still adds "Vary: Accept-Encoding".
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    response = current_app.response_class(
+        gzipped if accepts_gzip else body, mimetype=mimetype
+    )
+    if accepts_gzip:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers[HIT_HEADER] = "hit"
+    return response
+
+
+def visitor_cached(view):
+    """Decorate a GET view whose visitor page depends only on its URL."""
+
+    @wraps(view)
+    def cached_view(*args, **kwargs):
+        if not is_cacheable_request():
+            return view(*args, **kwargs)
+        key = page_key()  # the version is read before any content
+        stored = read_cache(key)
+        if stored is not None:
+            return stored_response(*stored)
+        response = make_response(view(*args, **kwargs))
+        if is_storable(response):
+            body = response.get_data()
+            write_cache(key, (body, compressed(body), response.mimetype))
+        response.headers[HIT_HEADER] = "miss"
+        return response
+
+    return cached_view

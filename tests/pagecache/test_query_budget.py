@@ -1,0 +1,89 @@
+"""Issue 22: the busy pages send at most 10 SQL statements, logged out and
+logged in (a member of several communities with unread notifications), and the
+same number whatever the amount of data. The page cache is off here: these
+are the counts of a page being built, not of a cached copy (which sends one)."""
+
+import pytest
+
+from community.notifications.sending import notify
+from community.search.indexing import reindex_all
+from tests.factories import (
+    make_community,
+    make_lesson,
+    make_membership,
+    make_reply,
+    make_thread,
+    make_user,
+)
+
+BUDGET = 10
+PAGES = [
+    "/",
+    "/c/",
+    "/c/govstack",
+    "/t/{thread}",
+    "/t/{thread}?page=2",
+    "/learnings/",
+    "/learnings/?region=Africa&sector=identity&dpg=MOSIP",
+    "/search?q=registration+offline",
+]
+
+
+@pytest.fixture
+def uncached(app):
+    app.config["PAGE_CACHE_ENABLED"] = False
+    yield
+    app.config["PAGE_CACHE_ENABLED"] = True
+
+
+def add_data(db, reader, communities, rounds: int) -> None:
+    """More of everything each page lists: threads, replies, lessons, members."""
+    from community.extensions import db as _db
+
+    for number in range(rounds):
+        community = communities[number % len(communities)]
+        author = make_user()
+        make_membership(author, community)
+        thread = make_thread(community, author, title=f"Offline registration {number}")
+        for _ in range(3):
+            make_reply(thread, author, "We registered offline and synced later.")
+        make_lesson(author, community=community, countries=["KE", "NG"])
+        notify(reader, "reply", f"Reply {number}")
+    _db.session.commit()
+    reindex_all()
+    _db.session.commit()
+
+
+def counts(client, count_queries, thread_id: int) -> dict[str, int]:
+    found = {}
+    for page in PAGES:
+        path = page.format(thread=thread_id)
+        client.get(path)  # a first visit records the reading: a write, once
+        with count_queries() as counter:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        found[path] = counter.count
+    return found
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_pages_stay_within_the_budget_whatever_the_data(
+    client, db, login, count_queries, uncached, signed_in
+):
+    govstack = make_community(slug="govstack", name="GovStack")
+    others = [make_community(), make_community(visibility="members")]
+    reader = make_user()
+    for community in [govstack, *others]:
+        make_membership(reader, community)
+    long_thread = make_thread(govstack, reader, title="Registration offline at scale")
+    for number in range(70):  # enough replies for a second page
+        make_reply(long_thread, make_user(), f"Reply {number} about registration")
+    add_data(db, reader, [govstack, *others], rounds=2)
+    if signed_in:
+        login(reader)
+    few = counts(client, count_queries, long_thread.id)
+    add_data(db, reader, [govstack, *others], rounds=12)
+    many = counts(client, count_queries, long_thread.id)
+    assert many == few
+    over = {path: count for path, count in many.items() if count > BUDGET}
+    assert over == {}, over
