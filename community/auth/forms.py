@@ -4,7 +4,6 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -21,7 +20,7 @@ from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
-from community.forms import renderable_markdown, strip_filter, timezone_name
+from community.forms import HubForm, renderable_markdown, strip_filter, timezone_name
 from community.i18n import language_choices
 from community.plain_text import clean_line
 
@@ -33,7 +32,7 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(query) is not None
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(HubForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip_filter],
@@ -85,7 +84,7 @@ class RegisterForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(HubForm):
     login = StringField(
         _l("E-mail or username"),
         filters=[strip_filter],
@@ -97,7 +96,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(HubForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip_filter],
@@ -105,7 +104,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(HubForm):
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(max=200)],
@@ -131,7 +130,7 @@ class ChangePasswordForm(NewPasswordForm):
             raise ValidationError(_("That is not your current password."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(HubForm):
     display_name = StringField(
         _l("Display name"),
         filters=[clean_line],
@@ -165,7 +164,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(HubForm):
     email = EmailField(
         _l("New e-mail address"),
         filters=[strip_filter],
@@ -181,7 +180,7 @@ class ChangeEmailForm(FlaskForm):
             raise ValidationError(_("That is not your current password."))
 
 
-class TwoFactorCodeForm(FlaskForm):
+class TwoFactorCodeForm(HubForm):
     code = StringField(
         _l("Code"),
         filters=[strip_filter],

@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     HiddenField,
@@ -20,7 +19,7 @@ from community.communities.models import Community
 from community.communities.permissions import visible_communities
 from community.countries import countries
 from community.extensions import db
-from community.forms import renderable_markdown, strip_filter
+from community.forms import HubForm, renderable_markdown, strip_filter
 from community.learnings.authoring import PLAIN_FIELDS, LessonFields
 from community.learnings.models import (
     SECTIONS,
@@ -51,7 +50,7 @@ def split_tags(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-class LessonForm(FlaskForm):
+class LessonForm(HubForm):
     title = StringField(
         _l("Title"),
         filters=[strip_filter],
@@ -264,14 +263,14 @@ def dpg_suggestions(viewer) -> list[str]:
     return list(db.session.scalars(query))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(HubForm):
     """Publish: names the version the editor looked at, and what it said."""
 
     version_id = HiddenField(validators=[DataRequired()])
     content_digest = HiddenField(validators=[Length(max=64)])  # missing: a conflict
 
 
-class SendBackForm(FlaskForm):
+class SendBackForm(HubForm):
     version_id = HiddenField(validators=[DataRequired()])
     comment = TextAreaField(
         _l("Comments for the author"),
