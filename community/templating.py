@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from community.admin import permissions as admin_rules
 from community.assets import init_assets
+from community.brand import init_brand
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
 from community.events import permissions as event_rules
@@ -92,4 +93,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     init_assets(app)
+    init_brand(app)
     app.context_processor(header_context)
