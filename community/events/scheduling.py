@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from community.api import webhooks
 from community.events import recurrence
 from community.events.indexing import refresh_event
 from community.events.models import Event, Rsvp
@@ -282,6 +283,7 @@ def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     db.session.add(event)
     db.session.flush()
     refresh_event(event)
+    webhooks.emit("event.created", community, event)
     return event, notices
 
 
@@ -317,6 +319,8 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     rsvps.fill_free_seats(event)
     db.session.flush()
     refresh_event(event)
+    if changed:
+        webhooks.emit("event.updated", event.community, event)
     return notices
 
 
@@ -364,6 +368,7 @@ def cancel_event(actor, event: Event) -> None:
     )
     db.session.flush()
     refresh_event(event)
+    webhooks.emit("event.cancelled", event.community, event)
 
 
 def event_path(event: Event) -> str:
