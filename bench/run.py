@@ -67,6 +67,8 @@ PAGES = [
     Page("personal-feed", "personal feed", "/calendar/{calendar_token}.ics"),
     Page("lessons", "lessons, 3 facets", "/learnings/?{lesson_facets}"),
     Page("search", "search, two words", "/search?q={search_query}"),
+    Page("dpg", "DPG page, 165 goods", "/dpgs/{dpg_slug}"),
+    Page("map", "map of implementations", "/map"),
 ]
 CEILING = PAGES[0].name
 

@@ -29,7 +29,12 @@ from datetime import timedelta
 from sqlalchemy import Connection, MetaData, bindparam, func, inspect, select
 from werkzeug.security import generate_password_hash
 
-from bench import content, seed_content, seed_search  # noqa: F401 - seeders register
+from bench import (  # noqa: F401 - seeders register
+    content,
+    seed_content,
+    seed_dpgs,
+    seed_search,
+)
 from bench.content import (
     COUNTRIES,
     FIRST_NAMES,
@@ -230,8 +235,6 @@ LESSON_TABLES = (
     "lessons",
     "lesson_versions",
     "lesson_version_countries",
-    "dpg_tags",
-    "lesson_version_dpg_tags",
 )
 
 
@@ -240,12 +243,8 @@ def seed_lessons(ctx: SeedContext) -> int:
     """Lessons with one version each; one in ten is an unpublished draft."""
     from community.countries import country_region
 
-    tags = [
-        {"id": number, "name": name, "name_key": name.lower()}
-        for number, name in enumerate(content.DPGS, start=1)
-    ]
-    ctx.insert("dpg_tags", tags)
-    lessons, versions, places, tagging, pointers = [], [], [], [], []
+    # The DPGs a lesson names come with the catalogue (bench/seed_dpgs.py).
+    lessons, versions, places, pointers = [], [], [], []
     for number in range(1, ctx.sizes.lessons + 1):
         published = number % 10 != 0
         when = ctx.now - timedelta(hours=number * 3)
@@ -256,14 +255,11 @@ def seed_lessons(ctx: SeedContext) -> int:
             {"version_id": number, "code": code, "region": country_region(code)}
             for code in codes
         ]
-        chosen = ctx.rng.sample(range(1, len(tags) + 1), ctx.rng.randint(1, 3))
-        tagging += [{"version_id": number, "dpg_tag_id": tag} for tag in chosen]
         pointer = "published_version_id" if published else "working_version_id"
         pointers.append({"lesson": number, pointer: number})
     ctx.insert("lessons", lessons)
     ctx.insert("lesson_versions", versions)
     ctx.insert("lesson_version_countries", places)
-    ctx.insert("lesson_version_dpg_tags", tagging)
     table = ctx.metadata.tables["lessons"]
     for column in ("published_version_id", "working_version_id"):
         rows = [
@@ -278,7 +274,7 @@ def seed_lessons(ctx: SeedContext) -> int:
                 .values({column: bindparam("version")}),
                 rows,
             )
-    ctx.targets["lesson_facets"] = "region=Africa&sector=health&dpg=MOSIP"
+    ctx.targets["lesson_facets"] = "region=Africa&sector=health&dpg=mosip"
     return len(lessons)
 
 

@@ -25,7 +25,7 @@ def lesson_documents(ctx: SeedContext) -> list[dict]:
         .where(Lesson.published_version_id.is_not(None))
         .options(
             version.selectinload(LessonVersion.countries),
-            version.selectinload(LessonVersion.dpg_tags),
+            version.selectinload(LessonVersion.dpgs),
         )
         .order_by(Lesson.id)
     )

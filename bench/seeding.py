@@ -1,7 +1,8 @@
 """The benchmark seeding machinery: sizes, the context, the seeder registry.
 
 The seeders themselves live in bench/seed.py (accounts, communities, lessons),
-bench/seed_content.py (threads, events) and bench/seed_search.py (the index);
+bench/seed_content.py (threads, events), bench/seed_dpgs.py (the DPG catalogue
+and its links) and bench/seed_search.py (the index);
 they import this module, never each other, and run in ORDER.
 """
 
@@ -21,7 +22,7 @@ from bench import content
 from bench.content import MORE_COMMUNITIES, SEEDED_COMMUNITIES
 from community.timezones import utcnow
 
-SEED_VERSION = 2  # bump when a seeder changes what it writes (new cache key)
+SEED_VERSION = 3  # bump when a seeder changes what it writes (new cache key)
 RANDOM_SEED = 20261127
 BENCH_USERNAME = "bench"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - local benchmark account
@@ -165,6 +166,7 @@ ORDER = (
     "lessons",
     "threads",
     "events",
+    "dpgs",
     "search",
 )
 

@@ -18,16 +18,31 @@ from community.discussions.models import (
     ThreadTag,
     Vote,
 )
+from community.dpgs.models import (
+    Country,
+    Dpg,
+    DpgCountry,
+    DpgFacet,
+    DpgSuggestion,
+    event_dpgs,
+    lesson_version_dpgs,
+    thread_dpgs,
+)
 from community.events.models import Event, EventOccurrenceChange, EventReminder, Rsvp
 from community.learnings.models import (
-    DpgTag,
     Lesson,
     LessonCountry,
     LessonVersion,
     ReviewComment,
 )
 from community.mail import MailDelivery
-from community.notifications.models import Notification, Subscription
+from community.notifications.models import (
+    DigestRun,
+    MailReplyUse,
+    Notification,
+    Subscription,
+    ThreadMailState,
+)
 from community.privacy.models import DataExport
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

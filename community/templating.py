@@ -11,6 +11,7 @@ from community.assets import init_assets
 from community.brand import init_brand
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
+from community.dpgs import permissions as dpg_rules
 from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
@@ -47,6 +48,8 @@ def header_context() -> dict:
 NAV_LINKS = [
     ("events.list_events", _l("Events")),
     ("learnings.list_lessons", _l("Learnings")),
+    ("dpgs.list_dpgs", _l("DPGs")),
+    ("dpgs.show_map", _l("Map")),
     ("search.search", _l("Search")),
 ]
 
@@ -68,6 +71,7 @@ PREDICATE_MODULES = (
     discussion_rules,
     event_rules,
     lesson_rules,
+    dpg_rules,
     api_rules,
     admin_rules,
     privacy_rules,

@@ -88,10 +88,12 @@ def make_lesson(author=None, status="published", community=None, **overrides):
         "authors": author.display_name,
         "organisation": "Ministry of Tests",
         "countries": ["KE"],
-        "dpg_tags": ["MOSIP"],
+        "dpgs": ["MOSIP"],
         "sections": {"learned": "We learned to test early."},
     }
     values.update(overrides)
+    for name in values["dpgs"]:  # the catalogue has the goods a test names
+        catalogue_dpg(name)
     community_id = community.id if community is not None else None
     lesson = create_lesson(author, LessonFields(community_id=community_id, **values))
     if status in ("published", "archived"):
@@ -150,3 +152,63 @@ def make_event(community=None, organiser=None, **overrides):
     event, _notices = create_event(organiser, community, EventData(**values))
     db.session.commit()
     return event
+
+
+def make_dpg(**overrides):
+    """A catalogue DPG through the importer's own setter (facts as the registry's)."""
+    from community.dpgs.importing import apply_facts, ensure_countries
+    from community.dpgs.models import Dpg
+
+    ensure_countries()
+    name = overrides.pop("name", None) or unique("Good ")
+    slug = overrides.pop("slug", None) or name.lower().replace(" ", "-")
+    facts = {
+        "name": name,
+        "aliases": [],
+        "description": "A digital public good for the tests.",
+        "website": "https://good.example.org",
+        "stage": "DPG",
+        "licence": ["Apache-2.0"],
+        "sdg": ["3"],
+        "sector": ["Health"],
+        "type": ["software"],
+        "repositories": [],
+        "organisations": [{"name": "Good Foundation", "role": "owner", "website": ""}],
+        "countries": {"deployment": ["KE"], "development": []},
+    }
+    deployed = overrides.pop("deployed", None)
+    if deployed is not None:
+        facts["countries"] = {"deployment": deployed, "development": []}
+    facts.update(overrides.pop("facts", {}))
+    dpg = Dpg(slug=slug, registry_id=overrides.pop("registry_id", slug), **overrides)
+    apply_facts(dpg, facts)
+    db.session.add(dpg)
+    db.session.commit()
+    return dpg
+
+
+def catalogue_dpg(name: str):
+    """The catalogue's DPG of this name, made if missing."""
+    from sqlalchemy import select
+
+    from community.dpgs.models import Dpg
+
+    found = db.session.scalar(select(Dpg).where(Dpg.name == name))
+    return found or make_dpg(name=name, slug=name.lower().replace(" ", "-"))
+
+
+def link_dpg(item, dpg) -> None:
+    """Link a lesson (its current version), thread or event to a DPG."""
+    from community.discussions.models import Thread
+    from community.dpgs.models import event_dpgs, lesson_version_dpgs, thread_dpgs
+    from community.events.models import Event
+
+    if isinstance(item, Thread):
+        row = thread_dpgs.insert().values(thread_id=item.id, dpg_id=dpg.id)
+    elif isinstance(item, Event):
+        row = event_dpgs.insert().values(event_id=item.id, dpg_id=dpg.id)
+    else:
+        version = item.published_version_id or item.working_version_id
+        row = lesson_version_dpgs.insert().values(version_id=version, dpg_id=dpg.id)
+    db.session.execute(row)
+    db.session.commit()

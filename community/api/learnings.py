@@ -47,7 +47,8 @@ class VersionSchema(Schema):
     evidence_links = fields.Function(lambda v: v.evidence_links.split(), required=True)
     change_note = fields.String(required=True)
     countries = fields.Function(lambda v: [c.code for c in v.countries], required=True)
-    dpg_tags = fields.Function(lambda v: [t.name for t in v.dpg_tags], required=True)
+    # The catalogue DPGs the version names (the field keeps its v1 name).
+    dpg_tags = fields.Function(lambda v: [d.name for d in v.dpgs], required=True)
     sections_html = fields.Function(
         lambda v: {prefix: str(v.section_html(prefix)) for prefix, _ in SECTIONS},
         required=True,
@@ -113,7 +114,7 @@ class LessonInputSchema(Schema):
 def lesson_form(data: dict) -> LessonForm:
     values = {
         **data,
-        "dpg_tags": ", ".join(data["dpg_tags"]),
+        "dpgs": ", ".join(data["dpg_tags"]),  # matched to the catalogue
         "evidence_links": "\n".join(data["evidence_links"]),
         "community_id": data["community_id"] or "",
     }

@@ -8,8 +8,10 @@ from community.demo.admin import seed_admin_area
 from community.demo.api import seed_api_tokens
 from community.demo.communities import seed_communities
 from community.demo.discussions import seed_discussions
+from community.demo.dpgs import link_demo_content, seed_dpgs
 from community.demo.events import seed_events
 from community.demo.learnings import seed_lessons
+from community.demo.notifications import seed_notifications
 from community.demo.trust import seed_trust_levels
 from community.demo.users import DEMO_PASSWORD, DEMO_USERS, demo_user, seed_users
 from community.extensions import db
@@ -29,9 +31,12 @@ DEMO_STEPS = [
     seed_users,
     seed_trust_levels,
     seed_communities,
+    seed_dpgs,
     seed_discussions,
     seed_events,
+    link_demo_content,
     seed_lessons,
+    seed_notifications,
     seed_admin_area,
     seed_search_index,
     seed_api_tokens,

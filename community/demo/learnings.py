@@ -38,7 +38,7 @@ def demo_fields(entry: dict, author: User) -> LessonFields:
         authors=author.display_name,
         organisation=author.organisation,
         countries=entry["countries"],
-        dpg_tags=entry["dpg_tags"],
+        dpgs=entry["dpgs"],
         evidence_links="https://example.org/demo-report",
         community_id=community.id if community else None,
         sections=sections,

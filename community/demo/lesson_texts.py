@@ -22,7 +22,7 @@ LESSONS = [
         "pilot_name": "Lakeside County mobile enrolment",
         "countries": ["KE"],
         "sector": "identity",
-        "dpg_tags": ["MOSIP"],
+        "dpgs": ["MOSIP"],
         "stage": "pilot",
         "year": 2024,
         "sections": {
@@ -52,7 +52,7 @@ LESSONS = [
         "pilot_name": "Register at first jab",
         "countries": ["UG", "SL"],
         "sector": "civil-registration",
-        "dpg_tags": ["OpenCRVS", "DHIS2"],
+        "dpgs": ["OpenCRVS", "DHIS2"],
         "stage": "pilot",
         "year": 2023,
         "sections": {
@@ -75,7 +75,7 @@ LESSONS = [
         "pilot_name": "Two-registry exchange",
         "countries": ["NA"],
         "sector": "data-exchange",
-        "dpg_tags": ["X-Road"],
+        "dpgs": ["X-Road"],
         "stage": "scaling",
         "year": 2024,
         "sections": {
@@ -97,7 +97,7 @@ LESSONS = [
         "pilot_name": "Market QR pilot",
         "countries": ["GH"],
         "sector": "payments",
-        "dpg_tags": ["Mojaloop"],
+        "dpgs": ["Mojaloop"],
         "stage": "pilot",
         "year": 2025,
         "sections": {
@@ -123,7 +123,7 @@ LESSONS = [
         "pilot_name": "School health tracker",
         "countries": ["LK"],
         "sector": "education",
-        "dpg_tags": ["DHIS2"],
+        "dpgs": ["DHIS2"],
         "stage": "scaling",
         "year": 2023,
         "sections": {
@@ -143,7 +143,7 @@ LESSONS = [
         "pilot_name": "Cooperative farmer registry",
         "countries": ["CO"],
         "sector": "agriculture",
-        "dpg_tags": ["OpenG2P"],
+        "dpgs": ["OpenG2P"],
         "stage": "scaling",
         "year": 2024,
         "sections": {
@@ -163,7 +163,7 @@ LESSONS = [
         "pilot_name": "Flood response transfers",
         "countries": ["BR"],
         "sector": "social-protection",
-        "dpg_tags": ["OpenG2P", "MOSIP"],
+        "dpgs": ["OpenG2P", "MOSIP"],
         "stage": "pilot",
         "year": 2024,
         "sections": {
@@ -183,7 +183,7 @@ LESSONS = [
         "pilot_name": "Land records scanning",
         "countries": ["IN"],
         "sector": "other",
-        "dpg_tags": [],
+        "dpgs": [],
         "stage": "national-rollout",
         "year": 2019,
         "sections": {
@@ -203,7 +203,7 @@ LESSONS = [
         "pilot_name": "School meals registry",
         "countries": ["MX"],
         "sector": "education",
-        "dpg_tags": ["DHIS2"],
+        "dpgs": ["DHIS2"],
         "stage": "pilot",
         "year": 2023,
         "sections": {
@@ -223,7 +223,7 @@ LESSONS = [
         "pilot_name": "Open procurement template",
         "countries": ["JO"],
         "sector": "other",
-        "dpg_tags": ["X-Road"],
+        "dpgs": ["X-Road"],
         "stage": "national-rollout",
         "year": 2022,
         "sections": {
@@ -243,7 +243,7 @@ LESSONS = [
         "pilot_name": "Switch sandbox",
         "countries": ["CA"],
         "sector": "payments",
-        "dpg_tags": ["Mojaloop"],
+        "dpgs": ["Mojaloop"],
         "stage": "pilot",
         "year": 2022,
         "sections": {
@@ -263,7 +263,7 @@ LESSONS = [
         "pilot_name": "Once-only business start",
         "countries": ["AL"],
         "sector": "data-exchange",
-        "dpg_tags": ["X-Road"],
+        "dpgs": ["X-Road"],
         "stage": "scaling",
         "year": 2023,
         "sections": {
@@ -284,7 +284,7 @@ LESSONS = [
         "pilot_name": "Island clinic registration",
         "countries": ["FJ"],
         "sector": "civil-registration",
-        "dpg_tags": ["OpenCRVS"],
+        "dpgs": ["OpenCRVS"],
         "stage": "pilot",
         "year": 2024,
         "sections": {
@@ -306,7 +306,7 @@ LESSONS = [
         "pilot_name": "Plain consent",
         "countries": ["IN"],
         "sector": "identity",
-        "dpg_tags": ["MOSIP"],
+        "dpgs": ["MOSIP"],
         "stage": "pilot",
         "year": 2024,
         "sections": {
@@ -326,7 +326,7 @@ LESSONS = [
         "pilot_name": "Health worker credentials",
         "countries": ["SN"],
         "sector": "health",
-        "dpg_tags": ["DHIS2"],
+        "dpgs": ["DHIS2"],
         "stage": "idea",
         "year": 2025,
         "sections": {
@@ -346,7 +346,7 @@ LESSONS = [
         "pilot_name": "Border exchange study",
         "countries": ["MD"],
         "sector": "data-exchange",
-        "dpg_tags": ["X-Road"],
+        "dpgs": ["X-Road"],
         "stage": "idea",
         "year": 2025,
         "sections": {

@@ -1,12 +1,14 @@
 """The Atom feed and the tag list of a community."""
 
-from flask import abort, current_app, render_template, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from community.communities.permissions import get_community_or_404
 from community.discussions.listing import community_tags, newest_threads
 from community.discussions.permissions import get_readable_community_or_404
 from community.discussions.views import bp
+from community.dpgs.linking import linked_ids
+from community.dpgs.permissions import get_dpg_named_or_404
 from community.feeds import AtomEntry, atom_feed, atom_response
 
 
@@ -17,11 +19,14 @@ def community_feed(slug: str):
     # Feed readers never log in: members-only communities have no feed at all.
     if not community.is_public:
         abort(404)
-    entries = newest_threads(community)
+    dpg = get_dpg_named_or_404(request.args["dpg"]) if request.args.get("dpg") else None
+    about = linked_ids("thread", dpg.id) if dpg else None
+    entries = newest_threads(community, thread_ids=about)
     updated = max((thread.last_activity_at for thread, _ in entries), default=None)
     updated = updated or community.created_at
     version = "|".join(
-        [f"community-{community.id}", community.name, str(updated)]
+        [f"community-{community.id}-{dpg.id if dpg else 'all'}", community.name]
+        + [str(updated)]
         + [
             f"{thread.id}:{thread.last_activity_at}:{thread.author_name}"
             for thread, _ in entries

@@ -17,6 +17,7 @@ from wtforms.validators import (
 
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
+from community.dpgs.fields import dpgs_field
 from community.forms import HubForm, strip_filter
 from community.plain_text import clean_line
 
@@ -111,6 +112,7 @@ class ThreadForm(TagsMixin, HubForm):
     )
     body = body_field(_l("What would you like to ask or discuss?"))
     tags = tags_field()
+    dpgs = dpgs_field()
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
 
 
@@ -139,6 +141,7 @@ class EditPostForm(HubForm):
 class EditThreadForm(TagsMixin, HubForm):
     title = title_field()
     tags = tags_field()
+    dpgs = dpgs_field()
 
 
 class FlagForm(HubForm):

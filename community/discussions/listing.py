@@ -6,7 +6,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from community.communities.models import Community
@@ -161,8 +161,11 @@ def community_tags(community: Community) -> list[tuple[Tag, int]]:
     return [(tag, count) for tag, count in db.session.execute(query).all()]
 
 
-def newest_threads(community: Community, limit: int = 30) -> list[Thread]:
-    """For the Atom feed: newest threads with their opening posts."""
+def newest_threads(
+    community: Community, limit: int = 30, thread_ids: Select | None = None
+) -> list[Thread]:
+    """For the Atom feed: newest threads with their opening posts (only those
+    among `thread_ids`, when given: the feed's ?dpg= filter)."""
     query = (
         select(Thread, Post)
         .options(selectinload(Thread.tags))
@@ -171,6 +174,8 @@ def newest_threads(community: Community, limit: int = 30) -> list[Thread]:
         .order_by(Thread.created_at.desc(), Thread.id.desc())
         .limit(limit)
     )
+    if thread_ids is not None:
+        query = query.where(Thread.id.in_(thread_ids))
     return list(db.session.execute(query).all())
 
 

@@ -56,6 +56,9 @@ class Thread(db.Model):
     tags: Mapped[list["Tag"]] = relationship(
         secondary="thread_tags", order_by="Tag.name"
     )
+    dpgs: Mapped[list["Dpg"]] = relationship(  # noqa: F821 - community/dpgs
+        secondary="thread_dpgs", order_by="Dpg.name"
+    )
 
     @property
     def is_question(self) -> bool:

@@ -3,6 +3,7 @@
 from flask import (
     Blueprint,
     abort,
+    flash,
     redirect,
     render_template,
     request,
@@ -40,6 +41,8 @@ from community.discussions.permissions import (
     get_readable_community_or_404,
     get_thread_or_404,
 )
+from community.dpgs import linking
+from community.dpgs.linking import split_names
 from community.extensions import db
 from community.forms import (
     client_ip,
@@ -55,6 +58,15 @@ bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
 
 
+def saved_with_dpgs(thread, names: str):
+    """Link the DPGs the form names, commit, and go to the thread."""
+    unknown = linking.set_dpgs(thread, "thread", split_names(names), current_user)
+    db.session.commit()
+    if unknown:
+        flash(linking.unknown_message(unknown), "info")
+    return redirect(thread_url(thread))
+
+
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])
 @login_required
 @rate_limited
@@ -67,6 +79,7 @@ def new_thread(slug: str):
     form = ThreadForm()
     if request.method == "GET":  # "Discuss this lesson" links prefill the title
         form.title.data = request.args.get("title", "")[:150]
+        form.dpgs.data = linking.prefill(request.args.get("dpg", ""))
     if not form.validate_on_submit() or wants_preview():
         preview = preview_of(form)
         page = render_template(
@@ -74,6 +87,7 @@ def new_thread(slug: str):
             community=community,
             form=form,
             preview=preview,
+            dpg_names=linking.catalogue_names(),
         )
         return page, 400 if form.errors else 200
     try:  # text that cannot be rendered, or too many mentions or links
@@ -83,11 +97,13 @@ def new_thread(slug: str):
         db.session.rollback()
         form.body.errors.append(str(refused))
         page = render_template(
-            "discussions/new_thread.html", community=community, form=form
+            "discussions/new_thread.html",
+            community=community,
+            form=form,
+            dpg_names=linking.catalogue_names(),
         )
         return page, 400
-    db.session.commit()
-    return redirect(thread_url(thread))
+    return saved_with_dpgs(thread, form.dpgs.data)
 
 
 @bp.get("/t/<int:thread_id>")
@@ -228,16 +244,19 @@ def edit_thread(thread_id: int):
     thread = get_thread_or_404(thread_id, current_user)
     require(can_edit_thread(current_user, thread))
     tags = " ".join(tag.name for tag in thread.tags)
-    form = EditThreadForm(data={"title": thread.title, "tags": tags})
+    dpgs = ", ".join(dpg.name for dpg in thread.dpgs)
+    form = EditThreadForm(data={"title": thread.title, "tags": tags, "dpgs": dpgs})
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template(
-            "discussions/edit_thread.html", thread=thread, form=form
+            "discussions/edit_thread.html",
+            thread=thread,
+            form=form,
+            dpg_names=linking.catalogue_names(),
         ), status
     names = posting.tag_names(form.tags.data or "")
     publishing.retitle(thread, current_user, form.title.data, names, ip=client_ip())
-    db.session.commit()
-    return redirect(thread_url(thread))
+    return saved_with_dpgs(thread, form.dpgs.data)
 
 
 @bp.post("/t/<int:thread_id>/watch")

@@ -8,7 +8,7 @@ already has that version, and only then builds the file.
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import Response, abort, current_app
+from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -16,6 +16,8 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.communities.permissions import can_see_content, get_community_or_404
+from community.dpgs.linking import linked_ids
+from community.dpgs.permissions import get_dpg_named_or_404
 from community.events import agenda, ical, permissions
 from community.events.models import Event, Rsvp
 from community.events.views import bp
@@ -109,6 +111,12 @@ def common_zone(community: Community) -> str:
 @bp.get("/calendar.ics")
 def public_feed():
     site = current_app.config["SITE_NAME"]
+    if request.args.get("dpg"):  # ?dpg=<slug>: the public events about one DPG
+        dpg = get_dpg_named_or_404(request.args["dpg"])
+        name = _("%(site)s: public events about %(dpg)s", site=site, dpg=dpg.name)
+        about = Event.id.in_(linked_ids("event", dpg.id))
+        condition = and_(permissions.public_events(), about)
+        return feed(condition, f"public-dpg-{dpg.id}", name, public=True)
     name = _("%(site)s: all public events", site=site)
     return feed(permissions.public_events(), "public", name, public=True)
 

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.dpgs.fields import dpgs_field
 from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
 from community.events.recurrence import WEEKDAY_CODES
 from community.events.scheduling import EventData
@@ -92,6 +93,7 @@ class EventForm(HubForm):
         filters=[strip_filter],
         description=_l("The meeting link, starting with https://"),
     )
+    dpgs = dpgs_field()
     capacity = IntegerField(
         _l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=100000)],

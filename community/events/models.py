@@ -89,6 +89,9 @@ class Event(db.Model):
 
     community: Mapped["Community | None"] = relationship()  # noqa: F821
     organiser: Mapped["User | None"] = relationship()  # noqa: F821
+    dpgs: Mapped[list["Dpg"]] = relationship(  # noqa: F821 - community/dpgs
+        secondary="event_dpgs", order_by="Dpg.name"
+    )
     changes: Mapped[list["EventOccurrenceChange"]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",

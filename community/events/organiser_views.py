@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.communities.permissions import can_organise, get_community_or_404
+from community.dpgs import linking
 from community.events import (
     attendee_lists,
     occurrences,
@@ -58,9 +59,13 @@ def save_event(form: EventForm, community, event=None):
         db.session.rollback()
         getattr(form, error.field, form.title).errors.append(error.message)
         return None
+    names = linking.split_names(form.dpgs.data)
+    unknown = linking.set_dpgs(event, "event", names, current_user)
     db.session.commit()
     for notice in notices:
         flash(notice, "warning")
+    if unknown:
+        flash(linking.unknown_message(unknown), "info")
     return event
 
 
@@ -96,6 +101,7 @@ def event_form_page(community, event):
         fill_from_event(form, event)
     else:
         form = EventForm(timezone=current_user.timezone)
+        form.dpgs.data = linking.prefill(request.args.get("dpg", ""))
     if form.validate_on_submit():
         saved = save_event(form, community, event)
         if saved is not None:
@@ -111,11 +117,13 @@ def event_form_page(community, event):
         community=community,
         event=event,
         zone_names=sorted(zone_names()),
+        dpg_names=linking.catalogue_names(),
     ), status
 
 
 def fill_from_event(form: EventForm, event) -> None:
     form.description.data = event.description_source
+    form.dpgs.data = ", ".join(dpg.name for dpg in event.dpgs)
     form.repeat_weekdays.data = [
         code for code in event.repeat_weekdays.split(",") if code
     ]

@@ -15,7 +15,8 @@ from community.events import agenda, recurrence
 from community.events.models import Event, EventReminder, Rsvp
 from community.extensions import db
 from community.mail import send_mail
-from community.timezones import format_local, utcnow
+from community.notifications.composing import in_recipient_locale
+from community.timezones import format_local, to_zone, utcnow
 
 AHEAD = timedelta(hours=24)
 
@@ -32,11 +33,11 @@ def send_reminders(now: datetime | None = None) -> int:
             event, window_start=now, window_end=now + AHEAD
         ):
             if occurrence.start_at > now and not occurrence.cancelled:
-                sent += remind(event, occurrence)
+                sent += remind(event, occurrence, now)
     return sent
 
 
-def remind(event: Event, occurrence) -> int:
+def remind(event: Event, occurrence, now: datetime) -> int:
     already = select(EventReminder.user_id).where(
         EventReminder.event_id == event.id,
         EventReminder.occurrence_start_at == occurrence.original_start_at,
@@ -58,14 +59,23 @@ def remind(event: Event, occurrence) -> int:
                 user_id=person.id,
             )
         )
-        if person.is_confirmed and person.email_frequency != "never":
-            sent += send_mail(
-                person.email,
-                _("Tomorrow: %(title)s", title=event.title),
-                body(event, occurrence, person),
-            )
+        # Everyone going, whatever their notification setting: a reminder is
+        # not a notification. Only an unconfirmed or bouncing address is skipped.
+        if person.can_receive_mail:
+            with in_recipient_locale(person):
+                title = subject(event, occurrence, person, now)
+                text = body(event, occurrence, person)
+            sent += send_mail(person.email, title, text)
     db.session.flush()
     return sent
+
+
+def subject(event: Event, occurrence, person: User, now: datetime) -> str:
+    """ "Today: …" or "Tomorrow: …", by the calendar of the person's own zone."""
+    starts_on = to_zone(occurrence.start_at, person.timezone).date()
+    if starts_on == to_zone(now, person.timezone).date():
+        return _("Today: %(title)s", title=event.title)
+    return _("Tomorrow: %(title)s", title=event.title)
 
 
 def body(event: Event, occurrence, person: User) -> str:

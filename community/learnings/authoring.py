@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from community.auth.models import User
 from community.countries import country_region
+from community.dpgs import linking
 from community.extensions import db
 from community.learnings.models import (
     PLAIN_FIELDS,
     SECTIONS,
-    DpgTag,
     Lesson,
     LessonCountry,
     LessonVersion,
@@ -38,11 +38,13 @@ class LessonFields:
     authors: str
     organisation: str
     countries: list[str] = field(default_factory=list)
-    dpg_tags: list[str] = field(default_factory=list)
+    dpgs: list[str] = field(default_factory=list)  # names, matched to the catalogue
     evidence_links: str = ""
     change_note: str = ""
     community_id: int | None = None
     sections: dict[str, str] = field(default_factory=dict)
+    # Set by name_dpgs: the names in `dpgs` the catalogue does not have.
+    unknown_dpgs: list[str] = field(default_factory=list)
 
 
 class AuthoringError(Exception):
@@ -74,24 +76,6 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-def dpg_tags_named(names: list[str]) -> list[DpgTag]:
-    """Existing tags by case-insensitive name, new ones created."""
-    wanted = {name.strip().lower(): name.strip() for name in names if name.strip()}
-    if not wanted:
-        return []
-    found = {
-        tag.name_key: tag
-        for tag in db.session.scalars(
-            select(DpgTag).where(DpgTag.name_key.in_(list(wanted)))
-        )
-    }
-    for key, name in wanted.items():
-        if key not in found:
-            found[key] = DpgTag(name=name[:60], name_key=key[:60])
-            db.session.add(found[key])
-    return [found[key] for key in wanted]
-
-
 def fill_version(version: LessonVersion, fields: LessonFields) -> None:
     """Copy the fields onto a version, rendering the Markdown sections once."""
     for name in PLAIN_FIELDS:
@@ -107,7 +91,13 @@ def fill_version(version: LessonVersion, fields: LessonFields) -> None:
         existing.get(code) or LessonCountry(code=code, region=country_region(code))
         for code in codes
     ]
-    version.dpg_tags = dpg_tags_named(fields.dpg_tags)
+
+
+def name_dpgs(author: User, version: LessonVersion, fields: LessonFields) -> None:
+    """Link the catalogue's goods; names it lacks wait for staff (on `fields`)."""
+    fields.unknown_dpgs = linking.set_dpgs(
+        version, "lesson_version", fields.dpgs, author
+    )
 
 
 def create_lesson(author: User, fields: LessonFields) -> Lesson:
@@ -123,7 +113,7 @@ def create_lesson(author: User, fields: LessonFields) -> Lesson:
     version = LessonVersion(lesson_id=lesson.id, number=1, created_by_id=author.id)
     fill_version(version, fields)
     db.session.add(version)
-    db.session.flush()
+    name_dpgs(author, version, fields)
     lesson.working_version = version
     db.session.flush()
     return lesson
@@ -140,6 +130,7 @@ def update_draft(author: User, lesson: Lesson, fields: LessonFields) -> None:
             )
         )
     fill_version(lesson.working_version, fields)
+    name_dpgs(author, lesson.working_version, fields)
     if not lesson.is_public:
         # Never published: nobody but its author and editors reads it yet. A
         # published lesson moves only when an editor publishes this version.
@@ -152,7 +143,7 @@ def fields_of(version: LessonVersion, community_id: int | None) -> LessonFields:
     return LessonFields(
         **{name: getattr(version, name) for name in PLAIN_FIELDS},
         countries=[country.code for country in version.countries],
-        dpg_tags=[tag.name for tag in version.dpg_tags],
+        dpgs=[dpg.name for dpg in version.dpgs],
         community_id=community_id,
         sections={prefix: version.section_source(prefix) for prefix, _ in SECTIONS},
     )

@@ -54,7 +54,7 @@ def lesson_record(lesson: Lesson, url: str) -> dict:
         "sector": version.sector,
         "stage": version.stage,
         "year": version.year,
-        "dpgs": [tag.name for tag in version.dpg_tags],
+        "dpgs": [dpg.name for dpg in version.dpgs],
         "authors": version.authors,
         "organisation": version.organisation,
         "evidence_links": version.links,

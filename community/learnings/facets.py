@@ -13,16 +13,15 @@ from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, s
 from sqlalchemy.orm import aliased, selectinload
 
 from community.countries import REGIONS, countries, country_name
+from community.dpgs.models import Dpg, lesson_version_dpgs
 from community.extensions import db
 from community.learnings.models import (
     SECTIONS,
     SECTORS,
     STAGES,
-    DpgTag,
     Lesson,
     LessonCountry,
     LessonVersion,
-    lesson_version_dpg_tags,
 )
 from community.learnings.permissions import lesson_visibility
 
@@ -54,6 +53,8 @@ class LessonQuery:
         selected = {}
         for name in FACETS:
             values = [value for value in args.getlist(name) if is_known(name, value)]
+            if name == "dpg":  # a catalogue slug, or (older links) a DPG's name
+                values = [value.lower() for value in values]
             if values:
                 selected[name] = tuple(dict.fromkeys(values))[:20]
         sort = args.get("sort", "newest")
@@ -85,8 +86,6 @@ class LessonQuery:
 
     def is_selected(self, name: str, value: str) -> bool:
         chosen = self.selected.get(name, ())
-        if name == "dpg":  # tag names match whatever their case
-            return value.lower() in {item.lower() for item in chosen}
         return value in chosen
 
     @property
@@ -106,7 +105,7 @@ def is_known(name: str, value: str) -> bool:
         return value in STAGES
     if name == "year":
         return value.isdigit() and 1900 < int(value) < 2200
-    return name == "dpg" and 0 < len(value) <= 60
+    return name == "dpg" and 0 < len(value) <= 100  # a catalogue slug
 
 
 def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
@@ -126,14 +125,14 @@ def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
             .where(place.version_id == Published.id, column.in_(values))
             .exists()
         )
-    tagging = lesson_version_dpg_tags.alias("tagging")
-    tag = aliased(DpgTag)
+    linking = lesson_version_dpgs.alias("linking")
+    dpg = aliased(Dpg)
     return (
-        select(tagging.c.version_id)
-        .join(tag, tag.id == tagging.c.dpg_tag_id)
+        select(linking.c.version_id)
+        .join(dpg, dpg.id == linking.c.dpg_id)
         .where(
-            tagging.c.version_id == Published.id,
-            tag.name_key.in_([value.lower() for value in values]),
+            linking.c.version_id == Published.id,
+            or_(dpg.slug.in_(values), func.lower(dpg.name).in_(values)),
         )
         .exists()
     )
@@ -202,7 +201,7 @@ def listing_loads() -> list:
     version = selectinload(Lesson.published_version)
     return [
         version.selectinload(LessonVersion.countries),
-        version.selectinload(LessonVersion.dpg_tags),
+        version.selectinload(LessonVersion.dpgs),
     ]
 
 
@@ -226,13 +225,14 @@ def _value_column(name: str) -> ColumnElement:
         "sector": Published.sector,
         "stage": Published.stage,
         "year": Published.year,
-        "dpg": DpgTag.name,
+        "dpg": Dpg.slug,
     }[name]
 
 
 def _count_facet(viewer, query: LessonQuery, name: str) -> list[FacetValue]:
     column = _value_column(name)
-    statement = select(column, func.count(distinct(Lesson.id))).select_from(Lesson)
+    columns = [column, Dpg.name] if name == "dpg" else [column]  # DPGs: slug, name
+    statement = select(*columns, func.count(distinct(Lesson.id))).select_from(Lesson)
     statement = statement.join(Published, Published.id == Lesson.published_version_id)
     if name in ("region", "country"):
         statement = statement.join(
@@ -240,19 +240,22 @@ def _count_facet(viewer, query: LessonQuery, name: str) -> list[FacetValue]:
         )
     if name == "dpg":
         statement = statement.join(
-            lesson_version_dpg_tags,
-            lesson_version_dpg_tags.c.version_id == Published.id,
-        ).join(DpgTag, DpgTag.id == lesson_version_dpg_tags.c.dpg_tag_id)
+            lesson_version_dpgs, lesson_version_dpgs.c.version_id == Published.id
+        ).join(Dpg, Dpg.id == lesson_version_dpgs.c.dpg_id)
     statement = statement.where(*conditions(viewer, query, skip=name))
-    rows = db.session.execute(statement.group_by(column)).all()
-    counts = {str(value): count for value, count in rows}
+    rows = db.session.execute(statement.group_by(*columns)).all()
+    counts = {str(row[0]): row[-1] for row in rows}
+    labels = {str(row[0]): row[1] for row in rows} if name == "dpg" else {}
     shown = {value.lower() for value in counts}
     for value in query.selected.get(name, ()):
         if value.lower() not in shown:  # keep a chosen value visible to undo it
             counts[value] = 0
     values = [
         FacetValue(
-            value, facet_label(name, value), count, query.is_selected(name, value)
+            value,
+            labels.get(value) or facet_label(name, value),
+            count,
+            query.is_selected(name, value),
         )
         for value, count in counts.items()
     ]
@@ -281,8 +284,11 @@ def facet_label(name: str, value: str) -> str:
 FEED_SIZE = 30
 
 
-def newest_lessons(viewer, limit: int = FEED_SIZE) -> list[Lesson]:
-    """Published, not archived, readable by the viewer; newest first."""
+def newest_lessons(
+    viewer, limit: int = FEED_SIZE, versions: Select | None = None
+) -> list[Lesson]:
+    """Published, not archived, readable by the viewer; newest first (only those
+    whose published version is among `versions`, when given)."""
     statement = (
         published_lessons()
         .where(Lesson.status != "archived", lesson_visibility(viewer))
@@ -290,4 +296,6 @@ def newest_lessons(viewer, limit: int = FEED_SIZE) -> list[Lesson]:
         .limit(limit)
         .options(*listing_loads())
     )
+    if versions is not None:
+        statement = statement.where(Published.id.in_(versions))
     return list(db.session.scalars(statement))

@@ -18,20 +18,14 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
 from community.countries import countries
+from community.dpgs.fields import dpgs_field
+from community.dpgs.linking import split_names
 from community.extensions import db
 from community.forms import HubForm, renderable_markdown, strip_filter
 from community.learnings.authoring import PLAIN_FIELDS, LessonFields
-from community.learnings.models import (
-    SECTIONS,
-    SECTORS,
-    STAGES,
-    DpgTag,
-    Lesson,
-    lesson_version_dpg_tags,
-)
+from community.learnings.models import SECTIONS, SECTORS, STAGES
 from community.timezones import utcnow
 
-MAX_DPGS = 10
 MAX_LINKS = 20
 
 SECTION_HELP = {
@@ -44,10 +38,6 @@ SECTION_HELP = {
 
 def required(message: str):
     return DataRequired(message=message)
-
-
-def split_tags(text: str) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 class LessonForm(HubForm):
@@ -77,12 +67,7 @@ class LessonForm(HubForm):
         description=_l("One or more; hold Ctrl (or Cmd) to choose several."),
     )
     sector = SelectField(_l("Sector"), choices=[], validate_choice=False)
-    dpg_tags = StringField(
-        _l("Digital public goods"),
-        filters=[strip_filter],
-        validators=[Length(max=600)],
-        description=_l("Separate them with commas, for example: MOSIP, X-Road."),
-    )
+    dpgs = dpgs_field()
     stage = SelectField(_l("Stage"), choices=[], validate_choice=False)
     year = IntegerField(
         _l("Year"),
@@ -161,15 +146,6 @@ class LessonForm(HubForm):
                 _("Give a year between 1990 and %(latest)s.", latest=latest)
             )
 
-    def validate_dpg_tags(self, field) -> None:
-        tags = split_tags(field.data)
-        if len(tags) > MAX_DPGS:
-            raise ValidationError(
-                _("Name at most %(max_dpgs)s digital public goods.", max_dpgs=MAX_DPGS)
-            )
-        if any(len(tag) > 60 for tag in tags):
-            raise ValidationError(_("Each name can be at most 60 characters long."))
-
     def validate_evidence_links(self, field) -> None:
         links = [
             line.strip() for line in (field.data or "").splitlines() if line.strip()
@@ -195,7 +171,7 @@ class LessonForm(HubForm):
             raise ValidationError(_("Choose a community from the list."))
 
     def to_fields(self) -> LessonFields:
-        links = [line.strip() for line in self.evidence_links.data.splitlines()]
+        links = [line.strip() for line in (self.evidence_links.data or "").splitlines()]
         return LessonFields(
             title=self.title.data,
             summary=self.summary.data,
@@ -206,7 +182,7 @@ class LessonForm(HubForm):
             authors=self.authors.data,
             organisation=self.organisation.data,
             countries=list(self.countries.data),
-            dpg_tags=split_tags(self.dpg_tags.data),
+            dpgs=split_names(self.dpgs.data),
             evidence_links="\n".join(link for link in links if link),
             change_note=self.change_note.data or "",
             community_id=int(self.community_id.data)
@@ -232,35 +208,11 @@ def form_data_of(version) -> dict:
     """A version's content in the form's shape, to prefill the edit page."""
     data = {name: getattr(version, name) for name in PLAIN_FIELDS}
     data["countries"] = [country.code for country in version.countries]
-    data["dpg_tags"] = ", ".join(tag.name for tag in version.dpg_tags)
+    data["dpgs"] = ", ".join(dpg.name for dpg in version.dpgs)
     data["community_id"] = str(version.community_id) if version.community_id else ""
     for prefix, _heading in SECTIONS:
         data[prefix] = version.section_source(prefix)
     return data
-
-
-def dpg_suggestions(viewer) -> list[str]:
-    """Names already used on lessons the viewer may read, offered in a <datalist>.
-
-    Only published versions count: a name used only in a members-only lesson or
-    in someone's draft would tell what those say.
-    """
-    from community.learnings.permissions import lesson_visibility
-
-    query = (
-        select(DpgTag.name)
-        .join(
-            lesson_version_dpg_tags,
-            lesson_version_dpg_tags.c.dpg_tag_id == DpgTag.id,
-        )
-        .join(
-            Lesson, Lesson.published_version_id == lesson_version_dpg_tags.c.version_id
-        )
-        .where(lesson_visibility(viewer))
-        .distinct()
-        .order_by(DpgTag.name)
-    )
-    return list(db.session.scalars(query))
 
 
 class DecisionForm(HubForm):

@@ -27,7 +27,7 @@ def document_of(lesson: Lesson) -> dict:
         version.summary,
         version.pilot_name,
         ", ".join(places + version.regions),
-        ", ".join(tag.name for tag in version.dpg_tags),
+        ", ".join(dpg.name for dpg in version.dpgs),
         version.sector_label,
         version.authors,
         version.organisation,
@@ -58,7 +58,7 @@ def every_published_lesson() -> Iterator[dict]:
         .where(Lesson.published_version_id.is_not(None))
         .options(
             version.selectinload(LessonVersion.countries),
-            version.selectinload(LessonVersion.dpg_tags),
+            version.selectinload(LessonVersion.dpgs),
         )
     )
     for lesson in lessons:

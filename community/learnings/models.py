@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.auth.models import User
@@ -64,34 +64,6 @@ SECTIONS = (
     ("learned", _l("What we learned")),
     ("recommendations", "Recommendations"),
 )
-
-lesson_version_dpg_tags = Table(
-    "lesson_version_dpg_tags",
-    db.metadata,
-    Column(
-        "version_id",
-        Integer,
-        ForeignKey("lesson_versions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column(
-        "dpg_tag_id",
-        Integer,
-        ForeignKey("dpg_tags.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
-    ),
-)
-
-
-class DpgTag(db.Model):
-    """A digital public good named on lessons (MOSIP, DHIS2 ...)."""
-
-    __tablename__ = "dpg_tags"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(60))
-    name_key: Mapped[str] = mapped_column(String(60), unique=True)  # lowercased
 
 
 class LessonCountry(db.Model):
@@ -208,8 +180,9 @@ class LessonVersion(db.Model):
     countries: Mapped[list[LessonCountry]] = relationship(
         cascade="all, delete-orphan", order_by=LessonCountry.code
     )
-    dpg_tags: Mapped[list[DpgTag]] = relationship(
-        secondary=lesson_version_dpg_tags, order_by=DpgTag.name
+    # The catalogue's goods this version names (community/dpgs/linking.py).
+    dpgs: Mapped[list["Dpg"]] = relationship(  # noqa: F821
+        secondary="lesson_version_dpgs", order_by="Dpg.name"
     )
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
     community: Mapped[Community | None] = relationship()
@@ -244,7 +217,7 @@ class LessonVersion(db.Model):
         content["community_id"] = self.community_id
         content["sections"] = [self.section_source(prefix) for prefix, _ in SECTIONS]
         content["countries"] = sorted(country.code for country in self.countries)
-        content["dpg_tags"] = sorted(tag.name for tag in self.dpg_tags)
+        content["dpgs"] = sorted(dpg.slug for dpg in self.dpgs)
         encoded = json.dumps(content, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()[:32]
 

@@ -2,29 +2,25 @@
 
 from sqlalchemy import case, func, select
 
+from community.dpgs.models import lesson_version_dpgs
 from community.extensions import db
 from community.learnings.facets import Published, listing_loads, published_lessons
-from community.learnings.models import (
-    Lesson,
-    LessonCountry,
-    LessonVersion,
-    lesson_version_dpg_tags,
-)
+from community.learnings.models import Lesson, LessonCountry, LessonVersion
 from community.learnings.permissions import lesson_visibility
 
 DPG_WEIGHT, COUNTRY_WEIGHT, SECTOR_WEIGHT = 3, 2, 1
 
 
 def _shared_dpgs(version: LessonVersion):
-    mine = select(lesson_version_dpg_tags.c.dpg_tag_id).where(
-        lesson_version_dpg_tags.c.version_id == version.id
+    mine = select(lesson_version_dpgs.c.dpg_id).where(
+        lesson_version_dpgs.c.version_id == version.id
     )
     return (
         select(func.count())
-        .select_from(lesson_version_dpg_tags)
+        .select_from(lesson_version_dpgs)
         .where(
-            lesson_version_dpg_tags.c.version_id == Published.id,
-            lesson_version_dpg_tags.c.dpg_tag_id.in_(mine),
+            lesson_version_dpgs.c.version_id == Published.id,
+            lesson_version_dpgs.c.dpg_id.in_(mine),
         )
         .scalar_subquery()
     )

@@ -196,7 +196,7 @@ def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
     )
     authoring.fill_version(version, fields)
     db.session.add(version)
-    db.session.flush()
+    authoring.name_dpgs(author, version, fields)
     # Two clicks at once must not start two revisions.
     claimed = db.session.execute(
         update(Lesson)

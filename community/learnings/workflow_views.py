@@ -1,9 +1,10 @@
 """Writing and reviewing lessons: new, edit, submit, publish, send back, archive."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from community.dpgs import linking
 from community.extensions import db, limiter
 from community.forms import (
     STALE_FORM,
@@ -16,7 +17,6 @@ from community.learnings.forms import (
     DecisionForm,
     LessonForm,
     SendBackForm,
-    dpg_suggestions,
     form_data_of,
 )
 from community.learnings.models import Lesson
@@ -35,7 +35,7 @@ def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200)
         "learnings/form.html",
         form=form,
         lesson=lesson,
-        suggestions=dpg_suggestions(current_user),
+        suggestions=linking.catalogue_names(),
     )
     return page, status
 
@@ -49,11 +49,16 @@ def new_lesson():
         _("Confirm your e-mail address before you write a lesson."),
     )
     form = LessonForm(current_user)
+    if not form.is_submitted():  # "Write a lesson" on a DPG's page names it
+        form.dpgs.data = linking.prefill(request.args.get("dpg", ""))
     if not form.validate_on_submit():
         return form_page(form, status=400 if form.is_submitted() else 200)
-    lesson = authoring.create_lesson(current_user, form.to_fields())
+    fields = form.to_fields()
+    lesson = authoring.create_lesson(current_user, fields)
     db.session.commit()
     flash(_("Your draft is saved. Submit it for review when it is ready."), "success")
+    if fields.unknown_dpgs:
+        flash(linking.unknown_message(fields.unknown_dpgs), "info")
     return redirect(url_for(".show_draft", slug=lesson.slug))
 
 
@@ -69,13 +74,16 @@ def edit_lesson(slug: str):
     form = LessonForm(current_user, data=data)
     if not form.validate_on_submit():
         return form_page(form, lesson, status=400 if form.is_submitted() else 200)
+    fields = form.to_fields()
     try:
-        authoring.update_draft(current_user, lesson, form.to_fields())
+        authoring.update_draft(current_user, lesson, fields)
     except authoring.AuthoringError as error:
         form.title.errors = [*form.title.errors, str(error)]
         return form_page(form, lesson, status=409)
     db.session.commit()
     flash(_("Your draft is saved."), "success")
+    if fields.unknown_dpgs:
+        flash(linking.unknown_message(fields.unknown_dpgs), "info")
     return redirect(url_for(".show_draft", slug=lesson.slug))
 
 

@@ -19,6 +19,7 @@ from community.communities.membership import change_member_count
 from community.communities.models import Community, Membership
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, PostRevision, Thread
+from community.dpgs.models import DpgSuggestion, lesson_version_dpgs
 from community.events.models import Event, Rsvp
 from community.events.rsvps import fill_free_seats, going_count, lock_event, next_start
 from community.extensions import db
@@ -28,7 +29,6 @@ from community.learnings.models import (
     LessonCountry,
     LessonVersion,
     ReviewComment,
-    lesson_version_dpg_tags,
 )
 from community.mail import MailDelivery
 from community.search.indexing import remove_document
@@ -149,8 +149,14 @@ def delete_lesson(lesson: Lesson) -> None:
         delete(LessonCountry).where(LessonCountry.version_id.in_(versions))
     )
     db.session.execute(
-        delete(lesson_version_dpg_tags).where(
-            lesson_version_dpg_tags.c.version_id.in_(versions)
+        delete(lesson_version_dpgs).where(
+            lesson_version_dpgs.c.version_id.in_(versions)
+        )
+    )
+    db.session.execute(  # names it asked staff to add go with it
+        delete(DpgSuggestion).where(
+            DpgSuggestion.source_kind == "lesson_version",
+            DpgSuggestion.source_id.in_(versions),
         )
     )
     db.session.execute(

@@ -27,6 +27,8 @@ class Filters:
     community_id: int | None = None
     solved_only: bool = False
     sort: str = "relevance"  # or "date"
+    # Extra conditions on SearchDocument from other features (?dpg=, ?country=).
+    conditions: tuple = ()
 
 
 def filters_from(args, viewer) -> tuple[Filters, Community | None]:
@@ -62,7 +64,7 @@ def apply_filters(query: Select, filters: Filters, viewer) -> Select:
         query = query.where(
             SearchDocument.kind == "thread", SearchDocument.solved.is_(True)
         )
-    return query
+    return query.where(*filters.conditions)
 
 
 def matching(parsed: ParsedQuery) -> tuple[Select, object]:

@@ -19,12 +19,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
-KINDS = {"thread": _l("Discussion"), "event": _l("Event"), "lesson": _l("Lesson")}
+KINDS = {
+    "thread": _l("Discussion"),
+    "event": _l("Event"),
+    "lesson": _l("Lesson"),
+    "dpg": _l("Digital public good"),
+}
 # The filter links name the kinds in the plural; a word is never built from pieces.
 PLURAL_KINDS = {
     "thread": _l("Discussions"),
     "event": _l("Events"),
     "lesson": _l("Lessons"),
+    "dpg": _l("Digital public goods"),
 }
 
 

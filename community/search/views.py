@@ -5,6 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from community.communities.models import Community
+from community.dpgs import searching
+from community.dpgs.models import Dpg
 from community.extensions import db
 from community.pagination import Page, requested_page
 from community.search import engine
@@ -17,7 +19,20 @@ PER_PAGE = 20
 
 
 def requested_filters() -> tuple[engine.Filters, Community | None]:
-    return engine.filters_from(request.args, current_user)
+    filters, community = engine.filters_from(request.args, current_user)
+    filters.conditions = about_conditions(request.args)
+    return filters, community
+
+
+def about_conditions(args) -> tuple:
+    """?dpg=<slug> and ?country=<iso2>: unknown values match nothing."""
+    found = []
+    if args.get("dpg"):
+        dpg_id = db.session.scalar(select(Dpg.id).where(Dpg.slug == args["dpg"][:100]))
+        found.append(searching.documents_about(dpg_id or -1))
+    if args.get("country"):
+        found.append(searching.documents_from(args["country"][:2].upper()))
+    return tuple(found)
 
 
 @bp.get("/search")

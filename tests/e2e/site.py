@@ -19,6 +19,7 @@ from community.auth.tokens import make_reset_token
 from community.communities.models import Community
 from community.extensions import db
 from community.notifications.models import Notification
+from community.notifications.tokens import unsubscribe_token
 from community.timezones import utcnow
 from tests.factories import (
     make_community,
@@ -66,6 +67,16 @@ MAIN_PAGES = [
     MainPage("new-event", "/c/{private_community}/events/new", ("member",)),
     MainPage("past-events", "/events/past"),
     MainPage("calendar-help", "/events/calendar-help"),
+    MainPage("dpgs", "/dpgs/", BOTH),
+    MainPage("dpgs-filtered", "/dpgs/?sector=Health&sort=deployments"),
+    MainPage("dpg", "/dpgs/{dpg}", BOTH),
+    MainPage("new-dpg", "/dpgs/new", ("admin",)),
+    MainPage("edit-dpg", "/dpgs/{dpg}/edit", ("admin",)),
+    MainPage("dpg-suggestions", "/dpgs/suggestions", ("admin",)),
+    MainPage("countries", "/countries/", BOTH),
+    MainPage("country", "/countries/{country}", BOTH),
+    MainPage("map", "/map", BOTH),
+    MainPage("map-filtered", "/map?dpg={dpg}&measure=lessons"),
     MainPage("search", "/search?q=interoperability", BOTH),
     MainPage("search-form", "/search"),
     MainPage("profile", "/u/{member}", BOTH),
@@ -79,6 +90,7 @@ MAIN_PAGES = [
     MainPage("settings", "/auth/settings", ("member", "newcomer")),
     MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
     MainPage("notifications", "/notifications/", ("member",)),
+    MainPage("unsubscribe", "/notifications/unsubscribe/{unsubscribe_token}"),
     MainPage("api-reference", "/api/v1/"),
     MainPage("api-tokens", "/auth/settings/tokens", ("member",)),
     MainPage("webhooks", "/c/{private_community}/webhooks", ("member",)),
@@ -173,6 +185,7 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
     site.community = community.slug
     site.private_community = private.slug
     site.reset_token = make_reset_token(member)
+    site.unsubscribe_token = unsubscribe_token(member.id, "all", 0)
 
 
 def seed_discussions_and_lessons(site: SimpleNamespace) -> None:
@@ -236,10 +249,36 @@ def rsvp(user: User, event) -> None:
     db.session.commit()
 
 
+def seed_dpgs(site: SimpleNamespace) -> None:
+    """site.dpg: DHIS2, deployed in Kenya (site.country) and named by the seeded
+    lesson, thread and event; OpenSPP for the lesson journey; one suggestion."""
+    from community.discussions.models import Thread
+    from community.dpgs.linking import suggest
+    from community.events.models import Event
+    from community.learnings.models import Lesson
+    from tests.factories import catalogue_dpg, link_dpg, make_dpg
+
+    dhis2 = make_dpg(
+        name="DHIS2",
+        slug="dhis2",
+        deployed=["KE", "TZ", "UG"],
+        facts={"description": "Routine data for health systems."},
+    )
+    catalogue_dpg("OpenSPP")  # the lesson journey may have made it first
+    link_dpg(db.session.scalar(select(Lesson).where(Lesson.slug == site.lesson)), dhis2)
+    link_dpg(db.session.get(Thread, site.thread), dhis2)
+    link_dpg(db.session.get(Event, site.event), dhis2)
+    suggest(["Not Yet Listed"], "thread", site.thread, None)
+    db.session.commit()
+    site.dpg = dhis2.slug
+    site.country = "ke"
+
+
 SEED_STEPS: list[Callable[[SimpleNamespace], None]] = [
     seed_people_and_communities,
     seed_discussions_and_lessons,
     seed_events,
+    seed_dpgs,
 ]
 
 

@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.journeys import expect_flash, fill_form, log_in, unique_name
 from tests.factories import PASSWORD as FACTORY_PASSWORD
-from tests.factories import make_user
+from tests.factories import catalogue_dpg, make_user
 
 
 def test_draft_review_send_back_revise_publish_then_find_it(
@@ -12,6 +12,7 @@ def test_draft_review_send_back_revise_publish_then_find_it(
 ):
     suffix = unique_name(variant, "l")
     title = f"Offline enrolment kits {suffix}"
+    in_live_app(catalogue_dpg, "OpenSPP")  # the draft names it from the catalogue
     author = in_live_app(make_user, username=f"au_{suffix}")
     editor = in_live_app(make_user, username=f"ed_{suffix}", is_editor=True)
     page = journey_page

@@ -4,7 +4,13 @@ import pytest
 from sqlalchemy import select
 
 from community.learnings.models import Lesson
-from tests.factories import make_community, make_lesson, make_membership, make_user
+from tests.factories import (
+    catalogue_dpg,
+    make_community,
+    make_lesson,
+    make_membership,
+    make_user,
+)
 
 VALID = {
     "title": "Registering births at health posts",
@@ -12,7 +18,7 @@ VALID = {
     "pilot_name": "Birth registration at health posts",
     "countries": ["UG", "KE"],
     "sector": "civil-registration",
-    "dpg_tags": "OpenCRVS, DHIS2",
+    "dpgs": "OpenCRVS, DHIS2",
     "stage": "pilot",
     "year": "2025",
     "authors": "Amina Njoroge, Ravi Menon",
@@ -27,6 +33,7 @@ VALID = {
 
 
 def test_a_member_writes_a_draft_only_they_and_editors_see(client, db, login, logout):
+    catalogue_dpg("OpenCRVS"), catalogue_dpg("DHIS2")
     author = login(make_user())
     response = client.post("/learnings/new", data=VALID)
     assert response.status_code == 302
@@ -36,7 +43,7 @@ def test_a_member_writes_a_draft_only_they_and_editors_see(client, db, login, lo
     version = lesson.working_version
     assert [country.code for country in version.countries] == ["KE", "UG"]
     assert {country.region for country in version.countries} == {"Africa"}
-    assert sorted(tag.name for tag in version.dpg_tags) == ["DHIS2", "OpenCRVS"]
+    assert sorted(dpg.name for dpg in version.dpgs) == ["DHIS2", "OpenCRVS"]
     assert version.links == [
         "https://example.org/report.pdf",
         "http://example.org/data",
@@ -147,11 +154,11 @@ def test_nobody_edits_someone_elses_draft_or_a_submitted_one(client, db, login):
     assert client.post(f"/learnings/{lesson.slug}/edit", data=VALID).status_code == 403
 
 
-def test_suggestions_list_the_dpgs_already_used(client, db, login):
-    make_lesson(dpg_tags=["X-Road", "Mojaloop"])
+def test_the_form_offers_the_catalogue(client, db, login):
+    catalogue_dpg("X-Road"), catalogue_dpg("Mojaloop")
     login(make_user())
     page = client.get("/learnings/new").data.decode()
-    assert '<datalist id="dpg-suggestions">' in page
+    assert '<datalist id="dpgs-catalogue">' in page
     assert '<option value="Mojaloop">' in page and '<option value="X-Road">' in page
 
 
@@ -194,3 +201,11 @@ def test_a_title_never_takes_a_reserved_path(client, db, login):
     lesson = db.session.scalar(select(Lesson))
     assert lesson.slug == "review-2"
     assert client.get("/learnings/review-2").status_code == 200
+
+
+def test_a_form_without_its_optional_fields_is_saved_not_a_500(client, db, login):
+    # Fails before the fix: a post without "evidence_links" crashed to_fields().
+    login(make_user())
+    optional = ("evidence_links", "context", "done", "recommendations", "dpgs")
+    data = {key: value for key, value in VALID.items() if key not in optional}
+    assert client.post("/learnings/new", data=data).status_code == 302

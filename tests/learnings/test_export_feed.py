@@ -21,11 +21,9 @@ def seed(db):
         summary="-5 points for paper forms; +2 for tablets",
         authors="@amina",
         countries=["KE"],
-        dpg_tags=["MOSIP"],
+        dpgs=["MOSIP"],
     )
-    make_lesson(
-        author, title="Estonian exchange", countries=["EE"], dpg_tags=["X-Road"]
-    )
+    make_lesson(author, title="Estonian exchange", countries=["EE"], dpgs=["X-Road"])
     make_lesson(author, status="draft", title="Draft only")
     make_lesson(author, status="in_review", title="Under review")
     private = make_community(visibility="members")

@@ -15,7 +15,7 @@ def test_publishing_indexes_the_published_version_only(client, db, login, logout
         status="in_review",
         title="Enrolment camps",
         sections={"learned": "Offline enrolment needs nightly sync."},
-        dpg_tags=["MOSIP"],
+        dpgs=["MOSIP"],
     )
     assert "Enrolment camps" not in titles(client.get("/search?q=enrolment"))
     login(make_user(is_editor=True))

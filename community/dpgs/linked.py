@@ -1,0 +1,103 @@
+"""What the community has linked to DPGs: lessons, threads and events, each
+filtered by its own feature's visibility rule, one query per kind.
+
+Every function takes a SQL condition on the link table's `dpg_id` column (one
+DPG, or the DPGs deployed in a country), so the DPG page and the country page
+share them.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from community.communities.models import Community
+from community.communities.permissions import visible_communities
+from community.discussions.models import Thread
+from community.dpgs.models import event_dpgs, lesson_version_dpgs, thread_dpgs
+from community.events.models import Event
+from community.events.permissions import visible_events
+from community.extensions import db
+from community.learnings.facets import Published
+from community.learnings.models import Lesson
+from community.learnings.permissions import lesson_visibility
+
+LIMIT = 20
+DpgFilter = Callable[[ColumnElement], ColumnElement[bool]]
+
+
+def for_dpg(dpg_id: int) -> DpgFilter:
+    return lambda column: column == dpg_id
+
+
+def published_lessons_statement(viewer) -> Select:
+    """Published, unarchived lessons the viewer may read, with their version."""
+    return (
+        select(Lesson)
+        .join(Published, Published.id == Lesson.published_version_id)
+        .where(Lesson.status != "archived", lesson_visibility(viewer))
+        .options(
+            contains_eager(Lesson.published_version.of_type(Published)),
+            joinedload(Lesson.community),
+        )
+        .order_by(Lesson.published_at.desc(), Lesson.id.desc())
+    )
+
+
+def lessons_linked(viewer, dpg_filter: DpgFilter, limit: int = LIMIT) -> list[Lesson]:
+    linked = select(lesson_version_dpgs.c.version_id).where(
+        dpg_filter(lesson_version_dpgs.c.dpg_id)
+    )
+    statement = published_lessons_statement(viewer).where(Published.id.in_(linked))
+    return list(db.session.scalars(statement.limit(limit)).unique())
+
+
+def threads_linked(viewer, dpg_filter: DpgFilter, limit: int = LIMIT) -> list[Thread]:
+    linked = select(thread_dpgs.c.thread_id).where(dpg_filter(thread_dpgs.c.dpg_id))
+    statement = (
+        select(Thread)
+        .join(Community, Community.id == Thread.community_id)
+        .where(
+            Thread.id.in_(linked),
+            Thread.is_hidden.is_(False),
+            visible_communities(viewer),
+        )
+        .options(contains_eager(Thread.community))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(statement))
+
+
+def events_linked(
+    viewer, dpg_filter: DpgFilter, now: datetime, limit: int = LIMIT
+) -> tuple[list[Event], list[Event]]:
+    """(upcoming soonest first, past latest first), cancelled events left out."""
+    linked = select(event_dpgs.c.event_id).where(dpg_filter(event_dpgs.c.dpg_id))
+    statement = (
+        select(Event)
+        .where(
+            Event.id.in_(linked), Event.status != "cancelled", visible_events(viewer)
+        )
+        .options(joinedload(Event.community))
+        .order_by(Event.series_end_at.desc())
+        .limit(limit * 2)
+    )
+    events = list(db.session.scalars(statement))
+    upcoming = sorted((e for e in events if e.series_end_at >= now), key=_start)
+    past = [e for e in events if e.series_end_at < now]
+    return upcoming[:limit], past[:limit]
+
+
+def _start(event: Event) -> datetime:
+    return event.start_at
+
+
+def communities_of(lessons: list[Lesson], threads: list[Thread]) -> list[Community]:
+    """The communities these (already readable) lessons and threads sit in."""
+    found = {thread.community.id: thread.community for thread in threads}
+    for lesson in lessons:
+        if lesson.community is not None:
+            found.setdefault(lesson.community.id, lesson.community)
+    return sorted(found.values(), key=lambda community: community.name.lower())

@@ -1,0 +1,44 @@
+"""Issue 21's journey: from the map to a country, to a DPG, to a lesson about
+it, to a discussion about it, and back, with and without JavaScript."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_map_country_dpg_lesson_discussion_and_back(journey_page, site):
+    page = journey_page
+    page.goto("/map")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Map of DPG implementations"
+    )
+    world = page.get_by_role("figure")
+    world.get_by_role("link", name=re.compile(r"^Kenya: \d+$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kenya")
+
+    page.get_by_role("region", name=re.compile("deployed here")).get_by_role(
+        "link", name="DHIS2"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("DHIS2")
+
+    lessons = page.get_by_role("region", name="Lessons about DHIS2")
+    lesson_title = "Start the ID pilot with two districts"
+    lessons.get_by_role("link", name=lesson_title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(lesson_title)
+    page.get_by_role("link", name="DHIS2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("DHIS2")
+
+    thread_title = "How do you keep interoperability across ministries?"
+    page.get_by_role("region", name="Discussions").get_by_role(
+        "link", name=thread_title
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(thread_title)
+    page.get_by_role("main").get_by_role("link", name="DHIS2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("DHIS2")
+
+    page.get_by_role("link", name="See them on the map").click()
+    expect(page).to_have_url(re.compile(r"/map\?dpg=dhis2$"))
+    table = page.get_by_role("table")
+    expect(table.get_by_role("link", name="Kenya")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("DHIS2")
