@@ -3,6 +3,10 @@
 from functools import cache
 
 import pycountry
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 
 @cache
@@ -16,16 +20,40 @@ def countries() -> dict[str, str]:
 
 
 def country_name(code: str | None) -> str:
-    return countries().get((code or "").upper(), "")
+    """The country's name in the page's language (CLDR), else pycountry's English."""
+    code = (code or "").upper()
+    english = countries().get(code, "")
+    locale = get_locale()
+    if not english or locale is None or locale.language == "en":
+        return english
+    return _localised_names(locale.language).get(code, english)
 
 
-def country_choices(blank: str = "Not given") -> list[tuple[str, str]]:
-    return [("", blank), *countries().items()]
+@cache
+def _localised_names(language: str) -> dict[str, str]:
+    return dict(Locale.parse(language).territories)
+
+
+def country_choices(blank: str | None = None) -> list[tuple[str, str]]:
+    """("", blank) then every country, named and sorted in the page's language."""
+    named = sorted(
+        ((code, country_name(code)) for code in countries()), key=lambda pair: pair[1]
+    )
+    return [("", blank or _("Not given")), *named]
 
 
 # The library's six regions. Every ISO 3166 code belongs to exactly one
 # (tests/learnings/test_regions.py checks none is missing); territories follow
 # the region they sit in, Antarctic ones the nearest.
+# Their names as people read them (the codes above stay in URLs and the index).
+REGION_LABELS = {
+    "Africa": _l("Africa"),
+    "Asia-Pacific": _l("Asia-Pacific"),
+    "Europe": _l("Europe"),
+    "Latin America & Caribbean": _l("Latin America & Caribbean"),
+    "Middle East": _l("Middle East"),
+    "North America": _l("North America"),
+}
 REGIONS = (
     "Africa",
     "Asia-Pacific",

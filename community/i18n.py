@@ -5,11 +5,13 @@ cookie set by the footer switch, the person's own setting, the browser's
 ``Accept-Language``, then English (the source language).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, force_locale, get_locale, gettext
 from flask_login import current_user
 
 babel = Babel()
@@ -102,6 +104,9 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.globals["language_links"] = language_links
     app.jinja_env.globals["language_url"] = language_url
     app.after_request(remember_language)
+    from community.zones import init_zones
+
+    init_zones(app)
 
 
 def language_name(code: str) -> str:
@@ -117,3 +122,16 @@ def language_choices() -> list[tuple[str, str]]:
 
 def language_options() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in supported_languages()]
+
+
+def recipient_language(person) -> str:
+    """The language to write to this person in: their setting, else English."""
+    code = getattr(person, "language", "") or ""
+    return code if code in supported_languages() else supported_languages()[0]
+
+
+@contextmanager
+def written_for(person) -> Iterator[None]:
+    """Messages built inside (e-mails, notifications) speak the person's language."""
+    with force_locale(recipient_language(person)):
+        yield

@@ -10,6 +10,7 @@ from community.api import permissions as api_rules
 from community.assets import init_assets
 from community.brand import init_brand
 from community.communities import permissions as community_rules
+from community.dates import format_count, weekday_names
 from community.discussions import permissions as discussion_rules
 from community.dpgs import permissions as dpg_rules
 from community.events import permissions as event_rules
@@ -17,6 +18,7 @@ from community.extensions import db
 from community.learnings import permissions as lesson_rules
 from community.privacy import permissions as privacy_rules
 from community.timezones import (
+    dateformat_filter,
     localtime_filter,
     machine_time_filter,
     timeago_filter,
@@ -93,6 +95,9 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(navigation_context(app))
     app.jinja_env.filters["localtime"] = localtime_filter
     app.jinja_env.filters["timeago"] = timeago_filter
+    app.jinja_env.filters["dateformat"] = dateformat_filter
+    app.jinja_env.filters["count"] = format_count
+    app.jinja_env.globals["weekday_names"] = weekday_names
     app.jinja_env.filters["machine_time"] = machine_time_filter
     register_template_globals(app)
     app.jinja_env.globals["page_url"] = page_url

@@ -4,8 +4,11 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from flask_babel import gettext
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+from community.dates import format_local_value, relative_past
 
 
 def utcnow() -> datetime:
@@ -69,18 +72,33 @@ def to_zone(value: datetime, name: str | None) -> datetime:
 
 
 def format_local(value: datetime | None, name: str | None, fmt: str = "") -> str:
-    """Format an instant in a zone: "27 Nov 2026, 14:00 CET"."""
+    """Format an instant in a zone, in the page's language: "27 Nov 2026, 14:00 CET"."""
     if value is None:
         return ""
     local = to_zone(value, name)
-    return local.strftime(fmt or "%-d %b %Y, %H:%M %Z")
+    return format_local_value(local, fmt or "%-d %b %Y, %H:%M %Z")
+
+
+def dateformat_filter(value: datetime | date | None, fmt: str) -> str:
+    """Jinja filter: a wall-clock time or a date as `fmt` asks, in the page language."""
+    return "" if value is None else format_local_value(value, fmt)
+
+
+VISITOR_ZONE_COOKIE = "tz"
 
 
 def viewer_zone_name() -> str:
-    """The signed-in person's zone, or UTC for visitors."""
+    """The signed-in person's zone; a visitor's choice (?tz=, the tz cookie); UTC."""
+    from flask import has_request_context, request
     from flask_login import current_user
 
-    return getattr(current_user, "timezone", None) or "UTC"
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone or "UTC"
+    if has_request_context():
+        for value in (request.args.get("tz"), request.cookies.get(VISITOR_ZONE_COOKIE)):
+            if value and is_zone_name(value):
+                return value
+    return "UTC"
 
 
 def localtime_filter(value: datetime | None, fmt: str = "") -> str:
@@ -89,12 +107,10 @@ def localtime_filter(value: datetime | None, fmt: str = "") -> str:
 
 
 def timeago_filter(value: datetime | None) -> str:
-    """Jinja filter: "3 hours ago"."""
+    """Jinja filter: "3 hours ago", "il y a 3 heures" (CLDR's words, whole units)."""
     if value is None:
         return ""
     seconds = int((utcnow() - value).total_seconds())
-    if seconds < 60:
-        return "just now"
     for size, unit in (
         (86400 * 365, "year"),
         (86400 * 30, "month"),
@@ -103,9 +119,8 @@ def timeago_filter(value: datetime | None) -> str:
         (60, "minute"),
     ):
         if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'} ago"
-    return "just now"
+            return relative_past(seconds // size, unit)
+    return gettext("just now")
 
 
 def machine_time_filter(value: datetime | date | None) -> str:

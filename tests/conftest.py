@@ -14,6 +14,13 @@ from community.extensions import db as _db
 from config import TestConfig
 
 
+def pytest_sessionstart(session):
+    """Pages read compiled catalogues: build any stale .mo (make test does too)."""
+    from community.catalogues import compile_stale
+
+    compile_stale()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ from community.auth.models import User
 from community.auth.session import end_all_sessions
 from community.auth.tokens import make_confirm_token, make_reset_token
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_mail
 from community.text import render_markdown
 from community.timezones import utcnow
@@ -78,15 +79,16 @@ def external_url(endpoint: str, **values) -> str:
 def send_confirmation(user: User, email: str | None = None) -> bool:
     email = email or user.email
     link = external_url("auth.confirm_email", token=make_confirm_token(user, email))
-    body = _(
-        "Hello %(display_name)s,\n\nPlease confirm your e-mail address "
-        "for %(config)s by opening this link:\n\n%(link)s\n\nIf you did "
-        "not ask for this, you can ignore this mail.\n",
-        display_name=user.display_name,
-        config=current_app.config["SITE_NAME"],
-        link=link,
-    )
-    return send_mail(email, _("Confirm your e-mail address"), body)
+    with written_for(user):
+        body = _(
+            "Hello %(display_name)s,\n\nPlease confirm your e-mail address "
+            "for %(config)s by opening this link:\n\n%(link)s\n\nIf you did "
+            "not ask for this, you can ignore this mail.\n",
+            display_name=user.display_name,
+            config=current_app.config["SITE_NAME"],
+            link=link,
+        )
+        return send_mail(email, _("Confirm your e-mail address"), body)
 
 
 def confirm_email(user: User, email: str) -> None:
@@ -106,15 +108,16 @@ def send_reset(email: str) -> None:
     if user is None:
         return
     link = external_url("auth.reset_password", token=make_reset_token(user))
-    body = _(
-        "Hello %(display_name)s,\n\nSomeone asked to reset your "
-        "password. This link works once, for one hour:\n\n%(link)s\n\nIf "
-        "it was not you, ignore this mail: your password stays the "
-        "same.\n",
-        display_name=user.display_name,
-        link=link,
-    )
-    send_mail(user.email, _("Reset your password"), body)
+    with written_for(user):
+        body = _(
+            "Hello %(display_name)s,\n\nSomeone asked to reset your "
+            "password. This link works once, for one hour:\n\n%(link)s\n\nIf "
+            "it was not you, ignore this mail: your password stays the "
+            "same.\n",
+            display_name=user.display_name,
+            link=link,
+        )
+        send_mail(user.email, _("Reset your password"), body)
 
 
 def update_profile(user: User, data: dict) -> None:
@@ -164,15 +167,16 @@ def create_admin(email: str, username: str, password: str) -> User:
 
 
 def send_account_exists(owner: User) -> None:
-    body = _(
-        "Hello %(name)s,\n\nSomeone tried to create a new account on %(site)s "
-        "with this e-mail address, which already has one (username: %(username)s)."
-        "\n\nIf it was you, log in: %(login)s\nForgot your password? Reset it: "
-        "%(reset)s\n\nIf it was not you, you can ignore this mail.\n",
-        name=owner.display_name,
-        site=current_app.config["SITE_NAME"],
-        username=owner.username,
-        login=external_url("auth.login"),
-        reset=external_url("auth.request_reset"),
-    )
-    send_mail(owner.email, _("You already have an account"), body)
+    with written_for(owner):
+        body = _(
+            "Hello %(name)s,\n\nSomeone tried to create a new account on %(site)s "
+            "with this e-mail address, which already has one (username: %(username)s)."
+            "\n\nIf it was you, log in: %(login)s\nForgot your password? Reset it: "
+            "%(reset)s\n\nIf it was not you, you can ignore this mail.\n",
+            name=owner.display_name,
+            site=current_app.config["SITE_NAME"],
+            username=owner.username,
+            login=external_url("auth.login"),
+            reset=external_url("auth.request_reset"),
+        )
+        send_mail(owner.email, _("You already have an account"), body)

@@ -23,6 +23,7 @@ from community.extensions import db
 from community.forms import HubForm, renderable_markdown, strip_filter, timezone_name
 from community.i18n import language_choices
 from community.plain_text import clean_line
+from community.zones import zone_choices
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
@@ -32,7 +33,46 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(query) is not None
 
 
-class RegisterForm(HubForm):
+class ChosenZone(DataRequired):
+    """Required, without the HTML required attribute: a select always sends one of
+    its options, and HTML forbids `required` when the first option sits in an
+    <optgroup> (UTC does)."""
+
+    def __init__(self, message=None):
+        super().__init__(message)
+        self.field_flags = {}
+
+
+def zone_field(description, required: bool = True) -> SelectField:
+    """The time zone as a place to pick, grouped by region (community/zones.py)."""
+    return SelectField(
+        _l("Time zone"),
+        choices=zone_choices,
+        validate_choice=False,  # timezone_name checks it, with its own message
+        filters=[strip_filter],
+        validators=[
+            ChosenZone() if required else Optional(),
+            Length(max=64),
+            timezone_name,
+        ],
+        description=description,
+        render_kw={
+            "data-zone-select": "",
+            "data-search-label": _l("Search for a city or country"),
+        },
+    )
+
+
+class ZoneChoiceMixin:
+    def keep_current_zone(self) -> None:
+        """An account on a zone the list leaves out (an old alias) keeps it."""
+        current = self.timezone.data
+        known = {zone for group in zone_choices().values() for zone, _label in group}
+        if current and current not in known:
+            self.timezone.choices = {current: [(current, current)], **zone_choices()}
+
+
+class RegisterForm(ZoneChoiceMixin, HubForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip_filter],
@@ -57,6 +97,10 @@ class RegisterForm(HubForm):
         validators=[Optional(), Length(max=120)],
     )
     kind = SelectField(_l("I work for"), choices=list(KINDS.items()), default="other")
+    # Optional: a form sent without it (an old page) takes the guessed zone.
+    timezone = zone_field(
+        _l("Where you are: we show every time in its time zone."), required=False
+    )
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(), Length(max=200)],
@@ -130,7 +174,7 @@ class ChangePasswordForm(NewPasswordForm):
             raise ValidationError(_("That is not your current password."))
 
 
-class ProfileForm(HubForm):
+class ProfileForm(ZoneChoiceMixin, HubForm):
     display_name = StringField(
         _l("Display name"),
         filters=[clean_line],
@@ -141,14 +185,9 @@ class ProfileForm(HubForm):
         filters=[clean_line],
         validators=[Optional(), Length(max=120)],
     )
-    country = SelectField(_l("Country"), choices=country_choices(), default="")
+    country = SelectField(_l("Country"), choices=country_choices, default="")
     kind = SelectField(_l("I work for"), choices=list(KINDS.items()))
-    timezone = StringField(
-        _l("Time zone"),
-        filters=[strip_filter],
-        validators=[DataRequired(), Length(max=64), timezone_name],
-        description=_l("An IANA name such as Africa/Nairobi; times are shown in it."),
-    )
+    timezone = zone_field(_l("Times are shown in this time zone."))
     email_frequency = SelectField(
         _l("E-mail me about notifications"),
         choices=list(EMAIL_FREQUENCIES.items()),

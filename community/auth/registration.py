@@ -17,6 +17,7 @@ from community.auth import accounts
 from community.auth.models import User
 from community.auth.tokens import TokenError, load, serializer
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_mail
 from community.timezones import UTCDateTime, utcnow
 
@@ -85,15 +86,16 @@ def forget_stale_registrations() -> None:
 def send_finish_link(pending: PendingRegistration) -> None:
     token = serializer("register").dumps({"pending": pending.id})
     link = accounts.external_url("auth.finish_registration", token=token)
-    body = _(
-        "Hello %(name)s,\n\nOpen this link to finish creating your account on "
-        "%(site)s and confirm your e-mail address:\n\n%(link)s\n\n"
-        "If you did not ask for this, ignore this mail: no account is made.\n",
-        name=pending.display_name,
-        site=current_app.config["SITE_NAME"],
-        link=link,
-    )
-    send_mail(pending.email, _("Finish creating your account"), body)
+    with written_for(pending):
+        body = _(
+            "Hello %(name)s,\n\nOpen this link to finish creating your account on "
+            "%(site)s and confirm your e-mail address:\n\n%(link)s\n\n"
+            "If you did not ask for this, ignore this mail: no account is made.\n",
+            name=pending.display_name,
+            site=current_app.config["SITE_NAME"],
+            link=link,
+        )
+        send_mail(pending.email, _("Finish creating your account"), body)
 
 
 def finish_registration(token: str) -> User:

@@ -31,6 +31,7 @@ from community.extensions import db, limiter
 from community.forms import ButtonForm
 from community.i18n import current_language
 from community.redirects import safe_next
+from community.zones import zone_for_browser
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -40,7 +41,13 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 @limiter.limit(login_limit, methods=["POST"], key_func=login_key)
 def register():
     form = RegisterForm()
+    guess = zone_for_browser(request.accept_languages) or "UTC"
+    if not form.is_submitted():
+        form.timezone.data = guess
+        # With JavaScript on, the browser's own zone is a better guess still.
+        form.timezone.render_kw = {**form.timezone.render_kw, "data-guess-zone": ""}
     if not form.validate_on_submit():
+        form.keep_current_zone()
         return render_template(
             "auth/register.html", form=form
         ), 400 if form.is_submitted() else 200
@@ -52,6 +59,7 @@ def register():
         form.organisation.data or "",
         form.kind.data,
         language=current_language(),
+        timezone=form.timezone.data or guess,
     )
     db.session.commit()
     # The same answer whether or not the address has an account.
@@ -208,6 +216,7 @@ def render_settings(status: int = 200, **forms):
     forms.setdefault("password_form", ChangePasswordForm())
     forms.setdefault("email_form", ChangeEmailForm())
     forms.setdefault("button_form", ButtonForm())
+    forms["profile_form"].keep_current_zone()
     return render_template("auth/settings.html", **forms), status
 
 

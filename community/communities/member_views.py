@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from community.auth.models import User
@@ -79,6 +80,13 @@ def checked_button() -> None:
     require_button()
 
 
+ROLE_CHANGED = {
+    "member": _l("%(name)s is now a member."),
+    "organiser": _l("%(name)s is now an organiser."),
+    "moderator": _l("%(name)s is now a moderator."),
+}
+
+
 @bp.get("/<slug>/members")
 def list_members(slug: str):
     community = get_community_or_404(slug)
@@ -133,14 +141,7 @@ def change_role(slug: str, user_id: int):
         db.session.rollback()
         return members_page(community, problem=str(refusal), status=400)
     db.session.commit()
-    flash(
-        _(
-            "%(display_name)s is now %(data)s.",
-            display_name=person.display_name,
-            data=form.role.data,
-        ),
-        "success",
-    )
+    flash(ROLE_CHANGED[form.role.data] % {"name": person.display_name}, "success")
     return redirect(url_for(".list_members", slug=community.slug))
 
 

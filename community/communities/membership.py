@@ -7,6 +7,7 @@ is changed with SQL arithmetic, so two concurrent joins both count.
 """
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from community import audit
@@ -25,6 +26,14 @@ class MembershipRefused(ValueError):
 
 class AlreadyMember(MembershipRefused):
     """Joining again (a double click, or two tabs): harmless, answered kindly."""
+
+
+# Whole sentences: a role's name takes an article or agrees differently by language.
+ROLE_NOTICES = {
+    "member": _l("You are now a member in %(name)s."),
+    "organiser": _l("You are now an organiser in %(name)s."),
+    "moderator": _l("You are now a moderator in %(name)s."),
+}
 
 
 def community_path(community: Community, suffix: str = "") -> str:
@@ -135,7 +144,7 @@ def tell_moderators_of_request(community: Community, person: User) -> None:
                 User.site_role.in_(("moderator", "admin")), User.suspended_at.is_(None)
             )
         ).all()
-    message = _(
+    message = _l(
         "%(display_name)s asked to join %(name)s.",
         display_name=person.display_name,
         name=community.name,
@@ -208,10 +217,10 @@ def decide(
     notify(
         person,
         f"membership_{verb}",
-        _(
-            "Your request to join %(name)s was %(verb)s.",
-            name=community.name,
-            verb=verb,
+        (
+            _l("Your request to join %(name)s was approved.", name=community.name)
+            if approve
+            else _l("Your request to join %(name)s was declined.", name=community.name)
         ),
         community_path(community),
     )
@@ -264,11 +273,7 @@ def set_role(
     notify(
         person,
         "membership_role",
-        _(
-            "You are now %(lower)s in %(name)s.",
-            lower=ROLES[role].lower(),
-            name=community.name,
-        ),
+        ROLE_NOTICES[role] % {"name": community.name},
         community_path(community),
     )
     db.session.flush()
@@ -349,7 +354,7 @@ def unban(actor: User, community: Community, person: User, ip: str = "") -> None
     notify(
         person,
         "membership_unbanned",
-        _(
+        _l(
             "Your ban from %(name)s was lifted; you may ask to join again.",
             name=community.name,
         ),

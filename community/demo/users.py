@@ -87,6 +87,9 @@ DEMO_USERS = [
     ),
 ]
 
+# Pages and mail in the person's language (issue 15); everyone else reads English.
+DEMO_LANGUAGES = {"lucia": "pt", "sofia": "es", "fatou": "fr"}
+
 
 def demo_user(username: str) -> User | None:
     """A demo account by username, or None before the users step ran."""
@@ -109,6 +112,7 @@ def seed_users() -> list[str]:
             organisation=organisation,
             country=country,
             timezone=zone,
+            language=DEMO_LANGUAGES.get(username, "en"),
             site_role=role,
             is_editor=username in ("admin", "jonas", "maya"),
             email_confirmed_at=utcnow(),
@@ -116,6 +120,6 @@ def seed_users() -> list[str]:
             password_hash=password_hash,
         )
         db.session.add(user)
-        lines.append(f"  created {username}")
+        lines.append(f"  created {username} ({DEMO_LANGUAGES.get(username, 'en')})")
     db.session.flush()
     return lines

@@ -1,6 +1,6 @@
 """Who hears about new posts, edits and decisions (never those who cannot read)."""
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from community.auth.models import User
@@ -60,7 +60,7 @@ def deliver(
 def mention_candidates(by: str, title: str, mentioned: list[User]) -> list[Candidate]:
     """One mention notification for each person named."""
     return [
-        (user, "mention", _("%(by)s mentioned you in “%(title)s”", by=by, title=title))
+        (user, "mention", _l("%(by)s mentioned you in “%(title)s”", by=by, title=title))
         for user in mentioned
     ]
 
@@ -71,13 +71,13 @@ def announce_reply(post: Post, mentioned: list[User]) -> None:
     candidates = mention_candidates(by, title, mentioned)
     parent = post.parent
     if parent is not None and parent.author is not None and not parent.is_opening:
-        message = _("%(by)s replied to your post in “%(title)s”", by=by, title=title)
+        message = _l("%(by)s replied to your post in “%(title)s”", by=by, title=title)
         candidates.append((parent.author, "reply", message))
     if thread.author is not None:
-        message = _("%(by)s replied to your thread “%(title)s”", by=by, title=title)
+        message = _l("%(by)s replied to your thread “%(title)s”", by=by, title=title)
         candidates.append((thread.author, "reply", message))
     for user in subscribers(THREAD, thread.id):
-        message = _(
+        message = _l(
             "%(by)s replied in “%(title)s”, which you watch", by=by, title=title
         )
         candidates.append((user, "reply", message))
@@ -92,7 +92,7 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
     title = thread.title[:80]
     candidates = mention_candidates(thread.author_name, title, mentioned)
     for user in subscribers(COMMUNITY, thread.community_id):
-        message = _(
+        message = _l(
             "New thread in %(name)s: “%(title)s”",
             name=thread.community.name,
             title=title,

@@ -6,6 +6,7 @@ import secrets
 from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -15,6 +16,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from community.dates import format_count
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
 from community.dpgs.fields import dpgs_field
@@ -39,7 +41,7 @@ def body_field(label: str | None = None) -> TextAreaField:
                 message=_l(
                     "This is longer than %(max_body)s characters. Shorten it "
                     "(your text is kept below) or split it into several posts.",
-                    max_body=format(MAX_BODY, ","),
+                    max_body=LazyString(format_count, MAX_BODY),
                 ),
             ),
             # Rendering is checked where the post is saved (posting.render_body),

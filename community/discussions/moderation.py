@@ -40,12 +40,11 @@ def set_locked(thread: Thread, actor: User, locked: bool, ip: str = "") -> None:
     thread.is_locked = locked
     audit.record(actor, "thread.lock" if locked else "thread.unlock", thread, ip=ip)
     if thread.author is not None and thread.author_id != actor.id:
-        state = "locked" if locked else "unlocked"
-        message = _(
-            "A moderator %(state)s your thread “%(title)s”",
-            state=state,
-            title=thread.title[:80],
-        )
+        title = thread.title[:80]
+        if locked:
+            message = _l("A moderator locked your thread “%(title)s”", title=title)
+        else:
+            message = _l("A moderator unlocked your thread “%(title)s”", title=title)
         notify(thread.author, "moderation", message, f"/t/{thread.id}/{thread.slug}")
     db.session.flush()
 

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.dates import weekday_names
 from community.dpgs.fields import dpgs_field
 from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
 from community.events.recurrence import WEEKDAY_CODES
@@ -30,15 +31,11 @@ from community.forms import (
 )
 
 LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-WEEKDAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+
+
+def weekday_choices() -> list[tuple[str, str]]:
+    """Monday to Sunday in the page's language, for the weekly checkboxes."""
+    return list(zip(WEEKDAY_CODES, weekday_names(), strict=True))
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -113,9 +110,7 @@ class EventForm(HubForm):
         validators=[Optional(), NumberRange(min=1, max=99)],
         description=_l("1 for every day/week/month, 2 for every other one ..."),
     )
-    repeat_weekdays = MultiCheckboxField(
-        _l("On (weekly)"), choices=list(zip(WEEKDAY_CODES, WEEKDAY_NAMES, strict=True))
-    )
+    repeat_weekdays = MultiCheckboxField(_l("On (weekly)"), choices=weekday_choices)
     repeat_monthly = RadioField(
         _l("Monthly"), choices=list(MONTHLY_MODES.items()), default="day"
     )

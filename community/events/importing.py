@@ -12,8 +12,11 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
+from community.dates import format_local_value
 from community.events import recurrence, scheduling
 from community.events.models import Event, EventOccurrenceChange
 from community.extensions import db
@@ -279,20 +282,40 @@ def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
     return created, updated
 
 
+FREQUENCY_WORDS = {
+    "daily": _l("daily"),
+    "weekly": _l("weekly"),
+    "monthly": _l("monthly"),
+}
+
+
 def preview_line(item: ImportItem) -> str:
+    """“Mon 1 Jul 2030, 10:00 to 11:00 (Europe/Berlin); repeats weekly, …”."""
     data = item.data
     if data.all_day:
         when = _(
             "%(start_on)s to %(end_on)s, all day",
-            start_on=format(data.start_on, "%a %-d %b %Y"),
-            end_on=format(data.end_on, "%a %-d %b %Y"),
+            start_on=format_local_value(data.start_on, "%a %-d %b %Y"),
+            end_on=format_local_value(data.end_on, "%a %-d %b %Y"),
         )
     else:
-        start, end = data.start_local, data.end_local
-        when = f"{start:%a %-d %b %Y, %H:%M} to {end:%H:%M} ({data.timezone})"
-    if data.frequency:
-        ends = (
-            f"{data.count} times" if data.count else f"until {data.until_on:%-d %b %Y}"
+        when = _(
+            "%(start)s to %(end)s (%(zone)s)",
+            start=format_local_value(data.start_local, "%a %-d %b %Y, %H:%M"),
+            end=format_local_value(data.end_local, "%H:%M"),
+            zone=data.timezone,
         )
-        when += f"; repeats {data.frequency}, every {data.interval}, {ends}"
-    return when
+    if not data.frequency:
+        return when
+    if data.count:
+        ends = ngettext("%(num)s time", "%(num)s times", data.count)
+    else:
+        until = format_local_value(data.until_on, "%-d %b %Y")
+        ends = _("until %(date)s", date=until)
+    return _(
+        "%(when)s; repeats %(frequency)s, every %(interval)s, %(ends)s",
+        when=when,
+        frequency=FREQUENCY_WORDS.get(data.frequency, data.frequency),
+        interval=data.interval,
+        ends=ends,
+    )

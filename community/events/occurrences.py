@@ -8,7 +8,9 @@ bump the series' SEQUENCE, since the master VEVENT changed.
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from community.dates import format_local_value
 from community.events import recurrence
 from community.events.models import Event, EventOccurrenceChange
 from community.events.scheduling import (
@@ -48,10 +50,10 @@ def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
     change.cancelled = True
     change.start_local = change.end_local = change.start_at = change.end_at = None
     touch(event, change)
-    when = occurrence.start_local.strftime("%-d %b %Y %H:%M")
+    when = format_local_value(occurrence.start_local, "%-d %b %Y %H:%M")
     tell_attendees(
         event,
-        _(
+        _l(
             "“%(title)s” on %(when)s (%(timezone)s) is cancelled.",
             title=event.title,
             when=when,
@@ -87,10 +89,10 @@ def move_occurrence(
     change.location = clean_line(location or "", 300) or None
     touch(event, change)
     event.series_end_at = recurrence.series_end(event)
-    when = start_local.strftime("%-d %b %Y %H:%M")
+    when = format_local_value(start_local, "%-d %b %Y %H:%M")
     tell_attendees(
         event,
-        _(
+        _l(
             "One “%(title)s” occurrence moved to %(when)s (%(timezone)s).",
             title=event.title,
             when=when,

@@ -17,7 +17,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import rrule
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from community.dates import format_local_value, weekday_names
 from community.timezones import zone
 
 MAX_OCCURRENCES = 500
@@ -238,45 +241,53 @@ def series_end(event) -> datetime:
     return max([last, *moved])
 
 
-WEEKDAY_WORDS = dict(
-    zip(
-        WEEKDAY_CODES,
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        strict=True,
-    )
-)
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+def weekday_word(code: str) -> str:
+    """ "Monday" for "MO", in the page's language (CLDR's names)."""
+    return weekday_names()[WEEKDAY_CODES.index(code)]
+
+
+# Whole phrases, not an ordinal glued to a weekday: languages agree them differently.
+ORDINAL_WEEKDAYS = {
+    1: _l("on the first %(weekday)s"),
+    2: _l("on the second %(weekday)s"),
+    3: _l("on the third %(weekday)s"),
+    4: _l("on the fourth %(weekday)s"),
+    5: _l("on the fifth %(weekday)s"),
+}
+
+
+def every_phrase(frequency: str, interval: int) -> str:
+    """ "Every day", "Every 2 weeks"."""
+    if frequency == "daily":
+        return ngettext("Every day", "Every %(num)s days", interval)
+    if frequency == "weekly":
+        return ngettext("Every week", "Every %(num)s weeks", interval)
+    return ngettext("Every month", "Every %(num)s months", interval)
 
 
 def describe(event) -> str:
     """“Every 2 weeks on Monday, 10 times” for people reading the page."""
     if not event.repeat_frequency:
         return ""
-    unit = {"daily": "day", "weekly": "week", "monthly": "month"}[
-        event.repeat_frequency
-    ]
-    every = (
-        f"Every {unit}"
-        if event.repeat_interval <= 1
-        else f"Every {event.repeat_interval} {unit}s"
-    )
     start = local_start(event)
+    phrases = [every_phrase(event.repeat_frequency, max(event.repeat_interval, 1))]
     if event.repeat_frequency == "weekly":
         codes = [code for code in event.repeat_weekdays.split(",") if code] or [
             WEEKDAY_CODES[start.weekday()]
         ]
-        every += " on " + ", ".join(WEEKDAY_WORDS[code] for code in codes)
+        days = ", ".join(weekday_word(code) for code in codes)
+        phrases.append(_("on %(days)s", days=days))
     elif event.repeat_frequency == "monthly" and event.repeat_monthly == "weekday":
-        day = WEEKDAY_WORDS[WEEKDAY_CODES[start.weekday()]]
-        every += _(
-            " on the %(ordinals)s %(day)s",
-            ordinals=ORDINALS[nth_weekday(start)],
-            day=day,
-        )
+        weekday = weekday_word(WEEKDAY_CODES[start.weekday()])
+        phrases.append(str(ORDINAL_WEEKDAYS[nth_weekday(start)]) % {"weekday": weekday})
     elif event.repeat_frequency == "monthly":
-        every += _(" on day %(day)s", day=start.day)
+        phrases.append(_("on day %(day)s", day=start.day))
     if not event.all_day:
-        every += f" at {start:%H:%M} {event.timezone}"
+        at = format_local_value(start, "%H:%M")
+        phrases.append(_("at %(time)s %(zone)s", time=at, zone=event.timezone))
     if event.repeat_count:
-        return f"{every}, {event.repeat_count} times."
-    return f"{every}, until {event.repeat_until_on:%-d %B %Y}."
+        ends = ngettext("%(num)s time", "%(num)s times", event.repeat_count)
+    else:
+        until = format_local_value(event.repeat_until_on, "%-d %B %Y")
+        ends = _("until %(date)s", date=until)
+    return _("%(repeats)s, %(ends)s.", repeats=" ".join(phrases), ends=ends)

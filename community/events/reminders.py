@@ -14,8 +14,8 @@ from community.auth.models import User
 from community.events import agenda, recurrence
 from community.events.models import Event, EventReminder, Rsvp
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_mail
-from community.notifications.composing import in_recipient_locale
 from community.timezones import format_local, to_zone, utcnow
 
 AHEAD = timedelta(hours=24)
@@ -62,7 +62,7 @@ def remind(event: Event, occurrence, now: datetime) -> int:
         # Everyone going, whatever their notification setting: a reminder is
         # not a notification. Only an unconfirmed or bouncing address is skipped.
         if person.can_receive_mail:
-            with in_recipient_locale(person):
+            with written_for(person):
                 title = subject(event, occurrence, person, now)
                 text = body(event, occurrence, person)
             sent += send_mail(person.email, title, text)

@@ -15,6 +15,7 @@ Event.going_count is a copy for lists.
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from community.events import recurrence
@@ -146,7 +147,7 @@ def tell_promotion(event: Event, rsvp: Rsvp) -> None:
     notify(
         rsvp.user,
         "rsvp_promoted",
-        _("A seat freed up: you are now going to “%(title)s”.", title=event.title),
+        _l("A seat freed up: you are now going to “%(title)s”.", title=event.title),
         url,
     )
     if event.organiser is not None and event.organiser_id != rsvp.user_id:
@@ -154,7 +155,7 @@ def tell_promotion(event: Event, rsvp: Rsvp) -> None:
         notify(
             event.organiser,
             "rsvp_promoted",
-            _(
+            _l(
                 "%(name)s moved from the wait list to going for “%(title)s”.",
                 name=name,
                 title=event.title,

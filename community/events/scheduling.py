@@ -13,10 +13,13 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.api import webhooks
+from community.dates import format_local_value
 from community.events import recurrence
 from community.events.indexing import refresh_event
 from community.events.models import Event, Rsvp
@@ -133,7 +136,7 @@ def check_times(data: EventData) -> list[str]:
         ("start_local", data.start_local),
         ("end_local", data.end_local),
     ):
-        shown = value.strftime("%-d %b %Y %H:%M")
+        shown = format_local_value(value, "%-d %b %Y %H:%M")
         if recurrence.is_nonexistent(value, data.timezone):
             raise SchedulingError(
                 name,
@@ -147,12 +150,12 @@ def check_times(data: EventData) -> list[str]:
         if recurrence.is_ambiguous(value, data.timezone):
             chosen = recurrence.to_utc(value, data.timezone)
             notices.append(
-                _(
+                _l(
                     "%(shown)s happens twice in %(timezone)s (the clocks go back "
                     "that night); we used the first one, %(chosen)s UTC.",
                     shown=shown,
                     timezone=data.timezone,
-                    chosen=format(chosen, "%H:%M"),
+                    chosen=format_local_value(chosen, "%H:%M"),
                 )
             )
     return notices
@@ -183,7 +186,7 @@ def check_recurrence(data: EventData) -> None:
     start_code = recurrence.WEEKDAY_CODES[first_day.weekday()]
     if data.frequency == "weekly" and data.weekdays and start_code not in data.weekdays:
         # RFC 5545 leaves a first date outside the rule undefined: clients differ.
-        day = recurrence.WEEKDAY_WORDS[start_code]
+        day = recurrence.weekday_word(start_code)
         raise SchedulingError(
             "repeat_weekdays",
             _(
@@ -324,24 +327,37 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     return notices
 
 
-def change_message(event: Event, changed: list[str]) -> str:
-    """“Forum” changed: place, time. Now Mon 1 Jul 2030, 10:00 (Europe/Berlin)."""
-    message = _(
-        "“%(title)s” changed: %(changes)s.",
-        title=event.title,
-        changes=", ".join(changed),
-    )
+CHANGE_WORDS = {
+    "place": _l("place"),
+    "time": _l("time"),
+    "repetition": _l("repetition"),
+    "title": _l("title"),
+    "description": _l("description"),
+}
+
+
+def change_message(event: Event, changed: list[str]) -> LazyString:
+    """“Forum” changed: place, time. Now Mon 1 Jul 2030, 10:00 (Europe/Berlin).
+
+    Lazy: each attendee's notification is written in their own language.
+    """
+    return LazyString(change_text, event, list(changed))
+
+
+def change_text(event: Event, changed: list[str]) -> str:
+    words = ", ".join(str(CHANGE_WORDS.get(name, name)) for name in changed)
+    parts = [_("“%(title)s” changed: %(changes)s.", title=event.title, changes=words)]
     if "time" in changed or "repetition" in changed:
-        when = (
-            _("%(start_on)s, all day", start_on=format(event.start_on, "%a %-d %b %Y"))
-            if event.all_day
-            else (f"{event.start_local:%a %-d %b %Y, %H:%M}")
-        )
-        message += f" Now {when} ({event.timezone})."
+        if event.all_day:
+            day = format_local_value(event.start_on, "%a %-d %b %Y")
+            when = _("%(day)s, all day", day=day)
+        else:
+            when = format_local_value(event.start_local, "%a %-d %b %Y, %H:%M")
+        parts.append(_("Now %(when)s (%(zone)s).", when=when, zone=event.timezone))
     if "place" in changed:
         place = ", ".join(p for p in (event.location, event.online_url) if p)
-        message += f" Where: {place or _('to be announced')}."
-    return message
+        parts.append(_("Where: %(place)s.", place=place or _("to be announced")))
+    return " ".join(parts)
 
 
 def prune_changes(event: Event) -> None:
@@ -364,7 +380,7 @@ def cancel_event(actor, event: Event) -> None:
     event.sequence += 1
     event.updated_at = utcnow()
     tell_attendees(
-        event, _("“%(title)s” has been cancelled.", title=event.title), actor
+        event, _l("“%(title)s” has been cancelled.", title=event.title), actor
     )
     db.session.flush()
     refresh_event(event)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from community.countries import REGIONS, countries, country_name
+from community.countries import REGION_LABELS, REGIONS, countries, country_name
 from community.dpgs.models import Dpg, lesson_version_dpgs
 from community.extensions import db
 from community.learnings.models import (
@@ -278,6 +278,8 @@ def facet_label(name: str, value: str) -> str:
         return str(SECTORS.get(value, value))
     if name == "stage":
         return str(STAGES.get(value, value))
+    if name == "region":
+        return str(REGION_LABELS.get(value, value))
     return value
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.communities.permissions import can_see_content
+from community.dates import format_local_value
 from community.extensions import db
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import can_see_working_version, lesson_visibility
@@ -17,7 +18,7 @@ def citation(lesson: Lesson, version: LessonVersion) -> str:
     url = url_for("learnings.show_lesson", slug=lesson.slug, _external=True)
     if version.number != getattr(lesson.published_version, "number", None):
         url += f"?version={version.number}"
-    accessed = utcnow().strftime("%-d %B %Y")
+    accessed = format_local_value(utcnow(), "%-d %B %Y")
     return (
         f"{version.authors} ({version.organisation}). {version.year}. "
         f"“{version.title}”. {current_app.config['SITE_NAME']}. {url}. "

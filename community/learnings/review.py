@@ -8,6 +8,7 @@ ReviewConflict instead of a silent double publish.
 """
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from community.api import webhooks
@@ -166,7 +167,7 @@ def send_back(
         notify(
             lesson.author,
             "lesson_sent_back",
-            _(
+            _l(
                 "%(display_name)s sent back your lesson “%(title)s” with comments",
                 display_name=editor.display_name,
                 title=version.title,
@@ -238,7 +239,7 @@ def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
         notify(
             lesson.author,
             "lesson_published",
-            _("Your lesson “%(title)s” is published", title=version.title),
+            _l("Your lesson “%(title)s” is published", title=version.title),
             url,
         )
     watchers = community_watchers(lesson.community) if lesson.community else []
@@ -247,7 +248,7 @@ def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
             notify(
                 person,
                 "lesson_published",
-                _(
+                _l(
                     "New lesson in %(name)s: “%(title)s”",
                     name=lesson.community.name,
                     title=version.title,

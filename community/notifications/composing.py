@@ -1,24 +1,23 @@
 """Notification mail: what it says, in the recipient's language, with its headers.
 
-Every mail the notifications feature writes is rendered inside in_recipient_locale(),
-the one place that will switch to the recipient's language when accounts carry
-one. Templates live in templates/mail/ (a .txt and an .html of each), rendered
+Every mail the notifications feature writes is rendered inside
+community.i18n.written_for(), the one place that picks the recipient's language.
+Templates live in templates/mail/ (a .txt and an .html of each), rendered
 without a request, so the worker can send them.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import _, force_locale, ngettext
+from flask_babel import _, ngettext
 from markupsafe import Markup
 from sqlalchemy import select
 
 from community.auth.models import User
 from community.discussions.models import Post, Thread
 from community.extensions import db
+from community.i18n import written_for
 from community.notifications.tokens import (
     bounce_address,
     reply_address,
@@ -26,16 +25,6 @@ from community.notifications.tokens import (
 )
 from community.text import mail_html, mail_text
 from community.timezones import format_local
-
-
-@contextmanager
-def in_recipient_locale(user: User) -> Iterator[None]:
-    """Render in the person's language when the account has one; else the site's
-    default (forced either way: the worker has no request to choose from)."""
-    languages = list(current_app.config["LANGUAGES"])
-    language = getattr(user, "language", None)
-    with force_locale(language if language in languages else languages[0]):
-        yield
 
 
 def site_url(path: str = "") -> str:
@@ -146,7 +135,7 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
     new_thread = latest.is_opening
     target = ("community", thread.community_id) if new_thread else ("thread", thread.id)
     unsubscribe = unsubscribe_url(user, *target)
-    with in_recipient_locale(user):
+    with written_for(user):
         subject = post_subject(thread, new_thread)
         reply_path = f"/t/{thread.id}/{thread.slug}?reply_to={latest.id}#reply"
         text, html = render_pair(
@@ -172,7 +161,7 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
 def notice_mail(user: User, message: str, url: str) -> tuple:
     """(subject, text, extras) for a notification that is not about a post."""
     unsubscribe = unsubscribe_url(user, "all", 0)
-    with in_recipient_locale(user):
+    with written_for(user):
         text, html = render_pair(
             "notice",
             message=message,
@@ -187,7 +176,7 @@ def notice_mail(user: User, message: str, url: str) -> tuple:
 
 
 def batch_intro(user: User, thread: Thread, count: int) -> str:
-    with in_recipient_locale(user):
+    with written_for(user):
         return ngettext(
             "%(num)d new post in “%(title)s”",
             "%(num)d new posts in “%(title)s”",
@@ -199,7 +188,7 @@ def batch_intro(user: User, thread: Thread, count: int) -> str:
 def refusal_mail(user: User, reason: str, thread: Thread | None) -> tuple:
     """(subject, text, extras): why a reply by e-mail was not posted. Sent as an
     auto-reply (RFC 3834) from the null sender, so it cannot start a mail loop."""
-    with in_recipient_locale(user):
+    with written_for(user):
         subject = _("Your reply was not posted")
         link = site_url(f"/t/{thread.id}/{thread.slug}") if thread else ""
         text, html = render_pair(

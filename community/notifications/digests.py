@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_after_commit
 from community.notifications import composing
 from community.notifications.digest_content import DigestContent, gather
@@ -46,7 +47,7 @@ def digest_mail(user: User, content: DigestContent, period: Period) -> tuple:
     """(subject, text, extras) of the person's digest."""
     unsubscribe = composing.unsubscribe_url(user, "all", 0)
     site_name = current_app.config["SITE_NAME"]
-    with composing.in_recipient_locale(user):
+    with written_for(user):
         if period.frequency == "weekly":
             subject = _("%(site)s: your weekly digest", site=site_name)
         else:

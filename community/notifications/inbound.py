@@ -30,6 +30,7 @@ from community.discussions.models import Post
 from community.discussions.page import spend_posting_budget
 from community.discussions.permissions import can_see_thread
 from community.extensions import db
+from community.i18n import written_for
 from community.mail import send_mail
 from community.notifications import composing
 from community.notifications.models import MailReplyUse
@@ -149,7 +150,7 @@ def refuse_expired(token_text, message, envelope_from, reason: str) -> Outcome:
         if user is not None and sender_addresses(message, envelope_from) == {
             user.email.lower()
         }:
-            with composing.in_recipient_locale(user):
+            with written_for(user):
                 reason_text = _("This reply address has expired. Reply on the site.")
             explain(user, reason_text)
     return Outcome("refused", reason)
@@ -184,7 +185,7 @@ def post_reply(user: User, post_id: int, message: EmailMessage) -> Outcome:
     if parent is None or not can_see_thread(user, parent.thread):
         return Outcome("refused", f"user {user.id} may not see post {post_id}")
     thread = parent.thread
-    with composing.in_recipient_locale(user):
+    with written_for(user):
         text = reply_text(message)
         problem = refusal(user, thread, text)
         if problem:

@@ -9,6 +9,7 @@ from sqlalchemy import Select, select, update
 
 from community.auth.models import User
 from community.extensions import db
+from community.i18n import written_for
 from community.notifications.models import GROUPED_KINDS, Notification
 from community.timezones import utcnow
 
@@ -23,6 +24,8 @@ def notify(
     # Imported here: mailing reads discussions, whose package imports this module.
     from community.notifications import mailing
 
+    with written_for(user):  # a lazy message, in the person's language
+        message = str(message)
     notification = group_into(user, kind, message, url, post) if post else None
     if notification is None:
         notification = Notification(

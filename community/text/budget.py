@@ -17,6 +17,8 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from community.dates import format_count
+
 
 class TextRefused(ValueError):
     """User text we will not render; str(exc) is a clear, human message for the form."""
@@ -127,8 +129,8 @@ def _check_source(source: str, work: _Work) -> str:
             _(
                 "This text is %(len)s characters long. Please keep it under "
                 "%(max_source_length)s.",
-                len=format(len(source), ","),
-                max_source_length=format(MAX_SOURCE_LENGTH, ","),
+                len=format_count(len(source)),
+                max_source_length=format_count(MAX_SOURCE_LENGTH),
             )
         )
     text = _CONTROL_CHARACTERS.sub("", source.replace("\r\n", "\n").replace("\r", "\n"))

@@ -11,6 +11,7 @@ from collections import Counter
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -117,7 +118,7 @@ def hold_new_post(post: Post) -> bool:
     notify(
         author,
         "moderation",
-        _(
+        _l(
             "Your post in “%(title)s” waits for a moderator: new members' first "
             "posts are checked before others see them.",
             title=post.thread.title[:80],
@@ -173,7 +174,7 @@ def hide_if_flagged(post: Post) -> bool:
         notify(
             author,
             "moderation",
-            _(
+            _l(
                 "Your post in “%(title)s” is hidden until a moderator looks: "
                 "several members flagged it.",
                 title=post.thread.title[:80],
@@ -230,7 +231,7 @@ def approve(entry: PostHold, actor: User, ip: str = "") -> None:
             levels.promote(post.author)
     refresh_thread(post.thread)
     if post.author is not None:
-        message = _(
+        message = _l(
             "A moderator approved your post in “%(title)s”: everyone can read it now.",
             title=post.thread.title[:80],
         )
@@ -245,7 +246,7 @@ def reject(entry: PostHold, actor: User, reason: str, ip: str = "") -> None:
     close_flags(post, actor, "hidden")
     audit.record(actor, "post.reject", post, detail=reason, ip=ip)
     if post.author is not None:
-        message = _(
+        message = _l(
             "A moderator kept your post in “%(title)s” hidden: %(reason)s",
             title=post.thread.title[:80],
             reason=reason[:200],

@@ -26,7 +26,9 @@ NOT_WORDS = re.compile(
     r"webcal:.*|https?:.*|/[\w./-]*)$"
 )
 # Literals such as 'going', 'dpg_tags-help' or 'events.show_event' are identifiers.
-IDENTIFIER = re.compile(r"^([a-z0-9_.\-/:#?=&]+|[A-Z0-9_ ]+|[A-Z]\w+Field)$")
+IDENTIFIER = re.compile(
+    r"^([a-z0-9_.\-/:#?=&]+|[A-Z0-9_ ]+|[A-Z]\w+Field|[A-Z]\w*(/[\w+-]+)+)$"
+)
 PLACEHOLDER = "\x00"
 CLASS_NAMES = re.compile(r"^( ?[a-z]*[-_][\w-]*| ?button)+$")
 
