@@ -29,6 +29,8 @@ class Config:
     ENV_NAME = os.environ.get("COMMUNITY_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SITE_NAME = os.environ.get("SITE_NAME", "Community Hub")
+    # The operator's colour (hex, such as #0b5cad); darkened if needed for AA contrast.
+    BRAND_COLOUR = os.environ.get("BRAND_COLOUR", "#0b5cad")
     # Absolute base for links in e-mails and calendar feeds (no request there).
     SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/")
 

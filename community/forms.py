@@ -11,10 +11,11 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, has_request_context, request
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import ValidationError
+from wtforms import Form, ValidationError
 
 from community.text import TextRefused, render_markdown
 from community.timezones import is_zone_name
@@ -71,10 +72,102 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# WTForms' own messages ("This field is required.") in the hub's voice, in one place.
+# WTForms fills in the %(...)s / %(...)d placeholders after translation, so each
+# message keeps the placeholders of the one it replaces.
+HUB_MESSAGES = {
+    "This field is required.": _l("Please fill this in; it is needed."),
+    "Invalid email address.": _l(
+        "Give an e-mail address in the form name@example.org."
+    ),
+    "Field must be between %(min)d and %(max)d characters long.": _l(
+        "Use between %(min)d and %(max)d characters; this has %(length)d."
+    ),
+    "Field must be exactly %(max)d characters long.": _l(
+        "Use exactly %(max)d characters; this has %(length)d."
+    ),
+    "Field must be equal to %(other_name)s.": _l(
+        "This does not match %(other_name)s; type the same in both."
+    ),
+    "Invalid input.": _l("This is not in a form we can use; check it and try again."),
+    "Invalid URL.": _l("Give a full web address starting with https:// or http://."),
+    "Not a valid choice.": _l("Choose one of the options offered."),
+    "Not a valid integer value.": _l("Give a whole number, such as 12."),
+    "Not a valid decimal value.": _l("Give a number, such as 12.5."),
+    "Not a valid float value.": _l("Give a number, such as 12.5."),
+    "Not a valid date value.": _l("Give a date as year-month-day, such as 2026-03-31."),
+    "Not a valid datetime value.": _l(
+        "Give a date and time, such as 2026-03-31 14:30."
+    ),
+    "Not a valid time value.": _l("Give a time, such as 14:30."),
+    "Number must be at least %(min)s.": _l("Give a number of %(min)s or more."),
+    "Number must be at most %(max)s.": _l("Give a number of %(max)s or less."),
+    "Number must be between %(min)s and %(max)s.": _l(
+        "Give a number from %(min)s to %(max)s."
+    ),
+    "Invalid value, must be one of: %(values)s.": _l("Choose one of: %(values)s."),
+    "Invalid Choice: could not coerce.": _l("Choose one of the options offered."),
+}
+
+
+class HubTranslations:
+    """The translations object WTForms asks for its built-in messages."""
+
+    def gettext(self, string: str) -> str:
+        message = HUB_MESSAGES.get(string)
+        return str(message) if message is not None else _(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        # Babel's own ungettext: flask_babel's ngettext would fill in the
+        # placeholders itself, before WTForms has given their values.
+        t = get_translations()
+        if singular.startswith("Field must be at least"):
+            return t.ungettext(
+                "Use at least %(min)d character; this has %(length)d.",
+                "Use at least %(min)d characters; this has %(length)d.",
+                n,
+            )
+        if singular.startswith("Field cannot be longer"):
+            return t.ungettext(
+                "Keep this to %(max)d character or fewer; this has %(length)d.",
+                "Keep this to %(max)d characters or fewer; this has %(length)d.",
+                n,
+            )
+        if singular.endswith("is not a valid choice for this field."):
+            return t.ungettext(
+                "“%(value)s” is not one of the options; choose from the list.",
+                "“%(value)s” are not among the options; choose from the list.",
+                n,
+            )
+        return singular if n == 1 else plural
+
+
+HUB_TRANSLATIONS = HubTranslations()
+
+
+class HubMeta:
+    def get_translations(self, form):
+        return HUB_TRANSLATIONS
+
+
+class HubForm(FlaskForm):
+    """Every form of the hub: Flask-WTF's CSRF and the hub's own messages."""
+
+    class Meta(HubMeta):
+        pass
+
+
+class QueryForm(Form):
+    """A form read from the query string (filters): no CSRF, the hub's messages."""
+
+    class Meta(HubMeta):
+        pass
+
+
 STALE_FORM = _l("This form had expired. Go back, reload the page and try again.")
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(HubForm):
     """A form with nothing but its CSRF token, for one-click POST actions."""
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from community.admin import permissions as admin_rules
 from community.api import permissions as api_rules
 from community.assets import init_assets
+from community.brand import init_brand
 from community.communities import permissions as community_rules
 from community.dates import format_count, weekday_names
 from community.discussions import permissions as discussion_rules
@@ -105,4 +106,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     init_assets(app)
+    init_brand(app)
     app.context_processor(header_context)

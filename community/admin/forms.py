@@ -2,13 +2,12 @@
 the actions on one person and on a site page (POST, with CSRF)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from community.auth.models import SITE_ROLES
 from community.countries import country_choices
-from community.forms import renderable_markdown, strip_filter
+from community.forms import HubForm, renderable_markdown, strip_filter
 from community.plain_text import clean_line
 
 ROLE_LABELS = {
@@ -24,7 +23,7 @@ STATUS_LABELS = {
 }
 
 
-class GetForm(FlaskForm):
+class GetForm(HubForm):
     """A search form read from the query string: no token, nothing is changed."""
 
     class Meta:
@@ -84,7 +83,7 @@ class AuditFilterForm(GetForm):
             raise ValidationError(_l("The last day comes before the first."))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(HubForm):
     role = SelectField(
         _l("Site role"),
         choices=list(ROLE_LABELS.items()),
@@ -95,14 +94,14 @@ class RoleForm(FlaskForm):
             raise ValidationError(_l("Choose one of the roles listed."))
 
 
-class EditorForm(FlaskForm):
+class EditorForm(HubForm):
     editor = SelectField(
         _l("Editor of the pilot-learnings library"),
         choices=[("yes", _l("Editor")), ("no", _l("Not an editor"))],
     )
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(HubForm):
     reason = StringField(
         _l("Reason (shown to the person when they try to log in)"),
         filters=[clean_line],
@@ -110,7 +109,7 @@ class SuspendForm(FlaskForm):
     )
 
 
-class LiftForm(FlaskForm):
+class LiftForm(HubForm):
     note = StringField(
         _l("Note for the audit log (optional)"),
         filters=[clean_line],
@@ -118,7 +117,7 @@ class LiftForm(FlaskForm):
     )
 
 
-class SitePageForm(FlaskForm):
+class SitePageForm(HubForm):
     title = StringField(
         _l("Title"), filters=[clean_line], validators=[DataRequired(), Length(max=120)]
     )

@@ -1,13 +1,12 @@
 """The token form in settings, and the webhook form on a community's page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from community.api.models import SCOPES
 from community.events.forms import MultiCheckboxField
-from community.forms import strip_filter
+from community.forms import HubForm, strip_filter
 
 SCOPE_LABELS = {
     "read": _l("Read: everything you can read on the site"),
@@ -15,7 +14,7 @@ SCOPE_LABELS = {
 }
 
 
-class TokenForm(FlaskForm):
+class TokenForm(HubForm):
     name = StringField(
         _l("Name"),
         filters=[strip_filter],
@@ -33,7 +32,7 @@ class TokenForm(FlaskForm):
     )
 
 
-class WebhookForm(FlaskForm):
+class WebhookForm(HubForm):
     url = StringField(
         _l("Endpoint (https://)"),
         filters=[strip_filter],

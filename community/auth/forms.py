@@ -4,7 +4,6 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -21,7 +20,7 @@ from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
-from community.forms import renderable_markdown, strip_filter, timezone_name
+from community.forms import HubForm, renderable_markdown, strip_filter, timezone_name
 from community.i18n import language_choices
 from community.plain_text import clean_line
 from community.zones import zone_choices
@@ -73,7 +72,7 @@ class ZoneChoiceMixin:
             self.timezone.choices = {current: [(current, current)], **zone_choices()}
 
 
-class RegisterForm(ZoneChoiceMixin, FlaskForm):
+class RegisterForm(ZoneChoiceMixin, HubForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip_filter],
@@ -129,7 +128,7 @@ class RegisterForm(ZoneChoiceMixin, FlaskForm):
             raise ValidationError(problem)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(HubForm):
     login = StringField(
         _l("E-mail or username"),
         filters=[strip_filter],
@@ -141,7 +140,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(HubForm):
     email = EmailField(
         _l("E-mail address"),
         filters=[strip_filter],
@@ -149,7 +148,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(HubForm):
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(max=200)],
@@ -175,7 +174,7 @@ class ChangePasswordForm(NewPasswordForm):
             raise ValidationError(_("That is not your current password."))
 
 
-class ProfileForm(ZoneChoiceMixin, FlaskForm):
+class ProfileForm(ZoneChoiceMixin, HubForm):
     display_name = StringField(
         _l("Display name"),
         filters=[clean_line],
@@ -209,7 +208,7 @@ class ProfileForm(ZoneChoiceMixin, FlaskForm):
     )
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(HubForm):
     email = EmailField(
         _l("New e-mail address"),
         filters=[strip_filter],
@@ -225,7 +224,7 @@ class ChangeEmailForm(FlaskForm):
             raise ValidationError(_("That is not your current password."))
 
 
-class TwoFactorCodeForm(FlaskForm):
+class TwoFactorCodeForm(HubForm):
     code = StringField(
         _l("Code"),
         filters=[strip_filter],

@@ -155,7 +155,8 @@ def resend_confirmation():
     if not current_user.can_receive_mail:  # unconfirmed, or mail to it bounced
         accounts.send_confirmation(current_user)
         flash(_("We sent a new confirmation link."), "info")
-    return redirect(url_for("auth.settings"))
+    # Back to the page that offered it (a thread, a community), or the settings.
+    return redirect(safe_next(request.form.get("next"), url_for("auth.settings")))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

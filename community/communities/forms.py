@@ -2,11 +2,9 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
-    Form,
     RadioField,
     SelectField,
     StringField,
@@ -19,11 +17,17 @@ from community.communities.admin import CommunityValues, slug_problem
 from community.communities.models import JOIN_POLICIES, ROLES, VISIBILITIES
 from community.countries import countries, country_name
 from community.extensions import db
-from community.forms import renderable_markdown, slug_shape, strip_filter
+from community.forms import (
+    HubForm,
+    QueryForm,
+    renderable_markdown,
+    slug_shape,
+    strip_filter,
+)
 from community.plain_text import clean_line
 
 
-class JoinForm(FlaskForm):
+class JoinForm(HubForm):
     message = TextAreaField(
         _l("Message to the moderators (optional)"),
         filters=[strip_filter],
@@ -32,11 +36,11 @@ class JoinForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(HubForm):
     role = SelectField(_l("Role"), choices=list(ROLES.items()))
 
 
-class DirectoryFilterForm(Form):
+class DirectoryFilterForm(QueryForm):
     """The member directory's filters, read from the query string."""
 
     kind = SelectField(
@@ -63,7 +67,7 @@ def find_user(username: str) -> User | None:
     )
 
 
-class CommunityForm(FlaskForm):
+class CommunityForm(HubForm):
     """Edit a community; NewCommunityForm adds the slug and a first moderator."""
 
     name = StringField(

@@ -120,6 +120,21 @@ def may_post_anywhere(user) -> bool:
     return user.is_confirmed or not current_app.config["REQUIRE_CONFIRMED_EMAIL"]
 
 
+def must_confirm_to_post(user) -> bool:
+    """Signed in and in good standing, but refused posting until the address is
+    confirmed: pages then offer to send the link again, wherever they refuse."""
+    return is_active_account(user) and not may_post_anywhere(user)
+
+
+def refused_until_confirmed(user, community: Community) -> bool:
+    """Posting here waits only for a confirmed address (not a ban or an archive)."""
+    return (
+        must_confirm_to_post(user)
+        and not community.is_archived
+        and not is_banned(user, community)
+    )
+
+
 def can_post(user, community: Community) -> bool:
     """Start threads and reply in a community."""
     return (
@@ -149,8 +164,11 @@ def cannot_post_reason(user, community: Community) -> str:
         return _("%(name)s is archived: it is read-only.", name=community.name)
     if is_banned(user, community):
         return banned_message(community)
-    if not may_post_anywhere(user):
-        return _("Confirm your e-mail address to post: we sent you a link.")
+    if refused_until_confirmed(user, community):
+        return _(
+            "Confirm your e-mail address to post: open the link we sent you, "
+            "or have it sent again."
+        )
     if is_pending(user, community):
         return _("Your request to join is waiting; you can post once it is approved.")
     return _("Join %(name)s to post here.", name=community.name)
@@ -252,5 +270,7 @@ TEMPLATE_PREDICATES = {
         "can_watch",
         "is_pending",
         "may_post_anywhere",
+        "must_confirm_to_post",
+        "refused_until_confirmed",
     )
 }

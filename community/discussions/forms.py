@@ -7,7 +7,6 @@ from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -21,7 +20,7 @@ from community.dates import format_count
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
 from community.dpgs.fields import dpgs_field
-from community.forms import strip_filter
+from community.forms import HubForm, strip_filter
 from community.plain_text import clean_line
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
@@ -105,7 +104,7 @@ def title_field() -> StringField:
     )
 
 
-class ThreadForm(TagsMixin, FlaskForm):
+class ThreadForm(TagsMixin, HubForm):
     title = title_field()
     kind = RadioField(
         _l("This is a"),
@@ -119,13 +118,13 @@ class ThreadForm(TagsMixin, FlaskForm):
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(HubForm):
     body = body_field()
     parent_id = HiddenField(validators=[Optional()])
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
 
 
-class EditPostForm(FlaskForm):
+class EditPostForm(HubForm):
     body = body_field(_l("Text"))
     version = IntegerField(widget=HiddenField.widget)
 
@@ -141,13 +140,13 @@ class EditPostForm(FlaskForm):
             )
 
 
-class EditThreadForm(TagsMixin, FlaskForm):
+class EditThreadForm(TagsMixin, HubForm):
     title = title_field()
     tags = tags_field()
     dpgs = dpgs_field()
 
 
-class FlagForm(FlaskForm):
+class FlagForm(HubForm):
     reason = RadioField(
         _l("Why should moderators look at this post?"),
         choices=list(FLAG_REASONS.items()),
@@ -160,7 +159,7 @@ class FlagForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(HubForm):
     """Hide, ban, suspend: the reason is shown to the person concerned."""
 
     reason = StringField(

@@ -11,7 +11,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from community.communities.permissions import can_post
+from community.communities.permissions import can_post, cannot_post_reason
 from community.discussions import posting, publishing, reading, voting
 from community.discussions.forms import (
     EditPostForm,
@@ -74,7 +74,10 @@ def saved_with_dpgs(thread, names: str):
 @rate_limited
 def new_thread(slug: str):
     community = get_readable_community_or_404(slug, current_user)
-    require(can_start_thread(current_user, community))
+    require(
+        can_start_thread(current_user, community),
+        cannot_post_reason(current_user, community),
+    )
     form = ThreadForm()
     if request.method == "GET":  # "Discuss this lesson" links prefill the title
         form.title.data = request.args.get("title", "")[:150]
@@ -118,7 +121,10 @@ def show_thread(thread_id: int, slug: str | None = None):
 @rate_limited
 def reply(thread_id: int):
     thread = get_thread_or_404(thread_id, current_user)
-    require(can_post(current_user, thread.community))
+    require(
+        can_post(current_user, thread.community),
+        cannot_post_reason(current_user, thread.community),
+    )
     form = ReplyForm()
     if not form.validate_on_submit():
         return render_thread(thread, form, status=400)

@@ -2,7 +2,6 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -12,7 +11,13 @@ from community.dpgs.country_names import resolve_country
 from community.dpgs.models import Dpg
 from community.events.forms import MultiCheckboxField
 from community.extensions import db
-from community.forms import SLUG_RE, http_url, renderable_markdown, strip_filter
+from community.forms import (
+    SLUG_RE,
+    HubForm,
+    http_url,
+    renderable_markdown,
+    strip_filter,
+)
 
 MAX_LINES = 300
 SDG_CHOICES = [
@@ -73,7 +78,7 @@ def _countries_field(label):
     )
 
 
-class DpgForm(FlaskForm):
+class DpgForm(HubForm):
     name = StringField(
         _l("Name"),
         filters=[strip_filter],

@@ -1,7 +1,6 @@
 """Event forms: they check shape; scheduling.py checks time-zone and series rules."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -23,7 +22,13 @@ from community.dpgs.fields import dpgs_field
 from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
 from community.events.recurrence import WEEKDAY_CODES
 from community.events.scheduling import EventData
-from community.forms import http_url, renderable_markdown, strip_filter, timezone_name
+from community.forms import (
+    HubForm,
+    http_url,
+    renderable_markdown,
+    strip_filter,
+    timezone_name,
+)
 
 LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -38,7 +43,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(FlaskForm):
+class EventForm(HubForm):
     title = StringField(
         _l("Title"),
         validators=[DataRequired(), Length(max=200)],
@@ -138,7 +143,7 @@ class EventForm(FlaskForm):
         )
 
 
-class OccurrenceForm(FlaskForm):
+class OccurrenceForm(HubForm):
     start_local = DateTimeLocalField(
         _l("New start"), format=LOCAL_FORMAT, validators=[DataRequired()]
     )
@@ -152,15 +157,15 @@ class OccurrenceForm(FlaskForm):
     )
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(HubForm):
     answer = HiddenField(validators=[AnyOf(("going", "not_going"))])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(HubForm):
     file = FileField(
         _l("iCalendar file (.ics, at most 1 MB)"), validators=[FileRequired()]
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(HubForm):
     payload = HiddenField(validators=[DataRequired()])

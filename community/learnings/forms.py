@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     HiddenField,
@@ -22,7 +21,7 @@ from community.countries import countries
 from community.dpgs.fields import dpgs_field
 from community.dpgs.linking import split_names
 from community.extensions import db
-from community.forms import renderable_markdown, strip_filter
+from community.forms import HubForm, renderable_markdown, strip_filter
 from community.learnings.authoring import PLAIN_FIELDS, LessonFields
 from community.learnings.models import SECTIONS, SECTORS, STAGES
 from community.timezones import utcnow
@@ -41,7 +40,7 @@ def required(message: str):
     return DataRequired(message=message)
 
 
-class LessonForm(FlaskForm):
+class LessonForm(HubForm):
     title = StringField(
         _l("Title"),
         filters=[strip_filter],
@@ -216,14 +215,14 @@ def form_data_of(version) -> dict:
     return data
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(HubForm):
     """Publish: names the version the editor looked at, and what it said."""
 
     version_id = HiddenField(validators=[DataRequired()])
     content_digest = HiddenField(validators=[Length(max=64)])  # missing: a conflict
 
 
-class SendBackForm(FlaskForm):
+class SendBackForm(HubForm):
     version_id = HiddenField(validators=[DataRequired()])
     comment = TextAreaField(
         _l("Comments for the author"),

@@ -1,12 +1,12 @@
 """The watch control's form: one CSRF token and the button pressed."""
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from community.forms import HubForm
 from community.notifications.subscriptions import CHOICES
 
 
-class WatchForm(FlaskForm):
+class WatchForm(HubForm):
     """Watch, mute or stop: the choice comes from the button (or an older URL)."""
 
     choice = HiddenField()

@@ -2,7 +2,6 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
@@ -19,7 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from community.countries import countries, country_choices
 from community.events.forms import MultiCheckboxField
-from community.forms import http_url, renderable_markdown, strip_filter
+from community.forms import HubForm, http_url, renderable_markdown, strip_filter
 from community.organisations.models import AFFILIATION_ROLES, KINDS
 from community.organisations.roadmap_models import ACTIVITY_STATUSES, OBJECTIVES
 
@@ -31,7 +30,7 @@ def kind_choices() -> list[tuple[str, str]]:
     return [(key, str(label)) for key, label in KINDS.items()]
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(HubForm):
     name = StringField(
         _l("Name"), validators=[DataRequired(), Length(max=200)], filters=STRIP
     )
@@ -73,7 +72,7 @@ def dpg_choices(form: OrganisationForm) -> OrganisationForm:
     return form
 
 
-class AffiliationForm(FlaskForm):
+class AffiliationForm(HubForm):
     role = RadioField(
         _l("I am"),
         choices=[(key, str(label)) for key, label in AFFILIATION_ROLES.items()],
@@ -86,7 +85,7 @@ def objective_choices() -> list[tuple[str, str]]:
     return [(key, str(label)) for key, label in OBJECTIVES.items()]
 
 
-class JoinForm(FlaskForm):
+class JoinForm(HubForm):
     """The application; `email` is asked of visitors only (the view drops it else)."""
 
     submission_key = HiddenField()
@@ -147,7 +146,7 @@ class JoinForm(FlaskForm):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(HubForm):
     decision = RadioField(
         _l("Decision"),
         choices=[
@@ -163,14 +162,14 @@ class ReviewForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(HubForm):
     body = TextAreaField(
         _l("Your answer (Markdown)"),
         validators=[DataRequired(), Length(max=TEXT_LIMIT), renderable_markdown],
     )
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(HubForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(), Length(max=200)], filters=STRIP
     )
@@ -191,7 +190,7 @@ class ActivityForm(FlaskForm):
     is_published = BooleanField(_l("Published (shown on the roadmap)"))
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(HubForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(), Length(max=200)], filters=STRIP
     )

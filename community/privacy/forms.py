@@ -1,12 +1,13 @@
 """Deleting an account asks for the password again, and what to do with posts."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from community.forms import HubForm
 
-class DeleteAccountForm(FlaskForm):
+
+class DeleteAccountForm(HubForm):
     posts = RadioField(
         _l("Your posts"),
         choices=[

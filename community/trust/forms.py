@@ -1,18 +1,17 @@
 """The held-post queue's two decisions."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from community.forms import strip_filter
+from community.forms import HubForm, strip_filter
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(HubForm):
     """Nothing but the CSRF token."""
 
 
-class RejectForm(FlaskForm):
+class RejectForm(HubForm):
     reason = StringField(
         _l("Why it stays hidden (shown to the author)"),
         filters=[strip_filter],

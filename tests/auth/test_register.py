@@ -67,8 +67,8 @@ def test_the_new_password_works_for_log_in(client, db, mailbox):
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"email": ""}, b"This field is required"),
-        ({"email": "not-an-email"}, b"Invalid email address"),
+        ({"email": ""}, b"Please fill this in"),
+        ({"email": "not-an-email"}, b"Give an e-mail address in the form"),
         ({"username": "ab"}, b"between 3 and 30"),
         ({"username": "has space"}, b"no spaces"),
         ({"username": "<script>"}, b"no spaces"),
@@ -81,8 +81,8 @@ def test_the_new_password_works_for_log_in(client, db, mailbox):
             {"password": "amina_kamau", "username": "amina_kamau"},
             b"must not be your username",
         ),
-        ({"display_name": "   "}, b"This field is required"),
-        ({"kind": "astronaut"}, b"Not a valid choice"),
+        ({"display_name": "   "}, b"Please fill this in"),
+        ({"kind": "astronaut"}, b"Choose one of the options offered"),
     ],
 )
 def test_register_refuses_bad_input_and_keeps_the_text(client, db, overrides, message):

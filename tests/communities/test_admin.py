@@ -53,8 +53,8 @@ def test_an_admin_creates_a_community_with_a_first_moderator(client, db, login):
         ("new", b"is reserved for the site"),
         ("members", b"is reserved for the site"),
         ("taken", b"Another community already uses"),
-        ("", b"This field is required"),
-        ("x" * 61, b"Field cannot be longer than 60 characters"),
+        ("", b"Please fill this in"),
+        ("x" * 61, b"Keep this to 60 characters or fewer"),
     ],
 )
 def test_bad_slugs_are_refused_with_the_text_kept(client, db, login, slug, message):
@@ -77,8 +77,8 @@ def test_other_bad_input(client, db, login):
         data={**NEW, "name": "", "visibility": "secret", "first_moderator": "ghost"},
     )
     assert response.status_code == 400
-    assert b"This field is required" in response.data
-    assert b"Not a valid choice" in response.data
+    assert b"Please fill this in" in response.data
+    assert b"Choose one of the options offered" in response.data
     assert b"Nobody has the username" in response.data
 
 
@@ -120,7 +120,7 @@ def test_an_invalid_edit_keeps_the_text(client, db, login):
         "/c/govstack/edit", data={**NEW, "purpose": "", "description": "Draft kept"}
     )
     assert response.status_code == 400
-    assert b"This field is required" in response.data and b"Draft kept" in response.data
+    assert b"Please fill this in" in response.data and b"Draft kept" in response.data
 
 
 def test_going_members_only_drops_outside_watchers(client, db, login):

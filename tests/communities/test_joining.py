@@ -99,7 +99,7 @@ def test_a_long_request_message_is_refused_and_kept(client, db, login):
     text = "Hello moderators. " * 80
     response = client.post(f"/c/{community.slug}/join", data={"message": text})
     assert response.status_code == 400
-    assert b"Field cannot be longer than 1000 characters" in response.data
+    assert b"Keep this to 1000 characters or fewer" in response.data
     assert b"Hello moderators. Hello moderators." in response.data
     assert rows(db, community) == []
 

@@ -162,7 +162,7 @@ def test_an_unknown_role_is_refused(client, db, login, moderated):
         f"/c/{community.slug}/members/{member.id}/role", data={"role": "owner"}
     )
     assert response.status_code == 400
-    assert b"Not a valid choice" in response.data
+    assert b"Choose one of the options offered" in response.data
     assert row_of(db, community, member).role == "member"
 
 

@@ -106,7 +106,7 @@ def test_a_second_good_of_the_same_name_gets_its_own_slug(client, db, login):
         ({"deployment_countries": "Kenya\nAtlantis"}, "“Atlantis” is not a country"),
         ({"registry_id": "Not A Slug"}, "lowercase letters"),
         ({"registry_id": "taken-id"}, "Another DPG in the catalogue"),
-        ({"sdgs": ["99"]}, "is not a valid choice"),
+        ({"sdgs": ["99"]}, "is not one of the options"),
         ({"licences": "x" * 400}, "longer than 150"),
         ({"name": "y" * 151}, "150"),
     ],

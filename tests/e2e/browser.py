@@ -57,7 +57,7 @@ def assert_accessible(page: Page) -> None:
 FOCUSABLE = (
     "a[href], button:not([disabled]), select:not([disabled]), "
     "textarea:not([disabled]), input:not([type=hidden]):not([disabled]), "
-    "[tabindex]:not([tabindex='-1'])"
+    "summary, [tabindex]:not([tabindex='-1'])"
 )
 
 
@@ -66,12 +66,16 @@ def tab_through(page: Page, limit: int = 300) -> tuple[list[str], list[dict]]:
 
     Each stop says which control had focus and whether its focus was visible
     (an outline or a box-shadow while :focus-visible matches). Radio buttons of
-    one group count as one control, as the browser tabs to one of them.
+    one group count as one control, as the browser tabs to one of them. Controls
+    not rendered (the header's copy for the other screen size, a closed menu's
+    links) are not expected.
     """
     controls = page.evaluate(
         """(selector) => {
             const seen = new Set(); const names = [];
             document.querySelectorAll(selector).forEach((el, i) => {
+                // A copy for the other screen size, or inside a closed menu.
+                if (!el.checkVisibility()) return;
                 el.dataset.tabStop = el.type === 'radio' ? 'radio:' + el.name : 'c' + i;
                 if (!seen.has(el.dataset.tabStop)) {
                     seen.add(el.dataset.tabStop); names.push(el.dataset.tabStop);

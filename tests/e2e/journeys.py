@@ -86,6 +86,14 @@ def expect_flash(page: Page, text: str) -> None:
     expect(page.locator(".flashes")).to_contain_text(text)
 
 
+def main_nav(page: Page):
+    """The main links: in the header on a desktop, behind "Menu" on a phone."""
+    menu = page.locator("header details.menu > summary")
+    if menu.is_visible() and page.locator("header details.menu[open]").count() == 0:
+        menu.click()
+    return page.get_by_role("navigation", name="Main")
+
+
 def open_account_link(page: Page, name: str) -> None:
     page.get_by_role("navigation", name="Account").get_by_role(
         "link", name=name

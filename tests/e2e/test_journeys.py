@@ -15,6 +15,7 @@ from tests.e2e.journeys import (
     follow_mail_link,
     log_in,
     log_out,
+    main_nav,
     open_account_link,
     register_account,
     unique_name,
@@ -38,9 +39,7 @@ def test_register_confirm_join_ask_accept_then_settings(
     expect(page.get_by_role("navigation", name="Account")).to_contain_text(
         username.title()
     )
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Communities"
-    ).click()
+    main_nav(page).get_by_role("link", name="Communities").click()
     page.get_by_role("link", name="Open data in government").click()
     page.get_by_role("button", name="Join Open data in government").click()
     expect(page.locator(".flashes")).to_contain_text("You are now a member")
@@ -171,9 +170,7 @@ def test_visitor_browses_home_a_community_its_feed_and_a_thread_then_logs_in(
     expect(page.get_by_role("main")).to_contain_text("A shared data dictionary")
     browse_events_and_subscribe(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Communities"
-    ).click()
+    main_nav(page).get_by_role("link", name="Communities").click()
     page.get_by_role("link", name="Government peers").click()
     expect(page.get_by_role("main")).to_contain_text("A closed circle")
     expect(page.get_by_role("main")).not_to_contain_text("Only members read this")
@@ -185,9 +182,7 @@ def test_visitor_browses_home_a_community_its_feed_and_a_thread_then_logs_in(
 
 def browse_events_and_subscribe(page: Page) -> None:
     """Month view, the event, and its community's calendar feed (a visitor)."""
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Events"
-    ).click()
+    main_nav(page).get_by_role("link", name="Events").click()
     page.get_by_role("navigation", name="Event views").get_by_role(
         "link", name="Month"
     ).click()

@@ -67,7 +67,7 @@ def test_a_name_of_only_invisible_characters_is_refused(client, db, login):
         },
     )
     assert response.status_code == 400
-    assert b"This field is required" in response.data
+    assert b"Please fill this in" in response.data
 
 
 def test_thread_title_is_cleaned(client, db, login):
