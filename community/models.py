@@ -16,7 +16,14 @@ from community.discussions.models import (
     ThreadTag,
     Vote,
 )
-from community.events.models import Event, EventOccurrenceChange, EventReminder, Rsvp
+from community.events.models import (
+    CalendarFeedVersion,
+    Event,
+    EventOccurrence,
+    EventOccurrenceChange,
+    EventReminder,
+    Rsvp,
+)
 from community.learnings.models import (
     DpgTag,
     Lesson,

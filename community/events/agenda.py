@@ -97,19 +97,14 @@ def feed_events(condition: ColumnElement[bool], now: datetime) -> list[Event]:
     return list(db.session.scalars(query.order_by(Event.start_at, Event.id)).unique())
 
 
-def feed_state(
-    condition: ColumnElement[bool], now: datetime
-) -> tuple[datetime | None, int]:
-    """(latest change, number of events) of a feed: one small query, for ETags."""
-    query = select(func.max(Event.updated_at), func.count(Event.id)).where(
-        condition, Event.series_end_at >= now - FEED_HISTORY
+def feed_state(condition: ColumnElement[bool], now: datetime) -> list[tuple[int, int]]:
+    """(id, revision) of every event of a feed: one small query, for ETags."""
+    query = (
+        select(Event.id, Event.revision)
+        .where(condition, Event.series_end_at >= now - FEED_HISTORY)
+        .order_by(Event.id)
     )
-    latest, count = db.session.execute(query).one()
-    if latest is not None and latest.tzinfo is None:
-        from datetime import UTC
-
-        latest = latest.replace(tzinfo=UTC)
-    return latest, count
+    return [(found_id, revision) for found_id, revision in db.session.execute(query)]
 
 
 @dataclass

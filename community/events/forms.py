@@ -147,7 +147,10 @@ class OccurrenceForm(FlaskForm):
 
 
 class RsvpForm(FlaskForm):
-    answer = HiddenField(validators=[AnyOf(("going", "not_going"))])
+    answer = HiddenField(validators=[AnyOf(("going", "maybe", "not_going"))])
+    # A date's key (20300318T090000Z), "all" for every date to come, or empty
+    # for the next date.
+    date = HiddenField(validators=[Optional(), Length(max=20)])
 
 
 class ImportForm(FlaskForm):

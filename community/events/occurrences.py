@@ -7,7 +7,7 @@ bump the series' SEQUENCE, since the master VEVENT changed.
 
 from datetime import datetime
 
-from community.events import recurrence
+from community.events import occurrence_rows, recurrence
 from community.events.models import Event, EventOccurrenceChange
 from community.events.scheduling import (
     EventData,
@@ -44,9 +44,15 @@ def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
     change.cancelled = True
     change.start_local = change.end_local = change.start_at = change.end_at = None
     touch(event, change)
+    db.session.flush()
+    row = occurrence_rows.occurrence_row(event, original_start_at)
+    occurrence_rows.sync(event)
     when = occurrence.start_local.strftime("%-d %b %Y %H:%M")
     tell_attendees(
-        event, f"“{event.title}” on {when} ({event.timezone}) is cancelled.", actor
+        event,
+        f"“{event.title}” on {when} ({event.timezone}) is cancelled.",
+        actor,
+        rows=[row],
     )
     db.session.flush()
 
@@ -76,11 +82,15 @@ def move_occurrence(
     change.location = clean_line(location or "", 300) or None
     touch(event, change)
     event.series_end_at = recurrence.series_end(event)
+    db.session.flush()
+    occurrence_rows.sync(event)
+    row = occurrence_rows.occurrence_row(event, original_start_at)
     when = start_local.strftime("%-d %b %Y %H:%M")
     tell_attendees(
         event,
         f"One “{event.title}” occurrence moved to {when} ({event.timezone}).",
         actor,
+        rows=[row],
     )
     db.session.flush()
     return notices

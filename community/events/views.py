@@ -5,12 +5,20 @@ both add their routes to this blueprint.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import Select, select
 
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
-from community.events import agenda, permissions, recurrence, rsvps, sharing
+from community.events import (
+    agenda,
+    event_dates,
+    permissions,
+    recurrence,
+    rsvps,
+    sharing,
+)
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES
 from community.extensions import db
@@ -105,26 +113,37 @@ def list_past_events():
 @bp.get("/events/<int:event_id>")
 def show_event(event_id: int):
     event = permissions.get_event_or_404(event_id, current_user)
-    return render_event(event, RsvpForm())
+    return render_event(event, RsvpForm(), request.args.get("date"))
 
 
-def render_event(event, form, status: int = 200):
+def render_event(event, form, key: str | None = None, status: int = 200):
     now = utcnow()
-    upcoming = recurrence.expand(event, window_start=now)[:12]
-    shown = upcoming[0] if upcoming else recurrence.expand(event)[-1]
+    dates = event_dates.upcoming(event, now)
+    shown = event_dates.chosen(event, key, dates)
+    rsvp = rsvps.rsvp_of(current_user, shown)
     page = render_template(
         "events/show.html",
         event=event,
         occurrence=shown,
-        upcoming=upcoming,
+        upcoming=dates[: event_dates.SHOWN],
+        more_dates=len(dates) > event_dates.SHOWN,
         form=form,
-        rsvp=rsvps.rsvp_of(current_user, event),
-        closed=rsvps.closed_reason(event, now),
+        rsvp=rsvp,
+        wait_position=rsvps.wait_position(rsvp),
+        closed=rsvps.closed_reason(event, shown, now) if shown else "",
+        series_closed=rsvps.closed_reason(event, None, now),
         viewer_zone=viewer_zone_name(),
         repeat_summary=recurrence.describe(event),
         **sharing.links(event, shown),
     )
     return page, status
+
+
+@bp.get("/events/<int:event_id>/dates")
+def list_dates(event_id: int):
+    event = permissions.get_event_or_404(event_id, current_user)
+    dates = event_dates.upcoming(event, utcnow())
+    return render_template("events/dates.html", event=event, dates=dates)
 
 
 @bp.post("/events/<int:event_id>/rsvp")
@@ -134,25 +153,36 @@ def respond(event_id: int):
     if not permissions.can_rsvp(current_user, event):
         abort(403)
     form = RsvpForm()
+    key = form.date.data or None
     if not form.validate_on_submit():
-        return render_event(event, form, 400)
+        return render_event(event, form, key, 400)
+    row = None if key == "all" else event_dates.chosen_or_404(event, key)
     try:
-        rsvp = rsvps.respond(current_user, event, form.answer.data)
+        answers = rsvps.respond(current_user, event, form.answer.data, row)
     except rsvps.RsvpClosed as error:
         db.session.rollback()
         form.answer.errors.append(str(error))
-        return render_event(event, form, 400)
+        return render_event(event, form, key, 400)
     db.session.commit()
-    flash(RSVP_MESSAGES[rsvp.status], "success")
-    return redirect(url_for("events.show_event", event_id=event.id))
+    flash(rsvp_message(answers), "success")
+    return redirect(url_for("events.show_event", event_id=event.id, date=key))
 
 
-RSVP_MESSAGES = {
-    "going": "You are going. It is in your personal calendar feed too.",
-    "waitlisted": "The event is full: you are on the wait list and will be told "
-    "if a seat frees up.",
-    "not_going": "You are not going.",
-}
+def rsvp_message(answers) -> str:
+    statuses = {answer.status for answer in answers}
+    if len(answers) > 1:
+        return _(
+            "Saved for %(count)d dates. Each date shows whether you have a seat.",
+            count=len(answers),
+        )
+    return {
+        "going": _("You are going. It is in your personal calendar feed too."),
+        "waitlisted": _(
+            "This date is full: you are on its wait list and will be told "
+            "if a seat frees up."
+        ),
+        "maybe": _("Saved: you might go."),
+    }.get(next(iter(statuses), ""), _("You are not going."))
 
 
 @bp.get("/events/calendar-help")
