@@ -22,6 +22,7 @@ from community.forms import ButtonForm
 from community.timezones import utcnow, zone_names
 
 bp.add_app_template_global(event_dates.occurrence_key)
+bp.add_app_template_global(recurrence.short_describe, "repeat_words")
 
 
 def parse_key(key: str) -> datetime:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import rrule
+from flask_babel import gettext as _
 
 from community.timezones import zone
 
@@ -148,7 +149,7 @@ def local_duration(event) -> timedelta:
 def count_occurrences(rule: rrule.rrule, limit: int = MAX_OCCURRENCES + 1) -> int:
     """How many occurrences a rule makes, counting at most `limit`."""
     total = 0
-    for _ in rule:
+    for _occurrence in rule:
         total += 1
         if total >= limit:
             break
@@ -275,3 +276,28 @@ def describe(event) -> str:
     if event.repeat_count:
         return f"{every}, {event.repeat_count} times."
     return f"{every}, until {event.repeat_until_on:%-d %B %Y}."
+
+
+def short_describe(event) -> str:
+    """“Every Wednesday”, “Every 2 weeks on Tuesday”: a series in list rows."""
+    if not event.repeat_frequency:
+        return ""
+    start = local_start(event)
+    codes = [code for code in event.repeat_weekdays.split(",") if code] or [
+        WEEKDAY_CODES[start.weekday()]
+    ]
+    days = ", ".join(_(WEEKDAY_WORDS[code]) for code in codes)
+    every = event.repeat_interval or 1
+    if event.repeat_frequency == "daily":
+        return _("Every day") if every == 1 else _("Every %(n)d days", n=every)
+    if event.repeat_frequency == "weekly":
+        if every == 1:
+            return _("Every %(days)s", days=days)
+        return _("Every %(n)d weeks on %(days)s", n=every, days=days)
+    if event.repeat_monthly == "weekday":
+        return _(
+            "Every %(ordinal)s %(day)s of the month",
+            ordinal=_(ORDINALS[nth_weekday(start)]),
+            day=_(WEEKDAY_WORDS[WEEKDAY_CODES[start.weekday()]]),
+        )
+    return _("Every month on day %(day)d", day=start.day)

@@ -7,13 +7,14 @@ both add their routes to this blueprint.
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, select
 
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
 from community.events import (
     agenda,
     event_dates,
+    listings,
     permissions,
     recurrence,
     rsvps,
@@ -55,12 +56,15 @@ def filter_choices() -> list[Community]:
     return list(db.session.scalars(query))
 
 
-def chosen_events() -> tuple[dict, Select]:
-    """The filters asked for, and the query of events the viewer may see."""
+def chosen_events() -> tuple[dict, ColumnElement[bool]]:
+    """The filters asked for, and the condition on events the viewer may see."""
     chosen = filters()
-    condition = permissions.visible_events(current_user)
-    query = agenda.events_query(condition, chosen["community_id"], chosen["event_type"])
-    return chosen, query
+    condition = listings.event_condition(
+        permissions.visible_events(current_user),
+        chosen["community_id"],
+        chosen["event_type"],
+    )
+    return chosen, condition
 
 
 def listing(template: str, chosen: dict, **context):
@@ -79,17 +83,18 @@ def list_events():
     if request.args.get("view") == "month":
         year, month = agenda.parse_month(request.args.get("month"), utcnow().date())
         return show_month(year, month)
-    chosen, query = chosen_events()
-    page = agenda.agenda_page(query, utcnow(), requested_page())
-    return listing("events/list.html", chosen, page=page)
+    chosen, condition = chosen_events()
+    page = listings.agenda_page(condition, utcnow(), requested_page())
+    days = listings.by_day(page.items, viewer_zone_name())
+    return listing("events/list.html", chosen, page=page, days=days)
 
 
 @bp.get("/events/month/<int:year>/<int:month>")
 def show_month(year: int, month: int):
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
         abort(404)
-    chosen, query = chosen_events()
-    weeks = agenda.month_grid(query, year, month, viewer_zone_name())
+    chosen, condition = chosen_events()
+    weeks = listings.month_grid(condition, year, month, viewer_zone_name())
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
     return listing(
@@ -105,8 +110,8 @@ def show_month(year: int, month: int):
 
 @bp.get("/events/past")
 def list_past_events():
-    chosen, query = chosen_events()
-    page = paginate(agenda.past_events(query, utcnow()))
+    chosen, condition = chosen_events()
+    page = paginate(agenda.past_events(agenda.events_query(condition), utcnow()))
     return listing("events/past.html", chosen, page=page)
 
 
