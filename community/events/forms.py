@@ -154,7 +154,7 @@ class RsvpForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("iCalendar file (.ics, at most 1 MB)", validators=[FileRequired()])
+    file = FileField("iCalendar file (.ics, at most 4 MB)", validators=[FileRequired()])
 
 
 class ConfirmImportForm(FlaskForm):

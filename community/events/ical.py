@@ -116,6 +116,13 @@ def base_component(event: Event) -> icalendar.Event:
     component.add("description", "\n\n".join([description, *extra, url]).strip())
     # URL is what a client's "join" button opens; the event page stays above.
     component.add("url", event.online_url or url)
+    if event.online_url:
+        # RFC 7986 CONFERENCE: the join link as such (our import reads it back).
+        component.add(
+            "conference",
+            icalendar.vUri(event.online_url),
+            parameters={"VALUE": "URI"},
+        )
     place = ", ".join(part for part in (event.location, event.online_url) if part)
     if place:
         component.add("location", one_line(place))

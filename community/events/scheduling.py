@@ -221,7 +221,8 @@ def check(data: EventData) -> list[str]:
     notices = check_times(data)
     check_recurrence(data)
     try:
-        render_markdown(data.description)
+        if data.description:  # building the renderer costs, even for no text
+            render_markdown(data.description)
     except TextRefused as error:
         raise SchedulingError("description", str(error)) from error
     return notices
