@@ -211,6 +211,15 @@ def test_bad_date_keys_are_answered_cleanly(client, db, login):
     assert client.get(f"/events/{event.id}/dates").status_code == 200
 
 
+def status_counts(database, occurrence_id) -> dict[str, int]:
+    query = (
+        select(Rsvp.status, func.count())
+        .where(Rsvp.occurrence_id == occurrence_id)
+        .group_by(Rsvp.status)
+    )
+    return dict(database.session.execute(query).all())
+
+
 def race_for_last_seats(app, event_id: int, date: str, people: list) -> list[int]:
     """Each person (a session id) posts from their own client and connection."""
     clients = []
@@ -246,13 +255,7 @@ def test_concurrent_rsvps_for_one_date_never_overbook(app, db):
     codes = race_for_last_seats(app, event.id, key(first), people)
     assert codes == [302] * 10
     db.session.expire_all()
-    counts = dict(
-        db.session.execute(
-            select(Rsvp.status, func.count())
-            .where(Rsvp.occurrence_id == first.id)
-            .group_by(Rsvp.status)
-        ).all()
-    )
+    counts = status_counts(db, first.id)
     assert counts == {"going": 3, "waitlisted": 7}
     assert db.session.get(EventOccurrence, first.id).going_count == 3
 
@@ -275,13 +278,7 @@ def test_concurrent_rsvps_for_one_date_on_a_sqlite_file(tmp_path):
         people = [make_user().get_id() for _ in range(10)]
     codes = race_for_last_seats(app, event_id, date, people)
     with app.app_context():
-        counts = dict(
-            database.session.execute(
-                select(Rsvp.status, func.count())
-                .where(Rsvp.occurrence_id == first_id)
-                .group_by(Rsvp.status)
-            ).all()
-        )
+        counts = status_counts(database, first_id)
         database.engine.dispose()
     assert codes == [302] * 10
     assert counts == {"going": 3, "waitlisted": 7}
@@ -338,11 +335,5 @@ def test_rsvps_from_separate_processes_never_overbook(app, db, tmp_path):
         worker.join(timeout=120)
     assert sorted(codes.get(timeout=5) for _ in people) == [302] * 6
     db.session.expire_all()
-    counts = dict(
-        db.session.execute(
-            select(Rsvp.status, func.count())
-            .where(Rsvp.occurrence_id == first.id)
-            .group_by(Rsvp.status)
-        ).all()
-    )
+    counts = status_counts(db, first.id)
     assert counts == {"going": 2, "waitlisted": 4}
