@@ -68,12 +68,6 @@ class Config:
     NEW_ACCOUNT_POST_RATE_LIMIT = os.environ.get(
         "NEW_ACCOUNT_POST_RATE_LIMIT", "3 per minute"
     )
-    # How many people one post may mention and how many links it may hold
-    # (community/limits.py); accounts younger than a day get the lower numbers.
-    MENTION_LIMIT = int(os.environ.get("MENTION_LIMIT", 10))
-    NEW_ACCOUNT_MENTION_LIMIT = int(os.environ.get("NEW_ACCOUNT_MENTION_LIMIT", 3))
-    LINK_LIMIT = int(os.environ.get("LINK_LIMIT", 25))
-    NEW_ACCOUNT_LINK_LIMIT = int(os.environ.get("NEW_ACCOUNT_LINK_LIMIT", 5))
 
     # "log" writes mail to the application log; "smtp" sends it.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "log")

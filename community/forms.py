@@ -11,6 +11,8 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, has_request_context, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import ValidationError
 
@@ -22,8 +24,11 @@ def timezone_name(form, field) -> None:
     """An IANA time zone such as Europe/Berlin."""
     if field.data and not is_zone_name(field.data):
         raise ValidationError(
-            f"“{field.data[:60]}” is not a time zone we know. "
-            "Use a name such as Europe/Berlin, Africa/Nairobi or UTC."
+            _(
+                "“%(data)s” is not a time zone we know. Use a name such as "
+                "Europe/Berlin, Africa/Nairobi or UTC.",
+                data=field.data[:60],
+            )
         )
 
 
@@ -34,7 +39,7 @@ def http_url(form, field) -> None:
     parts = urlsplit(field.data.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValidationError(
-            "Give a full web address starting with https:// or http://."
+            _("Give a full web address starting with https:// or http://.")
         )
 
 
@@ -55,8 +60,10 @@ def slug_shape(form, field) -> None:
     """Lowercase letters, digits and single hyphens."""
     if field.data and not SLUG_RE.match(field.data):
         raise ValidationError(
-            "Use lowercase letters, digits and single hyphens only, "
-            "such as govstack-forum."
+            _(
+                "Use lowercase letters, digits and single hyphens only, such "
+                "as govstack-forum."
+            )
         )
 
 
@@ -64,7 +71,7 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
-STALE_FORM = "This form had expired. Go back, reload the page and try again."
+STALE_FORM = _l("This form had expired. Go back, reload the page and try again.")
 
 
 class ButtonForm(FlaskForm):

@@ -1,19 +1,18 @@
-"""How far one post may reach: mentions and links per post, lower for new accounts.
+"""How far one post may reach: mentions, links and images per post.
 
-The numbers are settings (MENTION_LIMIT, LINK_LIMIT and their NEW_ACCOUNT_
-forms). Whether an account counts as new is decided here, in one place, so a
-trust-level scheme can later replace `is_new_account` without touching posting.
+The one home of these caps. The numbers come from the author's trust level
+(community/trust/levels.LIMITS): new accounts may mention, link and embed less
+than established ones, and "new" means trust level 0 everywhere.
 """
 
-from datetime import timedelta
+import re
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from community.timezones import utcnow
+from community.trust.levels import NEW, effective_level, limits_for
 
-NEW_ACCOUNT_AGE = timedelta(days=1)
+IMAGE = re.compile(r"!\[")
 
 
 class ReachRefused(ValueError):
@@ -21,24 +20,20 @@ class ReachRefused(ValueError):
 
 
 def is_new_account(user) -> bool:
-    """Accounts younger than a day (visitors are not accounts: never new)."""
+    """Accounts at trust level 0 (visitors are not accounts: never new)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.created_at > utcnow() - NEW_ACCOUNT_AGE
+    return effective_level(user) == NEW
 
 
 def mention_limit(user) -> int:
     """How many people one post by this person may mention."""
-    config = current_app.config
-    return config[
-        "NEW_ACCOUNT_MENTION_LIMIT" if is_new_account(user) else "MENTION_LIMIT"
-    ]
+    return limits_for(user).mentions
 
 
 def link_limit(user) -> int:
     """How many links one post by this person may hold."""
-    config = current_app.config
-    return config["NEW_ACCOUNT_LINK_LIMIT" if is_new_account(user) else "LINK_LIMIT"]
+    return limits_for(user).links
 
 
 def check_mentions(user, count: int) -> None:
@@ -66,6 +61,23 @@ def check_links(user, count: int) -> None:
                 "A post may hold at most %(limit)d links; this one has %(count)d. "
                 "Your text is kept: remove some links and send again.",
                 limit=limit,
+                count=count,
+            )
+        )
+
+
+def check_images(user, source: str) -> None:
+    """ReachRefused when the Markdown embeds more images than the person may."""
+    limit = limits_for(user).images
+    count = len(IMAGE.findall(source))
+    if count > limit:
+        raise ReachRefused(
+            ngettext(
+                "A post may hold at most %(num)d image; this one has %(count)d. "
+                "Your text is kept: remove some images and send again.",
+                "A post may hold at most %(num)d images; this one has %(count)d. "
+                "Your text is kept: remove some images and send again.",
+                limit,
                 count=count,
             )
         )

@@ -1,9 +1,11 @@
 """Jinja filters and globals shared by every template."""
 
 from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
 from community.events import permissions as event_rules
@@ -39,9 +41,9 @@ def header_context() -> dict:
 
 # Header links appear once their feature's blueprint is registered.
 NAV_LINKS = [
-    ("events.list_events", "Events"),
-    ("learnings.list_lessons", "Learnings"),
-    ("search.search", "Search"),
+    ("events.list_events", _l("Events")),
+    ("learnings.list_lessons", _l("Learnings")),
+    ("search.search", _l("Search")),
 ]
 
 
@@ -80,4 +82,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["utcnow"] = utcnow
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
+    init_assets(app)
     app.context_processor(header_context)

@@ -78,19 +78,22 @@ def external_url(endpoint: str, **values) -> str:
 def send_confirmation(user: User, email: str | None = None) -> bool:
     email = email or user.email
     link = external_url("auth.confirm_email", token=make_confirm_token(user, email))
-    body = (
-        f"Hello {user.display_name},\n\nPlease confirm your e-mail address for "
-        f"{current_app.config['SITE_NAME']} by opening this link:\n\n{link}\n\n"
-        "If you did not ask for this, you can ignore this mail.\n"
+    body = _(
+        "Hello %(display_name)s,\n\nPlease confirm your e-mail address "
+        "for %(config)s by opening this link:\n\n%(link)s\n\nIf you did "
+        "not ask for this, you can ignore this mail.\n",
+        display_name=user.display_name,
+        config=current_app.config["SITE_NAME"],
+        link=link,
     )
-    return send_mail(email, "Confirm your e-mail address", body)
+    return send_mail(email, _("Confirm your e-mail address"), body)
 
 
 def confirm_email(user: User, email: str) -> None:
     """Mark the address confirmed; a pending new address becomes the account's."""
     if email == user.pending_email:
         if find_by_login(email) not in (None, user):
-            raise AccountError("Another account took this address meanwhile.")
+            raise AccountError(_("Another account took this address meanwhile."))
         user.email = email
         user.pending_email = None
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
@@ -102,12 +105,15 @@ def send_reset(email: str) -> None:
     if user is None:
         return
     link = external_url("auth.reset_password", token=make_reset_token(user))
-    body = (
-        f"Hello {user.display_name},\n\nSomeone asked to reset your password. "
-        f"This link works once, for one hour:\n\n{link}\n\n"
-        "If it was not you, ignore this mail: your password stays the same.\n"
+    body = _(
+        "Hello %(display_name)s,\n\nSomeone asked to reset your "
+        "password. This link works once, for one hour:\n\n%(link)s\n\nIf "
+        "it was not you, ignore this mail: your password stays the "
+        "same.\n",
+        display_name=user.display_name,
+        link=link,
     )
-    send_mail(user.email, "Reset your password", body)
+    send_mail(user.email, _("Reset your password"), body)
 
 
 def update_profile(user: User, data: dict) -> None:
@@ -119,6 +125,7 @@ def update_profile(user: User, data: dict) -> None:
         "kind",
         "timezone",
         "email_frequency",
+        "language",
     ):
         setattr(user, name, data[name])
     user.bio_source = data.get("bio") or ""

@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -20,12 +21,8 @@ from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
-from community.forms import (  # noqa: F401  ButtonForm: re-exported for older imports
-    ButtonForm,
-    renderable_markdown,
-    strip_filter,
-    timezone_name,
-)
+from community.forms import renderable_markdown, strip_filter, timezone_name
+from community.i18n import language_choices
 from community.plain_text import clean_line
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
@@ -38,40 +35,44 @@ def username_taken(username: str) -> bool:
 
 class RegisterForm(FlaskForm):
     email = EmailField(
-        "E-mail address",
+        _l("E-mail address"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
     )
     username = StringField(
-        "Username",
+        _l("Username"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(min=3, max=30)],
-        description="3 to 30 letters, digits, _ or -. Others mention you as @username.",
+        description=_l(
+            "3 to 30 letters, digits, _ or -. Others mention you as @username."
+        ),
     )
     display_name = StringField(
-        "Display name",
+        _l("Display name"),
         filters=[clean_line],
         validators=[DataRequired(), Length(max=80)],
     )
     organisation = StringField(
-        "Organisation", filters=[clean_line], validators=[Optional(), Length(max=120)]
+        _l("Organisation"),
+        filters=[clean_line],
+        validators=[Optional(), Length(max=120)],
     )
-    kind = SelectField("I work for", choices=list(KINDS.items()), default="other")
+    kind = SelectField(_l("I work for"), choices=list(KINDS.items()), default="other")
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[DataRequired(), Length(max=200)],
-        description="At least 10 characters; not a common password.",
+        description=_l("At least 10 characters; not a common password."),
     )
 
     def validate_username(self, field) -> None:
         if not USERNAME_RE.match(field.data or ""):
-            raise ValidationError("Use 3 to 30 letters, digits, _ or - (no spaces).")
+            raise ValidationError(_("Use 3 to 30 letters, digits, _ or - (no spaces)."))
         if is_reserved_username(field.data):
             raise ValidationError(
                 _l("That username is reserved for the site. Choose another one.")
             )
         if username_taken(field.data):
-            raise ValidationError("That username is taken. Choose another one.")
+            raise ValidationError(_("That username is taken. Choose another one."))
 
     # No check that the e-mail address is free: saying so would tell anyone
     # which addresses have accounts. registration.start_registration tells the owner.
@@ -86,17 +87,19 @@ class RegisterForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     login = StringField(
-        "E-mail or username",
+        _l("E-mail or username"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=254)],
     )
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Keep me logged in on this device")
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=200)]
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))
 
 
 class ResetRequestForm(FlaskForm):
     email = EmailField(
-        "E-mail address",
+        _l("E-mail address"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
     )
@@ -104,9 +107,9 @@ class ResetRequestForm(FlaskForm):
 
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired(), Length(max=200)],
-        description="At least 10 characters; not a common password.",
+        description=_l("At least 10 characters; not a common password."),
     )
 
     def validate_password(self, field) -> None:
@@ -119,68 +122,77 @@ class NewPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(NewPasswordForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired()]
+    )
 
     def validate_current_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):
-            raise ValidationError("That is not your current password.")
+            raise ValidationError(_("That is not your current password."))
 
 
 class ProfileForm(FlaskForm):
     display_name = StringField(
-        "Display name",
+        _l("Display name"),
         filters=[clean_line],
         validators=[DataRequired(), Length(max=80)],
     )
     organisation = StringField(
-        "Organisation", filters=[clean_line], validators=[Optional(), Length(max=120)]
+        _l("Organisation"),
+        filters=[clean_line],
+        validators=[Optional(), Length(max=120)],
     )
-    country = SelectField("Country", choices=country_choices(), default="")
-    kind = SelectField("I work for", choices=list(KINDS.items()))
+    country = SelectField(_l("Country"), choices=country_choices(), default="")
+    kind = SelectField(_l("I work for"), choices=list(KINDS.items()))
     timezone = StringField(
-        "Time zone",
+        _l("Time zone"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=64), timezone_name],
-        description="An IANA name such as Africa/Nairobi; times are shown in it.",
+        description=_l("An IANA name such as Africa/Nairobi; times are shown in it."),
     )
     email_frequency = SelectField(
-        "E-mail me about notifications", choices=list(EMAIL_FREQUENCIES.items())
+        _l("E-mail me about notifications"), choices=list(EMAIL_FREQUENCIES.items())
+    )
+    language = SelectField(
+        _l("Language"),
+        choices=language_choices,
+        description=_l("Pages and the e-mails we send you use this language."),
     )
     bio = TextAreaField(
-        "About you",
+        _l("About you"),
         validators=[Optional(), Length(max=5000), renderable_markdown],
-        description="Markdown. What you work on and what you can help with.",
+        description=_l("Markdown. What you work on and what you can help with."),
     )
 
 
 class ChangeEmailForm(FlaskForm):
     email = EmailField(
-        "New e-mail address",
+        _l("New e-mail address"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
     )
-    password = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField(_l("Current password"), validators=[DataRequired()])
 
     # Whether another account uses the address is not said here either:
     # accounts.request_email_change mails that address's owner instead.
 
     def validate_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):
-            raise ValidationError("That is not your current password.")
+            raise ValidationError(_("That is not your current password."))
 
 
 class TwoFactorCodeForm(FlaskForm):
     code = StringField(
-        "Code",
+        _l("Code"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=20)],
-        description="The 6 digits from your authenticator app, or a recovery code.",
+        description=_l("The 6 digits from your authenticator app, or a recovery code."),
     )
 
 
 class TwoFactorDisableForm(TwoFactorCodeForm):
-    password = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField(_l("Current password"), validators=[DataRequired()])
 
     def validate_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):
-            raise ValidationError("That is not your current password.")
+            raise ValidationError(_("That is not your current password."))

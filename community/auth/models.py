@@ -3,6 +3,7 @@
 import secrets
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from markupsafe import Markup
 from sqlalchemy import BigInteger, Boolean, Integer, String, Text
@@ -13,17 +14,17 @@ from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
 KINDS = {
-    "government": "Government",
-    "vendor": "Vendor / system integrator",
-    "dpg_team": "DPG team",
-    "funder": "Funder",
-    "other": "Other",
+    "government": _l("Government"),
+    "vendor": _l("Vendor / system integrator"),
+    "dpg_team": _l("DPG team"),
+    "funder": _l("Funder"),
+    "other": _l("Other"),
 }
 SITE_ROLES = ("member", "moderator", "admin")
 EMAIL_FREQUENCIES = {
-    "immediately": "Immediately",
-    "digest": "Daily digest",
-    "never": "Never",
+    "immediately": _l("Immediately"),
+    "digest": _l("Daily digest"),
+    "never": _l("Never"),
 }
 
 
@@ -44,6 +45,8 @@ class User(UserMixin, db.Model):
     country: Mapped[str] = mapped_column(String(2), default="")
     kind: Mapped[str] = mapped_column(String(20), default="other")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # A code of config LANGUAGES, or "" until the person chooses (the browser decides).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
     bio_source: Mapped[str] = mapped_column(Text, default="")
     bio_html: Mapped[str] = mapped_column(Text, default="")
     site_role: Mapped[str] = mapped_column(String(20), default="member")
@@ -107,7 +110,7 @@ class User(UserMixin, db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, "Other")
+        return str(KINDS.get(self.kind, KINDS["other"]))
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"

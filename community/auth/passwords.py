@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 # Common passwords of ten or more characters (shorter ones fail the length rule),
 # drawn from published breach top lists; compared case-insensitively.
 COMMON_PASSWORDS = frozenset(
@@ -13,11 +15,11 @@ def password_problem(password: str, username: str = "", email: str = "") -> str 
     """A reason to refuse this password, or None when it is acceptable."""
     lowered = password.lower()
     if len(password) < 10:
-        return "Use at least 10 characters."
+        return _("Use at least 10 characters.")
     if len(password) > 200:
-        return "Use at most 200 characters."
+        return _("Use at most 200 characters.")
     if lowered in COMMON_PASSWORDS or len(set(lowered)) < 3:
-        return "This password is too common. Choose one that is harder to guess."
+        return _("This password is too common. Choose one that is harder to guess.")
     if lowered in {username.lower(), email.lower(), email.lower().split("@")[0]}:
-        return "Your password must not be your username or e-mail address."
+        return _("Your password must not be your username or e-mail address.")
     return None

@@ -30,6 +30,10 @@ class PendingRegistration(db.Model):
     display_name: Mapped[str] = mapped_column(String(80))
     organisation: Mapped[str] = mapped_column(String(120), default="")
     kind: Mapped[str] = mapped_column(String(20), default="other")
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    timezone: Mapped[str] = mapped_column(
+        String(64), default="UTC", server_default="UTC"
+    )
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -41,6 +45,8 @@ def start_registration(
     password: str,
     organisation: str = "",
     kind: str = "other",
+    language: str = "",
+    timezone: str = "UTC",
 ) -> None:
     """Mail a link that finishes the account, or tell the address's owner."""
     email = email.strip().lower()
@@ -50,6 +56,8 @@ def start_registration(
         display_name=display_name,
         organisation=organisation,
         kind=kind,
+        language=language,
+        timezone=timezone,
     )
     # Hash either way, so the answer takes as long whether or not the address is known.
     holder = User()
@@ -111,6 +119,7 @@ def finish_registration(token: str) -> User:
         pending.kind,
         password_hash=pending.password_hash,
     )
+    user.language, user.timezone = pending.language, pending.timezone
     user.email_confirmed_at = utcnow()  # the link reached them
     db.session.delete(pending)
     return user

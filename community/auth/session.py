@@ -7,6 +7,7 @@ database, and raising it ends every cookie issued before.
 """
 
 from flask import Flask, session
+from flask_babel import gettext as _
 from flask_login import logout_user
 
 from community.auth.models import User
@@ -32,7 +33,7 @@ def end_this_session() -> None:
 def init_login(app: Flask, login_manager) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message = _("Please log in to continue.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 

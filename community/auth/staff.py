@@ -3,6 +3,7 @@
 import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.auth.session import end_this_session
@@ -18,7 +19,15 @@ OPEN_ENDPOINTS = {
 }
 
 
+# How often the idle clock is written back. Every write re-sends the session
+# cookie, and a response to a request that started earlier (a stylesheet, the
+# favicon) would then overwrite newer session data such as a form's CSRF token.
+ACTIVITY_WRITE_SECONDS = 60
+
+
 def guard_staff_session():
+    if request.endpoint == "static":
+        return None
     if not current_user.is_authenticated or not current_user.is_staff:
         return None
     idle_limit = current_app.config["STAFF_IDLE_MINUTES"] * 60
@@ -26,9 +35,10 @@ def guard_staff_session():
     last = session.get("last_active", now)
     if now - last > idle_limit:
         end_this_session()
-        flash("You were logged out after a period of inactivity.", "info")
+        flash(_("You were logged out after a period of inactivity."), "info")
         return redirect(url_for("auth.login", next=request.full_path))
-    session["last_active"] = now
+    if now - last >= ACTIVITY_WRITE_SECONDS or "last_active" not in session:
+        session["last_active"] = now
     required = current_app.config["STAFF_TWO_FACTOR_REQUIRED"]
     if (
         required
@@ -36,7 +46,7 @@ def guard_staff_session():
         and request.endpoint not in OPEN_ENDPOINTS
     ):
         flash(
-            "Staff accounts must use two-factor authentication. Set it up to go on.",
+            _("Staff accounts must use two-factor authentication. Set it up to go on."),
             "warning",
         )
         return redirect(url_for("auth.setup_two_factor"))

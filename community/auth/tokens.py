@@ -37,7 +37,7 @@ def read_reset_token(token: str) -> User:
     data = load(token, "reset", current_app.config["RESET_TOKEN_MAX_AGE"])
     user = db.session.get(User, data.get("id", 0))
     if user is None or data.get("pw") != fingerprint(user.password_hash):
-        raise TokenError("This reset link has already been used. Ask for a new one.")
+        raise TokenError(_("This reset link has already been used. Ask for a new one."))
     # A link mailed to an address the account no longer uses must not work.
     if data.get("em") != fingerprint(user.email):
         raise TokenError(
@@ -55,7 +55,7 @@ def read_confirm_token(token: str) -> tuple[User, str]:
     user = db.session.get(User, data.get("id", 0))
     email = data.get("email", "")
     if user is None or email not in (user.email, user.pending_email):
-        raise TokenError("This confirmation link is no longer valid.")
+        raise TokenError(_("This confirmation link is no longer valid."))
     return user, email
 
 
@@ -63,11 +63,11 @@ def load(token: str, purpose: str, max_age: int) -> dict:
     try:
         data = serializer(purpose).loads(token, max_age=max_age)
     except SignatureExpired as error:
-        raise TokenError("This link has expired. Ask for a new one.") from error
+        raise TokenError(_("This link has expired. Ask for a new one.")) from error
     except BadSignature as error:
         raise TokenError(
-            "This link is not valid. Check that you copied all of it."
+            _("This link is not valid. Check that you copied all of it.")
         ) from error
     if not isinstance(data, dict):
-        raise TokenError("This link is not valid.")
+        raise TokenError(_("This link is not valid."))
     return data

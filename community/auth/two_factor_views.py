@@ -1,6 +1,7 @@
 """Second log-in step and two-factor settings (routes on the auth blueprint)."""
 
 from flask import abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.auth import two_factor
@@ -18,7 +19,7 @@ from community.redirects import safe_next
 def second_factor():
     user, pending = pending_user()
     if user is None or not user.has_two_factor or user.is_suspended:
-        flash("Please log in again.", "info")
+        flash(_("Please log in again."), "info")
         return redirect(url_for("auth.login"))
     form = TwoFactorCodeForm()
     if not form.validate_on_submit():
@@ -26,7 +27,7 @@ def second_factor():
         return render_template("auth/two_factor.html", form=form), status
     if not two_factor.verify(user, form.code.data):
         form.code.errors.append(
-            "That code is not right. Check your app's clock and try again."
+            _("That code is not right. Check your app's clock and try again.")
         )
         return render_template("auth/two_factor.html", form=form), 400
     db.session.commit()
@@ -51,7 +52,7 @@ def setup_two_factor():
     codes = two_factor.enable(current_user, secret, form.code.data)
     if codes is None:
         form.code.errors.append(
-            "That code is not right. Enter the 6 digits your app shows now."
+            _("That code is not right. Enter the 6 digits your app shows now.")
         )
         page = render_template(
             "auth/two_factor_setup.html", form=form, secret=secret, uri=uri
@@ -68,13 +69,13 @@ def disable_two_factor():
     form = TwoFactorDisableForm()
     form.user = current_user
     if not current_user.has_two_factor:
-        abort(400, "Two-factor authentication is not on.")
+        abort(400, _("Two-factor authentication is not on."))
     if not form.validate_on_submit():
         return render_template("auth/two_factor_on.html", form=form), 400
     if not two_factor.verify(current_user, form.code.data):
-        form.code.errors.append("That code is not right.")
+        form.code.errors.append(_("That code is not right."))
         return render_template("auth/two_factor_on.html", form=form), 400
     two_factor.disable(current_user)
     db.session.commit()
-    flash("Two-factor authentication is off.", "info")
+    flash(_("Two-factor authentication is off."), "info")
     return redirect(url_for("auth.settings"))

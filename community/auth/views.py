@@ -28,9 +28,8 @@ from community.auth.models import User, new_calendar_token
 from community.auth.pending import begin_second_factor
 from community.auth.tokens import TokenError, read_confirm_token, read_reset_token
 from community.extensions import db, limiter
-from community.forms import (
-    ButtonForm,
-)
+from community.forms import ButtonForm
+from community.i18n import current_language
 from community.redirects import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -52,6 +51,7 @@ def register():
         form.password.data,
         form.organisation.data or "",
         form.kind.data,
+        language=current_language(),
     )
     db.session.commit()
     # The same answer whether or not the address has an account.
@@ -95,7 +95,9 @@ def login():
         return render_template("auth/login.html", form=form, next_url=next_url), status
     user = accounts.authenticate(form.login.data, form.password.data)
     if user is None:
-        form.password.errors.append("That e-mail/username and password do not match.")
+        form.password.errors.append(
+            _("That e-mail/username and password do not match.")
+        )
         return render_template("auth/login.html", form=form, next_url=next_url), 400
     if user.is_suspended:
         page = render_template("auth/suspended.html", user=user)
@@ -115,7 +117,7 @@ def logout():
             session_service.end_all_sessions(current_user)
             db.session.commit()
         session_service.end_this_session()
-        flash("You are logged out.", "info")
+        flash(_("You are logged out."), "info")
         return redirect(url_for("main.home"))
     return render_template("auth/logout.html", form=form), 400
 
@@ -133,7 +135,7 @@ def confirm_email(token: str):
     except (TokenError, accounts.AccountError) as error:
         return render_template("auth/token_error.html", message=str(error)), 400
     db.session.commit()
-    flash("Thank you: your e-mail address is confirmed.", "success")
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
     return redirect(url_for("main.home"))
 
 
@@ -144,7 +146,7 @@ def resend_confirmation():
         return render_settings(status=400)
     if not current_user.is_confirmed:
         accounts.send_confirmation(current_user)
-        flash("We sent a new confirmation link.", "info")
+        flash(_("We sent a new confirmation link."), "info")
     return redirect(url_for("auth.settings"))
 
 
@@ -158,7 +160,7 @@ def request_reset():
         return render_template("auth/reset_request.html", form=form), status
     accounts.send_reset(form.email.data)
     # The same answer whether or not the address has an account.
-    flash("If an account uses that address, we sent it a reset link.", "info")
+    flash(_("If an account uses that address, we sent it a reset link."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -178,7 +180,7 @@ def reset_password(token: str):
         user.email_confirmed_at or accounts.utcnow()
     )  # the mail reached them
     db.session.commit()
-    flash("Your password is changed. Log in with the new one.", "success")
+    flash(_("Your password is changed. Log in with the new one."), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -191,7 +193,7 @@ def settings():
     if form.validate_on_submit():
         accounts.update_profile(current_user, form.data)
         db.session.commit()
-        flash("Your profile is saved.", "success")
+        flash(_("Your profile is saved."), "success")
         return redirect(url_for("auth.settings"))
     return render_settings(
         profile_form=form, status=400 if form.is_submitted() else 200
@@ -220,7 +222,7 @@ def change_password():
     # Other sessions end with the old password; this one starts afresh. Pass the
     # real object: Flask-Login would store the proxy itself and recurse.
     start_session(current_user._get_current_object(), remember=False)
-    flash("Your password is changed.", "success")
+    flash(_("Your password is changed."), "success")
     return redirect(url_for("auth.settings"))
 
 
@@ -234,7 +236,8 @@ def change_email():
     accounts.request_email_change(current_user, form.email.data)
     db.session.commit()
     flash(
-        "We sent a link to the new address. It takes effect once you open it.", "info"
+        _("We sent a link to the new address. It takes effect once you open it."),
+        "info",
     )
     return redirect(url_for("auth.settings"))
 
@@ -246,7 +249,7 @@ def rotate_calendar_token():
         return render_settings(status=400)
     current_user.calendar_token = new_calendar_token()
     db.session.commit()
-    flash("Your calendar address is new; the old one no longer works.", "success")
+    flash(_("Your calendar address is new; the old one no longer works."), "success")
     return redirect(url_for("auth.settings", _anchor="calendar"))
 
 

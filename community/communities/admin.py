@@ -6,6 +6,7 @@ the public URLs must never break. Descriptions are rendered once, on save.
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from community import audit
@@ -62,9 +63,14 @@ def slug_taken(slug: str) -> bool:
 def slug_problem(slug: str) -> str | None:
     """Why a well-shaped slug cannot be used, or None."""
     if slug in RESERVED_SLUGS:
-        return f"“{slug}” is reserved for the site's own pages. Choose another slug."
+        return _(
+            "“%(slug)s” is reserved for the site's own pages. Choose another slug.",
+            slug=slug,
+        )
     if slug_taken(slug):
-        return f"Another community already uses “{slug}”. Choose another slug."
+        return _(
+            "Another community already uses “%(slug)s”. Choose another slug.", slug=slug
+        )
     return None
 
 
@@ -132,7 +138,7 @@ def update_community(
 def archive(actor: User, community: Community, ip: str = "") -> None:
     """Make a community read-only and list it apart."""
     if community.is_archived:
-        raise CommunityRefused(f"{community.name} is already archived.")
+        raise CommunityRefused(_("%(name)s is already archived.", name=community.name))
     community.archived_at = utcnow()
     audit.record(actor, "community.archived", community, "", ip)
     db.session.flush()
@@ -141,7 +147,7 @@ def archive(actor: User, community: Community, ip: str = "") -> None:
 def unarchive(actor: User, community: Community, ip: str = "") -> None:
     """Open an archived community again."""
     if not community.is_archived:
-        raise CommunityRefused(f"{community.name} is not archived.")
+        raise CommunityRefused(_("%(name)s is not archived.", name=community.name))
     community.archived_at = None
     audit.record(actor, "community.unarchived", community, "", ip)
     db.session.flush()

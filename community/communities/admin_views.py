@@ -1,6 +1,7 @@
 """Site admins' pages: create, edit, archive and unarchive a community."""
 
 from flask import abort, flash, redirect, render_template
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -21,7 +22,7 @@ from community.forms import (
 def require_admin() -> None:
     require(
         can_edit_community(current_user),
-        "Only site admins can create, edit or archive communities.",
+        _("Only site admins can create, edit or archive communities."),
     )
 
 
@@ -47,14 +48,16 @@ def new_community():
         db.session.rollback()  # IntegrityError: the same slug saved meanwhile
         form.slug.errors.append(slug_message(refusal, form.slug.data))
         return form_page(form, status=400)
-    flash(f"{community.name} was created.", "success")
+    flash(_("%(name)s was created.", name=community.name), "success")
     return redirect(community_url(community))
 
 
 def slug_message(error: Exception, slug: str) -> str:
     if isinstance(error, CommunityRefused):
         return str(error)
-    return f"Another community already uses “{slug}”. Choose another slug."
+    return _(
+        "Another community already uses “%(slug)s”. Choose another slug.", slug=slug
+    )
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -69,7 +72,7 @@ def edit_community(slug: str):
         return form_page(form, community, 400 if form.is_submitted() else 200)
     admin.update_community(current_user, community, form.values(), client_ip())
     db.session.commit()
-    flash(f"{community.name} was saved.", "success")
+    flash(_("%(name)s was saved.", name=community.name), "success")
     return redirect(community_url(community))
 
 
@@ -85,5 +88,8 @@ def archive_community(slug: str, action: str):
     except CommunityRefused as refusal:
         abort(400, str(refusal))
     db.session.commit()
-    flash(f"{community.name} was {action}d.", "success")
+    if action == "archive":
+        flash(_("%(name)s was archived.", name=community.name), "success")
+    else:
+        flash(_("%(name)s was unarchived.", name=community.name), "success")
     return redirect(community_url(community))

@@ -1,5 +1,7 @@
 """Community forms: they check shape (and slug availability), and never save."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import Form, RadioField, SelectField, StringField, TextAreaField
@@ -16,24 +18,26 @@ from community.plain_text import clean_line
 
 class JoinForm(FlaskForm):
     message = TextAreaField(
-        "Message to the moderators (optional)",
+        _l("Message to the moderators (optional)"),
         filters=[strip_filter],
         validators=[Optional(), Length(max=1000)],
-        description="Who you are and why you want to join: it helps them decide.",
+        description=_l("Who you are and why you want to join: it helps them decide."),
     )
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=list(ROLES.items()))
+    role = SelectField(_l("Role"), choices=list(ROLES.items()))
 
 
 class DirectoryFilterForm(Form):
     """The member directory's filters, read from the query string."""
 
     kind = SelectField(
-        "Works for", choices=[("", "Anyone"), *KINDS.items()], validators=[Optional()]
+        _l("Works for"),
+        choices=[("", _l("Anyone")), *KINDS.items()],
+        validators=[Optional()],
     )
-    country = SelectField("Country", choices=[], validators=[Optional()])
+    country = SelectField(_l("Country"), choices=[], validators=[Optional()])
 
     def offer_countries(self, codes: list[str]) -> None:
         """Offer the members' countries (and a known one asked for in the URL)."""
@@ -43,7 +47,7 @@ class DirectoryFilterForm(Form):
         named = sorted(
             ((code, country_name(code)) for code in codes), key=lambda pair: pair[1]
         )
-        self.country.choices = [("", "Any country"), *named]
+        self.country.choices = [("", _("Any country")), *named]
 
 
 def find_user(username: str) -> User | None:
@@ -56,24 +60,24 @@ class CommunityForm(FlaskForm):
     """Edit a community; NewCommunityForm adds the slug and a first moderator."""
 
     name = StringField(
-        "Name", filters=[clean_line], validators=[DataRequired(), Length(max=100)]
+        _l("Name"), filters=[clean_line], validators=[DataRequired(), Length(max=100)]
     )
     purpose = StringField(
-        "Purpose",
+        _l("Purpose"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=200)],
-        description="One line, shown in the list of communities.",
+        description=_l("One line, shown in the list of communities."),
     )
     description = TextAreaField(
-        "Description",
+        _l("Description"),
         validators=[Optional(), Length(max=20000), renderable_markdown],
-        description="Markdown. Who it is for, what happens here, house rules.",
+        description=_l("Markdown. Who it is for, what happens here, house rules."),
     )
     visibility = RadioField(
-        "Who can read", choices=list(VISIBILITIES.items()), default="public"
+        _l("Who can read"), choices=list(VISIBILITIES.items()), default="public"
     )
     join_policy = RadioField(
-        "Joining", choices=list(JOIN_POLICIES.items()), default="open"
+        _l("Joining"), choices=list(JOIN_POLICIES.items()), default="open"
     )
 
     def values(self) -> CommunityValues:
@@ -88,17 +92,21 @@ class CommunityForm(FlaskForm):
 
 class NewCommunityForm(CommunityForm):
     slug = StringField(
-        "Address (slug)",
+        _l("Address (slug)"),
         filters=[strip_filter],
         validators=[DataRequired(), Length(max=60), slug_shape],
-        description="Lowercase letters, digits and hyphens; it is the /c/ address "
-        "and cannot change later.",
+        description=_l(
+            "Lowercase letters, digits and hyphens; it is the /c/ "
+            "address and cannot change later."
+        ),
     )
     first_moderator = StringField(
-        "First moderator (username, optional)",
+        _l("First moderator (username, optional)"),
         filters=[strip_filter],
         validators=[Optional(), Length(max=30)],
-        description="They join as moderator and can approve members and assign roles.",
+        description=_l(
+            "They join as moderator and can approve members and assign roles."
+        ),
     )
 
     def validate_slug(self, field) -> None:
@@ -111,7 +119,14 @@ class NewCommunityForm(CommunityForm):
     def validate_first_moderator(self, field) -> None:
         person = find_user(field.data or "")
         if person is None:
-            raise ValidationError(f"Nobody has the username “{field.data[:30]}”.")
+            raise ValidationError(
+                _("Nobody has the username “%(data)s”.", data=field.data[:30])
+            )
         if person.is_suspended:
-            raise ValidationError(f"{person.display_name}'s account is suspended.")
+            raise ValidationError(
+                _(
+                    "%(display_name)s's account is suspended.",
+                    display_name=person.display_name,
+                )
+            )
         self.moderator_user = person

@@ -1,6 +1,7 @@
 """The member directory and the moderators' pages: requests, roles, bans."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.auth.models import User
@@ -69,7 +70,7 @@ def moderated_community(slug: str) -> Community:
     community = get_community_or_404(slug)
     require(
         can_moderate(current_user, community),
-        "Only this community's moderators can do that.",
+        _("Only this community's moderators can do that."),
     )
     return community
 
@@ -100,7 +101,14 @@ def decide_request(slug: str, user_id: int, decision: str):
     checked_button()
     action = membership.approve if decision == "approve" else membership.decline
     return moderate_person(
-        community, person, action, f"{person.display_name}: request {decision}d."
+        community,
+        person,
+        action,
+        (
+            _("%(name)s: request approved.", name=person.display_name)
+            if decision == "approve"
+            else _("%(name)s: request declined.", name=person.display_name)
+        ),
     )
 
 
@@ -110,7 +118,7 @@ def change_role(slug: str, user_id: int):
     community = get_community_or_404(slug)
     require(
         can_manage_roles(current_user, community),
-        "Only this community's moderators can change roles.",
+        _("Only this community's moderators can change roles."),
     )
     person = db.get_or_404(User, user_id)
     form = RoleForm()
@@ -125,7 +133,14 @@ def change_role(slug: str, user_id: int):
         db.session.rollback()
         return members_page(community, problem=str(refusal), status=400)
     db.session.commit()
-    flash(f"{person.display_name} is now {form.role.data}.", "success")
+    flash(
+        _(
+            "%(display_name)s is now %(data)s.",
+            display_name=person.display_name,
+            data=form.role.data,
+        ),
+        "success",
+    )
     return redirect(url_for(".list_members", slug=community.slug))
 
 
@@ -136,7 +151,18 @@ def ban_member(slug: str, user_id: int, action: str):
     person = db.get_or_404(User, user_id)
     checked_button()
     service = membership.ban if action == "ban" else membership.unban
-    message = f"{person.display_name} was {action}ned from {community.name}."
+    if action == "ban":
+        message = _(
+            "%(person)s was banned from %(name)s.",
+            person=person.display_name,
+            name=community.name,
+        )
+    else:
+        message = _(
+            "%(person)s was unbanned from %(name)s.",
+            person=person.display_name,
+            name=community.name,
+        )
     return moderate_person(community, person, service, message)
 
 

@@ -6,6 +6,7 @@ for the person; the view shows it. member_count only counts active members and
 is changed with SQL arithmetic, so two concurrent joins both count.
 """
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from community import audit
@@ -70,23 +71,33 @@ def refuse_losing_last_moderator(community: Community, row: Membership) -> None:
         lock(community)
         if moderator_count(community) <= 1:
             raise MembershipRefused(
-                f"{community.name} needs at least one moderator. "
-                "Make someone else a moderator first."
+                _(
+                    "%(name)s needs at least one moderator. Make someone else a "
+                    "moderator first.",
+                    name=community.name,
+                )
             )
 
 
 def join(person: User, community: Community, message: str = "") -> Membership:
     """Join an open community now, or ask to join one that needs approval."""
     if community.is_archived:
-        raise MembershipRefused(f"{community.name} is archived: nobody can join it.")
+        raise MembershipRefused(
+            _("%(name)s is archived: nobody can join it.", name=community.name)
+        )
     row = find_membership(community, person)
     if row is not None and row.status == "banned":
         raise MembershipRefused(banned_message(community))
     if row is not None and row.status == "active":
-        raise AlreadyMember(f"You are already a member of {community.name}.")
+        raise AlreadyMember(
+            _("You are already a member of %(name)s.", name=community.name)
+        )
     if row is not None and row.status == "pending":
         raise AlreadyMember(
-            f"You already asked to join {community.name}; the moderators will answer."
+            _(
+                "You already asked to join %(name)s; the moderators will answer.",
+                name=community.name,
+            )
         )
     if row is None:
         row = Membership(community_id=community.id, user_id=person.id)
@@ -124,7 +135,11 @@ def tell_moderators_of_request(community: Community, person: User) -> None:
                 User.site_role.in_(("moderator", "admin")), User.suspended_at.is_(None)
             )
         ).all()
-    message = f"{person.display_name} asked to join {community.name}."
+    message = _(
+        "%(display_name)s asked to join %(name)s.",
+        display_name=person.display_name,
+        name=community.name,
+    )
     url = community_path(community, "/requests")
     for moderator in moderators:
         notify(moderator, "join_request", message, url)
@@ -134,7 +149,9 @@ def leave(person: User, community: Community) -> str:
     """Leave, or withdraw a pending request; returns "left" or "withdrawn"."""
     row = find_membership(community, person)
     if row is None or row.status == "declined":
-        raise MembershipRefused(f"You are not a member of {community.name}.")
+        raise MembershipRefused(
+            _("You are not a member of %(name)s.", name=community.name)
+        )
     if row.status == "banned":
         raise MembershipRefused(banned_message(community))
     refuse_losing_last_moderator(community, row)
@@ -154,7 +171,9 @@ def decide(
 ) -> None:
     """Approve or decline a pending request; the requester is told either way."""
     if approve and community.is_archived:
-        raise MembershipRefused(f"{community.name} is archived: nobody can join it.")
+        raise MembershipRefused(
+            _("%(name)s is archived: nobody can join it.", name=community.name)
+        )
     status = "active" if approve else "declined"
     # Only a still-pending row changes: of two moderators deciding at once,
     # the second is told it was already decided.
@@ -170,7 +189,10 @@ def decide(
     ).rowcount
     if changed != 1:
         raise MembershipRefused(
-            f"The request from {person.display_name} was already decided or withdrawn."
+            _(
+                "The request from %(display_name)s was already decided or withdrawn.",
+                display_name=person.display_name,
+            )
         )
     if approve:
         change_member_count(community, +1)
@@ -179,7 +201,11 @@ def decide(
     notify(
         person,
         f"membership_{verb}",
-        f"Your request to join {community.name} was {verb}.",
+        _(
+            "Your request to join %(name)s was %(verb)s.",
+            name=community.name,
+            verb=verb,
+        ),
         community_path(community),
     )
     db.session.flush()
@@ -201,13 +227,19 @@ def set_role(
 ) -> Membership:
     """Make an active member a member, organiser or moderator."""
     if role not in ROLES:
-        raise MembershipRefused("Choose member, organiser or moderator.")
+        raise MembershipRefused(_("Choose member, organiser or moderator."))
     if community.is_archived:
-        raise MembershipRefused(f"{community.name} is archived: roles are frozen.")
+        raise MembershipRefused(
+            _("%(name)s is archived: roles are frozen.", name=community.name)
+        )
     row = find_membership(community, person)
     if row is None or row.status != "active":
         raise MembershipRefused(
-            f"{person.display_name} is not an active member of {community.name}."
+            _(
+                "%(display_name)s is not an active member of %(name)s.",
+                display_name=person.display_name,
+                name=community.name,
+            )
         )
     if row.role == role:
         return row
@@ -224,7 +256,11 @@ def set_role(
     notify(
         person,
         "membership_role",
-        f"You are now {ROLES[role].lower()} in {community.name}.",
+        _(
+            "You are now %(lower)s in %(name)s.",
+            lower=ROLES[role].lower(),
+            name=community.name,
+        ),
         community_path(community),
     )
     db.session.flush()
@@ -247,17 +283,23 @@ def ban(
     who posted and left), so they cannot come back.
     """
     if person.id == actor.id:
-        raise MembershipRefused("You cannot ban yourself.")
+        raise MembershipRefused(_("You cannot ban yourself."))
     row = find_membership(community, person)
     if row is None and even_if_not_member:
         row = Membership(community_id=community.id, user_id=person.id)
         db.session.add(row)
     elif row is None or (row.status == "declined" and not even_if_not_member):
         raise MembershipRefused(
-            f"{person.display_name} is not a member of {community.name}."
+            _(
+                "%(display_name)s is not a member of %(name)s.",
+                display_name=person.display_name,
+                name=community.name,
+            )
         )
     if row.status == "banned":
-        raise MembershipRefused(f"{person.display_name} is already banned.")
+        raise MembershipRefused(
+            _("%(display_name)s is already banned.", display_name=person.display_name)
+        )
     refuse_losing_last_moderator(community, row)
     if row.status == "active":
         change_member_count(community, -1)
@@ -285,12 +327,17 @@ def unban(actor: User, community: Community, person: User, ip: str = "") -> None
         .execution_options(synchronize_session="fetch")
     ).rowcount
     if removed != 1:
-        raise MembershipRefused(f"{person.display_name} is not banned here.")
+        raise MembershipRefused(
+            _("%(display_name)s is not banned here.", display_name=person.display_name)
+        )
     audit.record(actor, "membership.unbanned", community, f"user={person.username}", ip)
     notify(
         person,
         "membership_unbanned",
-        f"Your ban from {community.name} was lifted; you may ask to join again.",
+        _(
+            "Your ban from %(name)s was lifted; you may ask to join again.",
+            name=community.name,
+        ),
         community_path(community),
     )
     db.session.flush()

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,9 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
-VISIBILITIES = {"public": "Public", "members": "Members only"}
-JOIN_POLICIES = {"open": "Open: anyone can join", "approval": "Approval by moderators"}
-ROLES = {"member": "Member", "organiser": "Organiser", "moderator": "Moderator"}
+VISIBILITIES = {"public": _l("Public"), "members": _l("Members only")}
+JOIN_POLICIES = {
+    "open": _l("Open: anyone can join"),
+    "approval": _l("Approval by moderators"),
+}
+ROLES = {
+    "member": _l("Member"),
+    "organiser": _l("Organiser"),
+    "moderator": _l("Moderator"),
+}
 STATUSES = ("pending", "active", "banned", "declined")
 
 

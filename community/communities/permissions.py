@@ -22,6 +22,7 @@ Visibility decisions (documented here so every feature answers the same way):
 """
 
 from flask import abort, current_app, g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, false, or_, select, true
 
 from community.communities.models import Community, Membership
@@ -122,9 +123,11 @@ def can_post(user, community: Community) -> bool:
 
 def banned_message(community: Community) -> str:
     """What a banned person reads wherever they try to join or post."""
-    return (
-        f"The moderators of {community.name} banned you, so you cannot join or "
-        "post there. If you think this is a mistake, write to a site admin."
+    return _(
+        "The moderators of %(name)s banned you, so you cannot join "
+        "or post there. If you think this is a mistake, write to a "
+        "site admin.",
+        name=community.name,
     )
 
 
@@ -133,16 +136,16 @@ def cannot_post_reason(user, community: Community) -> str:
     if can_post(user, community):
         return ""
     if not is_active_account(user):
-        return "Log in, and join the community, to post here."
+        return _("Log in, and join the community, to post here.")
     if community.is_archived:
-        return f"{community.name} is archived: it is read-only."
+        return _("%(name)s is archived: it is read-only.", name=community.name)
     if is_banned(user, community):
         return banned_message(community)
     if not may_post_anywhere(user):
-        return "Confirm your e-mail address to post: we sent you a link."
+        return _("Confirm your e-mail address to post: we sent you a link.")
     if is_pending(user, community):
-        return "Your request to join is waiting; you can post once it is approved."
-    return f"Join {community.name} to post here."
+        return _("Your request to join is waiting; you can post once it is approved.")
+    return _("Join %(name)s to post here.", name=community.name)
 
 
 def can_organise(user, community: Community) -> bool:

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -120,21 +121,22 @@ def refuse_joining(community: Community) -> None:
     if is_banned(current_user, community):
         abort(403, banned_message(community))
     if community.is_archived:
-        abort(403, f"{community.name} is archived: it is read-only.")
+        abort(403, _("%(name)s is archived: it is read-only.", name=community.name))
 
 
 def already_message(error: Exception, community: Community) -> str:
     if isinstance(error, AlreadyMember):
         return str(error)
-    return f"You are already a member of {community.name}."
+    return _("You are already a member of %(name)s.", name=community.name)
 
 
 def joined_message(status: str, community: Community) -> str:
     if status == "active":
-        return f"Welcome to {community.name}! You are now a member."
-    return (
-        f"Your request to join {community.name} was sent. We will tell you "
-        "when the moderators have answered."
+        return _("Welcome to %(name)s! You are now a member.", name=community.name)
+    return _(
+        "Your request to join %(name)s was sent. We will tell you "
+        "when the moderators have answered.",
+        name=community.name,
     )
 
 
@@ -150,9 +152,12 @@ def leave(slug: str):
         return community_page(community, problem=str(refusal), status=400)
     db.session.commit()
     if outcome == "left":
-        flash(f"You left {community.name}.", "success")
+        flash(_("You left %(name)s.", name=community.name), "success")
     else:
-        flash(f"You withdrew your request to join {community.name}.", "success")
+        flash(
+            _("You withdrew your request to join %(name)s.", name=community.name),
+            "success",
+        )
     return redirect(community_url(community))
 
 
@@ -186,12 +191,14 @@ bp.add_url_rule(
     defaults={"choice": "stop"},
 )
 
-WATCH_REFUSED = "Only members can watch a members-only community."
+WATCH_REFUSED = _l("Only members can watch a members-only community.")
 
 
 def watch_message(choice: str, community: Community) -> str:
     if choice == "watch":
-        return f"You are watching {community.name}: we will tell you of news."
+        return _(
+            "You are watching %(name)s: we will tell you of news.", name=community.name
+        )
     if choice == "mute":
         return _("You muted %(name)s: only mentions reach you.", name=community.name)
-    return f"You no longer watch {community.name}."
+    return _("You no longer watch %(name)s.", name=community.name)

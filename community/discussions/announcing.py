@@ -1,5 +1,6 @@
 """Who hears about new posts, edits and decisions (never those who cannot read)."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from community.auth.models import User
@@ -56,7 +57,10 @@ def deliver(
 
 def mention_candidates(by: str, title: str, mentioned: list[User]) -> list[Candidate]:
     """One mention notification for each person named."""
-    return [(user, "mention", f"{by} mentioned you in “{title}”") for user in mentioned]
+    return [
+        (user, "mention", _("%(by)s mentioned you in “%(title)s”", by=by, title=title))
+        for user in mentioned
+    ]
 
 
 def announce_reply(post: Post, mentioned: list[User]) -> None:
@@ -65,13 +69,15 @@ def announce_reply(post: Post, mentioned: list[User]) -> None:
     candidates = mention_candidates(by, title, mentioned)
     parent = post.parent
     if parent is not None and parent.author is not None and not parent.is_opening:
-        message = f"{by} replied to your post in “{title}”"
+        message = _("%(by)s replied to your post in “%(title)s”", by=by, title=title)
         candidates.append((parent.author, "reply", message))
     if thread.author is not None:
-        message = f"{by} replied to your thread “{title}”"
+        message = _("%(by)s replied to your thread “%(title)s”", by=by, title=title)
         candidates.append((thread.author, "reply", message))
     for user in subscribers(THREAD, thread.id):
-        message = f"{by} replied in “{title}”, which you watch"
+        message = _(
+            "%(by)s replied in “%(title)s”, which you watch", by=by, title=title
+        )
         candidates.append((user, "reply", message))
     muted = subscribers(THREAD, thread.id, muted=True)
     muted += subscribers(COMMUNITY, thread.community_id, muted=True)
@@ -84,7 +90,11 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
     title = thread.title[:80]
     candidates = mention_candidates(thread.author_name, title, mentioned)
     for user in subscribers(COMMUNITY, thread.community_id):
-        message = f"New thread in {thread.community.name}: “{title}”"
+        message = _(
+            "New thread in %(name)s: “%(title)s”",
+            name=thread.community.name,
+            title=title,
+        )
         candidates.append((user, "new_thread", message))
     url = f"/t/{thread.id}/{thread.slug}"
     deliver(candidates, thread, url, {thread.author_id})

@@ -4,6 +4,7 @@ import re
 import secrets
 
 from flask import request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
@@ -21,22 +22,25 @@ from community.forms import strip_filter
 from community.plain_text import clean_line
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
-BODY_HELP = (
+BODY_HELP = _l(
     "Markdown: **bold**, _italic_, `code`, > quote, - lists. "
     "Mention someone with @username."
 )
 
 
-def body_field(label: str = "Your reply") -> TextAreaField:
+def body_field(label: str | None = None) -> TextAreaField:
     """Markdown text up to MAX_BODY characters, checked by the renderer."""
     return TextAreaField(
-        label,
+        label or _l("Your reply"),
         validators=[
-            DataRequired(message="Write something before sending."),
+            DataRequired(message=_l("Write something before sending.")),
             Length(
                 max=MAX_BODY,
-                message=f"This is longer than {MAX_BODY:,} characters. "
-                "Shorten it (your text is kept below) or split it into several posts.",
+                message=_l(
+                    "This is longer than %(max_body)s characters. Shorten it "
+                    "(your text is kept below) or split it into several posts.",
+                    max_body=format(MAX_BODY, ","),
+                ),
             ),
             # Rendering is checked where the post is saved (posting.render_body),
             # so a reply takes one Markdown pass; refusals come back to this field.
@@ -57,33 +61,43 @@ class TagsMixin:
     def validate_tags(self, field) -> None:
         names = tag_names(field.data or "")
         if len(names) > MAX_TAGS:
-            raise ValidationError(f"Use at most {MAX_TAGS} tags.")
+            raise ValidationError(
+                _("Use at most %(max_tags)s tags.", max_tags=MAX_TAGS)
+            )
         bad = [name for name in names if not TAG_RE.match(name)]
         if bad:
             raise ValidationError(
-                f"“{bad[0][:40]}” is not a tag: use lowercase letters, digits and "
-                "hyphens (up to 30 characters)."
+                _(
+                    "“%(bad)s” is not a tag: use lowercase letters, digits and "
+                    "hyphens (up to 30 characters).",
+                    bad=bad[0][:40],
+                )
             )
 
 
 def tags_field() -> StringField:
     """Free text, split by tag_names and checked by TagsMixin."""
     return StringField(
-        "Tags",
+        _l("Tags"),
         filters=[strip_filter],
         validators=[Optional(), Length(max=200)],
-        description=f"Up to {MAX_TAGS} lowercase words, separated by spaces or commas.",
+        description=_l(
+            "Up to %(max_tags)s lowercase words, separated by spaces or commas.",
+            max_tags=MAX_TAGS,
+        ),
     )
 
 
 def title_field() -> StringField:
     """5 to 150 characters, as the issue asks."""
     return StringField(
-        "Title",
+        _l("Title"),
         filters=[clean_line],
         validators=[
-            DataRequired(message="Give your thread a title."),
-            Length(min=5, max=150, message="Use 5 to 150 characters for the title."),
+            DataRequired(message=_l("Give your thread a title.")),
+            Length(
+                min=5, max=150, message=_l("Use 5 to 150 characters for the title.")
+            ),
         ],
     )
 
@@ -91,12 +105,12 @@ def title_field() -> StringField:
 class ThreadForm(TagsMixin, FlaskForm):
     title = title_field()
     kind = RadioField(
-        "This is a",
+        _l("This is a"),
         choices=list(KINDS.items()),
         default="question",
         validators=[InputRequired()],
     )
-    body = body_field("What would you like to ask or discuss?")
+    body = body_field(_l("What would you like to ask or discuss?"))
     tags = tags_field()
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
 
@@ -108,7 +122,7 @@ class ReplyForm(FlaskForm):
 
 
 class EditPostForm(FlaskForm):
-    body = body_field("Text")
+    body = body_field(_l("Text"))
     version = IntegerField(widget=HiddenField.widget)
 
     def validate_version(self, field) -> None:
@@ -130,12 +144,12 @@ class EditThreadForm(TagsMixin, FlaskForm):
 
 class FlagForm(FlaskForm):
     reason = RadioField(
-        "Why should moderators look at this post?",
+        _l("Why should moderators look at this post?"),
         choices=list(FLAG_REASONS.items()),
-        validators=[InputRequired(message="Choose a reason.")],
+        validators=[InputRequired(message=_l("Choose a reason."))],
     )
     text = TextAreaField(
-        "Anything moderators should know",
+        _l("Anything moderators should know"),
         filters=[strip_filter],
         validators=[Optional(), Length(max=1000)],
     )
@@ -145,7 +159,7 @@ class ReasonForm(FlaskForm):
     """Hide, ban, suspend: the reason is shown to the person concerned."""
 
     reason = StringField(
-        "Reason (shown to the author)",
+        _l("Reason (shown to the author)"),
         filters=[strip_filter],
-        validators=[DataRequired(message="Give a reason."), Length(max=500)],
+        validators=[DataRequired(message=_l("Give a reason.")), Length(max=500)],
     )

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -22,9 +24,9 @@ from community.sections import (
 from community.timezones import utcnow
 
 SORTS = {
-    "activity": ("Latest activity", Thread.last_activity_at.desc()),
-    "newest": ("Newest", Thread.created_at.desc()),
-    "votes": ("Most votes", Thread.vote_count.desc()),
+    "activity": (_l("Latest activity"), Thread.last_activity_at.desc()),
+    "newest": (_l("Newest"), Thread.created_at.desc()),
+    "votes": (_l("Most votes"), Thread.vote_count.desc()),
 }
 THREADS_PER_PAGE = 25
 ACTIVE_DAYS = 30
@@ -142,7 +144,7 @@ def active_thread_counts(communities: list) -> dict[int, dict[str, object]]:
     )
     counts = dict(db.session.execute(query).all())
     return {
-        community.id: {"Active threads": counts.get(community.id, 0)}
+        community.id: {_("Active threads"): counts.get(community.id, 0)}
         for community in communities
     }
 

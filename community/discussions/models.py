@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,12 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
-KINDS = {"question": "Question", "discussion": "Discussion"}
+KINDS = {"question": _l("Question"), "discussion": _l("Discussion")}
 FLAG_REASONS = {
-    "spam": "Spam",
-    "off_topic": "Off-topic",
-    "abusive": "Abusive or disrespectful",
-    "other": "Something else",
+    "spam": _l("Spam"),
+    "off_topic": _l("Off-topic"),
+    "abusive": _l("Abusive or disrespectful"),
+    "other": _l("Something else"),
 }
 # Each level of the materialised path is the post id, zero-padded to this width.
 # Digits only, so every collation (PostgreSQL locales included) sorts it as the tree.
@@ -66,7 +67,7 @@ class Thread(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, "Discussion")
+        return str(KINDS.get(self.kind, KINDS["discussion"]))
 
     def __repr__(self) -> str:
         return f"<Thread {self.id} {self.title[:30]!r}>"
@@ -190,7 +191,7 @@ class Flag(db.Model):
 
     @property
     def reason_label(self) -> str:
-        return FLAG_REASONS.get(self.reason, "Something else")
+        return str(FLAG_REASONS.get(self.reason, FLAG_REASONS["other"]))
 
 
 class Tag(db.Model):

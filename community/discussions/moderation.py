@@ -1,5 +1,7 @@
 """Pin, lock, hide, restore, flags and bans: every action goes to the audit log."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -19,7 +21,7 @@ from community.notifications.sending import notify
 from community.timezones import utcnow
 from community.trust import holding
 
-ALREADY_FLAGGED = "You already flagged this post; moderators will look at it."
+ALREADY_FLAGGED = _l("You already flagged this post; moderators will look at it.")
 
 
 class FlagRefused(PostingRefused):
@@ -39,7 +41,11 @@ def set_locked(thread: Thread, actor: User, locked: bool, ip: str = "") -> None:
     audit.record(actor, "thread.lock" if locked else "thread.unlock", thread, ip=ip)
     if thread.author is not None and thread.author_id != actor.id:
         state = "locked" if locked else "unlocked"
-        message = f"A moderator {state} your thread “{thread.title[:80]}”"
+        message = _(
+            "A moderator %(state)s your thread “%(title)s”",
+            state=state,
+            title=thread.title[:80],
+        )
         notify(thread.author, "moderation", message, f"/t/{thread.id}/{thread.slug}")
     db.session.flush()
 
@@ -52,7 +58,11 @@ def hide_post(post: Post, actor: User, reason: str, ip: str = "") -> None:
     tell_author(
         post,
         "moderation",
-        f"A moderator hid your post in “{post.thread.title[:80]}”: {reason[:200]}",
+        _(
+            "A moderator hid your post in “%(title)s”: %(reason)s",
+            title=post.thread.title[:80],
+            reason=reason[:200],
+        ),
     )
     db.session.flush()
 
@@ -69,7 +79,10 @@ def restore_post(post: Post, actor: User, ip: str = "") -> None:
     tell_author(
         post,
         "moderation",
-        f"A moderator restored your post in “{post.thread.title[:80]}”",
+        _(
+            "A moderator restored your post in “%(title)s”",
+            title=post.thread.title[:80],
+        ),
     )
     db.session.flush()
 
@@ -77,7 +90,7 @@ def restore_post(post: Post, actor: User, ip: str = "") -> None:
 def flag_post(post: Post, user: User, reason: str, text: str) -> Flag:
     """Report a post to the community's moderators, once per person."""
     if post.author_id == user.id:
-        raise FlagRefused("You cannot flag your own post.")
+        raise FlagRefused(_("You cannot flag your own post."))
     flag = Flag(
         post_id=post.id,
         user_id=user.id,
@@ -142,7 +155,7 @@ def hide_flagged(post: Post, actor: User, reason: str, ip: str = "") -> None:
 def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
     """Close the flags by banning the author: the one ban (membership.ban)."""
     if post.author is None:
-        raise PostingRefused("That account no longer exists.")
+        raise PostingRefused(_("That account no longer exists."))
     community = post.thread.community
     try:
         membership.ban(
@@ -159,9 +172,9 @@ def ban_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
 def suspend_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
     """Site moderators suspend the whole account (it can no longer post anywhere)."""
     if post.author is None:
-        raise PostingRefused("That account no longer exists.")
+        raise PostingRefused(_("That account no longer exists."))
     if post.author.is_site_moderator:
-        raise PostingRefused("Site moderators and admins cannot be suspended here.")
+        raise PostingRefused(_("Site moderators and admins cannot be suspended here."))
     accounts.suspend(post.author, reason)
     resolve_flags(post, actor, "suspended")
     if not post.is_hidden:

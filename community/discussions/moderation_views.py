@@ -1,6 +1,7 @@
 """Moderator pages: pin, lock, hide, restore, flag and the flag queue."""
 
 from flask import abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.communities.permissions import (
@@ -136,7 +137,9 @@ def decide_flags(post_id: int, decision: str):
     else:
         form = ReasonForm()
         if not form.validate_on_submit():
-            abort(400, "Give a reason: it is shown to the author. " + STALE_FORM)
+            abort(
+                400, _("Give a reason: it is shown to the author.") + " " + STALE_FORM
+            )
         try:
             DECISIONS[decision](post, current_user, form.reason.data, ip=ip)
         except PostingRefused as refused:

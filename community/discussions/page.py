@@ -1,6 +1,7 @@
 """What the discussion views share: the thread page, URLs, rate-limit keys."""
 
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from markupsafe import Markup
@@ -156,9 +157,9 @@ def render_thread(
     return body, status
 
 
-TOO_FAST = (
-    "You are posting faster than we allow. Wait a minute, then send again: "
-    "your text is kept below."
+TOO_FAST = _l(
+    "You are posting faster than we allow. Wait a minute, then "
+    "send again: your text is kept below."
 )
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -11,7 +12,7 @@ from community.communities.models import Community
 from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
 from community.discussions.permissions import can_moderate_thread
 from community.extensions import db
-from community.limits import ReachRefused, check_links, check_mentions
+from community.limits import ReachRefused, check_images, check_links, check_mentions
 from community.text import TextRefused, linked_usernames, render
 from community.timezones import utcnow
 
@@ -28,8 +29,11 @@ class EditConflict(PostingRefused):
 
     def __init__(self, current_source: str):
         super().__init__(
-            "Someone else changed this post while you were editing. "
-            "Their version is shown below; merge your changes and save again."
+            _(
+                "Someone else changed this post while you were editing. "
+                "Their version is shown below; merge your changes and save "
+                "again."
+            )
         )
         self.current_source = current_source
 
@@ -62,6 +66,8 @@ def render_body(source: str, author: User | None = None) -> tuple[str, list[User
         return [user.username for user in users]
 
     try:
+        if author is not None:
+            check_images(author, source)
         rendered = render(source, known)
         if author is not None:
             check_links(author, rendered.link_count)
@@ -180,13 +186,15 @@ def opening_post(thread: Thread) -> Post:
 def check_can_take_reply(thread: Thread, parent: Post, author: User) -> None:
     """The rules a form cannot check: locked thread, removed or foreign parent."""
     if thread.is_locked and not can_moderate_thread(author, thread):
-        raise PostingRefused("This thread is locked: it no longer takes replies.")
+        raise PostingRefused(_("This thread is locked: it no longer takes replies."))
     if parent.thread_id != thread.id:
-        raise PostingRefused("That post belongs to another thread.")
+        raise PostingRefused(_("That post belongs to another thread."))
     if parent.is_gone:
         raise PostingRefused(
-            "That post was removed, so it cannot take replies. "
-            "Your text is kept: send it as a reply to the thread."
+            _(
+                "That post was removed, so it cannot take replies. Your text "
+                "is kept: send it as a reply to the thread."
+            )
         )
 
 
@@ -291,7 +299,7 @@ def edit_post(
 def delete_post(post: Post, actor: User) -> None:
     """Soft delete: the post keeps its place (and replies) as "[deleted]"."""
     if post.is_opening:
-        raise PostingRefused("The opening post cannot be deleted.")
+        raise PostingRefused(_("The opening post cannot be deleted."))
     post.deleted_at = utcnow()
     if post.thread.accepted_post_id == post.id:
         post.thread.accepted_post_id = None
@@ -346,5 +354,5 @@ def parent_from_form(thread: Thread, raw: str | None) -> Post | None:
         return None
     post = db.session.get(Post, int(raw))
     if post is None or post.thread_id != thread.id:
-        raise PostingRefused("The post you replied to is not in this thread.")
+        raise PostingRefused(_("The post you replied to is not in this thread."))
     return post

@@ -3,6 +3,8 @@
 Views call these; each joins a posting or voting service with announcing.
 """
 
+from flask_babel import gettext as _
+
 from community import audit
 from community.auth.models import User
 from community.communities.models import Community
@@ -62,7 +64,9 @@ def publish_edit(
     refresh_thread(post.thread)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)
-        message = f"A moderator edited your post in “{post.thread.title[:80]}”"
+        message = _(
+            "A moderator edited your post in “%(title)s”", title=post.thread.title[:80]
+        )
         announcing.tell_author(post, "moderation", message)
 
 
@@ -72,7 +76,9 @@ def remove_post(post: Post, actor: User, ip: str = "") -> None:
     refresh_thread(post.thread)
     if post.author_id != actor.id:
         audit.record(actor, "post.delete", post, ip=ip)
-        message = f"A moderator removed your post in “{post.thread.title[:80]}”"
+        message = _(
+            "A moderator removed your post in “%(title)s”", title=post.thread.title[:80]
+        )
         announcing.tell_author(post, "moderation", message)
 
 
@@ -96,7 +102,7 @@ def accept(
         voting.accept_answer(thread, post)
     refresh_thread(thread)
     if not undo and post.author_id != actor.id:
-        message = f"Your answer to “{thread.title[:80]}” was accepted"
+        message = _("Your answer to “%(title)s” was accepted", title=thread.title[:80])
         announcing.tell_author(post, "accepted", message)
     if thread.author_id != actor.id:  # a moderator deciding in someone's question
         action = "answer.unaccept" if undo else "answer.accept"

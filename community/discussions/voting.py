@@ -1,5 +1,6 @@
 """Upvotes and accepted answers."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -27,18 +28,18 @@ def _add_to_counts(post: Post, change: int) -> None:
 def vote(user: User, post: Post) -> Vote:
     """One upvote per person and post, never on their own."""
     if post.author_id == user.id:
-        raise VoteRefused("You cannot vote for your own post.")
+        raise VoteRefused(_("You cannot vote for your own post."))
     if post.is_gone:
-        raise VoteRefused("That post was removed.")
+        raise VoteRefused(_("That post was removed."))
     if _vote_of(user, post) is not None:
-        raise VoteRefused("You already voted for this post.")
+        raise VoteRefused(_("You already voted for this post."))
     cast = Vote(post_id=post.id, user_id=user.id)
     try:
         with db.session.begin_nested():  # two clicks at once: the second one fails
             db.session.add(cast)
             db.session.flush()
     except IntegrityError:
-        raise VoteRefused("You already voted for this post.") from None
+        raise VoteRefused(_("You already voted for this post.")) from None
     _add_to_counts(post, 1)
     db.session.flush()
     return cast
@@ -48,7 +49,7 @@ def unvote(user: User, post: Post) -> None:
     """Take back one's vote."""
     cast = _vote_of(user, post)
     if cast is None:
-        raise VoteRefused("You have not voted for this post.")
+        raise VoteRefused(_("You have not voted for this post."))
     db.session.delete(cast)
     _add_to_counts(post, -1)
     db.session.flush()
@@ -57,11 +58,11 @@ def unvote(user: User, post: Post) -> None:
 def accept_answer(thread: Thread, post: Post) -> None:
     """Mark (or change) the accepted answer of a question."""
     if not thread.is_question:
-        raise PostingRefused("Only questions have accepted answers.")
+        raise PostingRefused(_("Only questions have accepted answers."))
     if post.thread_id != thread.id or post.is_opening:
-        raise PostingRefused("Only a reply in this thread can be the answer.")
+        raise PostingRefused(_("Only a reply in this thread can be the answer."))
     if post.is_gone:
-        raise PostingRefused("That post was removed.")
+        raise PostingRefused(_("That post was removed."))
     thread.accepted_post_id = post.id
     db.session.flush()
 

@@ -8,6 +8,8 @@ display name like "=HYPERLINK(...)" could act on the organiser's machine
 import csv
 import io
 
+from flask_babel import lazy_gettext as _l
+
 from community.events import rsvps
 from community.events.models import EventOccurrence
 
@@ -15,11 +17,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = [
     "date (UTC)",
     "status",
-    "wait-list position",
+    _l("wait-list position"),
     "name",
     "username",
     "organisation",
-    "answered (UTC)",
+    _l("answered (UTC)"),
 ]
 
 

@@ -8,6 +8,7 @@ already has that version, and only then builds the file.
 from collections.abc import Callable
 
 from flask import Response, abort, current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, select
 
@@ -86,7 +87,7 @@ def community_feed(slug: str):
 @bp.get("/calendar.ics")
 def public_feed():
     site = current_app.config["SITE_NAME"]
-    name = f"{site}: all public events"
+    name = _("%(site)s: all public events", site=site)
     return feed(permissions.public_events(), "public", name, public=True)
 
 

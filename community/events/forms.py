@@ -1,5 +1,6 @@
 """Event forms: they check shape; scheduling.py checks time-zone and series rules."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -41,72 +42,80 @@ class MultiCheckboxField(SelectMultipleField):
 
 class EventForm(FlaskForm):
     title = StringField(
-        "Title", validators=[DataRequired(), Length(max=200)], filters=[strip_filter]
+        _l("Title"),
+        validators=[DataRequired(), Length(max=200)],
+        filters=[strip_filter],
     )
-    event_type = SelectField("Type", choices=list(EVENT_TYPES.items()), default="forum")
+    event_type = SelectField(
+        _l("Type"), choices=list(EVENT_TYPES.items()), default="forum"
+    )
     description = TextAreaField(
-        "Description",
+        _l("Description"),
         validators=[Length(max=20000), renderable_markdown],
-        description="Markdown: **bold**, *italic*, [links](https://example.org).",
+        description=_l("Markdown: **bold**, *italic*, [links](https://example.org)."),
     )
     timezone = StringField(
-        "Time zone",
+        _l("Time zone"),
         validators=[DataRequired(), timezone_name],
         filters=[strip_filter],
         render_kw={"list": "zone-names"},  # suggestions without JavaScript
-        description="The zone of the times below: Europe/Berlin, Africa/Nairobi ...",
+        description=_l(
+            "The zone of the times below: Europe/Berlin, Africa/Nairobi ..."
+        ),
     )
-    all_day = BooleanField("All-day event (one or more whole days)")
+    all_day = BooleanField(_l("All-day event (one or more whole days)"))
     start_local = DateTimeLocalField(
-        "Starts",
+        _l("Starts"),
         format=LOCAL_FORMAT,
         validators=[Optional()],
-        description="Wall-clock time in the time zone above.",
+        description=_l("Wall-clock time in the time zone above."),
     )
-    end_local = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[Optional()])
-    start_on = DateField("First day (all-day events)", validators=[Optional()])
-    end_on = DateField("Last day (all-day events)", validators=[Optional()])
+    end_local = DateTimeLocalField(
+        _l("Ends"), format=LOCAL_FORMAT, validators=[Optional()]
+    )
+    start_on = DateField(_l("First day (all-day events)"), validators=[Optional()])
+    end_on = DateField(_l("Last day (all-day events)"), validators=[Optional()])
     location = StringField(
-        "Place",
+        _l("Place"),
         validators=[Length(max=300)],
         filters=[strip_filter],
-        description="A physical address, if people meet in person.",
+        description=_l("A physical address, if people meet in person."),
     )
     online_url = StringField(
-        "Online link",
+        _l("Online link"),
         validators=[Length(max=500), http_url],
         filters=[strip_filter],
-        description="The meeting link, starting with https://",
+        description=_l("The meeting link, starting with https://"),
     )
     capacity = IntegerField(
-        "Seats",
+        _l("Seats"),
         validators=[Optional(), NumberRange(min=1, max=100000)],
-        description="Leave empty for no limit. People beyond it join a wait list.",
+        description=_l("Leave empty for no limit. People beyond it join a wait list."),
     )
     rsvp_deadline_local = DateTimeLocalField(
-        "RSVP deadline (in the event's time zone)",
+        _l("RSVP deadline (in the event's time zone)"),
         format=LOCAL_FORMAT,
         validators=[Optional()],
     )
     repeat_frequency = SelectField(
-        "Repeats", choices=list(FREQUENCIES.items()), default=""
+        _l("Repeats"), choices=list(FREQUENCIES.items()), default=""
     )
     repeat_interval = IntegerField(
-        "Every",
+        _l("Every"),
         default=1,
         validators=[Optional(), NumberRange(min=1, max=99)],
-        description="1 for every day/week/month, 2 for every other one ...",
+        description=_l("1 for every day/week/month, 2 for every other one ..."),
     )
     repeat_weekdays = MultiCheckboxField(
-        "On (weekly)", choices=list(zip(WEEKDAY_CODES, WEEKDAY_NAMES, strict=True))
+        _l("On (weekly)"), choices=list(zip(WEEKDAY_CODES, WEEKDAY_NAMES, strict=True))
     )
     repeat_monthly = RadioField(
-        "Monthly", choices=list(MONTHLY_MODES.items()), default="day"
+        _l("Monthly"), choices=list(MONTHLY_MODES.items()), default="day"
     )
     repeat_count = IntegerField(
-        "Ends after this many times", validators=[Optional(), NumberRange(min=1)]
+        _l("Ends after this many times"), validators=[Optional(), NumberRange(min=1)]
     )
-    repeat_until_on = DateField("Or ends on", validators=[Optional()])
+    repeat_until_on = DateField(_l("Or ends on"), validators=[Optional()])
 
     def to_data(self) -> EventData:
         return EventData(
@@ -134,13 +143,13 @@ class EventForm(FlaskForm):
 
 class OccurrenceForm(FlaskForm):
     start_local = DateTimeLocalField(
-        "New start", format=LOCAL_FORMAT, validators=[DataRequired()]
+        _l("New start"), format=LOCAL_FORMAT, validators=[DataRequired()]
     )
     end_local = DateTimeLocalField(
-        "New end", format=LOCAL_FORMAT, validators=[DataRequired()]
+        _l("New end"), format=LOCAL_FORMAT, validators=[DataRequired()]
     )
     location = StringField(
-        "Place for this occurrence",
+        _l("Place for this occurrence"),
         validators=[Length(max=300)],
         filters=[strip_filter],
     )
@@ -154,7 +163,9 @@ class RsvpForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("iCalendar file (.ics, at most 4 MB)", validators=[FileRequired()])
+    file = FileField(
+        _l("iCalendar file (.ics, at most 4 MB)"), validators=[FileRequired()]
+    )
 
 
 class ConfirmImportForm(FlaskForm):

@@ -15,6 +15,7 @@ from email.utils import parseaddr
 
 import icalendar
 from flask import current_app
+from flask_babel import gettext as _
 
 from community.events import recurrence
 from community.events.models import Event
@@ -107,12 +108,12 @@ def base_component(event: Event) -> icalendar.Event:
     component.add("last-modified", event.updated_at)
     component.add("created", event.created_at)
     component.add("sequence", event.sequence)
-    component.add("summary", one_line(event.title) or "Event")
+    component.add("summary", one_line(event.title) or _("Event"))
     url = event_url(event)
     # The author's single line breaks are kept: an address or agenda reads as typed.
     text = plain_text(event.description_source or "", line_breaks=True)
     description = clean_text(text).strip()
-    extra = [f"Online: {event.online_url}"] if event.online_url else []
+    extra = [_("Online: %(url)s", url=event.online_url)] if event.online_url else []
     component.add("description", "\n\n".join([description, *extra, url]).strip())
     # URL is what a client's "join" button opens; the event page stays above.
     component.add("url", event.online_url or url)

@@ -37,13 +37,17 @@ def check_structure(text: str) -> list[tuple[int, str]]:
     lines = unfolded_lines(text)
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         raise ImportRefused(
-            "This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR."
+            _("This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR.")
         )
     stack: list[str] = []
     for number, line in lines:
         if not CONTENT_LINE.match(line):
             raise ImportRefused(
-                f"Line {number} is not a valid iCalendar line: “{line[:60]}”."
+                _(
+                    "Line %(number)s is not a valid iCalendar line: “%(line)s”.",
+                    number=number,
+                    line=line[:60],
+                )
             )
         name, _colon, value = line.partition(":")
         if name.upper() == "BEGIN":
@@ -52,12 +56,18 @@ def check_structure(text: str) -> list[tuple[int, str]]:
             not stack or stack.pop() != value.strip().upper()
         ):
             raise ImportRefused(
-                f"Line {number}: END:{value.strip()[:30]} does not close "
-                "what was opened."
+                _(
+                    "Line %(number)s: END:%(strip)s does not close what was opened.",
+                    number=number,
+                    strip=value.strip()[:30],
+                )
             )
     if stack:
         raise ImportRefused(
-            f"The file ends before END:{stack[-1]}; it may be cut short."
+            _(
+                "The file ends before END:%(stack)s; it may be cut short.",
+                stack=stack[-1],
+            )
         )
     return lines
 
@@ -76,7 +86,7 @@ def parse(raw: bytes) -> ParsedFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(
-            f"The file is not UTF-8 text (byte {error.start})."
+            _("The file is not UTF-8 text (byte %(start)s).", start=error.start)
         ) from error
     text = text.replace("\x00", "")  # PostgreSQL refuses NUL in text
     lines = check_structure(text)
@@ -88,10 +98,12 @@ def parse(raw: bytes) -> ParsedFile:
             if not is_zone_name(tzid) and tzid not in WINDOWS_TO_OLSON
         }
     except (ValueError, TypeError, KeyError) as error:
-        raise ImportRefused(f"A VTIMEZONE of the file is broken: {error}") from error
+        raise ImportRefused(
+            _("A VTIMEZONE of the file is broken: %(error)s", error=error)
+        ) from error
     events = import_parsing.events_of(lines, custom)
     if not events:
-        raise ImportRefused("The file holds no events (no VEVENT).")
+        raise ImportRefused(_("The file holds no events (no VEVENT)."))
     return ParsedFile(events, zones, custom)
 
 
@@ -218,8 +230,11 @@ def set_recurrence(data, rule) -> None:
     frequency = (rule.get("FREQ") or [""])[0]
     if frequency not in FREQUENCIES:
         raise ImportRefused(
-            f"it repeats {frequency or 'in a way'} we do not support "
-            "(daily, weekly or monthly only)"
+            _(
+                "it repeats %(value)s we do not support (daily, weekly or "
+                "monthly only)",
+                value=frequency or "in a way",
+            )
         )
     data.frequency = FREQUENCIES[frequency]
     data.interval = int((rule.get("INTERVAL") or [1])[0])

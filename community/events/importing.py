@@ -14,6 +14,7 @@ UID (source_uid): importing the same file again updates them.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from community.events import import_reading as reading
@@ -99,10 +100,16 @@ def to_item(component, line: int, zones, uid: str) -> ImportItem:
     title = reading.title_of(component)
     if component.errors:
         name, problem = component.errors[0]
-        raise ImportRefused(f"it has a {name} we cannot read: {problem}")
+        raise ImportRefused(
+            _(
+                "it has a %(name)s we cannot read: %(problem)s",
+                name=name,
+                problem=problem,
+            )
+        )
     start = component.get("dtstart")
     if start is None:
-        raise ImportRefused("it has no start (DTSTART)")
+        raise ImportRefused(_("it has no start (DTSTART)"))
     online_url, location = reading.place_of(component)
     data = scheduling.EventData(
         title=title,
@@ -120,7 +127,9 @@ def to_item(component, line: int, zones, uid: str) -> ImportItem:
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         if isinstance(error, ImportRefused):
             raise
-        raise ImportRefused(f"it could not be read ({error})") from error
+        raise ImportRefused(
+            _("it could not be read (%(error)s)", error=error)
+        ) from error
     status = str(component.get("status", "")).upper()
     return ImportItem(
         data=data,
@@ -134,7 +143,7 @@ def set_times(data, component, start, zones) -> None:
     value = start.dt
     end = component.get("dtend")
     if not isinstance(value, date):
-        raise ImportRefused("its start (DTSTART) is not a date or a date-time")
+        raise ImportRefused(_("its start (DTSTART) is not a date or a date-time"))
     if not isinstance(value, datetime):
         data.all_day, data.start_on = True, value
         last = end.dt if end is not None else value + timedelta(days=1)
@@ -171,11 +180,11 @@ def exdates(component, data, zones) -> list[datetime]:
 def attach_override(item: ImportItem | None, component, zones) -> str:
     """Make a RECURRENCE-ID component a moved or cancelled date; "" or why not."""
     if item is None or not item.data.frequency:
-        return "it changes one date of a series that is not imported"
+        return _("it changes one date of a series that is not imported")
     data = item.data
     original = original_start(component.get("recurrence-id").dt, data)
     if original not in series_keys(data):
-        return "it changes a date that is not part of its series"
+        return _("it changes a date that is not part of its series")
     if str(component.get("status", "")).upper() == "CANCELLED":
         item.cancelled_starts.append(original)
         return ""
@@ -183,7 +192,7 @@ def attach_override(item: ImportItem | None, component, zones) -> str:
     try:
         set_times(moved, component, component.get("dtstart"), zones)
         if moved.all_day != data.all_day:
-            return "it turns one date into an all-day date (or back)"
+            return _("it turns one date into an all-day date (or back)")
         if moved.all_day:
             moved.start_local = datetime.combine(moved.start_on, datetime.min.time())
             moved.end_local = datetime.combine(
@@ -231,7 +240,7 @@ def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
             scheduling.update_event(actor, item.existing, item.data)
             event, updated = item.existing, updated + 1
         else:
-            event, _ = scheduling.create_event(actor, community, item.data)
+            event, _notices = scheduling.create_event(actor, community, item.data)
             created += 1
         apply_changes(event, item)
         if item.cancelled:
@@ -274,7 +283,11 @@ def apply_changes(event: Event, item: ImportItem) -> None:
 def preview_line(item: ImportItem) -> str:
     data = item.data
     if data.all_day:
-        when = f"{data.start_on:%a %-d %b %Y} to {data.end_on:%a %-d %b %Y}, all day"
+        when = _(
+            "%(start_on)s to %(end_on)s, all day",
+            start_on=format(data.start_on, "%a %-d %b %Y"),
+            end_on=format(data.end_on, "%a %-d %b %Y"),
+        )
     else:
         start, end = data.start_local, data.end_local
         when = f"{start:%a %-d %b %Y, %H:%M} to {end:%H:%M} ({data.timezone})"

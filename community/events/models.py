@@ -8,6 +8,7 @@ Recurring events expand from the local wall-clock times, so 10:00 Berlin stays
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import (
     Date,
@@ -26,21 +27,21 @@ from community.extensions import db
 from community.timezones import UTCDateTime, utcnow, zone
 
 EVENT_TYPES = {
-    "forum": "Community forum",
-    "webinar": "Webinar",
-    "workshop": "Workshop",
-    "meeting": "Meeting",
-    "other": "Other",
+    "forum": _l("Community forum"),
+    "webinar": _l("Webinar"),
+    "workshop": _l("Workshop"),
+    "meeting": _l("Meeting"),
+    "other": _l("Other"),
 }
 FREQUENCIES = {
-    "": "Does not repeat",
-    "daily": "Daily",
-    "weekly": "Weekly",
-    "monthly": "Monthly",
+    "": _l("Does not repeat"),
+    "daily": _l("Daily"),
+    "weekly": _l("Weekly"),
+    "monthly": _l("Monthly"),
 }
 MONTHLY_MODES = {
-    "day": "On the same day of the month (for example the 14th)",
-    "weekday": "On the same weekday of the month (for example the second Tuesday)",
+    "day": _l("On the same day of the month (for example the 14th)"),
+    "weekday": _l("On the same weekday of the month (for example the second Tuesday)"),
 }
 RSVP_STATUSES = ("going", "waitlisted", "maybe", "not_going")
 
@@ -121,7 +122,7 @@ class Event(db.Model):
 
     @property
     def type_label(self) -> str:
-        return EVENT_TYPES.get(self.event_type, "Other")
+        return str(EVENT_TYPES.get(self.event_type, EVENT_TYPES["other"]))
 
     @property
     def seats_left(self) -> int | None:

@@ -7,6 +7,8 @@ bump the series' SEQUENCE, since the master VEVENT changed.
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from community.events import occurrence_rows, recurrence
 from community.events.models import Event, EventOccurrenceChange
 from community.events.scheduling import (
@@ -25,7 +27,9 @@ def find_occurrence(event: Event, original_start_at: datetime):
     for occurrence in recurrence.expand(event):
         if occurrence.original_start_at == original_start_at:
             return occurrence
-    raise SchedulingError("occurrence", "That occurrence is not part of this series.")
+    raise SchedulingError(
+        "occurrence", _("That occurrence is not part of this series.")
+    )
 
 
 def change_for(event: Event, original_start_at: datetime) -> EventOccurrenceChange:
@@ -50,7 +54,12 @@ def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
     when = occurrence.start_local.strftime("%-d %b %Y %H:%M")
     tell_attendees(
         event,
-        f"“{event.title}” on {when} ({event.timezone}) is cancelled.",
+        _(
+            "“%(title)s” on %(when)s (%(timezone)s) is cancelled.",
+            title=event.title,
+            when=when,
+            timezone=event.timezone,
+        ),
         actor,
         rows=[row],
     )
@@ -88,7 +97,12 @@ def move_occurrence(
     when = start_local.strftime("%-d %b %Y %H:%M")
     tell_attendees(
         event,
-        f"One “{event.title}” occurrence moved to {when} ({event.timezone}).",
+        _(
+            "One “%(title)s” occurrence moved to %(when)s (%(timezone)s).",
+            title=event.title,
+            when=when,
+            timezone=event.timezone,
+        ),
         actor,
         rows=[row],
     )

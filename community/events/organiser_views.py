@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.communities.permissions import can_organise, get_community_or_404
@@ -94,7 +95,8 @@ def event_form_page(community, event):
         saved = save_event(form, community, event)
         if saved is not None:
             flash(
-                "The event is saved." if event else "The event is scheduled.", "success"
+                _("The event is saved.") if event else _("The event is scheduled."),
+                "success",
             )
             return redirect(url_for("events.show_event", event_id=saved.id))
     status = 400 if form.is_submitted() else 200
@@ -125,7 +127,9 @@ def cancel_event(event_id: int):
     if form.validate_on_submit():
         scheduling.cancel_event(current_user, event)
         db.session.commit()
-        flash("The event is cancelled. It stays listed, marked cancelled.", "success")
+        flash(
+            _("The event is cancelled. It stays listed, marked cancelled."), "success"
+        )
         return redirect(url_for("events.show_event", event_id=event.id))
     status = 400 if form.is_submitted() else 200
     return render_template("events/cancel.html", event=event, form=form), status
@@ -180,7 +184,9 @@ def move(event, original: datetime, form: OccurrenceForm) -> bool:
     db.session.commit()
     for notice in notices:
         flash(notice, "warning")
-    flash("That occurrence has moved; the rest of the series is unchanged.", "success")
+    flash(
+        _("That occurrence has moved; the rest of the series is unchanged."), "success"
+    )
     return True
 
 
@@ -191,11 +197,12 @@ def cancel_occurrence(event_id: int, key: str):
     original = parse_key(key)
     find_or_404(event, original)
     if not ButtonForm().validate_on_submit():
-        abort(400, "This form had expired. Nothing was changed; please try again.")
+        abort(400, _("This form had expired. Nothing was changed; please try again."))
     occurrences.cancel_occurrence(current_user, event, original)
     db.session.commit()
     flash(
-        "That occurrence is cancelled; the rest of the series is unchanged.", "success"
+        _("That occurrence is cancelled; the rest of the series is unchanged."),
+        "success",
     )
     return redirect(url_for("events.show_event", event_id=event.id))
 

@@ -268,9 +268,13 @@ def describe(event) -> str:
         every += " on " + ", ".join(WEEKDAY_WORDS[code] for code in codes)
     elif event.repeat_frequency == "monthly" and event.repeat_monthly == "weekday":
         day = WEEKDAY_WORDS[WEEKDAY_CODES[start.weekday()]]
-        every += f" on the {ORDINALS[nth_weekday(start)]} {day}"
+        every += _(
+            " on the %(ordinals)s %(day)s",
+            ordinals=ORDINALS[nth_weekday(start)],
+            day=day,
+        )
     elif event.repeat_frequency == "monthly":
-        every += f" on day {start.day}"
+        every += _(" on day %(day)s", day=start.day)
     if not event.all_day:
         every += f" at {start:%H:%M} {event.timezone}"
     if event.repeat_count:

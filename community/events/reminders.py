@@ -8,6 +8,7 @@ occurrence, person) sent, so nobody gets two.
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -65,7 +66,7 @@ def remind(event: Event, row: EventOccurrence) -> int:
         if person.is_confirmed and person.email_frequency != "never":
             sent += send_mail(
                 person.email,
-                f"Tomorrow: {event.title}",
+                _("Tomorrow: %(title)s", title=event.title),
                 body(event, row, person),
             )
     db.session.flush()
@@ -76,13 +77,28 @@ def body(event: Event, occurrence, person: User) -> str:
     site = current_app.config["SITE_URL"]
     when = format_local(occurrence.start_at, person.timezone)
     lines = [
-        f"A reminder: “{event.title}” starts {when} (your time, {person.timezone}).",
-        "In the event's own time zone: "
-        f"{format_local(occurrence.start_at, event.timezone)}.",
+        _(
+            "A reminder: “%(title)s” starts %(when)s (your time, %(timezone)s).",
+            title=event.title,
+            when=when,
+            timezone=person.timezone,
+        ),
+        _(
+            "In the event's own time zone: %(format_local)s.",
+            format_local=format_local(occurrence.start_at, event.timezone),
+        ),
     ]
     if event.location:
-        lines.append(f"Place: {event.location}")
+        lines.append(_("Place: %(location)s", location=event.location))
     if event.online_url:
-        lines.append(f"Online: {event.online_url}")
-    lines += ["", f"Details, or to say you are not going: {site}/events/{event.id}", ""]
+        lines.append(_("Online: %(online_url)s", online_url=event.online_url))
+    lines += [
+        "",
+        _(
+            "Details, or to say you are not going: %(site)s/events/%(id)s",
+            site=site,
+            id=event.id,
+        ),
+        "",
+    ]
     return "\n".join(lines)

@@ -109,24 +109,24 @@ def check_years(data: EventData) -> None:
         value = getattr(data, name)
         if value is not None and value.year not in YEARS:
             field = {"until_on": "repeat_until_on"}.get(name, name)
-            raise SchedulingError(field, "Choose a date between 1900 and 2200.")
+            raise SchedulingError(field, _("Choose a date between 1900 and 2200."))
 
 
 def check_times(data: EventData) -> list[str]:
     """Refuse impossible times; return notices about choices we made."""
     if not is_zone_name(data.timezone):
-        raise SchedulingError("timezone", "Choose a time zone from the list.")
+        raise SchedulingError("timezone", _("Choose a time zone from the list."))
     check_years(data)
     if data.all_day:
         if data.start_on is None or data.end_on is None:
-            raise SchedulingError("start_on", "Give the first and last day.")
+            raise SchedulingError("start_on", _("Give the first and last day."))
         if data.end_on < data.start_on:
-            raise SchedulingError("end_on", "The last day is before the first day.")
+            raise SchedulingError("end_on", _("The last day is before the first day."))
         return []
     if data.start_local is None or data.end_local is None:
-        raise SchedulingError("start_local", "Give a start and an end time.")
+        raise SchedulingError("start_local", _("Give a start and an end time."))
     if data.end_local <= data.start_local:
-        raise SchedulingError("end_local", "The event must end after it starts.")
+        raise SchedulingError("end_local", _("The event must end after it starts."))
     notices = []
     for name, value in (
         ("start_local", data.start_local),
@@ -136,14 +136,23 @@ def check_times(data: EventData) -> list[str]:
         if recurrence.is_nonexistent(value, data.timezone):
             raise SchedulingError(
                 name,
-                f"{shown} does not exist in {data.timezone}: the clocks jump "
-                "forward an hour that night. Choose a time outside the gap.",
+                _(
+                    "%(shown)s does not exist in %(timezone)s: the clocks jump "
+                    "forward an hour that night. Choose a time outside the gap.",
+                    shown=shown,
+                    timezone=data.timezone,
+                ),
             )
         if recurrence.is_ambiguous(value, data.timezone):
             chosen = recurrence.to_utc(value, data.timezone)
             notices.append(
-                f"{shown} happens twice in {data.timezone} (the clocks go back that "
-                f"night); we used the first one, {chosen:%H:%M} UTC."
+                _(
+                    "%(shown)s happens twice in %(timezone)s (the clocks go back "
+                    "that night); we used the first one, %(chosen)s UTC.",
+                    shown=shown,
+                    timezone=data.timezone,
+                    chosen=format(chosen, "%H:%M"),
+                )
             )
     return notices
 
@@ -154,17 +163,20 @@ def check_recurrence(data: EventData) -> None:
     if not data.count and data.until_on is None:
         raise SchedulingError(
             "repeat_count",
-            "Say when the series ends: after a number of times or on a date.",
+            _("Say when the series ends: after a number of times or on a date."),
         )
     if data.count and data.until_on is not None:
         raise SchedulingError(
             "repeat_until_on",
-            "Choose either a number of times or an end date, not both.",
+            _("Choose either a number of times or an end date, not both."),
         )
     if data.count and data.count > recurrence.MAX_OCCURRENCES:
         raise SchedulingError(
             "repeat_count",
-            f"A series can have at most {recurrence.MAX_OCCURRENCES} occurrences.",
+            _(
+                "A series can have at most %(max_occurrences)s occurrences.",
+                max_occurrences=recurrence.MAX_OCCURRENCES,
+            ),
         )
     first_day = data.start_on if data.all_day else data.start_local.date()
     start_code = recurrence.WEEKDAY_CODES[first_day.weekday()]
@@ -173,10 +185,14 @@ def check_recurrence(data: EventData) -> None:
         day = recurrence.WEEKDAY_WORDS[start_code]
         raise SchedulingError(
             "repeat_weekdays",
-            f"The first date is a {day}: tick {day} too, or move the first date.",
+            _(
+                "The first date is a %(day)s: tick %(day)s too, or move the "
+                "first date.",
+                day=day,
+            ),
         )
     if data.until_on is not None and data.until_on < first_day:
-        raise SchedulingError("repeat_until_on", "The series ends before it starts.")
+        raise SchedulingError("repeat_until_on", _("The series ends before it starts."))
     start = datetime.combine(first_day, time()) if data.all_day else data.start_local
     until = datetime.combine(data.until_on, time(23, 59, 59)) if data.until_on else None
     rule = recurrence.build_rule(
@@ -191,8 +207,12 @@ def check_recurrence(data: EventData) -> None:
     if recurrence.count_occurrences(rule) > recurrence.MAX_OCCURRENCES:
         raise SchedulingError(
             "repeat_until_on",
-            f"This series would have more than {recurrence.MAX_OCCURRENCES} "
-            "occurrences. Choose an earlier end date or a longer interval.",
+            _(
+                "This series would have more than %(max_occurrences)s "
+                "occurrences. Choose an earlier end date or a longer "
+                "interval.",
+                max_occurrences=recurrence.MAX_OCCURRENCES,
+            ),
         )
 
 
@@ -334,17 +354,21 @@ def most_going(event: Event) -> int:
 
 def change_message(event: Event, changed: list[str]) -> str:
     """“Forum” changed: place, time. Now Mon 1 Jul 2030, 10:00 (Europe/Berlin)."""
-    message = f"“{event.title}” changed: {', '.join(changed)}."
+    message = _(
+        "“%(title)s” changed: %(changes)s.",
+        title=event.title,
+        changes=", ".join(changed),
+    )
     if "time" in changed or "repetition" in changed:
         when = (
-            f"{event.start_on:%a %-d %b %Y}, all day"
+            _("%(start_on)s, all day", start_on=format(event.start_on, "%a %-d %b %Y"))
             if event.all_day
             else (f"{event.start_local:%a %-d %b %Y, %H:%M}")
         )
         message += f" Now {when} ({event.timezone})."
     if "place" in changed:
         place = ", ".join(p for p in (event.location, event.online_url) if p)
-        message += f" Where: {place or 'to be announced'}."
+        message += f" Where: {place or _('to be announced')}."
     return message
 
 
@@ -367,7 +391,9 @@ def cancel_event(actor, event: Event) -> None:
     event.cancelled_at = utcnow()
     event.sequence += 1
     event.updated_at = utcnow()
-    tell_attendees(event, f"“{event.title}” has been cancelled.", actor)
+    tell_attendees(
+        event, _("“%(title)s” has been cancelled.", title=event.title), actor
+    )
     db.session.flush()
     occurrence_rows.sync(event)
     refresh_event(event)

@@ -1,5 +1,6 @@
 """Events on other features' pages: home, a community's page, the community list."""
 
+from flask_babel import gettext as _
 from sqlalchemy import and_
 
 from community.events import listings, permissions
@@ -37,8 +38,11 @@ def next_event_stat(communities: list) -> dict:
     nearest = listings.next_by_community(Event.community_id.in_(ids), ids, utcnow())
     return {
         community_id: {
-            "Next event": f"{row.event.title}, "
-            f"{format_local(row.start_at, viewer_zone_name())}"
+            _("Next event"): _(
+                "%(title)s, %(when)s",
+                title=row.event.title,
+                when=format_local(row.start_at, viewer_zone_name()),
+            )
         }
         for community_id, row in nearest.items()
     }

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from community.auth.models import User
@@ -132,8 +133,11 @@ def update_draft(author: User, lesson: Lesson, fields: LessonFields) -> None:
     """Change the working version (a draft, or a revision sent back)."""
     if not can_edit_lesson(author, lesson):
         raise AuthoringError(
-            "This lesson is not a draft any more (it was submitted, published "
-            "or archived meanwhile), so it cannot be edited now."
+            _(
+                "This lesson is not a draft any more (it was submitted, "
+                "published or archived meanwhile), so it cannot be edited "
+                "now."
+            )
         )
     fill_version(lesson.working_version, fields)
     if not lesson.is_public:

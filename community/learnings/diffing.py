@@ -8,12 +8,13 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from community.learnings.models import SECTIONS, LessonVersion
 
 TOKEN = re.compile(r"\s+|[^\s]+")
-COMPARED = (("title", "Title"), ("summary", "Summary")) + tuple(
+COMPARED = (("title", _l("Title")), ("summary", _l("Summary"))) + tuple(
     (f"{prefix}_source", heading) for prefix, heading in SECTIONS
 )
 

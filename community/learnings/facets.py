@@ -8,6 +8,7 @@ One count query per facet, whatever the amount of data.
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
@@ -26,14 +27,14 @@ from community.learnings.models import (
 from community.learnings.permissions import lesson_visibility
 
 FACETS = {
-    "region": "Region",
-    "country": "Country",
-    "sector": "Sector",
-    "dpg": "Digital public good",
-    "stage": "Stage",
-    "year": "Year",
+    "region": _l("Region"),
+    "country": _l("Country"),
+    "sector": _l("Sector"),
+    "dpg": _l("Digital public good"),
+    "stage": _l("Stage"),
+    "year": _l("Year"),
 }
-SORTS = {"newest": "Newest", "relevant": "Most relevant"}
+SORTS = {"newest": _l("Newest"), "relevant": _l("Most relevant")}
 MAX_TERMS = 6
 
 Published = aliased(LessonVersion, name="published")
@@ -271,9 +272,9 @@ def facet_label(name: str, value: str) -> str:
     if name == "country":
         return country_name(value) or value
     if name == "sector":
-        return SECTORS.get(value, value)
+        return str(SECTORS.get(value, value))
     if name == "stage":
-        return STAGES.get(value, value)
+        return str(STAGES.get(value, value))
     return value
 
 

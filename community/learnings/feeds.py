@@ -1,6 +1,7 @@
 """The library's Atom feed (RFC 4287): newly published lessons the viewer may read."""
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.feeds import AtomEntry, atom_feed, atom_response
@@ -43,7 +44,7 @@ def lessons_atom(lessons: list[Lesson]) -> bytes:
         )
     return atom_feed(
         feed_id=url_for(".feed", _external=True),
-        title=f"{site_name}: pilot lessons",
+        title=_("%(site_name)s: pilot lessons", site_name=site_name),
         self_url=url_for(".feed", _external=True),
         page_url=url_for(".list_lessons", _external=True),
         author=site_name,

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
@@ -34,10 +36,10 @@ MAX_DPGS = 10
 MAX_LINKS = 20
 
 SECTION_HELP = {
-    "context": "The situation before the pilot: who, where, which problem.",
-    "done": "What the team built, bought, changed or tried.",
-    "learned": "What worked, what did not, and why. Required.",
-    "recommendations": "What the next country should do or avoid.",
+    "context": _l("The situation before the pilot: who, where, which problem."),
+    "done": _l("What the team built, bought, changed or tried."),
+    "learned": _l("What worked, what did not, and why. Required."),
+    "recommendations": _l("What the next country should do or avoid."),
 }
 
 
@@ -51,131 +53,147 @@ def split_tags(text: str) -> list[str]:
 
 class LessonForm(FlaskForm):
     title = StringField(
-        "Title",
+        _l("Title"),
         filters=[strip_filter],
-        validators=[required("Give the lesson a title."), Length(max=200)],
+        validators=[required(_l("Give the lesson a title.")), Length(max=200)],
     )
     summary = TextAreaField(
-        "Summary",
+        _l("Summary"),
         filters=[strip_filter],
         validators=[
-            required("Write a short summary."),
-            Length(max=300, message="Keep the summary to 300 characters or fewer."),
+            required(_l("Write a short summary.")),
+            Length(max=300, message=_l("Keep the summary to 300 characters or fewer.")),
         ],
-        description="At most 300 characters: what someone should take away.",
+        description=_l("At most 300 characters: what someone should take away."),
     )
     pilot_name = StringField(
-        "Pilot name",
+        _l("Pilot name"),
         filters=[strip_filter],
-        validators=[required("Name the pilot."), Length(max=200)],
+        validators=[required(_l("Name the pilot.")), Length(max=200)],
     )
     countries = SelectMultipleField(
-        "Countries",
+        _l("Countries"),
         choices=[],
         validate_choice=False,
-        description="One or more; hold Ctrl (or Cmd) to choose several.",
+        description=_l("One or more; hold Ctrl (or Cmd) to choose several."),
     )
-    sector = SelectField("Sector", choices=[], validate_choice=False)
+    sector = SelectField(_l("Sector"), choices=[], validate_choice=False)
     dpg_tags = StringField(
-        "Digital public goods",
+        _l("Digital public goods"),
         filters=[strip_filter],
         validators=[Length(max=600)],
-        description="Separate them with commas, for example: MOSIP, X-Road.",
+        description=_l("Separate them with commas, for example: MOSIP, X-Road."),
     )
-    stage = SelectField("Stage", choices=[], validate_choice=False)
+    stage = SelectField(_l("Stage"), choices=[], validate_choice=False)
     year = IntegerField(
-        "Year",
-        validators=[required("Give the year of the pilot (for example 2025).")],
+        _l("Year"),
+        validators=[required(_l("Give the year of the pilot (for example 2025)."))],
     )
     authors = StringField(
-        "Authors",
+        _l("Authors"),
         filters=[strip_filter],
         validators=[
-            required("Name the authors as they should be cited."),
+            required(_l("Name the authors as they should be cited.")),
             Length(max=300),
         ],
     )
     organisation = StringField(
-        "Organisation",
+        _l("Organisation"),
         filters=[strip_filter],
-        validators=[required("Name the authors' organisation."), Length(max=200)],
+        validators=[required(_l("Name the authors' organisation.")), Length(max=200)],
     )
     evidence_links = TextAreaField(
-        "Links to evidence",
+        _l("Links to evidence"),
         filters=[strip_filter],
-        description="One web address (https:// or http://) a line.",
+        description=_l("One web address (https:// or http://) a line."),
     )
-    community_id = SelectField("Related community", choices=[], validate_choice=False)
-    context = TextAreaField("Context", validators=[renderable_markdown])
-    done = TextAreaField("What was done", validators=[renderable_markdown])
+    community_id = SelectField(
+        _l("Related community"), choices=[], validate_choice=False
+    )
+    context = TextAreaField(_l("Context"), validators=[renderable_markdown])
+    done = TextAreaField(_l("What was done"), validators=[renderable_markdown])
     learned = TextAreaField(
-        "What we learned",
-        validators=[required("Write what you learned."), renderable_markdown],
+        _l("What we learned"),
+        validators=[required(_l("Write what you learned.")), renderable_markdown],
     )
-    recommendations = TextAreaField("Recommendations", validators=[renderable_markdown])
+    recommendations = TextAreaField(
+        _l("Recommendations"), validators=[renderable_markdown]
+    )
     change_note = StringField(
-        "What changed in this version",
+        _l("What changed in this version"),
         filters=[strip_filter],
         validators=[Length(max=300)],
-        description="Optional: one line for readers of the version history.",
+        description=_l("Optional: one line for readers of the version history."),
     )
 
     def __init__(self, viewer, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.countries.choices = list(countries().items())
-        self.sector.choices = [("", "Choose a sector"), *SECTORS.items()]
-        self.stage.choices = [("", "Choose a stage"), *STAGES.items()]
+        self.sector.choices = [("", _("Choose a sector")), *SECTORS.items()]
+        self.stage.choices = [("", _("Choose a stage")), *STAGES.items()]
         self.community_id.choices = [("", "None"), *community_choices(viewer)]
         for prefix, _heading in SECTIONS:
             getattr(self, prefix).description = SECTION_HELP[prefix]
 
     def validate_countries(self, field) -> None:
         if not field.data:
-            raise ValidationError("Choose at least one country.")
+            raise ValidationError(_("Choose at least one country."))
         unknown = [code for code in field.data if code not in countries()]
         if unknown:
             raise ValidationError(
-                f"“{unknown[0][:20]}” is not an ISO 3166 country code we know."
+                _(
+                    "“%(unknown)s” is not an ISO 3166 country code we know.",
+                    unknown=unknown[0][:20],
+                )
             )
 
     def validate_sector(self, field) -> None:
         if field.data not in SECTORS:
-            raise ValidationError("Choose a sector from the list.")
+            raise ValidationError(_("Choose a sector from the list."))
 
     def validate_stage(self, field) -> None:
         if field.data not in STAGES:
-            raise ValidationError("Choose a stage from the list.")
+            raise ValidationError(_("Choose a stage from the list."))
 
     def validate_year(self, field) -> None:
         latest = utcnow().year + 1
         if field.data is not None and not 1990 <= field.data <= latest:
-            raise ValidationError(f"Give a year between 1990 and {latest}.")
+            raise ValidationError(
+                _("Give a year between 1990 and %(latest)s.", latest=latest)
+            )
 
     def validate_dpg_tags(self, field) -> None:
         tags = split_tags(field.data)
         if len(tags) > MAX_DPGS:
-            raise ValidationError(f"Name at most {MAX_DPGS} digital public goods.")
+            raise ValidationError(
+                _("Name at most %(max_dpgs)s digital public goods.", max_dpgs=MAX_DPGS)
+            )
         if any(len(tag) > 60 for tag in tags):
-            raise ValidationError("Each name can be at most 60 characters long.")
+            raise ValidationError(_("Each name can be at most 60 characters long."))
 
     def validate_evidence_links(self, field) -> None:
         links = [
             line.strip() for line in (field.data or "").splitlines() if line.strip()
         ]
         if len(links) > MAX_LINKS:
-            raise ValidationError(f"Give at most {MAX_LINKS} links.")
+            raise ValidationError(
+                _("Give at most %(max_links)s links.", max_links=MAX_LINKS)
+            )
         for link in links:
             parts = urlsplit(link)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ValidationError(
-                    f"“{link[:80]}” is not a web address: each link must start "
-                    "with https:// or http://."
+                    _(
+                        "“%(link)s” is not a web address: each link must start with "
+                        "https:// or http://.",
+                        link=link[:80],
+                    )
                 )
 
     def validate_community_id(self, field) -> None:
         allowed = {value for value, _label in self.community_id.choices}
         if (field.data or "") not in allowed:
-            raise ValidationError("Choose a community from the list.")
+            raise ValidationError(_("Choose a community from the list."))
 
     def to_fields(self) -> LessonFields:
         links = [line.strip() for line in self.evidence_links.data.splitlines()]
@@ -256,9 +274,9 @@ class DecisionForm(FlaskForm):
 class SendBackForm(FlaskForm):
     version_id = HiddenField(validators=[DataRequired()])
     comment = TextAreaField(
-        "Comments for the author",
+        _l("Comments for the author"),
         validators=[
-            required("Tell the author what to change."),
+            required(_l("Tell the author what to change.")),
             Length(max=5000),
             renderable_markdown,
         ],

@@ -9,6 +9,7 @@ import hashlib
 import json
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,28 +21,28 @@ from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
 SECTORS = {
-    "identity": "Identity",
-    "payments": "Payments",
-    "data-exchange": "Data exchange",
-    "civil-registration": "Civil registration",
-    "health": "Health",
-    "education": "Education",
-    "agriculture": "Agriculture",
-    "social-protection": "Social protection",
-    "other": "Other",
+    "identity": _l("Identity"),
+    "payments": _l("Payments"),
+    "data-exchange": _l("Data exchange"),
+    "civil-registration": _l("Civil registration"),
+    "health": _l("Health"),
+    "education": _l("Education"),
+    "agriculture": _l("Agriculture"),
+    "social-protection": _l("Social protection"),
+    "other": _l("Other"),
 }
 STAGES = {
-    "idea": "Idea",
-    "pilot": "Pilot",
-    "scaling": "Scaling",
-    "national-rollout": "National rollout",
+    "idea": _l("Idea"),
+    "pilot": _l("Pilot"),
+    "scaling": _l("Scaling"),
+    "national-rollout": _l("National rollout"),
 }
 STATUSES = {
-    "draft": "Draft",
-    "in_review": "In review",
-    "sent_back": "Sent back",
-    "published": "Published",
-    "archived": "Archived",
+    "draft": _l("Draft"),
+    "in_review": _l("In review"),
+    "sent_back": _l("Sent back"),
+    "published": _l("Published"),
+    "archived": _l("Archived"),
 }
 # Plain fields copied as they are between the form, versions and revisions.
 PLAIN_FIELDS = (
@@ -59,8 +60,8 @@ PLAIN_FIELDS = (
 # (column prefix, heading) for the four Markdown sections, in reading order.
 SECTIONS = (
     ("context", "Context"),
-    ("done", "What was done"),
-    ("learned", "What we learned"),
+    ("done", _l("What was done")),
+    ("learned", _l("What we learned")),
     ("recommendations", "Recommendations"),
 )
 
@@ -151,7 +152,7 @@ class Lesson(db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUSES.get(self.status, self.status)
+        return str(STATUSES.get(self.status, self.status))
 
     @property
     def current(self) -> "LessonVersion":
@@ -215,11 +216,11 @@ class LessonVersion(db.Model):
 
     @property
     def sector_label(self) -> str:
-        return SECTORS.get(self.sector, self.sector)
+        return str(SECTORS.get(self.sector, self.sector))
 
     @property
     def stage_label(self) -> str:
-        return STAGES.get(self.stage, self.stage)
+        return str(STAGES.get(self.stage, self.stage))
 
     @property
     def links(self) -> list[str]:

@@ -1,6 +1,7 @@
 """What a lesson page shows besides the lesson: citation, discuss link, versions."""
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -20,7 +21,7 @@ def citation(lesson: Lesson, version: LessonVersion) -> str:
     return (
         f"{version.authors} ({version.organisation}). {version.year}. "
         f"“{version.title}”. {current_app.config['SITE_NAME']}. {url}. "
-        f"Accessed {accessed}."
+        + _("Accessed %(date)s.", date=accessed)
     )
 
 
@@ -29,7 +30,7 @@ def discuss_url(viewer, lesson: Lesson, version: LessonVersion) -> str | None:
     community = lesson.community
     if community is None or not can_see_content(viewer, community):
         return None
-    title = f"Lesson: {version.title}"[:150]
+    title = _("Lesson: %(title)s", title=version.title)[:150]
     return url_for("discussions.new_thread", slug=community.slug, title=title)
 
 

@@ -7,6 +7,7 @@ decide on the same version at once exactly one wins and the other gets
 ReviewConflict instead of a silent double publish.
 """
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from community.audit import record
@@ -54,19 +55,22 @@ def _transition(lesson: Lesson, version_id: int, before: tuple, values: dict) ->
     db.session.expire(lesson)
     if result.rowcount != 1:
         raise ReviewConflict(
-            "Another editor decided on this version a moment ago, so your "
-            "action was not applied. Reload the lesson to see its current state."
+            _(
+                "Another editor decided on this version a moment ago, so "
+                "your action was not applied. Reload the lesson to see its "
+                "current state."
+            )
         )
 
 
 def _working_version(lesson: Lesson, version_id: int | None) -> LessonVersion:
     version = db.session.get(LessonVersion, version_id) if version_id else None
     if version is None or version.lesson_id != lesson.id:
-        raise ReviewError("That version does not belong to this lesson.")
+        raise ReviewError(_("That version does not belong to this lesson."))
     if version.published_at is not None:
-        raise ReviewConflict("This version is already published.")
+        raise ReviewConflict(_("This version is already published."))
     if version.id != lesson.working_version_id:
-        raise ReviewConflict("This version is no longer the one under review.")
+        raise ReviewConflict(_("This version is no longer the one under review."))
     return version
 
 
@@ -74,8 +78,8 @@ def submit(author: User, lesson: Lesson) -> None:
     """Hand the working draft to the editors."""
     if not can_submit_lesson(author, lesson):
         if not is_lesson_author(author, lesson):
-            raise ReviewError("Only the lesson's author can submit this draft.")
-        raise ReviewError("This lesson is not a draft, so it cannot be submitted.")
+            raise ReviewError(_("Only the lesson's author can submit this draft."))
+        raise ReviewError(_("This lesson is not a draft, so it cannot be submitted."))
     version = lesson.working_version
     _transition(lesson, version.id, ("draft", "sent_back"), {"status": "in_review"})
     version.submitted_at = utcnow()
@@ -88,10 +92,10 @@ def _check_review(editor: User, lesson: Lesson, version_id: int | None) -> None:
     if can_review_lesson(editor, lesson):
         return
     if not is_editor(editor):
-        raise ReviewError("Only editors can review lessons.")
+        raise ReviewError(_("Only editors can review lessons."))
     if lesson.status == "published" and version_id is not None:
         _working_version(lesson, version_id)  # raises "already published"
-    raise ReviewError("This lesson is not waiting for review.")
+    raise ReviewError(_("This lesson is not waiting for review."))
 
 
 def publish(
@@ -103,13 +107,15 @@ def publish(
     _check_review(editor, lesson, version_id)
     if not can_publish_lesson(editor, lesson) and needs_second_editor(editor, lesson):
         raise ReviewError(
-            "You wrote this lesson, so a second editor has to publish it."
+            _("You wrote this lesson, so a second editor has to publish it.")
         )
     version = _working_version(lesson, version_id)
     if digest is not None and digest != version.digest:
         raise ReviewConflict(
-            "The lesson changed after you opened it, so it was not published. "
-            "Read the current text, then publish again."
+            _(
+                "The lesson changed after you opened it, so it was not "
+                "published. Read the current text, then publish again."
+            )
         )
     now = utcnow()
     first = lesson.first_published_at or now
@@ -158,8 +164,11 @@ def send_back(
         notify(
             lesson.author,
             "lesson_sent_back",
-            f"{editor.display_name} sent back your lesson “{version.title}” "
-            "with comments",
+            _(
+                "%(display_name)s sent back your lesson “%(title)s” with comments",
+                display_name=editor.display_name,
+                title=version.title,
+            ),
             f"/learnings/{lesson.slug}/draft",
         )
     return note
@@ -169,10 +178,10 @@ def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
     """Start a new version from the published one; readers keep the old one."""
     if not can_propose_revision(author, lesson):
         if not is_lesson_author(author, lesson):
-            raise ReviewError("Only the lesson's author can propose a revision.")
+            raise ReviewError(_("Only the lesson's author can propose a revision."))
         if lesson.status == "archived" or not lesson.is_public:
-            raise ReviewError("Only published lessons can be revised.")
-        raise ReviewConflict("A revision of this lesson is already under way.")
+            raise ReviewError(_("Only published lessons can be revised."))
+        raise ReviewConflict(_("A revision of this lesson is already under way."))
     latest = db.session.scalar(
         select(func.max(LessonVersion.number)).where(
             LessonVersion.lesson_id == lesson.id
@@ -199,7 +208,7 @@ def propose_revision(author: User, lesson: Lesson) -> LessonVersion:
     )
     db.session.expire(lesson)
     if claimed.rowcount != 1:
-        raise ReviewConflict("A revision of this lesson is already under way.")
+        raise ReviewConflict(_("A revision of this lesson is already under way."))
     return version
 
 
@@ -207,8 +216,8 @@ def archive(editor: User, lesson: Lesson) -> None:
     """Keep the lesson readable but out of the default listing."""
     if not can_archive_lesson(editor, lesson):
         if not is_editor(editor):
-            raise ReviewError("Only editors can archive lessons.")
-        raise ReviewError("Only published lessons you may read can be archived.")
+            raise ReviewError(_("Only editors can archive lessons."))
+        raise ReviewError(_("Only published lessons you may read can be archived."))
     result = db.session.execute(
         update(Lesson)
         .where(Lesson.id == lesson.id, Lesson.status != "archived")
@@ -217,7 +226,7 @@ def archive(editor: User, lesson: Lesson) -> None:
     )
     db.session.expire(lesson)
     if result.rowcount != 1:
-        raise ReviewConflict("This lesson was archived a moment ago.")
+        raise ReviewConflict(_("This lesson was archived a moment ago."))
     record(editor, "lesson.archive", lesson, "")
 
 
@@ -227,7 +236,7 @@ def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
         notify(
             lesson.author,
             "lesson_published",
-            f"Your lesson “{version.title}” is published",
+            _("Your lesson “%(title)s” is published", title=version.title),
             url,
         )
     watchers = community_watchers(lesson.community) if lesson.community else []
@@ -236,6 +245,10 @@ def _tell_about_publication(lesson: Lesson, version: LessonVersion) -> None:
             notify(
                 person,
                 "lesson_published",
-                f"New lesson in {lesson.community.name}: “{version.title}”",
+                _(
+                    "New lesson in %(name)s: “%(title)s”",
+                    name=lesson.community.name,
+                    title=version.title,
+                ),
                 url,
             )

@@ -1,5 +1,6 @@
 """Lessons on other pages: "Newest lessons" at home, "Recent lessons" per community."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from community.communities.permissions import can_see_content
@@ -45,4 +46,4 @@ def lesson_counts(communities: list) -> dict[int, dict[str, object]]:
         )
         .group_by(Lesson.community_id)
     ).all()
-    return {community_id: {"Lessons": count} for community_id, count in rows}
+    return {community_id: {_("Lessons"): count} for community_id, count in rows}

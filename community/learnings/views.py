@@ -11,6 +11,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -95,7 +96,7 @@ def my_drafts():
 @bp.get("/review")
 @login_required
 def review_queue():
-    require(is_editor(current_user), "Only editors review lessons.")
+    require(is_editor(current_user), _("Only editors review lessons."))
     lessons = lessons_in_review(current_user)
     return render_template("learnings/review.html", lessons=lessons)
 

@@ -1,6 +1,7 @@
 """Writing and reviewing lessons: new, edit, submit, publish, send back, archive."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.extensions import db, limiter
@@ -45,14 +46,14 @@ def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200)
 def new_lesson():
     require(
         can_draft_lesson(current_user),
-        "Confirm your e-mail address before you write a lesson.",
+        _("Confirm your e-mail address before you write a lesson."),
     )
     form = LessonForm(current_user)
     if not form.validate_on_submit():
         return form_page(form, status=400 if form.is_submitted() else 200)
     lesson = authoring.create_lesson(current_user, form.to_fields())
     db.session.commit()
-    flash("Your draft is saved. Submit it for review when it is ready.", "success")
+    flash(_("Your draft is saved. Submit it for review when it is ready."), "success")
     return redirect(url_for(".show_draft", slug=lesson.slug))
 
 
@@ -62,7 +63,7 @@ def edit_lesson(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
     require(
         can_edit_lesson(current_user, lesson),
-        "Only the author can edit a draft, and only before it is submitted.",
+        _("Only the author can edit a draft, and only before it is submitted."),
     )
     data = form_data_of(lesson.working_version)
     form = LessonForm(current_user, data=data)
@@ -74,7 +75,7 @@ def edit_lesson(slug: str):
         form.title.errors = [*form.title.errors, str(error)]
         return form_page(form, lesson, status=409)
     db.session.commit()
-    flash("Your draft is saved.", "success")
+    flash(_("Your draft is saved."), "success")
     return redirect(url_for(".show_draft", slug=lesson.slug))
 
 
@@ -85,14 +86,14 @@ def submit_lesson(slug: str):
     require_button()
     require(
         is_lesson_author(current_user, lesson),
-        "Only the lesson's author can submit this draft.",
+        _("Only the lesson's author can submit this draft."),
     )
     try:
         review.submit(current_user, lesson)
     except review.ReviewError as error:
         abort(409, str(error))
     db.session.commit()
-    flash("Submitted: an editor will review your lesson.", "success")
+    flash(_("Submitted: an editor will review your lesson."), "success")
     return redirect(url_for(".show_draft", slug=lesson.slug))
 
 
@@ -111,7 +112,7 @@ def publish_lesson(slug: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400, STALE_FORM)
-    require(is_editor(current_user), "Only editors publish lessons.")
+    require(is_editor(current_user), _("Only editors publish lessons."))
     try:
         review.publish(
             current_user,
@@ -122,7 +123,7 @@ def publish_lesson(slug: str):
     except review.ReviewError as error:
         return _decision_failed(lesson, error, decision_form=form)
     db.session.commit()
-    flash("Published. The author and the community's watchers are told.", "success")
+    flash(_("Published. The author and the community's watchers are told."), "success")
     return redirect(url_for(".show_lesson", slug=lesson.slug))
 
 
@@ -130,7 +131,7 @@ def publish_lesson(slug: str):
 @login_required
 def send_back_lesson(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
-    require(is_editor(current_user), "Only editors review lessons.")
+    require(is_editor(current_user), _("Only editors review lessons."))
     form = SendBackForm()
     if not form.validate_on_submit():
         version = lesson.working_version or lesson.published_version
@@ -142,7 +143,7 @@ def send_back_lesson(slug: str):
     except review.ReviewError as error:
         return _decision_failed(lesson, error, send_back_form=form)
     db.session.commit()
-    flash("Sent back to the author with your comments.", "success")
+    flash(_("Sent back to the author with your comments."), "success")
     return redirect(url_for(".review_queue"))
 
 
@@ -150,7 +151,7 @@ def send_back_lesson(slug: str):
 @login_required
 def archive_lesson(slug: str):
     lesson = lesson_button_action(slug, review.archive)
-    flash("Archived: the lesson stays readable but leaves the listing.", "success")
+    flash(_("Archived: the lesson stays readable but leaves the listing."), "success")
     return redirect(url_for(".show_lesson", slug=lesson.slug))
 
 
@@ -158,7 +159,7 @@ def archive_lesson(slug: str):
 @login_required
 def revise_lesson(slug: str):
     lesson = lesson_button_action(slug, review.propose_revision)
-    flash("A new version is started. Readers keep seeing the published one.", "info")
+    flash(_("A new version is started. Readers keep seeing the published one."), "info")
     return redirect(url_for(".edit_lesson", slug=lesson.slug))
 
 

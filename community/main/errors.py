@@ -3,6 +3,8 @@
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import (
     DataError,
@@ -17,14 +19,16 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 log = logging.getLogger(__name__)
 
 EXPLANATIONS = {
-    400: "The request could not be understood. Check what you sent and try again.",
-    403: "You do not have permission to do that.",
-    404: "There is nothing at this address. It may have been moved or never existed.",
-    405: "This address does not accept that kind of request.",
-    413: "What you sent is too large. Make it smaller and try again.",
-    429: "Too many requests in a short time. Wait a minute and try again.",
-    500: "Something went wrong on our side. It has been logged; please try again.",
-    503: "The site is briefly unavailable. Please try again in a moment.",
+    400: _l("The request could not be understood. Check what you sent and try again."),
+    403: _l("You do not have permission to do that."),
+    404: _l(
+        "There is nothing at this address. It may have been moved or never existed."
+    ),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What you sent is too large. Make it smaller and try again."),
+    429: _l("Too many requests in a short time. Wait a minute and try again."),
+    500: _l("Something went wrong on our side. It has been logged; please try again."),
+    503: _l("The site is briefly unavailable. Please try again in a moment."),
 }
 
 
@@ -56,9 +60,9 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(error: CSRFError):
-    message = (
-        "This form had expired or was sent from elsewhere. Your text is kept "
-        "below: please send it again."
+    message = _(
+        "This form had expired or was sent from elsewhere. Your text "
+        "is kept below: please send it again."
     )
     return error_response(400, message)
 
@@ -90,7 +94,7 @@ def handle_bad_data(error: DataError):
     from community.extensions import db
 
     db.session.rollback()
-    return error_response(400, "Something you sent could not be stored as it is.")
+    return error_response(400, _("Something you sent could not be stored as it is."))
 
 
 def handle_unexpected(error: Exception):

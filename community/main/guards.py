@@ -5,11 +5,12 @@ PostgreSQL cannot store a NUL character in text and raises on it, so a stray
 """
 
 from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
 
 NUL = "\x00"
-MESSAGE = (
-    "Your request contained a null character, which no page accepts. "
-    "Remove it and try again."
+MESSAGE = _l(
+    "Your request contained a null character, which no page "
+    "accepts. Remove it and try again."
 )
 
 

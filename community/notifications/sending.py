@@ -1,6 +1,7 @@
 """Tell people things: in-app always, by e-mail per their settings."""
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from community.auth.models import User
@@ -19,7 +20,12 @@ def notify(user: User, kind: str, message: str, url: str = "") -> Notification:
     db.session.add(notification)
     if user.email_frequency == "immediately" and user.is_confirmed:
         link = current_app.config["SITE_URL"] + url if url else ""
-        body = f"{message}\n\n{link}\n\nChange how often we write: {settings_link()}\n"
+        body = _(
+            "%(message)s\n\n%(link)s\n\nChange how often we write: %(settings_link)s\n",
+            message=message,
+            link=link,
+            settings_link=settings_link(),
+        )
         send_after_commit(user.email, message[:120], body)
         notification.emailed_at = utcnow()  # handed to the mail system
     db.session.flush()
@@ -68,8 +74,16 @@ def send_digests() -> int:
             continue
         site = current_app.config["SITE_URL"]
         lines = [f"- {item.message}\n  {site}{item.url}" for item in items]
-        body = "Here is what happened since your last digest:\n\n" + "\n".join(lines)
-        subject = f"{current_app.config['SITE_NAME']}: {len(items)} new notifications"
+        body = (
+            _("Here is what happened since your last digest:")
+            + "\n\n"
+            + "\n".join(lines)
+        )
+        subject = _(
+            "%(config)s: %(len)s new notifications",
+            config=current_app.config["SITE_NAME"],
+            len=len(items),
+        )
         if send_mail(user.email, subject, body + f"\n\nSettings: {settings_link()}\n"):
             now = utcnow()
             for item in items:

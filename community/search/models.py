@@ -12,13 +12,20 @@ Both are created by the migration and, for create_all() (tests), by DDL events.
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import DDL, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow
 
-KINDS = {"thread": "Discussion", "event": "Event", "lesson": "Lesson"}
+KINDS = {"thread": _l("Discussion"), "event": _l("Event"), "lesson": _l("Lesson")}
+# The filter links name the kinds in the plural; a word is never built from pieces.
+PLURAL_KINDS = {
+    "thread": _l("Discussions"),
+    "event": _l("Events"),
+    "lesson": _l("Lessons"),
+}
 
 
 class SearchDocument(db.Model):

@@ -7,6 +7,8 @@ Everything else is reduced to words, so no input can reach the database as synta
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -52,8 +54,12 @@ def parse(raw: str) -> ParsedQuery:
     """Parse a search box value, or raise QueryProblem with a message."""
     if len(raw) > MAX_QUERY_LENGTH:
         raise QueryProblem(
-            f"Your search is {len(raw)} characters long. Use at most "
-            f"{MAX_QUERY_LENGTH}: a few distinctive words work best."
+            _(
+                "Your search is %(len)s characters long. Use at most "
+                "%(max_query_length)s: a few distinctive words work best.",
+                len=len(raw),
+                max_query_length=MAX_QUERY_LENGTH,
+            )
         )
     parsed = ParsedQuery()
     for match in TOKEN.finditer(raw):
@@ -73,9 +79,13 @@ def parse(raw: str) -> ParsedQuery:
             parsed.words.extend(words)
     if not parsed.positive_words:
         raise QueryProblem(
-            "Search for at least one word (letters or digits); "
-            "symbols and exclusions alone cannot match anything."
+            _(
+                "Search for at least one word (letters or digits); symbols "
+                "and exclusions alone cannot match anything."
+            )
         )
     if len(parsed.positive_words) + len(parsed.excluded) > MAX_TERMS:
-        raise QueryProblem(f"Use at most {MAX_TERMS} words in one search.")
+        raise QueryProblem(
+            _("Use at most %(max_terms)s words in one search.", max_terms=MAX_TERMS)
+        )
     return parsed

@@ -9,7 +9,7 @@ from community.communities.permissions import can_see_content
 from community.extensions import db
 from community.pagination import Page, requested_page
 from community.search import engine
-from community.search.models import KINDS
+from community.search.models import KINDS, PLURAL_KINDS
 from community.search.query import QueryProblem, parse
 from community.search.snippets import snippet
 
@@ -37,7 +37,13 @@ def requested_filters() -> tuple[engine.Filters, Community | None]:
 def search():
     raw = request.args.get("q", "")
     filters, community = requested_filters()
-    context = {"q": raw, "filters": filters, "community": community, "kinds": KINDS}
+    context = {
+        "q": raw,
+        "filters": filters,
+        "community": community,
+        "kinds": KINDS,
+        "plural_kinds": PLURAL_KINDS,
+    }
     context["count_cap"] = engine.COUNT_CAP
     if not raw.strip():
         return render_template("search/results.html", **context)

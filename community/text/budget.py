@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from xml.etree.ElementTree import Element
 
 import markdown
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -67,24 +69,36 @@ _NANOSECONDS_PER = {  # unit of each cause, fitted to the timings above
     "entities": 10_000,  # "&" in the HTML bleach parses
     "siblings": 21,  # bleach's tree walker finds an element's index by a scan
 }
-_TOO_MUCH = (
-    "This text has too many paragraphs, list items, table cells, links or other"
-    " formatting. Please split it into several shorter texts."
+_TOO_MUCH = _l(
+    "This text has too many paragraphs, list items, table cells, "
+    "links or other formatting. Please split it into several "
+    "shorter texts."
 )
-_CODE = "or put code in a code block between ``` lines."
 _REFUSALS = {
-    "fences": "Too many lines start with ``` or ~~~. Please close each code block.",
-    "splits": "Too many headings or lines of only -, =, * or _ follow each other."
-    " Please put blank lines between them.",
-    "brackets": f"Too many [ or ( are never closed. Please close them, {_CODE}",
-    "emphasis": f"A paragraph has too many * or _. Please split it, {_CODE}",
-    "backticks": f"Too many ` are never closed. Please close them, {_CODE}",
-    "entities": "This text has too many <, > and & characters. Please shorten it.",
-    "siblings": "A list or table is too long. Please split it into smaller ones.",
+    "fences": _l("Too many lines start with ``` or ~~~. Please close each code block."),
+    "splits": _l(
+        "Too many headings or lines of only -, =, * or _ follow each "
+        "other. Please put blank lines between them."
+    ),
+    "brackets": _l(
+        "Too many [ or ( are never closed. Please close them, "
+        "or put code in a code block between ``` lines."
+    ),
+    "emphasis": _l(
+        "A paragraph has too many * or _. Please split it, "
+        "or put code in a code block between ``` lines."
+    ),
+    "backticks": _l(
+        "Too many ` are never closed. Please close them, "
+        "or put code in a code block between ``` lines."
+    ),
+    "entities": _l("This text has too many <, > and & characters. Please shorten it."),
+    "siblings": _l("A list or table is too long. Please split it into smaller ones."),
 }
-_NESTING_REFUSAL = (
-    f"Some lines are nested more than {MAX_NESTING} levels deep (quotes with >,"
-    " lists, or indentation). Please flatten them."
+_NESTING_REFUSAL = _l(
+    "Some lines are nested more than %(max_nesting)s levels deep "
+    "(quotes with >, lists, or indentation). Please flatten them.",
+    max_nesting=MAX_NESTING,
 )
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})(.*)$", re.MULTILINE)
 _RULE = re.compile(r"[ \t]*[-=*_][-=*_ \t]*")
@@ -103,15 +117,19 @@ class _Work(Counter):
     def add(self, cause: str, units: int) -> None:
         self[cause] += units * _NANOSECONDS_PER[cause]
         if self.total() > WORK_BUDGET:
-            raise TextRefused(_REFUSALS.get(self.most_common(1)[0][0], _TOO_MUCH))
+            raise TextRefused(str(_REFUSALS.get(self.most_common(1)[0][0], _TOO_MUCH)))
 
 
 def _check_source(source: str, work: _Work) -> str:
     """Charge for Markdown's block parsing before it runs; return the cleaned text."""
     if len(source) > MAX_SOURCE_LENGTH:
         raise TextRefused(
-            f"This text is {len(source):,} characters long. Please keep it under"
-            f" {MAX_SOURCE_LENGTH:,}."
+            _(
+                "This text is %(len)s characters long. Please keep it under "
+                "%(max_source_length)s.",
+                len=format(len(source), ","),
+                max_source_length=format(MAX_SOURCE_LENGTH, ","),
+            )
         )
     text = _CONTROL_CHARACTERS.sub("", source.replace("\r\n", "\n").replace("\r", "\n"))
     # As Python-Markdown's first preprocessor does, so we find the fences it finds.

@@ -171,6 +171,7 @@ def test_new_accounts_have_a_stricter_limit(app, client, db, forum, login):
     newcomer = make_user(username="newbie")
     make_membership(newcomer, forum.community)
     forum.member.created_at = utcnow() - timedelta(days=3)
+    forum.member.trust_level = 1  # basic: past the new-account limits
     db.session.commit()
     app.config["NEW_ACCOUNT_POST_RATE_LIMIT"] = "1 per minute"
     limiter.reset()

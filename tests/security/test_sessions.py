@@ -148,3 +148,24 @@ def test_staff_get_no_lasting_cookie(client, db):
     log_in(client, "mod", remember=True)
     assert client.get_cookie("remember_token") is None
     assert is_logged_in(client)
+
+
+def test_staff_requests_do_not_rewrite_the_session_on_every_request(app, client, db):
+    """A stylesheet or favicon request that started before a page set a form's
+    CSRF token (or the new two-factor key) must not send back an older session:
+    the idle clock is written at most once a minute, and never by static files.
+    (The flaky two-factor browser journey lost its session this way.)"""
+    make_user(username="staffer", site_role="admin")
+    log_in(client, "staffer", remember=False)
+    assert is_logged_in(client)  # the first request after log-in starts the clock
+
+    def sets_session_cookie(response) -> bool:
+        cookies = response.headers.getlist("Set-Cookie")
+        return any(cookie.startswith("session=") for cookie in cookies)
+
+    assert not sets_session_cookie(client.get("/static/site.css"))
+    assert not sets_session_cookie(client.get("/favicon.ico"))
+    assert not sets_session_cookie(client.get("/"))
+    with client.session_transaction() as session:
+        session["last_active"] = int(time.time()) - 5 * 60
+    assert sets_session_cookie(client.get("/"))  # minutes later: written again

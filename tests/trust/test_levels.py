@@ -92,25 +92,34 @@ def test_limits_for_each_level(db):
     assert limits_for(make_user(site_role="admin")).level == levels.LEADER
 
 
-def test_limit_problem_counts_mentions_links_and_images(app, db):
-    from community.text import render_markdown
+def test_posts_over_the_level_caps_are_refused_with_the_text_kept(client, db, login):
+    """The caps on one post come from the trust level (community/limits.py)."""
+    from tests.factories import make_user as person
 
-    new = make_user()
-    for name in ("ann", "bob", "cyd"):
-        make_user(username=name)
+    community = make_community(slug="govstack")
+    author = person()
+    make_membership(author, community)
+    thread = make_thread(community, author)
+    for name in ("ann", "bob", "cyd", "dee"):
+        person(username=name)
+    login(author)
 
-    def problem(source):
-        with app.test_request_context():
-            return levels.limit_problem(new, source, str(render_markdown(source)))
+    def reply(body):
+        return client.post(f"/t/{thread.id}/reply", data={"body": body})
 
-    assert problem("Hello @ann and @bob, see https://a.example") == ""
-    assert "mention 2 people" in problem("@ann @bob @cyd")
-    three = "[a](https://a.example) [b](https://b.example) [c](https://c.example)"
-    assert "2 links" in problem(three)
-    assert "0 images" in problem("![chart](https://a.example/c.png)")
-    member = make_user(trust_level=levels.MEMBER)
-    with app.test_request_context():
-        assert levels.limit_problem(member, "@ann @bob @cyd", "") == ""
+    four = "@ann @bob @cyd @dee"
+    refused = reply(four)
+    assert refused.status_code == 400
+    assert "may mention at most 3 people" in refused.data.decode()
+    assert four in refused.data.decode()
+    image = reply("Chart: ![chart](https://a.example/c.png)")
+    assert image.status_code == 400
+    assert "at most 0 images" in image.data.decode()
+
+    author.trust_level = levels.MEMBER
+    db.session.commit()
+    assert reply(four).status_code == 302
+    assert reply("Chart: ![chart](https://a.example/c.png)").status_code == 302
 
 
 def test_posting_promotes_even_with_holding_off(client, db, login):
