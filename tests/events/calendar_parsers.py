@@ -10,6 +10,7 @@ dates), sorted, the first FIRST of each event. Three readers:
   (or offline) that parser is skipped.
 """
 
+import fcntl
 import json
 import re
 import shutil
@@ -99,12 +100,19 @@ def via_vobject(body: bytes) -> dict:
 
 def icaljs_ready() -> bool:
     """ical.js under .cache/icaljs/, installed with npm once; False without npm."""
+    ICALJS_CACHE.mkdir(parents=True, exist_ok=True)
+    # CI runs the SQLite and PostgreSQL suites side by side: one installs.
+    with open(ICALJS_CACHE.parent / "icaljs.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return install_icaljs()
+
+
+def install_icaljs() -> bool:
     if (ICALJS_CACHE / "node_modules" / "ical.js").is_dir():
         return shutil.which("node") is not None
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         return False
-    ICALJS_CACHE.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [npm, "install", "--no-audit", "--no-fund", "--silent", "ical.js@2"],
         cwd=ICALJS_CACHE,
