@@ -25,15 +25,17 @@ def parse_key(key: str) -> datetime | None:
         return None
 
 
-def upcoming(event: Event, now: datetime) -> list[EventOccurrence]:
+def upcoming_query(event: Event, now: datetime):
     """Every date that has not ended, cancelled ones included, in order."""
-    return list(
-        db.session.scalars(
-            select(EventOccurrence)
-            .where(EventOccurrence.event_id == event.id, EventOccurrence.end_at > now)
-            .order_by(EventOccurrence.start_at)
-        )
+    return (
+        select(EventOccurrence)
+        .where(EventOccurrence.event_id == event.id, EventOccurrence.end_at > now)
+        .order_by(EventOccurrence.start_at)
     )
+
+
+def upcoming(event: Event, now: datetime) -> list[EventOccurrence]:
+    return list(db.session.scalars(upcoming_query(event, now)))
 
 
 def last_date(event: Event) -> EventOccurrence | None:

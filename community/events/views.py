@@ -147,8 +147,8 @@ def render_event(event, form, key: str | None = None, status: int = 200):
 @bp.get("/events/<int:event_id>/dates")
 def list_dates(event_id: int):
     event = permissions.get_event_or_404(event_id, current_user)
-    dates = event_dates.upcoming(event, utcnow())
-    return render_template("events/dates.html", event=event, dates=dates)
+    page = paginate(event_dates.upcoming_query(event, utcnow()), per_page=50)
+    return render_template("events/dates.html", event=event, page=page)
 
 
 @bp.post("/events/<int:event_id>/rsvp")

@@ -189,12 +189,13 @@ def test_every_future_date_can_be_changed(client, db, login):
     organiser = make_user(display_name="Olga")
     community = make_community()
     make_membership(organiser, community, role="organiser")
-    event = weekly(count=40, community=community, organiser=organiser)
+    event = weekly(count=80, community=community, organiser=organiser)
     rows = dates(db, event)
     login(organiser)
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert f"/events/{event.id}/dates" in page
     listing = client.get(f"/events/{event.id}/dates").get_data(as_text=True)
+    listing += client.get(f"/events/{event.id}/dates?page=2").get_data(as_text=True)
     for row in rows:
         assert f"/events/{event.id}/occurrences/{key(row)}" in listing
     last = client.get(f"/events/{event.id}/occurrences/{key(rows[-1])}")
