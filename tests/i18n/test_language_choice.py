@@ -117,6 +117,7 @@ def test_sign_up_remembers_the_page_language(client, db, mailbox):
 def test_the_language_migration_downgrades_and_upgrades(tmp_path):
     class MigrateConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'language.db'}"
+        SQLALCHEMY_ENGINE_OPTIONS = {}  # not the PostgreSQL options of a PG run
 
     app = create_app(MigrateConfig)
     with app.app_context():
