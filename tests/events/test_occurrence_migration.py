@@ -60,3 +60,15 @@ def test_series_rsvps_become_one_per_coming_date(empty_database_url):  # noqa: F
     assert dates == 4
     assert per_date == [(first_id, "going", 4), (second_id, "waitlisted", 4)]
     assert going == [1, 1, 1, 1]
+
+
+def test_sync_occurrences_command_repairs_missing_dates(app, db):
+    from sqlalchemy import delete
+
+    event = make_event(make_community(), frequency="daily", count=5)
+    db.session.execute(delete(EventOccurrence))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["events", "sync-occurrences"])
+    assert result.exit_code == 0 and "Dates of 1 events checked." in result.output
+    count = select(func.count()).where(EventOccurrence.event_id == event.id)
+    assert db.session.scalar(count) == 5
