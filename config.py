@@ -95,6 +95,8 @@ class Config:
 
     STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", 30))
+    # Data exports with more rows than this are built by the worker (privacy/).
+    EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", 2000))
     # Trust levels (community/trust/): a new account's first N posts wait for a
     # moderator (0: off, as in the demo); a post hides itself after N flags from
     # established members until a moderator looks (0: never).

@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from community import (
+        admin,
         auth,
         communities,
         discussions,
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
         learnings,
         main,
         notifications,
+        privacy,
         search,
         trust,
     )
@@ -82,9 +84,12 @@ def register_blueprints(app: Flask) -> None:
         search,
         learnings,
         trust,
+        admin,
+        privacy,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
+    app.register_blueprint(admin.pages_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Every model module, imported once so Alembic and create_all see all tables."""
 
 # ruff: noqa: F401
+from community.admin.models import SitePage
 from community.audit import AuditLog
 from community.auth.models import User
 from community.auth.registration import PendingRegistration
@@ -33,5 +34,6 @@ from community.learnings.models import (
 )
 from community.mail import MailDelivery
 from community.notifications.models import Notification, Subscription
+from community.privacy.models import DataExport
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

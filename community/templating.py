@@ -5,12 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.admin import permissions as admin_rules
 from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
 from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
+from community.privacy import permissions as privacy_rules
 from community.timezones import (
     localtime_filter,
     machine_time_filter,
@@ -59,7 +61,14 @@ def navigation_context(app: Flask) -> dict:
 
 # Every feature's permission predicates are template globals, registered here
 # and only here, so a page hides a button by the same rule the view enforces.
-PREDICATE_MODULES = (community_rules, discussion_rules, event_rules, lesson_rules)
+PREDICATE_MODULES = (
+    community_rules,
+    discussion_rules,
+    event_rules,
+    lesson_rules,
+    admin_rules,
+    privacy_rules,
+)
 
 
 def register_template_globals(app: Flask) -> None:

@@ -149,6 +149,12 @@ def suspend(user: User, reason: str) -> None:
     end_all_sessions(user)
 
 
+def lift_suspension(user: User) -> None:
+    """The account may log in and post again (its old sessions stay ended)."""
+    user.suspended_at = None
+    user.suspended_reason = ""
+
+
 def create_admin(email: str, username: str, password: str) -> User:
     user = register(email, username, username, password)
     user.site_role = "admin"

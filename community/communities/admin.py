@@ -51,6 +51,7 @@ class CommunityValues:
     description: str
     visibility: str
     join_policy: str
+    allows_post_removal: bool = True
 
 
 def slug_taken(slug: str) -> bool:
@@ -81,6 +82,7 @@ def apply_values(community: Community, values: CommunityValues) -> None:
     community.description_html = str(render_markdown(values.description))
     community.visibility = values.visibility
     community.join_policy = values.join_policy
+    community.allows_post_removal = values.allows_post_removal
 
 
 def create_community(
@@ -122,7 +124,13 @@ def update_community(
     became_private = community.is_public and values.visibility != "public"
     changes = [
         name
-        for name in ("name", "purpose", "visibility", "join_policy")
+        for name in (
+            "name",
+            "purpose",
+            "visibility",
+            "join_policy",
+            "allows_post_removal",
+        )
         if getattr(community, name) != getattr(values, name)
     ]
     if community.description_source != values.description:

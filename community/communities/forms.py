@@ -4,7 +4,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import Form, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Form,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from community.auth.models import KINDS, User
@@ -79,6 +86,14 @@ class CommunityForm(FlaskForm):
     join_policy = RadioField(
         _l("Joining"), choices=list(JOIN_POLICIES.items()), default="open"
     )
+    allows_post_removal = BooleanField(
+        _l("Members who delete their account may remove their posts' text"),
+        default=True,
+        description=_l(
+            "Untick to keep every post whole (shown as by “deleted member”), "
+            "for communities whose discussions are a record."
+        ),
+    )
 
     def values(self) -> CommunityValues:
         return CommunityValues(
@@ -87,6 +102,7 @@ class CommunityForm(FlaskForm):
             description=self.description.data or "",
             visibility=self.visibility.data,
             join_policy=self.join_policy.data,
+            allows_post_removal=bool(self.allows_post_removal.data),
         )
 
 

@@ -197,7 +197,14 @@ def decide(
     if approve:
         change_member_count(community, +1)
     verb = "approved" if approve else "declined"
-    audit.record(actor, f"membership.{verb}", community, f"user={person.username}", ip)
+    audit.record(
+        actor,
+        f"membership.{verb}",
+        community,
+        f"user={person.username}",
+        ip,
+        subject=person,
+    )
     notify(
         person,
         f"membership_{verb}",
@@ -252,6 +259,7 @@ def set_role(
         community,
         f"user={person.username} {previous}->{role}",
         ip,
+        subject=person,
     )
     notify(
         person,
@@ -307,7 +315,7 @@ def ban(
     row.decided_at, row.decided_by_id = utcnow(), actor.id
     stop_watching(person, COMMUNITY, community.id)
     detail = f"user={person.username}" + (f": {reason}" if reason else "")
-    audit.record(actor, "membership.banned", community, detail, ip)
+    audit.record(actor, "membership.banned", community, detail, ip, subject=person)
     message = banned_message(community) + (f" {reason[:200]}" if reason else "")
     notify(person, "membership_banned", message, community_path(community))
     db.session.flush()
@@ -330,7 +338,14 @@ def unban(actor: User, community: Community, person: User, ip: str = "") -> None
         raise MembershipRefused(
             _("%(display_name)s is not banned here.", display_name=person.display_name)
         )
-    audit.record(actor, "membership.unbanned", community, f"user={person.username}", ip)
+    audit.record(
+        actor,
+        "membership.unbanned",
+        community,
+        f"user={person.username}",
+        ip,
+        subject=person,
+    )
     notify(
         person,
         "membership_unbanned",

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
@@ -37,6 +38,11 @@ class Community(db.Model):
     member_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # May someone deleting their account remove their posts here, or do the
+    # posts stay (as "deleted member") to keep the record whole?
+    allows_post_removal: Mapped[bool] = mapped_column(
+        default=True, server_default=sa_true()
+    )
 
     @property
     def description(self) -> Markup:

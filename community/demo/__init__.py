@@ -4,6 +4,7 @@ All demo data lives in this package, one module per feature. Each adds a step
 (a function returning lines to print) to DEMO_STEPS, which runs in its order.
 """
 
+from community.demo.admin import seed_admin_area
 from community.demo.communities import seed_communities
 from community.demo.discussions import seed_discussions
 from community.demo.events import seed_events
@@ -30,6 +31,7 @@ DEMO_STEPS = [
     seed_discussions,
     seed_events,
     seed_lessons,
+    seed_admin_area,
     seed_search_index,
 ]
 

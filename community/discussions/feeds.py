@@ -22,7 +22,10 @@ def community_feed(slug: str):
     updated = updated or community.created_at
     version = "|".join(
         [f"community-{community.id}", community.name, str(updated)]
-        + [f"{thread.id}:{thread.last_activity_at}" for thread, _ in entries]
+        + [
+            f"{thread.id}:{thread.last_activity_at}:{thread.author_name}"
+            for thread, _ in entries
+        ]
     )
     return atom_response(
         version, lambda: community_atom(community, entries), True, updated

@@ -181,12 +181,3 @@ def suspend_author(post: Post, actor: User, reason: str, ip: str = "") -> None:
         hide_post(post, actor, reason, ip=ip)
     audit.record(actor, "account.suspend", post.author, detail=reason, ip=ip)
     db.session.flush()
-
-
-def audit_entries():
-    """Every audit entry with its actor, newest first (a select for paginate)."""
-    return (
-        select(audit.AuditLog)
-        .options(joinedload(audit.AuditLog.actor))
-        .order_by(audit.AuditLog.created_at.desc(), audit.AuditLog.id.desc())
-    )

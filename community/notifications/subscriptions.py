@@ -130,3 +130,21 @@ def drop_outside_watchers(community: Community) -> None:
         )
         .execution_options(synchronize_session=False)
     )
+
+
+def watches_of(user: User) -> list[dict]:
+    """Everything the person watches or mutes, for their data export."""
+    rows = db.session.scalars(
+        select(Subscription)
+        .where(Subscription.user_id == user.id)
+        .order_by(Subscription.id)
+    )
+    return [
+        {
+            "target_type": row.target_type,
+            "target_id": row.target_id,
+            "muted": row.muted,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in rows
+    ]

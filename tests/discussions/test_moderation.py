@@ -197,13 +197,14 @@ def test_moderators_changing_others_content_is_logged(client, db, forum, login):
     assert len(actions(db)) == 4  # authors editing their own posts are not moderation
 
 
-def test_site_admins_read_the_moderation_log(client, db, forum, login):
+def test_the_moderation_log_moved_to_the_admin_audit_log(client, db, forum, login):
     post = make_reply(forum.thread, forum.member, "x")
     login(forum.moderator)
     client.post(f"/p/{post.id}/hide", data={"reason": "Off-topic here"})
-    assert client.get("/moderation/log").status_code == 403
+    moved = client.get("/moderation/log")
+    assert moved.status_code == 301 and moved.location.endswith("/admin/audit")
     login(make_user(username="ada", site_role="admin"))
-    page = client.get("/moderation/log")
+    page = client.get("/admin/audit")
     assert page.status_code == 200
     assert b"post.hide" in page.data and b"Off-topic here" in page.data
     assert b"Jonas" in page.data

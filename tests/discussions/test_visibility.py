@@ -52,6 +52,24 @@ def test_members_only_thread_is_404_for_non_members(client, db, forum, private, 
     assert client.get(f"/t/{thread.id}").status_code == 200
 
 
+def test_members_only_activity_stays_out_of_admin_pages(
+    client, db, forum, private, login
+):
+    from tests.factories import make_user
+
+    _, thread, post = private
+    # A community moderator elsewhere reads no audit entry of this community.
+    login(forum.moderator)
+    page = client.get("/admin/audit?community=peers").get_data(as_text=True)
+    assert "No entries match." in page
+    assert client.get(f"/admin/people/{forum.asker.id}").status_code == 403
+    # Site moderators who are not members see that posts exist, not what they say.
+    login(make_user(site_role="moderator"))
+    page = client.get(f"/admin/people/{forum.asker.id}").get_data(as_text=True)
+    assert "Secret procurement notes" not in page
+    assert "2 posts in members-only communities you do not read" in page
+
+
 def test_feed_is_valid_atom_for_public_communities(client, db, forum):
     make_reply(forum.thread, forum.member, "<b>bold</b> & more")
     response = client.get("/c/govstack/feed.atom")

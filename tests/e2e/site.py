@@ -80,6 +80,14 @@ MAIN_PAGES = [
     MainPage("settings", "/auth/settings", ("member", "newcomer")),
     MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
     MainPage("notifications", "/notifications/", ("member",)),
+    MainPage("your-data", "/auth/settings/export", ("member",)),
+    MainPage("delete-account", "/auth/settings/delete", ("member",)),
+    MainPage("admin-people", "/admin/", ("admin",)),
+    MainPage("admin-person", "/admin/people/{member_id}", ("admin",)),
+    MainPage("admin-audit-log", "/admin/audit", ("admin",)),
+    MainPage("admin-edit-page", "/admin/pages/about", ("admin",)),
+    MainPage("about", "/about"),
+    MainPage("code-of-conduct", "/code-of-conduct"),
     MainPage("error-404", "/no-such-page", BOTH, status=404),
     MainPage("error-405", "/notifications/read-all", status=405),
     # The rest come from the test-only /_e2e/error/<code> route (conftest).
@@ -157,6 +165,7 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
     )
     db.session.commit()
     site.member = member.username
+    site.member_id = member.id
     site.newcomer = newcomer.username
     site.admin = admin.username
     site.community = community.slug
