@@ -245,3 +245,23 @@ def people_of_date(row: EventOccurrence) -> list[Rsvp]:
             .options(selectinload(Rsvp.user))
         )
     )
+
+
+def withdraw_everywhere(user, now: datetime | None = None) -> None:
+    """Drop every answer of a person (account deletion); a seat they free on a
+    date still to come goes to that date's wait list."""
+    now = now or utcnow()
+    answers = db.session.scalars(
+        select(Rsvp)
+        .where(Rsvp.user_id == user.id)
+        .options(selectinload(Rsvp.occurrence))
+        .order_by(Rsvp.event_id, Rsvp.id)
+    ).all()
+    for rsvp in answers:
+        was_going, row = rsvp.status == "going", rsvp.occurrence
+        event = lock_event(rsvp.event)
+        db.session.delete(rsvp)
+        db.session.flush()
+        if was_going and row.start_at > now and not row.cancelled:
+            fill_free_seats(event, row)
+        row.going_count = going_count(row)
