@@ -116,6 +116,20 @@ class Config:
     COMPRESS_MIN_SIZE = 500
     COMPRESS_ALGORITHM = ["gzip"]
 
+    # JSON API (community/api/): one budget per token (per address without one).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    API_TITLE = "Community Hub API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {"security": [{"bearerAuth": []}, {}]}
+    # Webhooks: tries per delivery (with back-off), failures in a row that
+    # disable a hook, and the seconds one attempt may take.
+    WEBHOOK_RETRY_INTERVALS = [30, 300, 1800]
+    WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", 10))
+    WEBHOOK_TIMEOUT = 5
+
     # Benchmark-only switches (bench/, issue 8): an X-Query-Count header and a
     # database-free "ceiling" page. Off unless set; ProductionConfig forces them off.
     BENCH_COUNT_QUERIES = env_bool("BENCH_COUNT_QUERIES", False)
@@ -151,6 +165,7 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT = "10000 per minute"
     POST_RATE_LIMIT = "10000 per minute"
     NEW_ACCOUNT_POST_RATE_LIMIT = "10000 per minute"
+    API_RATE_LIMIT = "10000 per minute"
     MAIL_BACKEND = "smtp"
     MAIL_SERVER = "127.0.0.1"
     REDIS_URL = None  # tests that need Redis set it themselves

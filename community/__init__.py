@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from community import (
         admin,
+        api,
         auth,
         communities,
         discussions,
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         search,
         trust,
     )
+    from community.api import pages as api_pages
     from community.main import readiness
 
     blueprints = [
@@ -86,10 +88,12 @@ def register_blueprints(app: Flask) -> None:
         trust,
         admin,
         privacy,
+        api_pages,
     ]
     for package in blueprints:
         app.register_blueprint(package.bp)
     app.register_blueprint(admin.pages_bp)
+    api.init_api(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Every command-line tool, registered here and only here: flask seed-demo,
-flask users ..., flask notifications ..., flask events ..., flask search ..."""
+flask users ..., flask notifications ..., flask events ..., flask search ...,
+flask api ..."""
 
 import click
 from flask import Flask
@@ -11,6 +12,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 notifications_cli = AppGroup("notifications", help="Notification jobs (for cron).")
 events_cli = AppGroup("events", help="Event jobs (for cron).")
 search_cli = AppGroup("search", help="The search index.")
+api_cli = AppGroup("api", help="API jobs (for cron).")
 
 
 @users_cli.command("create-admin")
@@ -78,6 +80,15 @@ def reindex() -> None:
     click.echo("Search index rebuilt.")
 
 
+@api_cli.command("send-webhooks")
+def send_webhooks() -> None:
+    """Send webhook deliveries still waiting (needed only without Redis)."""
+    from community.api.delivery import send_waiting
+
+    count = send_waiting()
+    click.echo(f"Tried {count} webhook deliveries.")
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
@@ -101,5 +112,6 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(notifications_cli)
     app.cli.add_command(events_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(api_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)

@@ -30,12 +30,12 @@ def job_queue() -> Queue | None:
     return Queue(QUEUE_NAME, connection=connection) if connection is not None else None
 
 
-def enqueue(function: Callable, *args) -> bool:
+def enqueue(function: Callable, *args, intervals: list[int] | None = None) -> bool:
     """Queue a job with retries; False when there is no queue (the caller runs it)."""
     queue = job_queue()
     if queue is None:
         return False
-    intervals = current_app.config["MAIL_RETRY_INTERVALS"]
+    intervals = intervals or current_app.config["MAIL_RETRY_INTERVALS"]
     try:
         queue.enqueue(
             function, *args, retry=Retry(max=len(intervals), interval=intervals)

@@ -2,6 +2,7 @@
 
 # ruff: noqa: F401
 from community.admin.models import SitePage
+from community.api.models import ApiToken, Webhook, WebhookDelivery
 from community.audit import AuditLog
 from community.auth.models import User
 from community.auth.registration import PendingRegistration

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from community.admin import permissions as admin_rules
+from community.api import permissions as api_rules
 from community.assets import init_assets
 from community.communities import permissions as community_rules
 from community.discussions import permissions as discussion_rules
@@ -66,6 +67,7 @@ PREDICATE_MODULES = (
     discussion_rules,
     event_rules,
     lesson_rules,
+    api_rules,
     admin_rules,
     privacy_rules,
 )

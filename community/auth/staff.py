@@ -30,6 +30,10 @@ def guard_staff_session():
         return None
     if not current_user.is_authenticated or not current_user.is_staff:
         return None
+    if request.path.startswith("/api/"):
+        # No session there: a staff token exists only with two-factor set up
+        # (api/tokens.py), and cookies never reach the API.
+        return None
     idle_limit = current_app.config["STAFF_IDLE_MINUTES"] * 60
     now = int(time.time())
     last = session.get("last_active", now)

@@ -208,6 +208,15 @@ def visible_communities(user) -> ColumnElement[bool]:
     )
 
 
+def readable_community(slug: str, user) -> Community | None:
+    """The community with this slug if the person may read its content (lists
+    filtered by community: events, search, the API), else None."""
+    if not slug or "\x00" in slug:  # PostgreSQL refuses NUL in text
+        return None
+    found = db.session.scalar(select(Community).where(Community.slug == slug[:60]))
+    return found if found is not None and can_see_content(user, found) else None
+
+
 def get_community_or_404(slug: str) -> Community:
     community = db.session.scalar(select(Community).where(Community.slug == slug))
     if community is None:

@@ -5,6 +5,7 @@ All demo data lives in this package, one module per feature. Each adds a step
 """
 
 from community.demo.admin import seed_admin_area
+from community.demo.api import seed_api_tokens
 from community.demo.communities import seed_communities
 from community.demo.discussions import seed_discussions
 from community.demo.events import seed_events
@@ -33,6 +34,7 @@ DEMO_STEPS = [
     seed_lessons,
     seed_admin_area,
     seed_search_index,
+    seed_api_tokens,
 ]
 
 

@@ -6,6 +6,7 @@ Views call these; each joins a posting or voting service with announcing.
 from flask_babel import gettext as _
 
 from community import audit
+from community.api import webhooks
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions import announcing, posting, voting
@@ -29,7 +30,23 @@ def publish_thread(community: Community, author: User, **values) -> Thread:
             return thread
         announcing.announce_thread(thread, opening, mentioned)
         refresh_thread(thread)
+        webhooks.emit("thread.created", thread.community, thread)
     return thread
+
+
+def publish_thread_form(
+    community: Community, author: User, form, idempotency_key: str | None
+) -> Thread:
+    """Start a thread from a valid ThreadForm (the page's and the API's)."""
+    return publish_thread(
+        community,
+        author,
+        title=form.title.data,
+        kind=form.kind.data,
+        source=form.body.data,
+        tags=posting.tag_names(form.tags.data or ""),
+        idempotency_key=idempotency_key,
+    )
 
 
 def publish_reply(
@@ -45,6 +62,7 @@ def publish_reply(
             return post
         announcing.announce_reply(post, mentioned)
         add_reply_to_index(thread, post)  # the new words only: no thread rebuild
+        webhooks.emit("post.created", thread.community, post)
     return post
 
 

@@ -74,15 +74,8 @@ def new_thread(slug: str):
         )
         return page, 400 if form.errors else 200
     try:  # text that cannot be rendered, or too many mentions or links
-        thread = publishing.publish_thread(
-            community,
-            current_user,
-            title=form.title.data,
-            kind=form.kind.data,
-            source=form.body.data,
-            tags=posting.tag_names(form.tags.data or ""),
-            idempotency_key=form.idempotency_key.data or None,
-        )
+        key = form.idempotency_key.data or None
+        thread = publishing.publish_thread_form(community, current_user, form, key)
     except posting.PostingRefused as refused:
         db.session.rollback()
         form.body.errors.append(str(refused))

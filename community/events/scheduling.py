@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from community.api import webhooks
 from community.events import occurrence_rows, recurrence
 from community.events.indexing import refresh_event
 from community.events.models import Event, EventOccurrence, Rsvp
@@ -304,6 +305,7 @@ def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     db.session.flush()
     occurrence_rows.sync(event)
     refresh_event(event)
+    webhooks.emit("event.created", community, event)
     return event, notices
 
 
@@ -341,6 +343,8 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     rsvps.fill_every_date(event)
     db.session.flush()
     refresh_event(event)
+    if changed:
+        webhooks.emit("event.updated", event.community, event)
     return notices
 
 
@@ -397,6 +401,7 @@ def cancel_event(actor, event: Event) -> None:
     db.session.flush()
     occurrence_rows.sync(event)
     refresh_event(event)
+    webhooks.emit("event.cancelled", event.community, event)
 
 
 def event_path(event: Event) -> str:

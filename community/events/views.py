@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, select
 
 from community.communities.models import Community
-from community.communities.permissions import visible_communities
+from community.communities.permissions import readable_community, visible_communities
 from community.events import (
     agenda,
     event_dates,
@@ -31,14 +31,7 @@ bp = Blueprint("events", __name__)
 
 def filters() -> dict:
     """?community=<slug>&type=<type>, only to communities the viewer can see."""
-    slug = request.args.get("community", "")
-    community = None
-    if slug and "\x00" not in slug:  # PostgreSQL refuses NUL in text
-        community = db.session.scalar(
-            select(Community).where(
-                Community.slug == slug, visible_communities(current_user)
-            )
-        )
+    community = readable_community(request.args.get("community", ""), current_user)
     kind = request.args.get("type", "")
     return {
         "community": community,

@@ -10,6 +10,7 @@ ReviewConflict instead of a silent double publish.
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from community.api import webhooks
 from community.audit import record
 from community.auth.models import User
 from community.extensions import db
@@ -139,6 +140,7 @@ def publish(
     record(editor, "lesson.publish", lesson, f"version {version.number}")
     index_lesson(lesson)
     _tell_about_publication(lesson, version)
+    webhooks.emit("lesson.published", lesson.community, lesson)
     return version
 
 

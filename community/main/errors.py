@@ -20,12 +20,23 @@ log = logging.getLogger(__name__)
 
 EXPLANATIONS = {
     400: _l("The request could not be understood. Check what you sent and try again."),
+    401: _l("This needs a valid personal access token (Authorization: Bearer)."),
     403: _l("You do not have permission to do that."),
     404: _l(
         "There is nothing at this address. It may have been moved or never existed."
     ),
     405: _l("This address does not accept that kind of request."),
+    409: _l("That conflicts with the current state of the resource."),
+    412: _l(
+        "The resource changed since you read it (If-Match did not match). "
+        "Fetch it again, then repeat your change."
+    ),
     413: _l("What you sent is too large. Make it smaller and try again."),
+    422: _l("Some fields need another look: see errors."),
+    428: _l(
+        "Send the ETag you read in an If-Match header, so a stale edit "
+        "cannot overwrite someone else's."
+    ),
     429: _l("Too many requests in a short time. Wait a minute and try again."),
     500: _l("Something went wrong on our side. It has been logged; please try again."),
     503: _l("The site is briefly unavailable. Please try again in a moment."),
@@ -40,8 +51,18 @@ def wants_json() -> bool:
     )
 
 
-def error_response(code: int, message: str | None = None):
+def error_response(code: int, message: str | None = None, error=None):
     message = message or EXPLANATIONS.get(code, EXPLANATIONS[400])
+    if request.path.startswith("/api/"):
+        from community.api.problems import problem, problem_for
+
+        if code == 429 and error is not None:  # the limit that was reached
+            message = f"{EXPLANATIONS[429]} ({error.description})"
+
+        body = (
+            problem_for(error, message) if error is not None else problem(code, message)
+        )
+        return body, code
     if wants_json():
         return jsonify(error={"status": code, "message": message}), code
     page = render_template("errors/error.html", code=code, message=message)
@@ -52,7 +73,7 @@ def handle_http_error(error: HTTPException):
     code = error.code or 500
     # abort(400, "message") passes a message meant for the person; keep it.
     custom = error.description if error.description != type(error).description else None
-    response = error_response(code, custom)
+    response = error_response(code, custom, error)
     if code == 429 or code == 503:
         body, status = response
         return body, status, {"Retry-After": "60"}

@@ -2,7 +2,7 @@
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 
 from community.auth.models import User
 from community.extensions import db
@@ -42,6 +42,15 @@ def unread_count(user: User) -> int:
         Notification.user_id == user.id, Notification.read_at.is_(None)
     )
     return db.session.scalar(query) or 0
+
+
+def notifications_of(user: User) -> Select:
+    """The person's notifications, newest first (the list page and the API)."""
+    return (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
 
 
 def mark_read(user: User, notification_id: int | None = None) -> int:

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from community.extensions import db
 from community.forms import (
@@ -10,7 +9,7 @@ from community.forms import (
     require_button,
 )
 from community.notifications.models import Notification
-from community.notifications.sending import mark_read
+from community.notifications.sending import mark_read, notifications_of
 from community.pagination import paginate
 from community.redirects import safe_next
 
@@ -20,12 +19,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @bp.get("/")
 @login_required
 def list_notifications():
-    query = (
-        select(Notification)
-        .where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
-    page = paginate(query, per_page=30)
+    page = paginate(notifications_of(current_user), per_page=30)
     return render_template("notifications/list.html", page=page, form=ButtonForm())
 
 

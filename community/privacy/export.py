@@ -11,6 +11,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, or_, select
 
+from community.api.models import ApiToken, Webhook
 from community.audit import AuditLog
 from community.auth.models import User
 from community.communities.models import Membership
@@ -101,6 +102,17 @@ def document(user: User) -> dict:
             Notification,
             Notification.user_id == mine,
             ("kind", "message", "url", "created_at", "read_at"),
+        ),
+        # Names and use, never the token hashes or the hooks' signing secrets.
+        "api_tokens": rows(
+            ApiToken,
+            ApiToken.user_id == mine,
+            ("name", "scopes", "prefix", "created_at", "last_used_at", "revoked_at"),
+        ),
+        "webhooks": rows(
+            Webhook,
+            Webhook.owner_id == mine,
+            ("community_id", "url", "events", "is_active", "created_at"),
         ),
         "audit_entries_about_you": audit_rows(AuditLog.subject_id == mine),
         "audit_entries_by_you": audit_rows(AuditLog.actor_id == mine),

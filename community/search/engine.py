@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, column, func, literal_column, or_, select, table
 
 from community.communities.models import Community
-from community.communities.permissions import visible_communities
+from community.communities.permissions import readable_community, visible_communities
 from community.extensions import db
-from community.search.models import SearchDocument
+from community.search.models import KINDS, SearchDocument
 from community.search.query import ParsedQuery
 
 # The FTS5 table, declared only for joining (it is not a model).
@@ -27,6 +27,20 @@ class Filters:
     community_id: int | None = None
     solved_only: bool = False
     sort: str = "relevance"  # or "date"
+
+
+def filters_from(args, viewer) -> tuple[Filters, Community | None]:
+    """The filters in ?kind=&community=&solved=&sort= (the page and the API);
+    a community the viewer may not read filters to nothing, as an unknown one."""
+    slug = (args.get("community") or "")[:60]
+    community = readable_community(slug, viewer)
+    filters = Filters(
+        kind=args.get("kind") if args.get("kind") in KINDS else None,
+        community_id=community.id if community else (-1 if slug else None),
+        solved_only=args.get("solved") in ("1", "true"),
+        sort="date" if args.get("sort") == "date" else "relevance",
+    )
+    return filters, community
 
 
 def readable_by(viewer):

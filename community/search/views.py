@@ -5,7 +5,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from community.communities.models import Community
-from community.communities.permissions import can_see_content
 from community.extensions import db
 from community.pagination import Page, requested_page
 from community.search import engine
@@ -18,19 +17,7 @@ PER_PAGE = 20
 
 
 def requested_filters() -> tuple[engine.Filters, Community | None]:
-    args = request.args
-    community = None
-    slug = args.get("community", "")[:60]
-    if slug:
-        found = db.session.scalar(select(Community).where(Community.slug == slug))
-        community = found if found and can_see_content(current_user, found) else None
-    filters = engine.Filters(
-        kind=args.get("kind") if args.get("kind") in KINDS else None,
-        community_id=community.id if community else (-1 if slug else None),
-        solved_only=args.get("solved") == "1",
-        sort="date" if args.get("sort") == "date" else "relevance",
-    )
-    return filters, community
+    return engine.filters_from(request.args, current_user)
 
 
 @bp.get("/search")

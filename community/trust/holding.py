@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from community import audit
+from community.api import webhooks
 from community.auth.models import User
 from community.communities.models import Community
 from community.communities.permissions import can_moderate
@@ -260,8 +261,10 @@ def announce(post: Post) -> None:
     _html, mentioned = posting.render_body(post.body_source)
     if post.is_opening:
         announcing.announce_thread(post.thread, post, mentioned)
+        webhooks.emit("thread.created", post.thread.community, post.thread)
     else:
         announcing.announce_reply(post, mentioned)
+        webhooks.emit("post.created", post.thread.community, post)
 
 
 def get_open_hold(hold_id: int) -> PostHold | None:

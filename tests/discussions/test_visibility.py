@@ -152,3 +152,56 @@ def test_feed_answers_304_when_nothing_changed(client, db, forum):
         "/c/govstack/feed.atom", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_api_follows_the_no_leak_rule(client, db, forum, private):
+    """The API answers non-members exactly as the pages: 404 for everything
+    inside a members-only community, reads and writes alike, and lists leave
+    it out; the community itself is not secret."""
+    from tests.api.conftest import bearer, make_token
+
+    community, thread, post = private
+    site_moderator = make_user(site_role="moderator")
+    from community.timezones import utcnow
+
+    site_moderator.two_factor_enabled_at = utcnow()  # staff tokens need it
+    db.session.commit()
+    reads = [
+        f"/api/v1/threads/{thread.id}",
+        f"/api/v1/threads/{thread.id}/posts",
+        f"/api/v1/posts/{post.id}",
+        "/api/v1/communities/peers/threads",
+    ]
+    writes = [
+        ("post", f"/api/v1/threads/{thread.id}/posts", {"body": "x"}),
+        ("post", f"/api/v1/posts/{post.id}/vote", None),
+        ("post", f"/api/v1/posts/{post.id}/accept", None),
+        (
+            "post",
+            "/api/v1/communities/peers/threads",
+            {"title": "Let me in", "kind": "question", "body": "x"},
+        ),
+    ]
+    callers = {
+        "visitor": {},
+        "outsider": bearer(make_token(forum.outsider)),
+        "site moderator": bearer(make_token(site_moderator)),
+    }
+    for who, headers in callers.items():
+        for url in reads:
+            assert client.get(url, headers=headers).status_code == 404, (who, url)
+        if headers:
+            for method, url, body in writes:
+                response = getattr(client, method)(url, json=body, headers=headers)
+                assert response.status_code == 404, (who, url)
+        for url in (
+            "/api/v1/search?q=procurement",
+            "/api/v1/communities/govstack/threads",
+        ):
+            assert "Secret procurement" not in client.get(url, headers=headers).text
+        assert (
+            client.get("/api/v1/communities/peers", headers=headers).status_code == 200
+        )
+    member = bearer(make_token(forum.asker))
+    for url in reads:
+        assert client.get(url, headers=member).status_code == 200, url
