@@ -91,6 +91,20 @@ class Config:
     # With a Redis URL, e-mail is sent by RQ workers (`flask worker`); without
     # one, or while Redis is down, it is sent from the request as before.
     MAIL_QUEUE = env_bool("MAIL_QUEUE", True)
+    # Mail about one busy thread: at most one per person per this many minutes.
+    MAIL_THREAD_INTERVAL_MINUTES = int(
+        os.environ.get("MAIL_THREAD_INTERVAL_MINUTES", 15)
+    )
+    # Reply by e-mail: reply+<token>@ and bounce+<token>@ reach `flask mail-in`.
+    MAIL_REPLY_ADDRESS = os.environ.get("MAIL_REPLY_ADDRESS", "reply@community.invalid")
+    MAIL_BOUNCE_ADDRESS = os.environ.get(
+        "MAIL_BOUNCE_ADDRESS", "bounce@community.invalid"
+    )
+    MAIL_REPLY_MAX_AGE_DAYS = int(os.environ.get("MAIL_REPLY_MAX_AGE_DAYS", 30))
+    MAIL_IN_HOST = os.environ.get("MAIL_IN_HOST", "127.0.0.1")
+    MAIL_IN_PORT = int(os.environ.get("MAIL_IN_PORT", 8025))
+    # Digests leave at this local hour (each person's time zone), daily or weekly.
+    DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", 7))
     MAIL_RETRY_INTERVALS = [10, 60, 300]
 
     STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
@@ -143,6 +157,10 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    # Unset in production until the inbound route exists (docs/inbound-mail.md):
+    # no Reply-To token and the default envelope sender, rather than .invalid ones.
+    MAIL_REPLY_ADDRESS = os.environ.get("MAIL_REPLY_ADDRESS", "")
+    MAIL_BOUNCE_ADDRESS = os.environ.get("MAIL_BOUNCE_ADDRESS", "")
     BENCH_COUNT_QUERIES = False
     BENCH_CEILING = False
 

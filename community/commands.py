@@ -40,12 +40,18 @@ def create_admin(email: str, username: str, password: str) -> None:
 
 @notifications_cli.command("send-digests")
 def send_digests() -> None:
-    """E-mail the daily digest to those who asked for one."""
-    from community.notifications.sending import send_digests as run
+    """E-mail the daily and weekly digests that are due (the worker does it too)."""
+    from community.notifications.digests import run_digests
 
-    count = run()
-    db.session.commit()
-    click.echo(f"Sent {count} digests.")
+    click.echo(f"Sent {run_digests()} digests.")
+
+
+@notifications_cli.command("send-batched")
+def send_batched() -> None:
+    """E-mail waiting batches of busy threads (the worker does it every minute)."""
+    from community.notifications.mailing import run_batched
+
+    click.echo(f"Sent {run_batched()} batched thread mails.")
 
 
 @events_cli.command("send-reminders")
@@ -92,10 +98,38 @@ def send_webhooks() -> None:
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
-    """Run background jobs (e-mail) from the Redis queue."""
+    """Run background jobs (e-mail, digests, batched thread mail) from Redis."""
     from community.jobs import run_worker
+    from community.notifications.digests import run_digests
+    from community.notifications.mailing import run_batched
 
-    run_worker(burst=burst)
+    run_worker(burst=burst, periodic=[(run_batched, 60), (run_digests, 15 * 60)])
+
+
+@click.command("mail-in")
+@click.option("--host", default=None, help="Address to listen on (MAIL_IN_HOST).")
+@click.option("--port", default=None, type=int, help="Port (MAIL_IN_PORT).")
+def mail_in(host: str | None, port: int | None) -> None:
+    """Receive replies by e-mail and bounces over SMTP (behind the MX)."""
+    import time
+
+    from flask import current_app
+
+    from community.notifications.mailin import make_server
+
+    app = current_app._get_current_object()
+    host = host or app.config["MAIL_IN_HOST"]
+    port = port or app.config["MAIL_IN_PORT"]
+    server = make_server(app, host, port)
+    server.start()
+    click.echo(f"Receiving mail on {host}:{port}; Ctrl-C stops.")
+    try:
+        while True:  # the server runs in its own thread; SIGTERM ends the process
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
 
 
 @click.command("seed-demo")
@@ -115,3 +149,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(api_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)
+    app.cli.add_command(mail_in)

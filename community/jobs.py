@@ -1,11 +1,18 @@
 """Background jobs on RQ when Redis is configured; inline otherwise.
 
+Periodic jobs (batched thread mail every minute, digests every 15 minutes) are
+scheduled by RQ's own CronScheduler (rq.cron, part of the rq we already run, so
+no new dependency and no cron line), enqueued from a thread of `flask worker`.
+Several workers may each enqueue them: the jobs are idempotent (a DigestRun row
+per person and period, a ThreadMailState per person and thread).
+
 The web request only enqueues. When Redis is not configured, or does not answer,
 enqueue() says so and the caller does the work inline (a warning is logged), so a
 Redis outage loses nothing: it only makes those requests a little slower.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 
 from flask import current_app
@@ -48,7 +55,7 @@ def enqueue(function: Callable, *args, intervals: list[int] | None = None) -> bo
     return True
 
 
-def run_worker(burst: bool = False) -> None:
+def run_worker(burst: bool = False, periodic: list[tuple[Callable, int]] = ()) -> None:
     """Work the queue in this process (the app context is already pushed)."""
     from rq import SimpleWorker
 
@@ -60,4 +67,31 @@ def run_worker(burst: bool = False) -> None:
     worker = SimpleWorker(
         [Queue(QUEUE_NAME, connection=connection)], connection=connection
     )
+    if periodic and not burst:
+        start_periodic_jobs(connection, periodic)
     worker.work(burst=burst, with_scheduler=True)
+
+
+def start_periodic_jobs(
+    connection: Redis, periodic: list[tuple[Callable, int]]
+) -> threading.Event:
+    """Enqueue the periodic jobs when due, from a daemon thread (RQ's CronScheduler
+    installs signal handlers in start(), which only the main thread may do)."""
+    from rq.cron import CronScheduler
+
+    scheduler = CronScheduler(connection=connection)
+    for function, seconds in periodic:  # (job, every how many seconds)
+        scheduler.register(function, QUEUE_NAME, interval=seconds)
+
+    stop = threading.Event()  # set() ends the loop
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                scheduler.enqueue_jobs()
+            except RedisError as error:
+                log.warning("could not enqueue periodic jobs: %s", error)
+            stop.wait(max(1.0, scheduler.calculate_sleep_interval()))
+
+    threading.Thread(target=loop, name="periodic-jobs", daemon=True).start()
+    return stop

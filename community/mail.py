@@ -45,37 +45,51 @@ class MailError(RuntimeError):
     """The SMTP server refused or could not be reached (the job is retried)."""
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
+def build_message(
+    to: str, subject: str, body: str, extras: dict | None = None
+) -> EmailMessage:
+    """A plain-text mail, or multipart/alternative when extras carry "html";
+    extras["headers"] adds headers (List-Id, Message-ID, ...)."""
+    extras = extras or {}
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     # Header injection is impossible through EmailMessage, but keep subjects one line.
     message["Subject"] = " ".join(subject.split())[:200]
+    for name, value in extras.get("headers", {}).items():
+        message[name] = value
     message.set_content(body)
+    if extras.get("html"):
+        message.add_alternative(extras["html"], subtype="html")
     return message
 
 
-def send_mail(to: str, subject: str, body: str, key: str | None = None) -> bool:
-    """Send (or queue) a plain-text mail; False when it failed inline."""
+def send_mail(
+    to: str, subject: str, body: str, key: str | None = None, extras: dict | None = None
+) -> bool:
+    """Send (or queue) a mail; False when it failed inline. extras: "html" (the
+    alternative part), "headers", "envelope_from" (where bounces go)."""
     from community.jobs import enqueue
 
     if current_app.config["MAIL_BACKEND"] == "log":
         log.info("mail to %s: %s\n%s", to, subject, body)
         return True
     if current_app.config["MAIL_QUEUE"] and enqueue(
-        deliver, to, subject, body, key or uuid.uuid4().hex
+        deliver, to, subject, body, key or uuid.uuid4().hex, extras
     ):
         return True
-    return deliver_inline(to, subject, body)
+    return deliver_inline(to, subject, body, extras)
 
 
 OUTBOX = "community.mail.outbox"
 
 
-def send_after_commit(to: str, subject: str, body: str, key: str | None = None) -> None:
+def send_after_commit(
+    to: str, subject: str, body: str, key: str | None = None, extras: dict | None = None
+) -> None:
     """Queue the mail in the session's outbox: it leaves when the transaction
     commits (send_mail), and is dropped if it rolls back."""
-    db.session.info.setdefault(OUTBOX, []).append((to, subject, body, key))
+    db.session.info.setdefault(OUTBOX, []).append((to, subject, body, key, extras))
 
 
 def pending_mail() -> int:
@@ -85,8 +99,8 @@ def pending_mail() -> int:
 
 @event.listens_for(Session, "after_commit")
 def _send_outbox(session: Session) -> None:
-    for to, subject, body, key in session.info.pop(OUTBOX, []):
-        send_mail(to, subject, body, key)
+    for to, subject, body, key, extras in session.info.pop(OUTBOX, []):
+        send_mail(to, subject, body, key, extras)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -97,16 +111,22 @@ def _drop_outbox(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(OUTBOX, None)
 
 
-def deliver_inline(to: str, subject: str, body: str) -> bool:
+def deliver_inline(
+    to: str, subject: str, body: str, extras: dict | None = None
+) -> bool:
     """Send from the request itself; it must not commit the request's transaction."""
     try:
-        smtp_send(build_message(to, subject, body))
+        smtp_send(build_message(to, subject, body, extras), envelope_from(extras))
     except MailError:
         return False
     return True
 
 
-def smtp_send(message: EmailMessage) -> None:
+def envelope_from(extras: dict | None) -> str | None:
+    return (extras or {}).get("envelope_from")
+
+
+def smtp_send(message: EmailMessage, sender: str | None = None) -> None:
     config = current_app.config
     try:
         with smtplib.SMTP(
@@ -116,13 +136,15 @@ def smtp_send(message: EmailMessage) -> None:
                 smtp.starttls()
             if config["MAIL_USERNAME"]:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            smtp.send_message(message)
+            smtp.send_message(message, from_addr=sender)
     except (OSError, smtplib.SMTPException) as error:
         log.error("could not send mail to %s: %s", message["To"], error)
         raise MailError(str(error)) from error
 
 
-def deliver(to: str, subject: str, body: str, key: str) -> str:
+def deliver(
+    to: str, subject: str, body: str, key: str, extras: dict | None = None
+) -> str:
     """The mail job: send once per key; record the outcome. Raises to be retried."""
     with db.session.no_autoflush:
         delivery = claim(key, to, subject)
@@ -130,7 +152,7 @@ def deliver(to: str, subject: str, body: str, key: str) -> str:
         return "already sent"
     delivery.attempts += 1
     try:
-        smtp_send(build_message(to, subject, body))
+        smtp_send(build_message(to, subject, body, extras), envelope_from(extras))
     except MailError as error:
         delivery.status = "failed" if is_last_attempt() else "retrying"
         delivery.last_error = str(error)[:2000]

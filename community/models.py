@@ -34,7 +34,13 @@ from community.learnings.models import (
     ReviewComment,
 )
 from community.mail import MailDelivery
-from community.notifications.models import Notification, Subscription
+from community.notifications.models import (
+    DigestRun,
+    MailReplyUse,
+    Notification,
+    Subscription,
+    ThreadMailState,
+)
 from community.privacy.models import DataExport
 from community.search.models import SearchDocument
 from community.trust.models import PostHold

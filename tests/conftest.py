@@ -27,9 +27,9 @@ class Mailbox:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
-        self.messages.append(
-            message_from_bytes(envelope.content, policy=policy.default)
-        )
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_from = envelope.mail_from  # where bounces would go
+        self.messages.append(message)
         return "250 OK"
 
     def wait_for(self, count: int = 1, timeout: float = 5.0) -> list:

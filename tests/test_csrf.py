@@ -89,3 +89,12 @@ def test_held_post_decisions_refuse_a_missing_token(app, client, db, login, csrf
         assert response.status_code == 400, decision
     db.session.expire_all()
     assert db.session.scalar(select(PostHold)).decided_at is None
+
+
+def test_only_one_click_unsubscribe_is_exempt_from_csrf(app):
+    """RFC 8058: mail clients POST the unsubscribe link with no session or token;
+    the signed token in the URL is the proof. Nothing else may skip CSRF."""
+    from community.extensions import csrf
+
+    exempt = {name for name in csrf._exempt_views if "." in name}
+    assert exempt == {"community.notifications.views.unsubscribe"}

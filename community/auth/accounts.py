@@ -97,6 +97,7 @@ def confirm_email(user: User, email: str) -> None:
         user.email = email
         user.pending_email = None
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    user.email_bounced_at = None  # confirmed again: mail to it may resume
 
 
 def send_reset(email: str) -> None:

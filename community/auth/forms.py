@@ -151,7 +151,12 @@ class ProfileForm(FlaskForm):
         description=_l("An IANA name such as Africa/Nairobi; times are shown in it."),
     )
     email_frequency = SelectField(
-        _l("E-mail me about notifications"), choices=list(EMAIL_FREQUENCIES.items())
+        _l("E-mail me about notifications"),
+        choices=list(EMAIL_FREQUENCIES.items()),
+        description=_l(
+            "A digest comes in the morning of your time zone (weekly: on Mondays) "
+            "when there is something new. Event reminders come whatever you choose."
+        ),
     )
     language = SelectField(
         _l("Language"),

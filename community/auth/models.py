@@ -23,7 +23,8 @@ KINDS = {
 SITE_ROLES = ("member", "moderator", "admin")
 EMAIL_FREQUENCIES = {
     "immediately": _l("Immediately"),
-    "digest": _l("Daily digest"),
+    "daily": _l("Daily digest"),
+    "weekly": _l("Weekly digest"),
     "never": _l("Never"),
 }
 
@@ -55,6 +56,8 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     pending_email: Mapped[str | None] = mapped_column(String(254))
     email_frequency: Mapped[str] = mapped_column(String(20), default="immediately")
+    # A hard bounce stops all mail to the address until it is confirmed again.
+    email_bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     calendar_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=new_calendar_token
     )
@@ -87,6 +90,10 @@ class User(UserMixin, db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def can_receive_mail(self) -> bool:
+        return self.email_confirmed_at is not None and self.email_bounced_at is None
 
     @property
     def has_two_factor(self) -> bool:

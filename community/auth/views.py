@@ -144,7 +144,7 @@ def confirm_email(token: str):
 def resend_confirmation():
     if not ButtonForm().validate_on_submit():
         return render_settings(status=400)
-    if not current_user.is_confirmed:
+    if not current_user.can_receive_mail:  # unconfirmed, or mail to it bounced
         accounts.send_confirmation(current_user)
         flash(_("We sent a new confirmation link."), "info")
     return redirect(url_for("auth.settings"))

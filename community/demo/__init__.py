@@ -10,6 +10,7 @@ from community.demo.communities import seed_communities
 from community.demo.discussions import seed_discussions
 from community.demo.events import seed_events
 from community.demo.learnings import seed_lessons
+from community.demo.notifications import seed_notifications
 from community.demo.trust import seed_trust_levels
 from community.demo.users import DEMO_PASSWORD, DEMO_USERS, demo_user, seed_users
 from community.extensions import db
@@ -32,6 +33,7 @@ DEMO_STEPS = [
     seed_discussions,
     seed_events,
     seed_lessons,
+    seed_notifications,
     seed_admin_area,
     seed_search_index,
     seed_api_tokens,

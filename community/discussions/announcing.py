@@ -35,15 +35,17 @@ Candidate = tuple[User, str, str]  # who, kind, message
 
 def deliver(
     candidates: list[Candidate],
-    thread: Thread,
+    post: Post,
     url: str,
     skip: set[int | None],
     muted: frozenset[int] = frozenset(),
 ) -> None:
-    """Notify each candidate once (first reason wins), only if they may read.
+    """Notify each candidate once (first reason wins), only if they may read;
+    the post goes with it (its mail carries the text).
 
     Muting silences everything but mentions.
     """
+    thread = post.thread
     people = [candidate[0] for candidate in candidates]
     allowed = {user.id for user in readers(people, thread.community)}
     for user, kind, message in candidates:
@@ -52,7 +54,7 @@ def deliver(
         if kind != "mention" and user.id in muted:
             continue
         skip.add(user.id)
-        notify(user, kind, message, url)
+        notify(user, kind, message, url, post=post)
 
 
 def mention_candidates(by: str, title: str, mentioned: list[User]) -> list[Candidate]:
@@ -82,7 +84,7 @@ def announce_reply(post: Post, mentioned: list[User]) -> None:
     muted = subscribers(THREAD, thread.id, muted=True)
     muted += subscribers(COMMUNITY, thread.community_id, muted=True)
     muted_ids = frozenset(user.id for user in muted)
-    deliver(candidates, thread, post_url(post), {post.author_id}, muted_ids)
+    deliver(candidates, post, post_url(post), {post.author_id}, muted_ids)
 
 
 def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> None:
@@ -97,7 +99,7 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
         )
         candidates.append((user, "new_thread", message))
     url = f"/t/{thread.id}/{thread.slug}"
-    deliver(candidates, thread, url, {thread.author_id})
+    deliver(candidates, opening, url, {thread.author_id})
 
 
 def announce_edit(post: Post, added: list[User]) -> None:
@@ -105,7 +107,7 @@ def announce_edit(post: Post, added: list[User]) -> None:
     if added:
         by, title = post.author_name, post.thread.title[:80]
         candidates = mention_candidates(by, title, added)
-        deliver(candidates, post.thread, post_url(post), {post.author_id})
+        deliver(candidates, post, post_url(post), {post.author_id})
 
 
 def tell_author(post: Post, kind: str, message: str) -> None:

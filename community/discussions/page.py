@@ -4,6 +4,7 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from limits import parse_many
 from markupsafe import Markup
 
 from community.discussions import reading
@@ -65,6 +66,24 @@ POSTING_LIMITS = [
         exempt_when=is_established,
     ),
 ]
+
+
+def spend_posting_budget(user) -> bool:
+    """For posting outside a request (a reply by e-mail): take one from the same
+    per-account buckets the web form's POSTING_LIMITS use; False when over."""
+    if not limiter.enabled:
+        return True
+    buckets = [(current_app.config["POST_RATE_LIMIT"], "posting")]
+    if is_new_account(user):
+        buckets.append((new_account_limit(), "posting-new"))
+    prefix = [limiter._key_prefix] if limiter._key_prefix else []
+    args = [*prefix, f"user:{user.id}"]
+    items = [(item, scope) for text, scope in buckets for item in parse_many(text)]
+    if not all(limiter.limiter.test(item, *args, scope) for item, scope in items):
+        return False
+    for item, scope in items:
+        limiter.limiter.hit(item, *args, scope)
+    return True
 
 
 def rate_limited(view):

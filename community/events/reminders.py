@@ -16,7 +16,8 @@ from community.auth.models import User
 from community.events.models import Event, EventOccurrence, EventReminder, Rsvp
 from community.extensions import db
 from community.mail import send_mail
-from community.timezones import format_local, utcnow
+from community.notifications.composing import in_recipient_locale
+from community.timezones import format_local, to_zone, utcnow
 
 AHEAD = timedelta(hours=24)
 
@@ -36,10 +37,10 @@ def send_reminders(now: datetime | None = None) -> int:
         .options(contains_eager(EventOccurrence.event))
         .order_by(EventOccurrence.start_at)
     )
-    return sum(remind(row.event, row) for row in db.session.scalars(query))
+    return sum(remind(row.event, row, now) for row in db.session.scalars(query))
 
 
-def remind(event: Event, row: EventOccurrence) -> int:
+def remind(event: Event, row: EventOccurrence, now: datetime) -> int:
     already = select(EventReminder.user_id).where(
         EventReminder.event_id == event.id,
         EventReminder.occurrence_start_at == row.original_start_at,
@@ -63,14 +64,23 @@ def remind(event: Event, row: EventOccurrence) -> int:
                 user_id=person.id,
             )
         )
-        if person.is_confirmed and person.email_frequency != "never":
-            sent += send_mail(
-                person.email,
-                _("Tomorrow: %(title)s", title=event.title),
-                body(event, row, person),
-            )
+        # Everyone going, whatever their notification setting: a reminder is
+        # not a notification. Only an unconfirmed or bouncing address is skipped.
+        if person.can_receive_mail:
+            with in_recipient_locale(person):
+                title = subject(event, row, person, now)
+                text = body(event, row, person)
+            sent += send_mail(person.email, title, text)
     db.session.flush()
     return sent
+
+
+def subject(event: Event, occurrence, person: User, now: datetime) -> str:
+    """ "Today: …" or "Tomorrow: …", by the calendar of the person's own zone."""
+    starts_on = to_zone(occurrence.start_at, person.timezone).date()
+    if starts_on == to_zone(now, person.timezone).date():
+        return _("Today: %(title)s", title=event.title)
+    return _("Tomorrow: %(title)s", title=event.title)
 
 
 def body(event: Event, occurrence, person: User) -> str:

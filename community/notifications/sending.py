@@ -1,39 +1,70 @@
-"""Tell people things: in-app always, by e-mail per their settings."""
+"""Tell people things: in-app always, by e-mail per their settings.
 
-from flask import current_app
-from flask_babel import gettext as _
+Notifications about replies in one thread collapse into one unread row ("5 new
+replies in …, from A, B and 3 others"); mail about posts carries the post itself
+(mailing.py decides when it leaves, composing.py what it says).
+"""
+
 from sqlalchemy import Select, select, update
 
 from community.auth.models import User
 from community.extensions import db
-from community.mail import send_after_commit, send_mail
-from community.notifications.models import Notification
+from community.notifications.models import GROUPED_KINDS, Notification
 from community.timezones import utcnow
 
+MAX_ACTORS = 20
 
-def notify(user: User, kind: str, message: str, url: str = "") -> Notification:
-    """Record a notification, and e-mail it once the change commits if the person
-    wants that (the outbox: community/mail.py)."""
-    notification = Notification(
-        user_id=user.id, kind=kind, message=message[:500], url=url
-    )
-    db.session.add(notification)
-    if user.email_frequency == "immediately" and user.is_confirmed:
-        link = current_app.config["SITE_URL"] + url if url else ""
-        body = _(
-            "%(message)s\n\n%(link)s\n\nChange how often we write: %(settings_link)s\n",
-            message=message,
-            link=link,
-            settings_link=settings_link(),
+
+def notify(
+    user: User, kind: str, message: str, url: str = "", post=None
+) -> Notification:
+    """Record a notification (grouped per thread while unread), and e-mail it once
+    the change commits if the person wants that (the outbox: community/mail.py)."""
+    # Imported here: mailing reads discussions, whose package imports this module.
+    from community.notifications import mailing
+
+    notification = group_into(user, kind, message, url, post) if post else None
+    if notification is None:
+        notification = Notification(
+            user_id=user.id, kind=kind, message=message[:500], url=url
         )
-        send_after_commit(user.email, message[:120], body)
+        if post is not None:
+            notification.thread_id, notification.post_id = post.thread_id, post.id
+            notification.title = post.thread.title[:200]
+            notification.actor_names = post.author_name
+        db.session.add(notification)
+    if mailing.wants_mail_now(user):
+        if post is not None:
+            mailing.mail_post(user, post, message)
+        else:
+            mailing.mail_notice(user, message, url)
         notification.emailed_at = utcnow()  # handed to the mail system
     db.session.flush()
     return notification
 
 
-def settings_link() -> str:
-    return current_app.config["SITE_URL"] + "/auth/settings"
+def group_into(
+    user: User, kind: str, message: str, url: str, post
+) -> Notification | None:
+    """The unread notification of the same kind about the same thread, counting
+    this post too; None when there is none to join."""
+    if kind not in GROUPED_KINDS:
+        return None
+    query = select(Notification).where(
+        Notification.user_id == user.id,
+        Notification.thread_id == post.thread_id,
+        Notification.kind == kind,
+        Notification.read_at.is_(None),
+    )
+    found = db.session.scalars(query.order_by(Notification.id.desc())).first()
+    if found is None:
+        return None
+    names = [post.author_name] + [n for n in found.actors if n != post.author_name]
+    found.actor_names = "\n".join(names[:MAX_ACTORS])
+    found.item_count += 1
+    found.message, found.url, found.post_id = message[:500], url, post.id
+    found.created_at = utcnow()
+    return found
 
 
 def unread_count(user: User) -> int:
@@ -63,39 +94,3 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     if notification_id is not None:
         statement = statement.where(Notification.id == notification_id)
     return db.session.execute(statement).rowcount
-
-
-def send_digests() -> int:
-    """E-mail each digest reader their unsent notifications in one mail."""
-    pending = db.session.scalars(
-        select(Notification)
-        .join(User, User.id == Notification.user_id)
-        .where(User.email_frequency == "digest", Notification.emailed_at.is_(None))
-        .order_by(Notification.user_id, Notification.created_at)
-    ).all()
-    by_user: dict[int, list[Notification]] = {}
-    for notification in pending:
-        by_user.setdefault(notification.user_id, []).append(notification)
-    sent = 0
-    for user_id, items in by_user.items():
-        user = db.session.get(User, user_id)
-        if user is None or not user.is_confirmed:
-            continue
-        site = current_app.config["SITE_URL"]
-        lines = [f"- {item.message}\n  {site}{item.url}" for item in items]
-        body = (
-            _("Here is what happened since your last digest:")
-            + "\n\n"
-            + "\n".join(lines)
-        )
-        subject = _(
-            "%(config)s: %(len)s new notifications",
-            config=current_app.config["SITE_NAME"],
-            len=len(items),
-        )
-        if send_mail(user.email, subject, body + f"\n\nSettings: {settings_link()}\n"):
-            now = utcnow()
-            for item in items:
-                item.emailed_at = now
-            sent += 1
-    return sent

@@ -6,7 +6,7 @@ Whoever notifies watchers must still check who may read: a watch is removed when
 someone leaves a members-only community or is banned, but reading is the guard.
 """
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Select, and_, delete, select
 
 from community.auth.models import User
 from community.communities.models import Community, Membership
@@ -89,6 +89,15 @@ def subscribers(target_type: str, target_id: int, muted: bool = False) -> list[U
         )
     )
     return list(db.session.scalars(query))
+
+
+def watched_thread_ids(user: User) -> Select:
+    """A subquery of the threads the person watches (not mutes)."""
+    return select(Subscription.target_id).where(
+        Subscription.user_id == user.id,
+        Subscription.target_type == THREAD,
+        Subscription.muted.is_(False),
+    )
 
 
 def community_watchers(community: Community) -> list[User]:

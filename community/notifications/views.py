@@ -3,13 +3,15 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.extensions import db
+from community.extensions import csrf, db
 from community.forms import (
     ButtonForm,
     require_button,
 )
+from community.notifications import unsubscribing
 from community.notifications.models import Notification
 from community.notifications.sending import mark_read, notifications_of
+from community.notifications.tokens import TokenRefused
 from community.pagination import paginate
 from community.redirects import safe_next
 
@@ -42,3 +44,21 @@ def read_all():
     mark_read(current_user)
     db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for(".list_notifications")))
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+# RFC 8058: mail clients POST with no session; the signed token is the proof.
+@csrf.exempt
+def unsubscribe(token: str):
+    try:
+        user, target_type, target_id = unsubscribing.read_link(token[:500])
+    except TokenRefused:
+        return render_template("notifications/unsubscribe.html", what=None), 400
+    what = unsubscribing.describe(user, target_type, target_id)
+    if request.method == "POST":
+        unsubscribing.unsubscribe(user, target_type, target_id)
+        db.session.commit()
+    page = render_template(
+        "notifications/unsubscribe.html", what=what, done=request.method == "POST"
+    )
+    return page

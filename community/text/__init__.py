@@ -3,12 +3,14 @@
 - rendering.py: Markdown to sanitised HTML, mentions and links, in one pass;
 - budget.py: the cost budget that refuses pathological text (and calibrate.py,
   the script that fitted its numbers);
-- plain.py: readable plain text for feeds, calendars and search.
+- plain.py: readable plain text for feeds, calendars and search;
+- mail.py: stored HTML made fit for e-mail (inline styles, absolute links).
 
 Everyone imports from here: `from community.text import render_markdown`.
 """
 
 from community.text.budget import MAX_NESTING, MAX_SOURCE_LENGTH, TextRefused
+from community.text.mail import mail_html, mail_text
 from community.text.plain import plain_text, stored_html_text
 from community.text.rendering import (
     ALLOWED_PROTOCOLS,
@@ -34,6 +36,8 @@ __all__ = [
     "TextRefused",
     "find_mentions",
     "linked_usernames",
+    "mail_html",
+    "mail_text",
     "markdown",
     "plain_text",
     "render",

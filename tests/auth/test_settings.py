@@ -11,7 +11,7 @@ def profile_form(**overrides):
         "country": "KE",
         "kind": "government",
         "timezone": "Africa/Nairobi",
-        "email_frequency": "digest",
+        "email_frequency": "daily",
         "bio": "I lead **digital ID** work.",
     }
     data.update(overrides)

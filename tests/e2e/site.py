@@ -19,6 +19,7 @@ from community.auth.tokens import make_reset_token
 from community.communities.models import Community
 from community.extensions import db
 from community.notifications.models import Notification
+from community.notifications.tokens import unsubscribe_token
 from community.timezones import utcnow
 from tests.factories import (
     make_community,
@@ -80,6 +81,7 @@ MAIN_PAGES = [
     MainPage("settings", "/auth/settings", ("member", "newcomer")),
     MainPage("two-factor-setup", "/auth/settings/two-factor", ("admin",)),
     MainPage("notifications", "/notifications/", ("member",)),
+    MainPage("unsubscribe", "/notifications/unsubscribe/{unsubscribe_token}"),
     MainPage("api-reference", "/api/v1/"),
     MainPage("api-tokens", "/auth/settings/tokens", ("member",)),
     MainPage("webhooks", "/c/{private_community}/webhooks", ("member",)),
@@ -174,6 +176,7 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
     site.community = community.slug
     site.private_community = private.slug
     site.reset_token = make_reset_token(member)
+    site.unsubscribe_token = unsubscribe_token(member.id, "all", 0)
 
 
 def seed_discussions_and_lessons(site: SimpleNamespace) -> None:

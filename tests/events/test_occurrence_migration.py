@@ -38,7 +38,7 @@ def test_series_rsvps_become_one_per_coming_date(empty_database_url):  # noqa: F
         db.session.commit()
         series_id, first_id, second_id = series.id, first.id, second.id
         db.session.remove()
-        downgrade(directory=MIGRATIONS, revision="0015")
+        downgrade(directory=MIGRATIONS, revision="0017")
         with db.engine.connect() as connection:
             kept = connection.execute(text("SELECT user_id, status FROM rsvps")).all()
         assert sorted(kept) == [(first_id, "going"), (second_id, "waitlisted")]

@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
 from community.notifications.models import Notification
-from community.notifications.sending import notify, send_digests
+from community.notifications.sending import notify
 from tests.factories import make_user
 
 
@@ -48,9 +48,9 @@ def test_hostile_stored_url_does_not_redirect_off_site(client, db, login):
     )
 
 
-def test_immediate_mail_and_daily_digest(app, db, mailbox):
+def test_immediate_mail_per_setting(app, db, mailbox):
     now = make_user(email="now@example.org", email_frequency="immediately")
-    later = make_user(email="later@example.org", email_frequency="digest")
+    later = make_user(email="later@example.org", email_frequency="daily")
     never = make_user(email="never@example.org", email_frequency="never")
     for person in (now, later, never):
         notify(person, "reply", "Someone replied", "/t/1")
@@ -58,13 +58,9 @@ def test_immediate_mail_and_daily_digest(app, db, mailbox):
     db.session.commit()
     mailbox.wait_for(2)
     assert len(mailbox.bodies_to("now@example.org")) == 2
-    assert send_digests() == 1
-    db.session.commit()
-    mailbox.wait_for(3)
-    digest = mailbox.bodies_to("later@example.org")
-    assert len(digest) == 1 and "Someone mentioned you" in digest[0]
+    assert "Someone mentioned you" in mailbox.bodies_to("now@example.org")[1]
+    assert mailbox.bodies_to("later@example.org") == []  # the digest tells them
     assert mailbox.bodies_to("never@example.org") == []
-    assert send_digests() == 0  # nothing sent twice
 
 
 def test_notifications_need_log_in(client, db):

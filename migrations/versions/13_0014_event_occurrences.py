@@ -1,7 +1,7 @@
 """event occurrences: materialised dates, RSVPs per date, event revisions, feed versions
 
 Revision ID: 0014
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-01 14:40:00
 
 Existing RSVPs were for a whole series: each becomes one answer per date of
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0015'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
