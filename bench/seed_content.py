@@ -171,7 +171,7 @@ def event_communities(ctx: SeedContext) -> tuple[int, list[int | None]]:
     return feed, others
 
 
-@seeder("events", "users", "communities", "events", "rsvps")
+@seeder("events", "users", "communities", "events", "event_occurrences", "rsvps")
 def seed_events(ctx: SeedContext) -> int:
     sizes = ctx.sizes
     pool = body_pool(ctx)
@@ -181,8 +181,10 @@ def seed_events(ctx: SeedContext) -> int:
     for number in range(1, sizes.events + 1):
         community = feed if number <= sizes.feed_events else ctx.rng.choice(others)
         events.append(event_row(ctx, number, community, number in recurring, pool))
-    rsvps = rsvp_rows(ctx, events)  # sets going_count before the events go in
+    dates = date_rows(events)
+    rsvps = rsvp_rows(ctx, events, dates)  # counts seats before the rows go in
     ctx.insert("events", events)
+    ctx.insert("event_occurrences", dates)
     ctx.insert("rsvps", rsvps)
     ctx.documents["event"] = [
         event_document(row) for row in events if row["status"] != "cancelled"
@@ -266,8 +268,29 @@ def event_row(
     return row
 
 
-def rsvp_rows(ctx: SeedContext, events: list[dict]) -> list[dict]:
-    """Distinct (event, person) answers; "going" stops at capacity, then a queue."""
+def date_rows(events: list[dict]) -> list[dict]:
+    """Every date of every event, as occurrence_rows.sync() would write them."""
+    from community.events.occurrence_rows import wanted_rows
+
+    rows = []
+    for event in events:
+        shape = SimpleNamespace(
+            **event, changes=[], is_cancelled=event["status"] == "cancelled"
+        )
+        for values in wanted_rows(shape):
+            rows.append(
+                {"id": len(rows) + 1, "event_id": event["id"], "going_count": 0}
+                | values
+            )
+    return rows
+
+
+def rsvp_rows(ctx: SeedContext, events: list[dict], dates: list[dict]) -> list[dict]:
+    """Distinct (event, person) answers for each event's first date; "going"
+    stops at capacity, then a queue."""
+    first_date = {}
+    for row in dates:
+        first_date.setdefault(row["event_id"], row)
     wanted = min(ctx.sizes.rsvps, len(events) * len(ctx.ids["users"]))
     chosen: set[tuple[int, int]] = set()
     while len(chosen) < wanted:
@@ -288,12 +311,14 @@ def rsvp_rows(ctx: SeedContext, events: list[dict]) -> list[dict]:
                 status, position = "waitlisted", event["_queue"]
             else:
                 event["going_count"] += 1
+                first_date[event["id"]]["going_count"] += 1
                 status = "going"
         when = event["created_at"] + timedelta(hours=ctx.rng.randint(1, 1000))
         rows.append(
             {
                 "id": len(rows) + 1,
                 "event_id": event["id"],
+                "occurrence_id": first_date[event["id"]]["id"],
                 "user_id": user,
                 "status": status,
                 "position": position,

@@ -66,6 +66,16 @@ def send_reminders() -> None:
     click.echo(f"Sent {count} event reminders.")
 
 
+@events_cli.command("sync-occurrences")
+def sync_occurrences() -> None:
+    """Rebuild every event's rows of dates (event_occurrences); a repair tool."""
+    from community.events.occurrence_rows import sync_all
+
+    count = sync_all()
+    db.session.commit()
+    click.echo(f"Dates of {count} events checked.")
+
+
 @search_cli.command("reindex")
 def reindex() -> None:
     """Rebuild the search index from the threads, events and lessons tables."""

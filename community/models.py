@@ -28,7 +28,14 @@ from community.dpgs.models import (
     lesson_version_dpgs,
     thread_dpgs,
 )
-from community.events.models import Event, EventOccurrenceChange, EventReminder, Rsvp
+from community.events.models import (
+    CalendarFeedVersion,
+    Event,
+    EventOccurrence,
+    EventOccurrenceChange,
+    EventReminder,
+    Rsvp,
+)
 from community.learnings.models import (
     Lesson,
     LessonCountry,

@@ -17,7 +17,7 @@ from community.api.auth import api_limited
 from community.api.me import RsvpSchema
 from community.api.pagination import PageArgs, keyset_page, page_schema
 from community.communities.permissions import readable_community
-from community.events import agenda, permissions, recurrence, rsvps
+from community.events import agenda, event_dates, permissions, recurrence, rsvps
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES, Event
 from community.extensions import db
@@ -78,8 +78,11 @@ class OccurrenceArgs(Schema):
 
 class AnswerSchema(Schema):
     answer = fields.String(
-        required=True, validate=validate.OneOf(["going", "not_going"])
+        required=True, validate=validate.OneOf(["going", "maybe", "not_going"])
     )
+    # One date's key (its original start in UTC, 20300318T090000Z), "all" for
+    # every date to come, or absent for the next date.
+    date = fields.String(validate=validate.Length(max=20))
 
 
 def community_id_of(slug: str | None) -> int | None:
@@ -122,10 +125,10 @@ def list_occurrences(args, event_id: int):
 @blp.get("/events/<int:event_id>/rsvp")
 @blp.response(200, RsvpSchema)
 def show_rsvp(event_id: int):
-    """Your answer to this event (404 if you have not answered)."""
+    """Your answer for the event's next date (404 if you have not answered)."""
     require_read_token()
     event = permissions.get_event_or_404(event_id, current_user)
-    rsvp = rsvps.rsvp_of(current_user, event)
+    rsvp = rsvps.rsvp_of(current_user, event_dates.chosen_or_404(event, None))
     if rsvp is None:
         abort(404)
     return rsvp
@@ -135,15 +138,20 @@ def show_rsvp(event_id: int):
 @blp.arguments(AnswerSchema)
 @blp.response(200, RsvpSchema)
 def respond(data, event_id: int):
-    """Going or not going; going to a full event puts you on the wait list."""
+    """Going, maybe or not going, for one date (`date`), every date to come
+    ("all") or the next date; going to a full date joins its wait list."""
     require_write()
     event = permissions.get_event_or_404(event_id, current_user)
     allow(permissions.can_rsvp(current_user, event))
     form = form_from_json(RsvpForm, data)
+    key = form.date.data or None
+    row = None if key == "all" else event_dates.chosen_or_404(event, key)
     try:
-        rsvp = rsvps.respond(current_user, event, form.answer.data)
+        answers = rsvps.respond(current_user, event, form.answer.data, row)
     except rsvps.RsvpClosed as closed:
         db.session.rollback()
         refuse(closed)
     db.session.commit()
-    return rsvp
+    if not answers:
+        abort(404)
+    return answers[0]

@@ -53,8 +53,10 @@ class MembershipSchema(Schema):
 class RsvpSchema(Schema):
     id = fields.Integer(required=True)
     event_id = fields.Integer(required=True)
+    occurrence_id = fields.Integer(required=True)
     status = fields.String(
-        required=True, metadata={"enum": ["going", "waitlisted", "not_going"]}
+        required=True,
+        metadata={"enum": ["going", "waitlisted", "maybe", "not_going"]},
     )
     position = fields.Integer(allow_none=True)
     updated_at = fields.DateTime(allow_none=True)

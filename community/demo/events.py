@@ -2,7 +2,8 @@
 
 A weekly GovStack forum (Europe/Berlin, 10:00), a monthly DPG product managers
 call (UTC), a vendor workshop with few seats (Africa/Nairobi), a multi-day
-all-day event, a cancelled event and a few RSVPs.
+all-day event, a cancelled event, a weekly clinic with two seats per date (a
+full first date with a wait list, a moved and a cancelled date) and RSVPs.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from community.communities.models import Community, Membership
 from community.demo.users import demo_user
-from community.events import rsvps, scheduling
+from community.events import occurrences, rsvps, scheduling
 from community.events.models import Event
 from community.events.scheduling import EventData
 from community.extensions import db
@@ -25,6 +26,7 @@ COMMUNITIES = {
 
 
 CANCELLED = "Webinar: procurement for DPGs"  # scheduled, then cancelled
+CLINIC = "Peer clinic: Sydney and Santiago"  # seats per date, moved and cancelled
 
 
 def community_named(slug: str) -> Community:
@@ -59,7 +61,25 @@ def demo_events() -> list[tuple[str, str, EventData]]:
     workshop = next_weekday(3, time(9)) + timedelta(days=14)
     summit = (utcnow() + timedelta(days=45)).date()
     webinar = next_weekday(4, time(15)) + timedelta(days=7)
+    clinic = next_weekday(3, time(8))
     return [
+        (
+            "govstack",
+            "jonas",
+            EventData(
+                title=CLINIC,
+                event_type="workshop",
+                timezone="Australia/Sydney",
+                start_local=clinic,
+                end_local=clinic + timedelta(hours=1),
+                frequency="weekly",
+                count=12,
+                capacity=2,
+                online_url="https://meet.example.org/peer-clinic",
+                description="Two seats a week: bring one problem.\n"
+                "Sydney morning, Santiago afternoon.",
+            ),
+        ),
         (
             "govstack",
             "jonas",
@@ -150,7 +170,9 @@ def seed_events() -> list[str]:
         event, _ = scheduling.create_event(organiser, community, data)
         if data.title == CANCELLED:
             scheduling.cancel_event(organiser, event)
-        if data.capacity:
+        if data.title == CLINIC:
+            seed_clinic(organiser, event)
+        elif data.capacity:
             for name in ("ravi", "lucia", "kwame", "sofia"):
                 rsvps.respond(demo_user(name), event, "going")
         elif not event.is_cancelled:
@@ -158,6 +180,20 @@ def seed_events() -> list[str]:
                 rsvps.respond(demo_user(name), event, "going")
         lines.append(f"  scheduled {data.title}")
     return lines
+
+
+def seed_clinic(organiser, event: Event) -> None:
+    """A full first date with a wait list, a moved third date, a cancelled fourth."""
+    rows = rsvps.future_dates(event, utcnow())
+    for name in ("ravi", "lucia", "kwame"):  # two seats: Kwame waits
+        rsvps.respond(demo_user(name), event, "going", rows[0])
+    rsvps.respond(demo_user("sofia"), event, "going")  # every date
+    third, fourth = rows[2], rows[3]
+    start = third.start_local + timedelta(hours=2)
+    occurrences.move_occurrence(
+        organiser, event, third.original_start_at, start, start + timedelta(hours=1)
+    )
+    occurrences.cancel_occurrence(organiser, event, fourth.original_start_at)
 
 
 def ensure_organiser(user, community: Community) -> None:

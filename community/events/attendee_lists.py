@@ -11,10 +11,11 @@ import io
 from flask_babel import lazy_gettext as _l
 
 from community.events import rsvps
-from community.events.models import Event
+from community.events.models import EventOccurrence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = [
+    "date (UTC)",
     "status",
     _l("wait-list position"),
     "name",
@@ -29,16 +30,17 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def attendees_csv(event: Event) -> str:
-    """Going first (in order of answer), then the wait list in its order."""
-    going, waiting = rsvps.attendees(event)
-    rows = [(rsvp, "") for rsvp in going]
-    rows += [(rsvp, str(number)) for number, rsvp in enumerate(waiting, start=1)]
+def attendees_csv(row: EventOccurrence) -> str:
+    """One date: going first (in order of answer), then the wait list in order."""
+    going, waiting = rsvps.attendees(row)
+    listed = [(rsvp, "") for rsvp in going]
+    listed += [(rsvp, str(number)) for number, rsvp in enumerate(waiting, start=1)]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for rsvp, rank in rows:
+    for rsvp, rank in listed:
         cells = [
+            row.start_at.strftime("%Y-%m-%d %H:%M"),
             rsvp.status,
             rank,
             rsvp.user.display_name,

@@ -6,7 +6,6 @@ already has that version, and only then builds the file.
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
@@ -14,55 +13,49 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, or_, select
 
 from community.auth.models import User
-from community.communities.models import Community, Membership
+from community.communities.models import Membership
 from community.communities.permissions import can_see_content, get_community_or_404
 from community.dpgs.linking import linked_ids
 from community.dpgs.permissions import get_dpg_named_or_404
-from community.events import agenda, ical, permissions
+from community.events import agenda, feed_versions, ical, permissions
 from community.events.models import Event, Rsvp
 from community.events.views import bp
 from community.extensions import db
 from community.feeds import conditional_response
 from community.timezones import utcnow
 
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-
 
 def calendar_response(
-    state: tuple[datetime | None, int],
+    content: list[tuple[int, int]],
     key: str,
     build: Callable[[], bytes],
     public: bool,
     filename: str | None = None,
 ) -> Response:
-    """The file, or 304 when the client's copy (ETag / date) is still current."""
-    latest, count = state
-    latest = (latest or EPOCH).replace(microsecond=0)
-    version = f"{key}|{latest.isoformat()}|{count}"
+    """The file, or 304 when the client's copy (ETag / date) is still current.
+
+    The version names the content itself (each event's id and revision, and
+    the feed's name), so any change, to an event or to which events are in the
+    feed (an RSVP, a membership), is a new ETag and a later Last-Modified.
+    """
+    version = feed_versions.content_tag(key, content)
+    changed_at = feed_versions.changed_at(key, version)
     headers = {}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     # One conditional helper for every feed (community/feeds.py): ETag from the
     # version, 304 before building, private caching for members-only calendars.
     return conditional_response(
-        version, latest, build, "text/calendar", public, headers
+        version, changed_at, build, "text/calendar", public, headers
     )
 
 
-def feed(
-    condition: ColumnElement[bool],
-    key: str,
-    name: str,
-    public: bool,
-    zone_name: str | None = None,
-):
+def feed(condition: ColumnElement[bool], key: str, name: str, public: bool):
     now = utcnow()
     return calendar_response(
         agenda.feed_state(condition, now),
-        key,
-        lambda: ical.build_calendar(
-            agenda.feed_events(condition, now), name, zone_name
-        ),
+        f"{key}|{name}",
+        lambda: ical.build_calendar(agenda.feed_events(condition, now), name),
         public,
     )
 
@@ -70,10 +63,9 @@ def feed(
 @bp.get("/events/<int:event_id>.ics")
 def event_ics(event_id: int):
     event = permissions.get_event_or_404(event_id, current_user)
-    state = (event.updated_at, 1)
     name = f"{ical.one_line(event.title)}"
     return calendar_response(
-        state,
+        [(event.id, event.revision)],
         f"event-{event.id}",
         lambda: ical.build_calendar([event], name),
         event.community is None or event.community.is_public,
@@ -89,23 +81,9 @@ def community_feed(slug: str):
     if not can_see_content(current_user, community):
         abort(404)
     condition = Event.community_id == community.id
-    zone_name = common_zone(community)
     site = current_app.config["SITE_NAME"]
-    key = f"community-{community.id}-{community.name}-{zone_name}"
     name = f"{community.name} ({site})"
-    return feed(condition, key, name, community.is_public, zone_name)
-
-
-def common_zone(community: Community) -> str:
-    """The zone most of the community's events use, for X-WR-TIMEZONE."""
-    query = (
-        select(Event.timezone)
-        .where(Event.community_id == community.id)
-        .group_by(Event.timezone)
-        .order_by(db.func.count(Event.id).desc(), Event.timezone)
-        .limit(1)
-    )
-    return db.session.scalar(query) or "UTC"
+    return feed(condition, f"community-{community.id}", name, community.is_public)
 
 
 @bp.get("/calendar.ics")
@@ -129,7 +107,7 @@ def personal_feed(token: str):
     if person is None or person.is_suspended:
         abort(404)
     site = current_app.config["SITE_NAME"]
-    key = f"token-{person.id}-{token}"
+    key = f"person-{person.id}"
     name = f"{site}: {person.display_name}"
     return feed(personal_events(person), key, name, public=False)
 

@@ -158,12 +158,15 @@ class OccurrenceForm(HubForm):
 
 
 class RsvpForm(HubForm):
-    answer = HiddenField(validators=[AnyOf(("going", "not_going"))])
+    answer = HiddenField(validators=[AnyOf(("going", "maybe", "not_going"))])
+    # A date's key (20300318T090000Z), "all" for every date to come, or empty
+    # for the next date.
+    date = HiddenField(validators=[Optional(), Length(max=20)])
 
 
 class ImportForm(HubForm):
     file = FileField(
-        _l("iCalendar file (.ics, at most 1 MB)"), validators=[FileRequired()]
+        _l("iCalendar file (.ics, at most 4 MB)"), validators=[FileRequired()]
     )
 
 

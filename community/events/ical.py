@@ -10,9 +10,8 @@ start a new line in a feed).
 import re
 import threading
 from collections import OrderedDict
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from email.utils import parseaddr
-from functools import lru_cache
 
 import icalendar
 from flask import current_app
@@ -20,6 +19,7 @@ from flask_babel import gettext as _
 
 from community.events import recurrence
 from community.events.models import Event
+from community.events.vtimezones import vtimezone
 from community.text import plain_text
 from community.timezones import zone
 
@@ -110,10 +110,20 @@ def base_component(event: Event) -> icalendar.Event:
     component.add("sequence", event.sequence)
     component.add("summary", one_line(event.title) or _("Event"))
     url = event_url(event)
-    description = clean_text(plain_text(event.description_source or "")).strip()
+    # The author's single line breaks are kept: an address or agenda reads as typed.
+    text = plain_text(event.description_source or "", line_breaks=True)
+    description = clean_text(text).strip()
     extra = [_("Online: %(url)s", url=event.online_url)] if event.online_url else []
     component.add("description", "\n\n".join([description, *extra, url]).strip())
-    component.add("url", url)
+    # URL is what a client's "join" button opens; the event page stays above.
+    component.add("url", event.online_url or url)
+    if event.online_url:
+        # RFC 7986 CONFERENCE: the join link as such (our import reads it back).
+        component.add(
+            "conference",
+            icalendar.vUri(event.online_url),
+            parameters={"VALUE": "URI"},
+        )
     place = ", ".join(part for part in (event.location, event.online_url) if part)
     if place:
         component.add("location", one_line(place))
@@ -155,17 +165,6 @@ def event_components(event: Event) -> list[icalendar.Event]:
     return components
 
 
-@lru_cache(maxsize=512)
-def vtimezone(zone_name: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    """VTIMEZONE from the zoneinfo database for the years a calendar uses (cached)."""
-    return icalendar.Timezone.from_tzinfo(
-        zone(zone_name),
-        tzid=zone_name,
-        first_date=date(first_year, 1, 1),
-        last_date=date(last_year + 1, 1, 1),
-    )
-
-
 def zones_used(events: list[Event]) -> dict[str, tuple[int, int]]:
     years: dict[str, tuple[int, int]] = {}
     for event in events:
@@ -180,10 +179,12 @@ def zones_used(events: list[Event]) -> dict[str, tuple[int, int]]:
     return years
 
 
-def build_calendar(
-    events: list[Event], name: str, timezone_name: str | None = None
-) -> bytes:
-    """A VCALENDAR for these events; community feeds pass their X-WR-TIMEZONE."""
+def build_calendar(events: list[Event], name: str) -> bytes:
+    """A VCALENDAR for these events.
+
+    No X-WR-TIMEZONE: icalendar-based clients (x-wr-timezone) re-read UTC times
+    with it, so it could only move events; every time here carries its TZID.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -191,10 +192,12 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("name", one_line(name))
     calendar.add("x-wr-calname", one_line(name))
-    if timezone_name:
-        calendar.add("x-wr-timezone", timezone_name)
+    # A bare timedelta would be written "1:00:00" (icalendar 6); RFC 7986 wants
+    # a DURATION value, and icalendar 7 refuses the whole file otherwise.
     calendar.add(
-        "refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"}
+        "refresh-interval",
+        icalendar.vDuration(timedelta(hours=1)),
+        parameters={"VALUE": "DURATION"},
     )
     calendar.add("x-published-ttl", "PT1H")
     for zone_name, (first, last) in sorted(zones_used(events).items()):
@@ -217,6 +220,7 @@ def serialized(event: Event) -> bytes:
     """The event's VEVENT(s) as iCalendar bytes, from the cache when unchanged."""
     key = (
         event.uid,
+        event.revision,
         event.updated_at,
         event.sequence,
         event.status,

@@ -1,34 +1,41 @@
-"""Import events from an .ics file into a community: preview, then all or nothing.
+"""Import events from an .ics file into a community: preview, then confirm.
 
 Each VEVENT becomes an EventData checked by the same rules as the form, so an
-import can never create what an organiser could not type. Events remember the
-file's UID (source_uid): importing the same file again updates them instead of
-making duplicates. Any problem refuses the whole file, naming the line.
+import can never create what an organiser could not type. A file that is not
+iCalendar at all is refused whole, naming the line; an event we cannot import
+(a yearly rule, no start, a time that does not exist) is skipped, and the
+preview lists every skip and its reason, so nothing is lost without a word.
+RECURRENCE-ID overrides become moved or cancelled dates, STATUS:CANCELLED
+events arrive cancelled, and a TZID only the file defines is mapped to the
+IANA zone with the same rules (import_zones.py). Events remember the file's
+UID (source_uid): importing the same file again updates them.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-import icalendar
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 
 from community.dates import format_local_value
-from community.events import recurrence, scheduling
+from community.events import import_reading as reading
+from community.events import occurrence_rows, recurrence, scheduling
+from community.events.import_reading import ImportRefused
 from community.events.models import Event, EventOccurrenceChange
 from community.extensions import db
-from community.timezones import is_zone_name
 
-MAX_BYTES = 1024 * 1024
-CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
-FREQUENCIES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}
+MAX_BYTES = reading.MAX_BYTES
+__all__ = ["MAX_BYTES", "ImportPlan", "ImportRefused", "apply_import", "read_calendar"]
 
 
-class ImportRefused(ValueError):
-    """The file cannot be imported; the message names the problem and line."""
+@dataclass
+class Move:
+    original_start_at: datetime
+    start_local: datetime
+    end_local: datetime
+    location: str | None = None
 
 
 @dataclass
@@ -36,159 +43,106 @@ class ImportItem:
     data: scheduling.EventData
     line: int
     cancelled_starts: list[datetime] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    cancelled: bool = False  # STATUS:CANCELLED: the whole event
     existing: Event | None = None
 
 
-def unfolded_lines(text: str) -> list[tuple[int, str]]:
-    """Content lines with the file line each starts on (RFC 5545 3.1 unfolding)."""
-    lines: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif raw.strip():
-            lines.append((number, raw))
-    return lines
+@dataclass
+class Skipped:
+    line: int
+    title: str
+    reason: str
 
 
-def check_structure(text: str) -> list[int]:
-    """Refuse malformed lines and unbalanced BEGIN/END; return each VEVENT's line."""
-    lines = unfolded_lines(text)
-    if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
-        raise ImportRefused(
-            _("This is not an iCalendar file: line 1 should be BEGIN:VCALENDAR.")
-        )
-    stack: list[str] = []
-    starts = []
-    for number, line in lines:
-        if not CONTENT_LINE.match(line):
-            raise ImportRefused(
-                _(
-                    "Line %(number)s is not a valid iCalendar line: “%(line)s”.",
-                    number=number,
-                    line=line[:60],
-                )
-            )
-        name, _colon, value = line.partition(":")
-        if name.upper() == "BEGIN":
-            stack.append(value.strip().upper())
-            starts += [number] if stack[-1] == "VEVENT" else []
-        elif name.upper() == "END" and (
-            not stack or stack.pop() != value.strip().upper()
-        ):
-            raise ImportRefused(
-                _(
-                    "Line %(number)s: END:%(strip)s does not close what was opened.",
-                    number=number,
-                    strip=value.strip()[:30],
-                )
-            )
-    if stack:
-        raise ImportRefused(
-            _(
-                "The file ends before END:%(stack)s; it may be cut short.",
-                stack=stack[-1],
-            )
-        )
-    return starts
+@dataclass
+class ImportPlan:
+    items: list[ImportItem]
+    skipped: list[Skipped]
+    notices: list[str]
+
+    @property
+    def series_count(self) -> int:
+        return sum(1 for item in self.items if item.data.frequency)
+
+    @property
+    def moved_count(self) -> int:
+        return sum(len(item.moves) for item in self.items)
+
+    @property
+    def cancelled_dates_count(self) -> int:
+        return sum(len(item.cancelled_starts) for item in self.items)
+
+    @property
+    def cancelled_count(self) -> int:
+        return sum(1 for item in self.items if item.cancelled)
 
 
-def read_calendar(raw: bytes, community, default_zone: str) -> list[ImportItem]:
-    """Parse and check every event of the file; refuse the whole file on any problem."""
-    if len(raw) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than 1 MB."))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(
-            _("The file is not UTF-8 text (byte %(start)s).", start=error.start)
-        ) from error
-    starts = check_structure(text)
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except ValueError as error:
-        raise ImportRefused(
-            _("This is not a valid iCalendar file: %(error)s", error=error)
-        ) from error
-    events = [item for item in calendar.walk("VEVENT")]
-    if not events:
-        raise ImportRefused(_("The file holds no events (no VEVENT)."))
-    items = []
-    for component, line in zip(events, starts, strict=False):
-        if component.get("recurrence-id") is not None:
-            continue  # overrides of one occurrence are not imported
+def read_calendar(raw: bytes, community, default_zone: str) -> ImportPlan:
+    """Parse and check every event; refuse only a file that is not iCalendar."""
+    parsed = reading.parse(raw)
+    zones = reading.ZoneReader(parsed, default_zone)
+    masters, overrides = reading.group_events(parsed.events)
+    items, skipped = [], []
+    for uid, (component, line) in masters.items():
         try:
-            item = to_item(component, line, default_zone)
-        except (TypeError, ValueError, KeyError, AttributeError) as error:
-            if isinstance(error, ImportRefused):
-                raise
-            raise ImportRefused(
-                _(
-                    "The event on line %(line)s could not be read (%(error)s).",
-                    line=line,
-                    error=error,
-                )
-            ) from error
-        item.existing = existing_event(community, item.data.source_uid)
-        items.append(item)
-    return items
+            items.append(to_item(component, line, zones, uid))
+        except ImportRefused as error:
+            skipped.append(Skipped(line, reading.title_of(component), str(error)))
+    by_uid = {item.data.source_uid: item for item in items}
+    for uid, component, line in overrides:
+        reason = attach_override(by_uid.get(uid), component, zones)
+        if reason:
+            skipped.append(Skipped(line, reading.title_of(component), reason))
+    attach_existing(community, items)
+    skipped.sort(key=lambda skip: skip.line)
+    return ImportPlan(items=items, skipped=skipped, notices=zones.notices)
 
 
-def to_item(component, line: int, default_zone: str) -> ImportItem:
-    title = str(component.get("summary", "")).strip() or _("Untitled event")
-    where = _("The event on line %(line)s (“%(title)s”)", line=line, title=title[:60])
+def to_item(component, line: int, zones, uid: str) -> ImportItem:
+    title = reading.title_of(component)
     if component.errors:
         name, problem = component.errors[0]
         raise ImportRefused(
             _(
-                "%(where)s has a %(name)s we cannot read: %(problem)s.",
-                where=where,
+                "it has a %(name)s we cannot read: %(problem)s",
                 name=name,
                 problem=problem,
             )
         )
     start = component.get("dtstart")
     if start is None:
-        raise ImportRefused(_("%(where)s has no start (DTSTART).", where=where))
+        raise ImportRefused(_("it has no start (DTSTART)"))
+    online_url, location = reading.place_of(component)
     data = scheduling.EventData(
         title=title,
-        description=str(component.get("description", ""))[:20000],
-        location=str(component.get("location", ""))[:300],
-        source_uid=scheduling.clean_line(str(component.get("uid", "")), 255)
-        or scheduling.clean_line(f"line-{line}-{title}", 255),
+        description=reading.description_of(component, online_url)[:20000],
+        location=location[:300],
+        online_url=online_url,
+        source_uid=uid,
     )
-    url = str(component.get("url", ""))
-    if url.startswith(("https://", "http://")):
-        data.online_url = url[:500]
     try:
-        set_times(data, component, start, default_zone)
-        set_recurrence(data, component.get("rrule"))
+        set_times(data, component, start, zones)
+        reading.set_recurrence(data, component.get("rrule"))
         scheduling.check(data)
-    except (scheduling.SchedulingError, ImportRefused) as error:
-        raise ImportRefused(f"{where}: {error}") from error
-    return ImportItem(data=data, line=line, cancelled_starts=exdates(component, data))
+    except scheduling.SchedulingError as error:
+        raise ImportRefused(error.message) from error
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        if isinstance(error, ImportRefused):
+            raise
+        raise ImportRefused(
+            _("it could not be read (%(error)s)", error=error)
+        ) from error
+    status = str(component.get("status", "")).upper()
+    return ImportItem(
+        data=data,
+        line=line,
+        cancelled_starts=exdates(component, data, zones),
+        cancelled=status == "CANCELLED",
+    )
 
 
-def zone_of(value: datetime, prop, default_zone: str) -> str:
-    tzid = str(prop.params.get("TZID", "")) if hasattr(prop, "params") else ""
-    if tzid and is_zone_name(tzid):
-        return tzid
-    key = getattr(value.tzinfo, "key", None)
-    if key and is_zone_name(key):
-        return key
-    if value.tzinfo is not None and value.utcoffset() == timedelta(0):
-        return "UTC"
-    return default_zone if value.tzinfo is None else "UTC"
-
-
-def to_local(value: datetime, zone_name: str) -> datetime:
-    if value.tzinfo is None or getattr(value.tzinfo, "key", None) == zone_name:
-        # Keep the wall clock as written, so a time in a DST gap is noticed.
-        return value.replace(tzinfo=None, second=0, microsecond=0)
-    local = value.astimezone(recurrence.zone(zone_name)).replace(tzinfo=None)
-    return local.replace(second=0, microsecond=0)
-
-
-def set_times(data, component, start, default_zone: str) -> None:
+def set_times(data, component, start, zones) -> None:
     value = start.dt
     end = component.get("dtend")
     if not isinstance(value, date):
@@ -198,67 +152,87 @@ def set_times(data, component, start, default_zone: str) -> None:
         last = end.dt if end is not None else value + timedelta(days=1)
         last = (last.date() if isinstance(last, datetime) else last) - timedelta(days=1)
         data.end_on = last if isinstance(last, date) and last >= value else value
-        data.timezone = default_zone
+        data.timezone = zones.default_zone
         return
-    data.timezone = zone_of(value, start, default_zone)
-    data.start_local = to_local(value, data.timezone)
+    data.timezone = zones.zone_of(value, start)
+    data.start_local = reading.to_local(value, data.timezone)
     if end is not None and isinstance(end.dt, datetime):
-        data.end_local = to_local(end.dt, data.timezone)
+        data.end_local = reading.to_local(end.dt, data.timezone)
     elif component.get("duration") is not None:
         data.end_local = data.start_local + component.get("duration").dt
     else:
         data.end_local = data.start_local + timedelta(hours=1)
 
 
-def set_recurrence(data, rule) -> None:
-    if rule is None:
-        return
-    frequency = (rule.get("FREQ") or [""])[0]
-    if frequency not in FREQUENCIES:
-        raise ImportRefused(
-            _(
-                "it repeats %(value)s we do not support (daily, weekly or "
-                "monthly only)",
-                value=frequency or "in a way",
-            )
-        )
-    data.frequency = FREQUENCIES[frequency]
-    data.interval = int((rule.get("INTERVAL") or [1])[0])
-    days = [str(day) for day in rule.get("BYDAY") or []]
-    if data.frequency == "weekly":
-        data.weekdays = [day for day in days if day in recurrence.WEEKDAY_CODES]
-    elif data.frequency == "monthly" and days:
-        data.monthly = "weekday"
-    data.count = int(rule["COUNT"][0]) if rule.get("COUNT") else None
-    if rule.get("UNTIL"):
-        until = rule["UNTIL"][0]
-        if isinstance(until, datetime) and until.tzinfo is not None:
-            until = until.astimezone(recurrence.zone(data.timezone))
-        data.until_on = until.date() if isinstance(until, datetime) else until
+def original_start(value, data) -> datetime:
+    """A RECURRENCE-ID or EXDATE value as the UTC key of the date it names."""
+    if isinstance(value, datetime):
+        return recurrence.to_utc(reading.to_local(value, data.timezone), data.timezone)
+    return recurrence.day_start_utc(value, data.timezone)
 
 
-def exdates(component, data) -> list[datetime]:
-    """Cancelled occurrences (EXDATE) as UTC instants of their original start."""
+def exdates(component, data, zones) -> list[datetime]:
+    """Cancelled dates (EXDATE) as UTC instants of their original start."""
     found = []
     values = component.get("exdate") or []
     for prop in values if isinstance(values, list) else [values]:
-        for item in prop.dts:
-            value = item.dt
-            if isinstance(value, datetime):
-                found.append(
-                    recurrence.to_utc(to_local(value, data.timezone), data.timezone)
-                )
-            else:
-                found.append(recurrence.day_start_utc(value, data.timezone))
+        found += [original_start(item.dt, data) for item in prop.dts]
     return found
 
 
-def existing_event(community, source_uid: str | None) -> Event | None:
-    return db.session.scalar(
-        select(Event).where(
-            Event.community_id == community.id, Event.source_uid == source_uid
+def attach_override(item: ImportItem | None, component, zones) -> str:
+    """Make a RECURRENCE-ID component a moved or cancelled date; "" or why not."""
+    if item is None or not item.data.frequency:
+        return _("it changes one date of a series that is not imported")
+    data = item.data
+    original = original_start(component.get("recurrence-id").dt, data)
+    if original not in series_keys(data):
+        return _("it changes a date that is not part of its series")
+    if str(component.get("status", "")).upper() == "CANCELLED":
+        item.cancelled_starts.append(original)
+        return ""
+    moved = scheduling.EventData(title=data.title, timezone=data.timezone)
+    try:
+        set_times(moved, component, component.get("dtstart"), zones)
+        if moved.all_day != data.all_day:
+            return _("it turns one date into an all-day date (or back)")
+        if moved.all_day:
+            moved.start_local = datetime.combine(moved.start_on, datetime.min.time())
+            moved.end_local = datetime.combine(
+                moved.end_on + timedelta(days=1), datetime.min.time()
+            )
+        else:
+            moved.timezone = data.timezone
+            scheduling.check_times(moved)
+    except (scheduling.SchedulingError, ImportRefused, AttributeError) as error:
+        return str(getattr(error, "message", error))
+    place = str(component.get("location", "")).strip()
+    if place == data.location:
+        place = ""
+    item.moves.append(Move(original, moved.start_local, moved.end_local, place or None))
+    return ""
+
+
+def series_keys(data) -> set[datetime]:
+    rule_event = reading.rule_holder(data)
+    return {
+        recurrence.to_utc(start, data.timezone)
+        for start in recurrence.local_starts(rule_event)
+    }
+
+
+def attach_existing(community, items: list[ImportItem]) -> None:
+    """Events imported before (same source UID): one query for the whole file."""
+    uids = [item.data.source_uid for item in items]
+    found = {}
+    for start in range(0, len(uids), 500):
+        query = select(Event).where(
+            Event.community_id == community.id,
+            Event.source_uid.in_(uids[start : start + 500]),
         )
-    )
+        found.update({event.source_uid: event for event in db.session.scalars(query)})
+    for item in items:
+        item.existing = found.get(item.data.source_uid)
 
 
 def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
@@ -271,13 +245,9 @@ def apply_import(actor, community, items: list[ImportItem]) -> tuple[int, int]:
         else:
             event, _notices = scheduling.create_event(actor, community, item.data)
             created += 1
-        for original in item.cancelled_starts:
-            if not any(
-                change.original_start_at == original for change in event.changes
-            ):
-                event.changes.append(
-                    EventOccurrenceChange(original_start_at=original, cancelled=True)
-                )
+        apply_changes(event, item)
+        if item.cancelled:
+            scheduling.cancel_event(actor, event)
     db.session.flush()
     return created, updated
 
@@ -287,6 +257,37 @@ FREQUENCY_WORDS = {
     "weekly": _l("weekly"),
     "monthly": _l("monthly"),
 }
+
+
+def apply_changes(event: Event, item: ImportItem) -> None:
+    """The file's cancelled and moved dates, as one-off changes of the series."""
+    changes = {change.original_start_at: change for change in event.changes}
+    for original in item.cancelled_starts:
+        change = changes.get(original) or EventOccurrenceChange(
+            original_start_at=original
+        )
+        change.cancelled = True
+        change.start_local = change.end_local = change.start_at = change.end_at = None
+        if original not in changes:
+            event.changes.append(change)
+            changes[original] = change
+    for move in item.moves:
+        change = changes.get(move.original_start_at) or EventOccurrenceChange(
+            original_start_at=move.original_start_at
+        )
+        change.cancelled = False
+        change.start_local, change.end_local = move.start_local, move.end_local
+        change.start_at = recurrence.to_utc(move.start_local, event.timezone)
+        change.end_at = recurrence.to_utc(move.end_local, event.timezone)
+        change.location = move.location
+        if move.original_start_at not in changes:
+            event.changes.append(change)
+            changes[move.original_start_at] = change
+    if item.cancelled_starts or item.moves:
+        event.series_end_at = recurrence.series_end(event)
+        event.sequence += 1
+        db.session.flush()
+        occurrence_rows.sync(event)
 
 
 def preview_line(item: ImportItem) -> str:

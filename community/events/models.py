@@ -6,15 +6,25 @@ Recurring events expand from the local wall-clock times, so 10:00 Berlin stays
 10:00 Berlin across daylight-saving changes (see recurrence.py).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    inspect,
+)
+from sqlalchemy import event as orm_events
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
-from community.timezones import UTCDateTime, utcnow
+from community.timezones import UTCDateTime, utcnow, zone
 
 EVENT_TYPES = {
     "forum": _l("Community forum"),
@@ -33,7 +43,7 @@ MONTHLY_MODES = {
     "day": _l("On the same day of the month (for example the 14th)"),
     "weekday": _l("On the same weekday of the month (for example the second Tuesday)"),
 }
-RSVP_STATUSES = ("going", "waitlisted", "not_going")
+RSVP_STATUSES = ("going", "waitlisted", "maybe", "not_going")
 
 
 class Event(db.Model):
@@ -84,6 +94,9 @@ class Event(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="confirmed")
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     going_count: Mapped[int] = mapped_column(default=0)  # kept under the row lock
+    # +1 on every write to the row (listeners below): feed ETags name it, so two
+    # edits in one second still give two versions.
+    revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -148,15 +161,74 @@ class EventOccurrenceChange(db.Model):
     event: Mapped[Event] = relationship(back_populates="changes")
 
 
+class EventOccurrence(db.Model):
+    """One date of an event, materialised: lists query these, RSVPs hang on them.
+
+    Kept in step with the event by occurrence_rows.sync() on every write. Every
+    series is bounded (at most recurrence.MAX_OCCURRENCES), so the table holds
+    all of its dates and the RSVP for a far date has a row to hang on.
+    """
+
+    __tablename__ = "event_occurrences"
+    __table_args__ = (
+        UniqueConstraint("event_id", "original_start_at"),
+        Index("ix_event_occurrences_window", "end_at", "start_at"),
+        Index("ix_event_occurrences_start", "start_at", "event_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    original_start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled: Mapped[bool] = mapped_column(default=False)  # this date, or the event
+    moved: Mapped[bool] = mapped_column(default=False)
+    going_count: Mapped[int] = mapped_column(default=0)  # kept under the event lock
+
+    event: Mapped[Event] = relationship()
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.event.capacity is None:
+            return None
+        return max(0, self.event.capacity - self.going_count)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled or self.event.is_cancelled
+
+    @property
+    def start_local(self) -> datetime:
+        """Wall-clock start in the event's zone (midnight for all-day dates)."""
+        return self.start_at.astimezone(zone(self.event.timezone)).replace(tzinfo=None)
+
+    @property
+    def end_local(self) -> datetime:
+        return self.end_at.astimezone(zone(self.event.timezone)).replace(tzinfo=None)
+
+    @property
+    def last_day(self) -> date:
+        """For all-day dates: the last day (end_local is exclusive)."""
+        return (self.end_local - timedelta(days=1)).date()
+
+
 class Rsvp(db.Model):
+    """One person's answer for one date of an event."""
+
     __tablename__ = "rsvps"
     __table_args__ = (
-        UniqueConstraint("event_id", "user_id"),
-        Index("ix_rsvps_event_status", "event_id", "status", "position"),
+        UniqueConstraint("occurrence_id", "user_id"),
+        Index("ix_rsvps_occurrence_status", "occurrence_id", "status", "position"),
+        Index("ix_rsvps_event_user", "event_id", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    occurrence_id: Mapped[int] = mapped_column(
+        ForeignKey("event_occurrences.id", ondelete="CASCADE")
+    )
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
@@ -166,6 +238,7 @@ class Rsvp(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship()
+    occurrence: Mapped[EventOccurrence] = relationship()
     user: Mapped["User"] = relationship()  # noqa: F821
 
 
@@ -180,3 +253,35 @@ class EventReminder(db.Model):
     occurrence_start_at: Mapped[datetime] = mapped_column(UTCDateTime)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CalendarFeedVersion(db.Model):
+    """When a feed's content last changed, for Last-Modified.
+
+    The ETag names the content (every event's id and revision); when it differs
+    from the stored one, the feed changed now: an edit, a new RSVP, a membership.
+    """
+
+    __tablename__ = "calendar_feed_versions"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+@orm_events.listens_for(Event, "before_update")
+def bump_revision(mapper, connection, target: Event) -> None:
+    """Every published change moves the revision; a seat count alone does not."""
+    state = inspect(target)
+    changed = [
+        attribute.key
+        for attribute in state.attrs
+        if attribute.key not in UNPUBLISHED and attribute.history.has_changes()
+    ]
+    if changed:
+        target.revision = (target.revision or 0) + 1
+
+
+UNPUBLISHED = frozenset(
+    {"going_count", "revision", "changes", "community", "organiser"}
+)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from community.dates import format_local_value
-from community.events import recurrence
+from community.events import occurrence_rows, recurrence
 from community.events.models import Event, EventOccurrenceChange
 from community.events.scheduling import (
     EventData,
@@ -50,6 +50,9 @@ def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
     change.cancelled = True
     change.start_local = change.end_local = change.start_at = change.end_at = None
     touch(event, change)
+    db.session.flush()
+    row = occurrence_rows.occurrence_row(event, original_start_at)
+    occurrence_rows.sync(event)
     when = format_local_value(occurrence.start_local, "%-d %b %Y %H:%M")
     tell_attendees(
         event,
@@ -60,6 +63,7 @@ def cancel_occurrence(actor, event: Event, original_start_at: datetime) -> None:
             timezone=event.timezone,
         ),
         actor,
+        rows=[row],
     )
     db.session.flush()
 
@@ -89,6 +93,9 @@ def move_occurrence(
     change.location = clean_line(location or "", 300) or None
     touch(event, change)
     event.series_end_at = recurrence.series_end(event)
+    db.session.flush()
+    occurrence_rows.sync(event)
+    row = occurrence_rows.occurrence_row(event, original_start_at)
     when = format_local_value(start_local, "%-d %b %Y %H:%M")
     tell_attendees(
         event,
@@ -99,6 +106,7 @@ def move_occurrence(
             timezone=event.timezone,
         ),
         actor,
+        rows=[row],
     )
     db.session.flush()
     return notices

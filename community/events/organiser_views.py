@@ -1,6 +1,6 @@
 """Organiser pages: schedule, edit, cancel, change one occurrence, attendee lists."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,6 +10,7 @@ from community.communities.permissions import can_organise, get_community_or_404
 from community.dpgs import linking
 from community.events import (
     attendee_lists,
+    event_dates,
     occurrences,
     permissions,
     recurrence,
@@ -20,23 +21,17 @@ from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
 from community.extensions import db
 from community.forms import ButtonForm
-from community.timezones import zone_names
+from community.timezones import utcnow, zone_names
 
-KEY_FORMAT = "%Y%m%dT%H%M%SZ"
-
-
-def occurrence_key(value: datetime) -> str:
-    return value.astimezone(UTC).strftime(KEY_FORMAT)
+bp.add_app_template_global(event_dates.occurrence_key)
+bp.add_app_template_global(recurrence.short_describe, "repeat_words")
 
 
 def parse_key(key: str) -> datetime:
-    try:
-        return datetime.strptime(key, KEY_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
+    original = event_dates.parse_key(key)
+    if original is None:
         abort(404)
-
-
-bp.add_app_template_global(occurrence_key)
+    return original
 
 
 def organised_event_or_404(event_id: int):
@@ -224,9 +219,15 @@ def cancel_occurrence(event_id: int, key: str):
 @login_required
 def list_attendees(event_id: int):
     event = organised_event_or_404(event_id)
-    going, waiting = rsvps.attendees(event)
+    row = event_dates.chosen_or_404(event, request.args.get("date"))
+    going, waiting = rsvps.attendees(row)
     return render_template(
-        "events/attendees.html", event=event, going=going, waiting=waiting
+        "events/attendees.html",
+        event=event,
+        row=row,
+        going=going,
+        waiting=waiting,
+        dates=event_dates.upcoming(event, utcnow()),
     )
 
 
@@ -234,9 +235,11 @@ def list_attendees(event_id: int):
 @login_required
 def attendees_csv(event_id: int):
     event = organised_event_or_404(event_id)
-    filename = f"event-{event.id}-attendees.csv"
+    row = event_dates.chosen_or_404(event, request.args.get("date"))
+    key = event_dates.occurrence_key(row.original_start_at)
+    filename = f"event-{event.id}-{key}-attendees.csv"
     return Response(
-        attendee_lists.attendees_csv(event),
+        attendee_lists.attendees_csv(row),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

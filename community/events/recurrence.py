@@ -291,3 +291,25 @@ def describe(event) -> str:
         until = format_local_value(event.repeat_until_on, "%-d %B %Y")
         ends = _("until %(date)s", date=until)
     return _("%(repeats)s, %(ends)s.", repeats=" ".join(phrases), ends=ends)
+
+
+def short_describe(event) -> str:
+    """“Every week on Wednesday”, “Every 2 weeks on Tuesday”: a series in list rows."""
+    if not event.repeat_frequency:
+        return ""
+    start = local_start(event)
+    phrases = [every_phrase(event.repeat_frequency, max(event.repeat_interval, 1))]
+    if event.repeat_frequency == "weekly":
+        codes = [code for code in event.repeat_weekdays.split(",") if code] or [
+            WEEKDAY_CODES[start.weekday()]
+        ]
+        days = ", ".join(weekday_word(code) for code in codes)
+        if max(event.repeat_interval, 1) == 1:
+            return _("Every %(days)s", days=days)  # “Every Wednesday”
+        phrases.append(_("on %(days)s", days=days))
+    elif event.repeat_frequency == "monthly" and event.repeat_monthly == "weekday":
+        weekday = weekday_word(WEEKDAY_CODES[start.weekday()])
+        phrases.append(str(ORDINAL_WEEKDAYS[nth_weekday(start)]) % {"weekday": weekday})
+    elif event.repeat_frequency == "monthly":
+        phrases.append(_("on day %(day)s", day=start.day))
+    return " ".join(phrases)

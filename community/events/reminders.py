@@ -1,7 +1,8 @@
 """Reminders a day before each occurrence (`flask events send-reminders`, for cron).
 
-Run it as often as you like (say every 15 minutes): the event_reminders table
-remembers each (event, occurrence, person) sent, so nobody gets two.
+Dates come from the event_occurrences table. Run it as often as you like (say
+every 15 minutes): the event_reminders table remembers each (event,
+occurrence, person) sent, so nobody gets two.
 """
 
 from datetime import datetime, timedelta
@@ -9,10 +10,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from community.auth.models import User
-from community.events import agenda, recurrence
-from community.events.models import Event, EventReminder, Rsvp
+from community.events.models import Event, EventOccurrence, EventReminder, Rsvp
 from community.extensions import db
 from community.i18n import written_for
 from community.mail import send_mail
@@ -22,31 +23,35 @@ AHEAD = timedelta(hours=24)
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    """Mail people going to occurrences starting within 24 hours; returns mails sent."""
+    """Mail people going to dates starting within 24 hours; returns mails sent."""
     now = now or utcnow()
-    query = agenda.events_query(Event.status == "confirmed").where(
-        Event.series_end_at > now, Event.start_at <= now + AHEAD
+    query = (
+        select(EventOccurrence)
+        .join(Event, Event.id == EventOccurrence.event_id)
+        .where(
+            EventOccurrence.start_at > now,
+            EventOccurrence.start_at <= now + AHEAD,
+            EventOccurrence.cancelled.is_(False),
+            Event.status == "confirmed",
+        )
+        .options(contains_eager(EventOccurrence.event))
+        .order_by(EventOccurrence.start_at)
     )
-    sent = 0
-    for event in db.session.scalars(query).unique():
-        for occurrence in recurrence.expand(
-            event, window_start=now, window_end=now + AHEAD
-        ):
-            if occurrence.start_at > now and not occurrence.cancelled:
-                sent += remind(event, occurrence, now)
-    return sent
+    return sum(remind(row.event, row, now) for row in db.session.scalars(query))
 
 
-def remind(event: Event, occurrence, now: datetime) -> int:
+def remind(event: Event, row: EventOccurrence, now: datetime) -> int:
     already = select(EventReminder.user_id).where(
         EventReminder.event_id == event.id,
-        EventReminder.occurrence_start_at == occurrence.original_start_at,
+        EventReminder.occurrence_start_at == row.original_start_at,
     )
     people = db.session.scalars(
         select(User)
         .join(Rsvp, Rsvp.user_id == User.id)
         .where(
-            Rsvp.event_id == event.id, Rsvp.status == "going", User.id.not_in(already)
+            Rsvp.occurrence_id == row.id,
+            Rsvp.status == "going",
+            User.id.not_in(already),
         )
     ).all()
     sent = 0
@@ -55,7 +60,7 @@ def remind(event: Event, occurrence, now: datetime) -> int:
         db.session.add(
             EventReminder(
                 event_id=event.id,
-                occurrence_start_at=occurrence.original_start_at,
+                occurrence_start_at=row.original_start_at,
                 user_id=person.id,
             )
         )
@@ -63,8 +68,8 @@ def remind(event: Event, occurrence, now: datetime) -> int:
         # not a notification. Only an unconfirmed or bouncing address is skipped.
         if person.can_receive_mail:
             with written_for(person):
-                title = subject(event, occurrence, person, now)
-                text = body(event, occurrence, person)
+                title = subject(event, row, person, now)
+                text = body(event, row, person)
             sent += send_mail(person.email, title, text)
     db.session.flush()
     return sent

@@ -15,14 +15,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from community.api import webhooks
 from community.dates import format_local_value
-from community.events import recurrence
+from community.events import occurrence_rows, recurrence
 from community.events.indexing import refresh_event
-from community.events.models import Event, Rsvp
+from community.events.models import Event, EventOccurrence, Rsvp
 from community.extensions import db
 from community.notifications.sending import notify
 from community.text import TextRefused, render_markdown
@@ -220,12 +220,33 @@ def check_recurrence(data: EventData) -> None:
         )
 
 
+def check_join_link(url: str) -> None:
+    """A join link is one absolute http(s) address: no spaces, no line breaks."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    if (
+        any(character.isspace() for character in url)
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+    ):
+        raise SchedulingError(
+            "online_url",
+            _(
+                "Give the join link as one web address starting with https://, "
+                "without spaces."
+            ),
+        )
+
+
 def check(data: EventData) -> list[str]:
     """Every rule the form cannot check; notices tell what we chose."""
+    check_join_link(data.online_url)
     notices = check_times(data)
     check_recurrence(data)
     try:
-        render_markdown(data.description)
+        if data.description:  # building the renderer costs, even for no text
+            render_markdown(data.description)
     except TextRefused as error:
         raise SchedulingError("description", str(error)) from error
     return notices
@@ -238,7 +259,7 @@ def apply_data(event: Event, data: EventData) -> None:
     event.description_source = CONTROL.sub("", data.description)
     event.description_html = str(render_markdown(event.description_source))
     event.location = clean_line(data.location, 300)
-    event.online_url = clean_line(data.online_url, 500)
+    event.online_url = data.online_url[:500]  # check_join_link: one clean token
     event.capacity = data.capacity
     apply_times(event, data)
     event.repeat_frequency = data.frequency
@@ -285,6 +306,7 @@ def create_event(actor, community, data: EventData) -> tuple[Event, list[str]]:
     apply_data(event, data)
     db.session.add(event)
     db.session.flush()
+    occurrence_rows.sync(event)
     refresh_event(event)
     webhooks.emit("event.created", community, event)
     return event, notices
@@ -300,13 +322,14 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
 
     notices = check(data)
     rsvps.lock_event(event)
-    if data.capacity is not None and data.capacity < event.going_count:
+    going = most_going(event)
+    if data.capacity is not None and data.capacity < going:
         raise SchedulingError(
             "capacity",
             _(
-                "%(going_count)s people are already going; the capacity "
-                "cannot be lower.",
-                going_count=event.going_count,
+                "%(count)d people are already going to one date; "
+                "the capacity cannot be lower.",
+                count=going,
             ),
         )
     before = published_snapshot(event)
@@ -319,12 +342,21 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     if changed:
         event.sequence += 1
         tell_attendees(event, change_message(event, changed), actor)
-    rsvps.fill_free_seats(event)
+    occurrence_rows.sync(event)
+    rsvps.fill_every_date(event)
     db.session.flush()
     refresh_event(event)
     if changed:
         webhooks.emit("event.updated", event.community, event)
     return notices
+
+
+def most_going(event: Event) -> int:
+    """The most people going to any one date still to come."""
+    query = select(func.max(EventOccurrence.going_count)).where(
+        EventOccurrence.event_id == event.id, EventOccurrence.end_at > utcnow()
+    )
+    return db.session.scalar(query) or 0
 
 
 CHANGE_WORDS = {
@@ -383,6 +415,7 @@ def cancel_event(actor, event: Event) -> None:
         event, _l("“%(title)s” has been cancelled.", title=event.title), actor
     )
     db.session.flush()
+    occurrence_rows.sync(event)
     refresh_event(event)
     webhooks.emit("event.cancelled", event.community, event)
 
@@ -392,14 +425,20 @@ def event_path(event: Event) -> str:
     return f"/events/{event.id}"
 
 
-def tell_attendees(event: Event, message: str, actor) -> None:
-    """Notify everyone going or waiting (not the person making the change)."""
+def tell_attendees(event: Event, message: str, actor, rows=None) -> None:
+    """Notify everyone going or waiting, once each (not the person making the
+    change); `rows` limits it to the people of those dates."""
     url = event_path(event)
-    people = db.session.scalars(
+    query = (
         select(Rsvp)
         .where(Rsvp.event_id == event.id, Rsvp.status.in_(("going", "waitlisted")))
         .options(selectinload(Rsvp.user))
-    ).all()
-    for rsvp in people:
-        if actor is None or rsvp.user_id != actor.id:
+        .order_by(Rsvp.id)
+    )
+    if rows is not None:
+        query = query.where(Rsvp.occurrence_id.in_([row.id for row in rows]))
+    told = {actor.id} if actor is not None else set()
+    for rsvp in db.session.scalars(query):
+        if rsvp.user_id not in told:
+            told.add(rsvp.user_id)
             notify(rsvp.user, "event_changed", message, url)

@@ -5,13 +5,21 @@ both add their routes to this blueprint.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, select
 
 from community.communities.models import Community
 from community.communities.permissions import readable_community, visible_communities
-from community.events import agenda, permissions, recurrence, rsvps, sharing
+from community.events import (
+    agenda,
+    event_dates,
+    listings,
+    permissions,
+    recurrence,
+    rsvps,
+    sharing,
+)
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES
 from community.extensions import db
@@ -41,12 +49,15 @@ def filter_choices() -> list[Community]:
     return list(db.session.scalars(query))
 
 
-def chosen_events() -> tuple[dict, Select]:
-    """The filters asked for, and the query of events the viewer may see."""
+def chosen_events() -> tuple[dict, ColumnElement[bool]]:
+    """The filters asked for, and the condition on events the viewer may see."""
     chosen = filters()
-    condition = permissions.visible_events(current_user)
-    query = agenda.events_query(condition, chosen["community_id"], chosen["event_type"])
-    return chosen, query
+    condition = listings.event_condition(
+        permissions.visible_events(current_user),
+        chosen["community_id"],
+        chosen["event_type"],
+    )
+    return chosen, condition
 
 
 def listing(template: str, chosen: dict, **context):
@@ -65,17 +76,18 @@ def list_events():
     if request.args.get("view") == "month":
         year, month = agenda.parse_month(request.args.get("month"), utcnow().date())
         return show_month(year, month)
-    chosen, query = chosen_events()
-    page = agenda.agenda_page(query, utcnow(), requested_page())
-    return listing("events/list.html", chosen, page=page)
+    chosen, condition = chosen_events()
+    page = listings.agenda_page(condition, utcnow(), requested_page())
+    days = listings.by_day(page.items, viewer_zone_name())
+    return listing("events/list.html", chosen, page=page, days=days)
 
 
 @bp.get("/events/month/<int:year>/<int:month>")
 def show_month(year: int, month: int):
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
         abort(404)
-    chosen, query = chosen_events()
-    weeks = agenda.month_grid(query, year, month, viewer_zone_name())
+    chosen, condition = chosen_events()
+    weeks = listings.month_grid(condition, year, month, viewer_zone_name())
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
     return listing(
@@ -91,34 +103,45 @@ def show_month(year: int, month: int):
 
 @bp.get("/events/past")
 def list_past_events():
-    chosen, query = chosen_events()
-    page = paginate(agenda.past_events(query, utcnow()))
+    chosen, condition = chosen_events()
+    page = paginate(agenda.past_events(agenda.events_query(condition), utcnow()))
     return listing("events/past.html", chosen, page=page)
 
 
 @bp.get("/events/<int:event_id>")
 def show_event(event_id: int):
     event = permissions.get_event_or_404(event_id, current_user)
-    return render_event(event, RsvpForm())
+    return render_event(event, RsvpForm(), request.args.get("date"))
 
 
-def render_event(event, form, status: int = 200):
+def render_event(event, form, key: str | None = None, status: int = 200):
     now = utcnow()
-    upcoming = recurrence.expand(event, window_start=now)[:12]
-    shown = upcoming[0] if upcoming else recurrence.expand(event)[-1]
+    dates = event_dates.upcoming(event, now)
+    shown = event_dates.chosen(event, key, dates)
+    rsvp = rsvps.rsvp_of(current_user, shown)
     page = render_template(
         "events/show.html",
         event=event,
         occurrence=shown,
-        upcoming=upcoming,
+        upcoming=dates[: event_dates.SHOWN],
+        more_dates=len(dates) > event_dates.SHOWN,
         form=form,
-        rsvp=rsvps.rsvp_of(current_user, event),
-        closed=rsvps.closed_reason(event, now),
+        rsvp=rsvp,
+        wait_position=rsvps.wait_position(rsvp),
+        closed=rsvps.closed_reason(event, shown, now) if shown else "",
+        series_closed=rsvps.closed_reason(event, None, now),
         viewer_zone=viewer_zone_name(),
         repeat_summary=recurrence.describe(event),
         **sharing.links(event, shown),
     )
     return page, status
+
+
+@bp.get("/events/<int:event_id>/dates")
+def list_dates(event_id: int):
+    event = permissions.get_event_or_404(event_id, current_user)
+    page = paginate(event_dates.upcoming_query(event, utcnow()), per_page=50)
+    return render_template("events/dates.html", event=event, page=page)
 
 
 @bp.post("/events/<int:event_id>/rsvp")
@@ -128,27 +151,36 @@ def respond(event_id: int):
     if not permissions.can_rsvp(current_user, event):
         abort(403)
     form = RsvpForm()
+    key = form.date.data or None
     if not form.validate_on_submit():
-        return render_event(event, form, 400)
+        return render_event(event, form, key, 400)
+    row = None if key == "all" else event_dates.chosen_or_404(event, key)
     try:
-        rsvp = rsvps.respond(current_user, event, form.answer.data)
+        answers = rsvps.respond(current_user, event, form.answer.data, row)
     except rsvps.RsvpClosed as error:
         db.session.rollback()
         form.answer.errors.append(str(error))
-        return render_event(event, form, 400)
+        return render_event(event, form, key, 400)
     db.session.commit()
-    flash(RSVP_MESSAGES[rsvp.status], "success")
-    return redirect(url_for("events.show_event", event_id=event.id))
+    flash(rsvp_message(answers), "success")
+    return redirect(url_for("events.show_event", event_id=event.id, date=key))
 
 
-RSVP_MESSAGES = {
-    "going": _l("You are going. It is in your personal calendar feed too."),
-    "waitlisted": _l(
-        "The event is full: you are on the wait list and will be "
-        "told if a seat frees up."
-    ),
-    "not_going": _l("You are not going."),
-}
+def rsvp_message(answers) -> str:
+    statuses = {answer.status for answer in answers}
+    if len(answers) > 1:
+        return _(
+            "Saved for %(count)d dates. Each date shows whether you have a seat.",
+            count=len(answers),
+        )
+    return {
+        "going": _("You are going. It is in your personal calendar feed too."),
+        "waitlisted": _(
+            "This date is full: you are on its wait list and will be told "
+            "if a seat frees up."
+        ),
+        "maybe": _("Saved: you might go."),
+    }.get(next(iter(statuses), ""), _("You are not going."))
 
 
 @bp.get("/events/calendar-help")

@@ -11,7 +11,7 @@ from community.auth.models import User
 from community.communities.models import Membership
 from community.discussions.models import Post, Thread
 from community.discussions.permissions import can_see_thread
-from community.events import agenda
+from community.events import listings
 from community.events.models import Event, Rsvp
 from community.extensions import db
 from community.learnings.models import Lesson
@@ -89,12 +89,13 @@ def watched_replies(user: User, period: Period) -> list[tuple[Thread, int, int]]
 def upcoming_events(user: User, communities: list[int], period: Period, now: datetime):
     """Occurrences soon of events they go to or of their communities, in their zone."""
     going = select(Rsvp.event_id).where(Rsvp.user_id == user.id, Rsvp.status == "going")
-    query = agenda.events_query(
-        (Event.status == "confirmed")
-        & or_(Event.id.in_(going), Event.community_id.in_(communities))
+    condition = (Event.status == "confirmed") & or_(
+        Event.id.in_(going), Event.community_id.in_(communities)
     )
     end = now + EVENTS_AHEAD[period.frequency]
-    occurrences = agenda.first_occurrences(query, now, end, LIMIT)
+    # Dates from event_occurrences: one range query (events/listings.py).
+    found = listings.dates_between(condition, now, end)
+    occurrences = [row for row in found if row.start_at >= now][:LIMIT]
     return [
         (item, format_local(item.start_at, user.timezone))
         for item in occurrences

@@ -20,8 +20,8 @@ from community.communities.models import Community, Membership
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, PostRevision, Thread
 from community.dpgs.models import DpgSuggestion, lesson_version_dpgs
-from community.events.models import Event, Rsvp
-from community.events.rsvps import fill_free_seats, going_count, lock_event, next_start
+from community.events.models import Event
+from community.events.rsvps import withdraw_everywhere
 from community.extensions import db
 from community.learnings.indexing import index_lesson
 from community.learnings.models import (
@@ -167,16 +167,8 @@ def delete_lesson(lesson: Lesson) -> None:
 
 
 def leave_events(user: User) -> None:
-    """Drop the RSVPs; a freed seat of an event still to come goes to the wait list."""
-    now = utcnow()
-    for rsvp in db.session.scalars(select(Rsvp).where(Rsvp.user_id == user.id)).all():
-        was_going = rsvp.status == "going"
-        event = lock_event(rsvp.event)
-        db.session.delete(rsvp)
-        db.session.flush()
-        if was_going and next_start(event, now) is not None:
-            fill_free_seats(event)
-        event.going_count = going_count(event)
+    """Drop the RSVPs; a freed seat of a date still to come goes to its wait list."""
+    withdraw_everywhere(user)
 
 
 def leave_communities(user: User) -> None:

@@ -95,7 +95,7 @@ def document(user: User) -> dict:
         "rsvps": rows(
             Rsvp,
             Rsvp.user_id == mine,
-            ("event_id", "status", "created_at", "updated_at"),
+            ("event_id", "occurrence_id", "status", "created_at", "updated_at"),
         ),
         "subscriptions": watches_of(user),
         "notifications": rows(

@@ -16,8 +16,9 @@ _LINE_TAGS = frozenset({"li", "tr", "br"})
 class _PlainText(HTMLParser):
     """Collects readable lines: a blank line between blocks, "- " before list items."""
 
-    def __init__(self) -> None:
+    def __init__(self, line_breaks: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.line_breaks = line_breaks
         self.lines: list[str] = []
         self._words: list[str] = []
         self._prefix, self._in_pre, self._new_block = "", False, False
@@ -40,7 +41,12 @@ class _PlainText(HTMLParser):
         if tag not in _BLOCK_TAGS and tag not in _LINE_TAGS:
             return
         text, self._words = "".join(self._words), []
-        lines = text.split("\n") if self._in_pre else [" ".join(text.split())]
+        if self._in_pre:
+            lines = text.split("\n")
+        elif self.line_breaks:
+            lines = [" ".join(part.split()) for part in text.split("\n")]
+        else:
+            lines = [" ".join(text.split())]
         for line in filter(str.strip, lines):
             if self._new_block and self.lines:
                 self.lines.append("")
@@ -49,10 +55,14 @@ class _PlainText(HTMLParser):
         self._new_block = self._new_block or tag in _BLOCK_TAGS
 
 
-def plain_text(source: str, limit: int | None = None) -> str:
-    """Readable text (not HTML: escape it), cut at a word and ended "…" past `limit`."""
+def plain_text(source: str, limit: int | None = None, line_breaks: bool = False) -> str:
+    """Readable text (not HTML: escape it), cut at a word and ended "…" past `limit`.
+
+    `line_breaks` keeps the author's single line breaks inside a paragraph
+    (calendar descriptions); otherwise a paragraph is one line.
+    """
     html, _ = _markdown_to_html(source)
-    parser = _PlainText()
+    parser = _PlainText(line_breaks)
     parser.feed(html)
     parser.close()
     text = "\n".join(parser.lines)

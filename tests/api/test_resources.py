@@ -57,8 +57,15 @@ def test_events_occurrences_and_rsvp(client, db, forum, as_user):
     assert client.get(url, headers=asker).json["status"] == "going"  # promoted
     mine = client.get("/api/v1/me/rsvps", headers=asker).json["items"]
     assert [rsvp["event_id"] for rsvp in mine] == [event.id]
-    bad = client.put(url, json={"answer": "maybe"}, headers=member)
+    bad = client.put(url, json={"answer": "perhaps"}, headers=member)
     assert bad.status_code == 422
+    # Since issue 17 an answer is per date: "maybe" counts, a wrong date is 404.
+    maybe = client.put(url, json={"answer": "maybe"}, headers=member)
+    assert maybe.status_code == 200 and maybe.json["status"] == "maybe"
+    wrong = client.put(
+        url, json={"answer": "going", "date": "20300101T000000Z"}, headers=member
+    )
+    assert wrong.status_code == 404
 
 
 def test_draft_edit_and_submit_a_lesson(client, db, forum, as_user):

@@ -63,6 +63,7 @@ MAIN_PAGES = [
     MainPage("events", "/events/", BOTH),
     MainPage("events-month", "/events/month/{event_year}/{event_month}", BOTH),
     MainPage("event", "/events/{event}", BOTH),
+    MainPage("event-dates", "/events/{event}/dates", BOTH),
     MainPage("event-attendees", "/events/{event}/attendees", ("admin",)),
     MainPage("new-event", "/c/{private_community}/events/new", ("member",)),
     MainPage("past-events", "/events/past"),

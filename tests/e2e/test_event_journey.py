@@ -1,5 +1,6 @@
-"""Issue 9's journey 3: a weekly event with two seats, a wait list and a
-promotion, and an .ics file that parses."""
+"""Issue 9's journey 3, per date since issue 17: a weekly event with two seats
+per date; people answer for the second date only, the third sees their place
+on that date's wait list, is promoted, and the .ics file parses."""
 
 from datetime import timedelta
 
@@ -38,24 +39,43 @@ def test_weekly_event_capacity_wait_list_promotion_and_ics(
     schedule_weekly_event(organiser, title)
     event_url = organiser.url
 
+    # The second date of the series: its own page, with its own seats.
+    second_date = organiser.locator("ul.event-dates > li").nth(1)
+    second_date = second_date.get_by_role("link").first
+    date_url = second_date.get_attribute("href")
+    assert "date=" in date_url
+
     pages = {}
     for who in ("first", "second", "third"):
         pages[who] = new_page(js=variant.js, viewport=variant.viewport)
-        pages[who].goto(event_url)
+        pages[who].goto(date_url)
         log_in(pages[who], names[who], password=FACTORY_PASSWORD)
-    pages["first"].get_by_role("button", name="I am going").click()
-    pages["second"].get_by_role("button", name="I am going").click()
-    expect(pages["second"].get_by_text("You are going.", exact=True)).to_be_visible()
-    pages["third"].reload()
-    pages["third"].get_by_role("button", name="Join the wait list").click()
+        pages[who].goto(date_url)
+    going = "I am going to this date"
+    pages["first"].get_by_role("button", name=going).click()
+    pages["second"].get_by_role("button", name=going).click()
     expect(
-        pages["third"].get_by_text("You are on the wait list.", exact=True)
+        pages["second"].get_by_text("You are going to this date.", exact=True)
     ).to_be_visible()
+    pages["third"].reload()
+    pages["third"].get_by_role(
+        "button", name="Join the wait list for this date"
+    ).click()
+    expect(
+        pages["third"].get_by_text(
+            "You are number 1 on the wait list for this date.", exact=True
+        )
+    ).to_be_visible()
+    # The first date still has both seats: the wait list is per date.
+    pages["third"].goto(event_url)
+    expect(pages["third"].get_by_role("main")).to_contain_text("2 left")
 
     pages["first"].reload()
     pages["first"].get_by_role("button", name="I am not going").click()
-    pages["third"].reload()
-    expect(pages["third"].get_by_text("You are going.", exact=True)).to_be_visible()
+    pages["third"].goto(date_url)
+    expect(
+        pages["third"].get_by_text("You are going to this date.", exact=True)
+    ).to_be_visible()
     pages["third"].get_by_role("link", name="Notifications 1 unread").click()
     expect(pages["third"].get_by_role("main")).to_contain_text("A seat freed up")
 
@@ -87,3 +107,4 @@ def schedule_weekly_event(page: Page, title: str) -> None:
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("main")).to_contain_text("Every week")
+    expect(page.get_by_role("heading", name="Coming dates")).to_be_visible()

@@ -68,7 +68,8 @@ def test_event_forms_refuse_bad_tokens_and_keep_the_text(
     ):
         assert (
             client.post(
-                url, data={"answer": "going", "payload": "eA==", **extra}
+                url,
+                data={"answer": "going", "date": "all", "payload": "eA==", **extra},
             ).status_code
             == 400
         ), url

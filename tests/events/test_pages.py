@@ -19,10 +19,10 @@ def test_agenda_lists_upcoming_occurrences_with_filters(client, db):
     assert "Vendor workshop" in workshops and "GovStack forum" not in workshops
 
 
-def test_agenda_expands_a_weekly_series_and_paginates(client, db):
+def test_agenda_shows_a_series_once_with_its_rule_and_day_headings(client, db):
     community = make_community()
     start = (utcnow() + timedelta(days=1)).replace(tzinfo=None, microsecond=0)
-    make_event(
+    series = make_event(
         community,
         title="Weekly call",
         start_local=start,
@@ -30,11 +30,20 @@ def test_agenda_expands_a_weekly_series_and_paginates(client, db):
         frequency="weekly",
         count=30,
     )
-    first = client.get("/events/").get_data(as_text=True)
-    assert first.count("Weekly call") == 20
-    assert "Page 1 of 2" in first
-    second = client.get("/events/?page=2").get_data(as_text=True)
-    assert second.count("Weekly call") == 10
+    make_event(
+        community,
+        title="Clinic",
+        start_local=start + timedelta(days=2),
+        end_local=start + timedelta(days=2, hours=1),
+    )
+    page = client.get("/events/").get_data(as_text=True)
+    assert page.count("Weekly call</a>") == 1  # once, at its next date
+    weekday = start.strftime("%A")
+    assert f"Every {weekday}" in page
+    assert f"/events/{series.id}/dates" in page  # the other dates, one click away
+    assert page.count('class="day-heading"') == 2
+    assert page.index(start.strftime("%A %-d %B %Y")) < page.index("Weekly call")
+    assert "Page 1 of" not in page
 
 
 def test_members_only_events_are_hidden_from_outsiders(client, db, login):

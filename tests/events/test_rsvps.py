@@ -41,7 +41,8 @@ def test_going_beyond_capacity_waits_and_is_promoted_in_order(
         fourth.id: "waitlisted",
     }
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
-    assert "2 going" in page and "0 left" in page and "You are on the wait list" in page
+    assert "2 going" in page and "0 left" in page
+    assert "You are number 2 on the wait list for this date" in page
     answer(client, login, first, event, "not_going")
     db.session.expire_all()
     assert statuses(db, event)[third.id] == "going"

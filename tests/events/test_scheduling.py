@@ -198,6 +198,8 @@ def test_who_may_schedule_and_edit(client, db, login, who, status):
     assert client.get("/c/govstack/events/new").status_code == status
     assert client.get(f"/events/{event.id}/edit").status_code == status
     assert client.get(f"/events/{event.id}/attendees").status_code == status
+    csv = client.get(f"/events/{event.id}/attendees.csv")
+    assert csv.status_code == status
 
 
 def test_site_wide_events_are_for_admins(client, db, login):
@@ -214,11 +216,18 @@ def test_outsiders_get_404_for_members_only_events(client, db, login):
     private = make_community(visibility="members")
     event = make_event(private)
     login(make_user())
-    assert client.get(f"/events/{event.id}/edit").status_code == 404
-    assert (
-        client.post(f"/events/{event.id}/rsvp", data={"answer": "going"}).status_code
-        == 404
-    )
+    for url in (
+        f"/events/{event.id}/edit",
+        f"/events/{event.id}/dates",
+        f"/events/{event.id}/attendees",
+        f"/events/{event.id}/attendees.csv",
+    ):
+        assert client.get(url).status_code == 404, url
+    for date in ("", "all"):
+        response = client.post(
+            f"/events/{event.id}/rsvp", data={"answer": "going", "date": date}
+        )
+        assert response.status_code == 404
     from community.extensions import db as database
 
     assert database.session.scalar(select(Rsvp.id)) is None

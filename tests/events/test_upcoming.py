@@ -1,9 +1,11 @@
 """Short upcoming lists (home, community, /c/) stay right and cheap as events grow."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
 
 from community.timezones import utcnow
-from tests.factories import make_community, make_event
+from tests.factories import make_community, make_event, make_user
 
 
 def local(days: int, hour: int = 10):
@@ -78,25 +80,83 @@ def test_query_counts_do_not_grow_with_events(client, db, count_queries):
     assert counts() == few
 
 
-def test_agenda_pages_match_a_full_expansion(client, db):
-    from community.events import agenda
+def test_agenda_pages_list_each_event_once_by_its_next_date(client, db):
+    from community.events import listings
     from community.events.permissions import visible_events
-    from tests.factories import make_user
 
     community = make_community(slug="govstack")
     for day in range(1, 46):
         one_off(community, day, f"Clinic {day:02}")
-    weekly(community, 2, "Weekly forum")
-    query = agenda.events_query(visible_events(make_user()))
-    everything = agenda.occurrences_between(query, utcnow(), None)
-    assert len(everything) == 65
-    for number in (1, 2, 4):
-        page = agenda.agenda_page(query, utcnow(), number)
-        expected = everything[(number - 1) * 20 : number * 20]
-        assert [(o.event.id, o.start_at) for o in page.items] == [
-            (o.event.id, o.start_at) for o in expected
-        ]
-        assert page.total == 65 and page.pages == 4
-    assert agenda.agenda_page(query, utcnow(), 99).number == 4
+    series = weekly(community, 2, "Weekly forum")
+    condition = visible_events(make_user())
+    seen = []
+    for number in (1, 2, 3):
+        page = listings.agenda_page(condition, utcnow(), number)
+        assert page.total == 46 and page.pages == 3
+        seen += [row.event.title for row in page.items]
+    assert len(seen) == 46 and seen.count("Weekly forum") == 1
+    assert seen[:3] == ["Clinic 01", "Weekly forum", "Clinic 02"]  # 09:00 < 10:00
+    assert listings.agenda_page(condition, utcnow(), 99).number == 3
     page_two = client.get("/events/?page=2").get_data(as_text=True)
-    assert "Page 2 of 4" in page_two
+    assert "Page 2 of 3" in page_two
+    # Once its next date is cancelled, the series is listed at the date after.
+    from community.events import occurrences
+    from community.events.models import EventOccurrence
+    from community.extensions import db as database
+
+    first = database.session.scalar(
+        select(EventOccurrence)
+        .where(EventOccurrence.event_id == series.id)
+        .order_by(EventOccurrence.start_at)
+    )
+    occurrences.cancel_occurrence(None, series, first.original_start_at)
+    database.session.commit()
+    page = listings.agenda_page(condition, utcnow(), 1)
+    row = next(row for row in page.items if row.event_id == series.id)
+    assert row.start_at == first.start_at + timedelta(days=7)
+
+
+def test_month_view_lists_only_days_with_events_for_narrow_screens(client, db):
+    community = make_community()
+    make_event(
+        community,
+        title="Forum on the third",
+        start_local=datetime(2031, 12, 3, 10),
+        end_local=datetime(2031, 12, 3, 11),
+    )
+    make_event(
+        community,
+        title="Weekly review",
+        start_local=datetime(2031, 12, 1, 9),
+        end_local=datetime(2031, 12, 1, 10),
+        frequency="weekly",
+        count=5,
+    )
+    page = client.get("/events/month/2031/12").get_data(as_text=True)
+    assert page.count("Weekly review") == 5 and "Forum on the third" in page
+    # Each day names its weekday for the one-column phone layout (site.css hides
+    # the header row and the days without events below 40rem).
+    assert '<span class="narrow-only">Wed </span>3' in page
+    assert page.count("no-events") >= 25
+
+
+def test_list_pages_run_few_queries_whatever_the_data(client, db, count_queries):
+    community = make_community(slug="govstack")
+    one_off(community, 3, "Seed")
+    weekly(community, 2, "Seed series")
+
+    def counts() -> list[int]:
+        found = []
+        for url in ("/events/", "/events/?view=month", "/", "/c/", "/c/govstack"):
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            found.append(counter.count)
+        return found
+
+    few = counts()
+    for day in range(4, 40):
+        one_off(community, day, f"More {day}")
+        weekly(community, day, f"More series {day}")
+    more = counts()
+    assert more == few
+    assert max(few[:2]) <= 10, few
