@@ -15,7 +15,11 @@ from sqlalchemy import delete, func, select, update
 from community import audit
 from community.auth.models import User
 from community.auth.registration import PendingRegistration
-from community.communities.membership import change_member_count
+from community.communities.membership import (
+    MembershipRefused,
+    change_member_count,
+    refuse_losing_last_moderator,
+)
 from community.communities.models import Community, Membership
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, PostRevision, Thread
@@ -50,6 +54,7 @@ def delete_account(user: User, remove_posts: bool = False) -> None:
                 "a member first."
             )
         )
+    refuse_leaving_without_moderator(user)
     threads = anonymise_posts(user, remove_posts)
     anonymise_lessons(user)
     leave_events(user)
@@ -75,6 +80,21 @@ def delete_account(user: User, remove_posts: bool = False) -> None:
     db.session.flush()
     for thread in threads:
         refresh_thread(thread)
+
+
+def refuse_leaving_without_moderator(user: User) -> None:
+    """A community's last moderator hands it over before leaving the hub, by the
+    same rule as leaving the community."""
+    rows = select(Membership).where(
+        Membership.user_id == user.id,
+        Membership.status == "active",
+        Membership.role == "moderator",
+    )
+    for row in db.session.scalars(rows).all():
+        try:
+            refuse_losing_last_moderator(row.community, row)
+        except MembershipRefused as refused:
+            raise DeletionRefused(str(refused)) from None
 
 
 def removable_community_ids() -> set[int]:

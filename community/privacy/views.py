@@ -88,7 +88,12 @@ def delete_account():
     if not form.validate_on_submit():
         return delete_page(form, 400 if form.is_submitted() else 200)
     user = current_user._get_current_object()
-    deletion.delete_account(user, remove_posts=form.posts.data == "remove")
+    try:
+        deletion.delete_account(user, remove_posts=form.posts.data == "remove")
+    except deletion.DeletionRefused as refused:
+        db.session.rollback()
+        form.posts.errors = [str(refused)]
+        return delete_page(form, 409)
     db.session.commit()
     end_this_session()
     flash(_("Your account is deleted. Thank you for taking part."), "info")

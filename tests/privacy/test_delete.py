@@ -147,3 +147,21 @@ def test_admins_choose_whether_a_community_allows_removal(client, db, login, lea
     assert (
         db.session.get(Post, leaver.removable.id).body_source == "Lea's removable words"
     )
+
+
+def test_the_last_moderator_hands_over_before_deleting(client, db, login):
+    from tests.factories import make_community, make_membership
+
+    community = make_community(slug="govstack")
+    moderator = make_user(username="onlymod")
+    make_membership(moderator, community, role="moderator")
+    login(moderator)
+    response = delete(client)
+    assert response.status_code == 409
+    assert "needs at least one moderator" in response.get_data(as_text=True)
+    assert db.session.get(User, moderator.id) is not None
+    other = make_user(username="secondmod")
+    make_membership(other, community, role="moderator")
+    assert delete(client).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(User).where(User.username == "onlymod")) is None
