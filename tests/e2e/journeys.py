@@ -86,11 +86,16 @@ def expect_flash(page: Page, text: str) -> None:
     expect(page.locator(".flashes")).to_contain_text(text)
 
 
-def main_nav(page: Page):
-    """The main links: in the header on a desktop, behind "Menu" on a phone."""
+def open_menu(page: Page) -> None:
+    """On a phone the main links sit behind the header's "Menu": open it."""
     menu = page.locator("header details.menu > summary")
     if menu.is_visible() and page.locator("header details.menu[open]").count() == 0:
         menu.click()
+
+
+def main_nav(page: Page):
+    """The main links: in the header on a desktop, behind "Menu" on a phone."""
+    open_menu(page)
     return page.get_by_role("navigation", name="Main")
 
 

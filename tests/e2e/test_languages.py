@@ -16,7 +16,7 @@ from tests.e2e.browser import (
     screenshot,
 )
 from tests.e2e.conftest import Variant
-from tests.e2e.journeys import follow_mail_link, unique_name
+from tests.e2e.journeys import follow_mail_link, open_menu, unique_name
 
 PHONE_NO_JS = Variant(js=False, viewport="phone")
 NBSP = "\u00a0"
@@ -46,7 +46,9 @@ def heading(page: Page):
 
 
 def follow(page: Page, navigation: str, link: str) -> None:
-    """Click a link of a named navigation landmark (Main, Account, Language...)."""
+    """Click a link of a named navigation landmark (Main, Account, Language...);
+    on a phone the main links sit behind the header's menu, opened first."""
+    open_menu(page)
     page.get_by_role("navigation", name=navigation).get_by_role(
         "link", name=link
     ).click()
