@@ -3,7 +3,7 @@ each list filtered by what the viewer may read (members-only content never
 leaks through an organisation or roadmap page)."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from community.communities.models import Community, Membership
 from community.communities.permissions import visible_communities
@@ -153,7 +153,7 @@ def dpg_organisations(dpg: Dpg) -> list[OrganisationDpg]:
             select(OrganisationDpg)
             .join(Organisation, Organisation.id == OrganisationDpg.organisation_id)
             .where(OrganisationDpg.dpg_id == dpg.id)
-            .options(selectinload(OrganisationDpg.organisation))
+            .options(contains_eager(OrganisationDpg.organisation))
             .order_by(OrganisationDpg.relation, Organisation.name)
         )
     )

@@ -157,6 +157,10 @@ def test_managers_set_the_dpgs_their_organisation_owns_funds_implements(
     page = client.get(f"/organisations/{organisation.slug}").data
     assert b"Funds: openIMIS" in page and b"Implements: openIMIS" in page
     assert b"Digital Square" in client.get("/organisations/?dpg=openimis").data
+    # The DPG's own page links back to the organisation behind it.
+    dpg_page = client.get("/dpgs/openimis").get_data(as_text=True)
+    assert f'href="/organisations/{organisation.slug}">Digital Square</a>' in dpg_page
+    assert "(Funds)" in dpg_page and "(Implements)" in dpg_page
     bad = client.post(
         f"/organisations/{organisation.slug}/edit", data={**data, "owns": ["99999"]}
     )
