@@ -14,6 +14,9 @@ def create_app(config: type | None = None) -> Flask:
         static_folder="../static",
         instance_relative_config=True,
     )
+    from community.routing import DatabaseIdConverter
+
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route
     app.config.from_object(config or config_for_environment())
     refuse_unsafe_production_config(app)
     logging.basicConfig(level=logging.INFO)

@@ -179,3 +179,18 @@ def test_a_lost_database_connection_is_a_503_not_a_500(smtp_server, lost):
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     assert b"briefly unavailable" in response.data
+
+
+def test_ids_beyond_any_row_answer_404_not_500(client, db):
+    """A number too large for a 64-bit column once overflowed the driver (500)."""
+    huge = "99999999999999999999"
+    for url in (
+        f"/events/{huge}",
+        f"/events/{huge}.ics",
+        f"/t/{huge}",
+        f"/p/{huge}",
+        f"/api/v1/threads/{huge}",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/t/{2**63 - 1}").status_code == 404
+    assert client.get(f"/t/{2**31 - 1}").status_code == 404  # the largest id: a lookup

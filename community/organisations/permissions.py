@@ -14,6 +14,7 @@ from community.extensions import db
 from community.organisations.application_models import JoinApplication
 from community.organisations.models import Affiliation, Organisation
 from community.organisations.roadmap_models import RoadmapActivity
+from community.routing import LARGEST_ID
 
 
 def is_staff(user) -> bool:
@@ -162,7 +163,6 @@ def get_activity_or_404(slug: str, user) -> RoadmapActivity:
 
 
 # Ids in URLs beyond a 64-bit integer overflow the database driver: not found.
-LARGEST_ID = 2**63 - 1
 
 
 def get_row_or_404(model, row_id: int):
