@@ -17,7 +17,7 @@ from community.dpgs.forms import DpgForm
 from community.dpgs.permissions import can_manage_dpgs, get_dpg_or_404
 from community.extensions import db
 from community.forms import ButtonForm, require, require_button
-from community.organisations.related import dpg_organisations
+from community.organisations.related import dpg_activities, dpg_organisations
 from community.pagination import paginate
 from community.timezones import utcnow
 
@@ -55,6 +55,7 @@ def show_dpg(slug: str):
         past=past,
         communities=linked.communities_of(lessons, threads),
         hub_organisations=dpg_organisations(dpg),
+        activities=dpg_activities(dpg),
     )
 
 

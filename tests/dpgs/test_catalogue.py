@@ -159,6 +159,7 @@ def test_pages_answer_in_at_most_ten_statements(client, goods, count_queries, lo
         link_dpg(make_lesson(title=f"Lesson {number}", community=community), health)
         link_dpg(make_thread(community, author), health)
         link_dpg(make_event(community, author), health)
+        make_activity(f"Roadmap item {number}", health)
     login(author)
     for url in (
         "/dpgs/health-kit",
@@ -192,3 +193,40 @@ def test_profiles_and_lessons_link_their_countries(client, db):
     assert 'href="/countries/ug">Uganda</a>' in page
     country = client.get("/countries/ke").get_data(as_text=True)
     assert f'href="/u/{person.username}"' in country
+
+
+def make_activity(title, dpg, published=True):
+    from community.extensions import db
+    from community.organisations.roadmap_models import ActivityLink, RoadmapActivity
+
+    activity = RoadmapActivity(
+        slug=title.lower().replace(" ", "-"),
+        objective="discoverable",
+        title=title,
+        is_published=published,
+    )
+    db.session.add(activity)
+    db.session.flush()
+    db.session.add(
+        ActivityLink(activity_id=activity.id, target_type="dpg", target_id=dpg.id)
+    )
+    db.session.commit()
+    return activity
+
+
+def test_the_page_lists_published_roadmap_activities_naming_it(
+    client, goods, count_queries
+):
+    health, ledger, _ = goods
+    make_activity("Map health deployments", health)
+    make_activity("Draft health plan", health, published=False)
+    make_activity("Ledger audit", ledger)
+    with count_queries() as counter:
+        page = client.get("/dpgs/health-kit").get_data(as_text=True)
+    assert 'href="/roadmap/map-health-deployments"' in page
+    assert "On the roadmap" in page
+    assert "Draft health plan" not in page and "Ledger audit" not in page
+    assert counter.count <= 10, counter.statements
+    assert "On the roadmap" not in client.get("/dpgs/school-books").get_data(
+        as_text=True
+    )
