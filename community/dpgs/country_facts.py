@@ -1,13 +1,17 @@
 """What a country page shows: the DPGs deployed and developed there (registry),
-the lessons from there (readable by the viewer) and the members from there."""
+the lessons from there and the events held there (those the viewer may read)
+and the members from there."""
+
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from community.auth.models import User
 from community.countries import country_name
-from community.dpgs.linked import published_lessons_statement
+from community.dpgs.linked import published_lessons_statement, visible_events_where
 from community.dpgs.measures import deployments, lessons, members
 from community.dpgs.models import Country, Dpg, DpgCountry
+from community.events.models import Event
 from community.extensions import db
 from community.learnings.facets import Published
 from community.learnings.models import Lesson, LessonCountry
@@ -33,6 +37,11 @@ def lessons_from(viewer, code: str, limit: int = 30) -> list[Lesson]:
     there = select(LessonCountry.version_id).where(LessonCountry.code == code)
     statement = published_lessons_statement(viewer).where(Published.id.in_(there))
     return list(db.session.scalars(statement.limit(limit)).unique())
+
+
+def events_in(viewer, code: str, now: datetime) -> tuple[list[Event], list[Event]]:
+    """(upcoming, past) events held in the country that the viewer may see."""
+    return visible_events_where(viewer, Event.country_code == code, now)
 
 
 def members_from(code: str) -> tuple[list[User], int]:

@@ -75,11 +75,17 @@ def events_linked(
 ) -> tuple[list[Event], list[Event]]:
     """(upcoming soonest first, past latest first), cancelled events left out."""
     linked = select(event_dpgs.c.event_id).where(dpg_filter(event_dpgs.c.dpg_id))
+    return visible_events_where(viewer, Event.id.in_(linked), now, limit)
+
+
+def visible_events_where(
+    viewer, condition: ColumnElement[bool], now: datetime, limit: int = LIMIT
+) -> tuple[list[Event], list[Event]]:
+    """(upcoming, past) events matching the condition that the viewer may see
+    (members-only ones only for members), in one query."""
     statement = (
         select(Event)
-        .where(
-            Event.id.in_(linked), Event.status != "cancelled", visible_events(viewer)
-        )
+        .where(condition, Event.status != "cancelled", visible_events(viewer))
         .options(joinedload(Event.community))
         .order_by(Event.series_end_at.desc())
         .limit(limit * 2)

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.countries import country_choices
 from community.dates import weekday_names
 from community.dpgs.fields import dpgs_field
 from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
@@ -90,6 +91,12 @@ class EventForm(HubForm):
         filters=[strip_filter],
         description=_l("The meeting link, starting with https://"),
     )
+    country_code = SelectField(
+        _l("Country"),
+        choices=lambda: country_choices(_l("None (online) or not given")),
+        default="",
+        description=_l("Where the place above is. An online event has none."),
+    )
     dpgs = dpgs_field()
     capacity = IntegerField(
         _l("Seats"),
@@ -131,6 +138,7 @@ class EventForm(HubForm):
             event_type=self.event_type.data or "other",
             description=self.description.data or "",
             location=self.location.data or "",
+            country_code=self.country_code.data or None,
             online_url=self.online_url.data or "",
             capacity=self.capacity.data,
             rsvp_deadline_local=self.rsvp_deadline_local.data,

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from flask_babel import gettext as _
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from community.dpgs.country_names import resolve_country
 from community.events import import_parsing, import_zones, recurrence, scheduling
 from community.timezones import is_zone_name
 
@@ -153,6 +154,13 @@ def place_of(component) -> tuple[str, str]:
     if online_url and location.endswith(online_url):
         location = location[: -len(online_url)].rstrip(", ").strip()
     return online_url, location
+
+
+def country_of(location: str) -> str | None:
+    """The country a place names last ("Kigali Convention Centre, Rwanda"),
+    through the resolver the DPG importer uses; None when it names none."""
+    last = location.rsplit(",", 1)[-1] if location else ""
+    return resolve_country(last[:100])
 
 
 def description_of(component, online_url: str) -> str:

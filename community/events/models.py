@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy import event as orm_events
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from community.countries import country_name
 from community.extensions import db
 from community.timezones import UTCDateTime, utcnow, zone
 
@@ -81,6 +82,10 @@ class Event(db.Model):
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
     series_end_at: Mapped[datetime] = mapped_column(UTCDateTime)
     location: Mapped[str] = mapped_column(String(300), default="")
+    # Where it is held (ISO 3166-1); None for an online event or one not said.
+    country_code: Mapped[str | None] = mapped_column(
+        ForeignKey("countries.code", ondelete="SET NULL"), index=True
+    )
     online_url: Mapped[str] = mapped_column(String(500), default="")
     capacity: Mapped[int | None]
     rsvp_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -114,6 +119,10 @@ class Event(db.Model):
     @property
     def description(self) -> Markup:
         return Markup(self.description_html)  # noqa: S704 - sanitised on save
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country_code)
 
     @property
     def is_cancelled(self) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from community.api import webhooks
 from community.dates import format_local_value
+from community.dpgs.country_rows import ensure_country
 from community.events import occurrence_rows, recurrence
 from community.events.indexing import refresh_event
 from community.events.models import Event, EventOccurrence, Rsvp
@@ -73,6 +74,7 @@ class EventData:
     event_type: str = "other"
     description: str = ""
     location: str = ""
+    country_code: str | None = None  # ISO 3166-1 alpha-2, only with a place
     online_url: str = ""
     capacity: int | None = None
     rsvp_deadline_local: datetime | None = None
@@ -239,9 +241,22 @@ def check_join_link(url: str) -> None:
         )
 
 
+def check_country(data: EventData) -> None:
+    """A country says where the place is: an online-only event has none."""
+    if data.country_code and not data.location.strip():
+        raise SchedulingError(
+            "country_code",
+            _(
+                "An online event has no country. Give the place where people "
+                "meet, or choose none."
+            ),
+        )
+
+
 def check(data: EventData) -> list[str]:
     """Every rule the form cannot check; notices tell what we chose."""
     check_join_link(data.online_url)
+    check_country(data)
     notices = check_times(data)
     check_recurrence(data)
     try:
@@ -259,6 +274,7 @@ def apply_data(event: Event, data: EventData) -> None:
     event.description_source = CONTROL.sub("", data.description)
     event.description_html = str(render_markdown(event.description_source))
     event.location = clean_line(data.location, 300)
+    event.country_code = ensure_country(data.country_code) if event.location else None
     event.online_url = data.online_url[:500]  # check_join_link: one clean token
     event.capacity = data.capacity
     apply_times(event, data)

@@ -104,6 +104,13 @@ class Lesson(db.Model):
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where the lesson is discussed and where it was presented (venues.py).
+    discussion_thread_id: Mapped[int | None] = mapped_column(
+        ForeignKey("threads.id", ondelete="SET NULL"), index=True
+    )
+    presented_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
 
     author: Mapped[User | None] = relationship()
     community: Mapped[Community | None] = relationship()

@@ -6,8 +6,8 @@ import unicodedata
 from sqlalchemy import delete, select
 
 from community import audit
-from community.countries import country_name
-from community.dpgs.models import Country, Dpg
+from community.dpgs.country_rows import ensure_country
+from community.dpgs.models import Dpg
 from community.extensions import db
 from community.organisations.indexing import index_organisation
 from community.organisations.models import (
@@ -52,17 +52,6 @@ def find_by_name(name: str) -> Organisation | None:
     return db.session.scalar(
         select(Organisation).where(Organisation.name_key == name_key(name))
     )
-
-
-def ensure_country(code: str | None) -> str | None:
-    """The alpha-2 code, with its countries row made if the table lacks it."""
-    code = (code or "").upper()
-    if not country_name(code):
-        return None
-    if db.session.get(Country, code) is None:
-        db.session.add(Country(code=code, name=country_name(code)))
-        db.session.flush()
-    return code
 
 
 def create_organisation(actor, name: str, **fields) -> Organisation:
