@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from community.auth.models import User
 from community.countries import country_name
 from community.dpgs.linked import published_lessons_statement, visible_events_where
-from community.dpgs.measures import deployments, lessons, members
+from community.dpgs.measures import deployments, events, lessons, members
 from community.dpgs.models import Country, Dpg, DpgCountry
 from community.events.models import Event
 from community.extensions import db
@@ -58,10 +58,12 @@ def members_from(code: str) -> tuple[list[User], int]:
 
 
 def country_rows(viewer) -> list[dict]:
-    """Every country with any deployment, lesson or member: three grouped queries."""
+    """Every country with any deployment, lesson, event or member: four grouped
+    queries."""
     counts = {
         "deployments": deployments(),
         "lessons": lessons(viewer),
+        "events": events(viewer),
         "members": members(),
     }
     codes = set().union(*counts.values())

@@ -1,15 +1,23 @@
 """Numbers per country for the map and the country list: DPG deployments (from
-the registry), published lessons from there, and members from there.
+the registry), published lessons from there, events held there and members
+from there.
 
-Each measure is one grouped query. Lesson counts are the viewer's own (members-
-only lessons count for members only), so no number hints at hidden content.
+Each measure is one grouped query. Lesson and event counts are the viewer's own
+(members-only ones count for members only), so no number hints at hidden content.
 """
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, distinct, func, select
 
 from community.auth.models import User
-from community.dpgs.models import DpgCountry, DpgFacet, lesson_version_dpgs
+from community.dpgs.models import (
+    DpgCountry,
+    DpgFacet,
+    event_dpgs,
+    lesson_version_dpgs,
+)
+from community.events.models import Event
+from community.events.permissions import visible_events
 from community.extensions import db
 from community.learnings.facets import Published
 from community.learnings.models import Lesson, LessonCountry
@@ -18,6 +26,7 @@ from community.learnings.permissions import lesson_visibility
 MEASURES = {
     "deployments": _l("DPG deployments"),
     "lessons": _l("Published lessons"),
+    "events": _l("Events held"),
     "members": _l("Members"),
 }
 
@@ -63,6 +72,25 @@ def lessons(viewer, dpg_id: int | None = None, sector: str = "") -> dict[str, in
     return dict(db.session.execute(statement).all())
 
 
+def events(viewer, dpg_id: int | None = None, sector: str = "") -> dict[str, int]:
+    """Events held per country (cancelled ones left out) that the viewer may see."""
+    statement = (
+        select(Event.country_code, func.count(Event.id))
+        .where(
+            Event.country_code.is_not(None),
+            Event.status != "cancelled",
+            visible_events(viewer),
+        )
+        .group_by(Event.country_code)
+    )
+    if dpg_id is not None or sector:
+        linked = select(event_dpgs.c.event_id).where(
+            *dpg_condition(event_dpgs.c.dpg_id, dpg_id, sector)
+        )
+        statement = statement.where(Event.id.in_(linked))
+    return dict(db.session.execute(statement).all())
+
+
 def members() -> dict[str, int]:
     statement = (
         select(User.country, func.count(User.id))
@@ -76,6 +104,8 @@ def measure(viewer, name: str, dpg_id: int | None = None, sector: str = ""):
     """Counts per alpha-2 code for one measure (members ignore the DPG filters)."""
     if name == "lessons":
         return lessons(viewer, dpg_id, sector)
+    if name == "events":
+        return events(viewer, dpg_id, sector)
     if name == "members":
         return members()
     return deployments(dpg_id, sector)

@@ -116,3 +116,33 @@ def test_members_only_events_on_a_country_page_stay_with_members(
     assert page.index("Coming up") < page.index("Secret clinic")
     assert page.index("Past</h3>") < page.index("Past open forum")
     assert counter.count <= 10, counter.statements
+
+
+def test_the_map_and_country_list_count_the_events_the_viewer_may_see(
+    client, db, login
+):
+    from tests.factories import link_dpg, make_dpg
+
+    good = make_dpg(name="Health Kit", deployed=["KE"])
+    community = make_community()
+    secret = make_community(slug="secret", visibility="members")
+    member = make_user()
+    make_membership(member, secret)
+    linked = make_event(community, member, location="Kigali", country_code="RW")
+    link_dpg(linked, good)
+    make_event(community, member, location="Kigali", country_code="RW")
+    make_event(secret, member, location="Nairobi", country_code="KE")
+    page = client.get("/map?measure=events").get_data(as_text=True)
+    assert "<title>Rwanda: 2</title>" in page and "<title>Kenya: 0</title>" in page
+    assert 'aria-current="page">Events held' in page
+    about = client.get("/map?measure=events&dpg=health-kit").get_data(as_text=True)
+    assert "<title>Rwanda: 1</title>" in about
+    listing = client.get("/countries/").get_data(as_text=True)
+    assert "Events held" in listing and ">Kenya<" in listing  # a deployment
+    row = listing.split(">Kenya<")[1].split("</tr>")[0]
+    assert row.endswith("<td>1</td><td>0</td><td>0</td><td>0</td>")  # no event
+    row = listing.split(">Rwanda<")[1].split("</tr>")[0]
+    assert row.endswith("<td>0</td><td>0</td><td>2</td><td>0</td>")
+    login(member)
+    page = client.get("/map?measure=events").get_data(as_text=True)
+    assert "<title>Kenya: 1</title>" in page
