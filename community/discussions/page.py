@@ -18,6 +18,7 @@ from community.discussions.permissions import (
 from community.discussions.posting import quote_source
 from community.extensions import db, limiter
 from community.forms import posting_limit
+from community.learnings import venues
 from community.limits import is_new_account
 from community.main.errors import handle_http_error
 from community.notifications import subscriptions
@@ -168,6 +169,7 @@ def render_thread(
         reply_allowed=target is None or can_reply_to(current_user, target),
         watch=watch,
         preview=preview,
+        discussed_lessons=venues.lessons_discussed_in(current_user, thread),
     )
     if mark and current_user.is_authenticated:
         # After rendering: a commit expires every loaded row, and the page uses them.

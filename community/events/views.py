@@ -23,6 +23,7 @@ from community.events import (
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES
 from community.extensions import db
+from community.learnings import venues
 from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
 
@@ -132,6 +133,7 @@ def render_event(event, form, key: str | None = None, status: int = 200):
         series_closed=rsvps.closed_reason(event, None, now),
         viewer_zone=viewer_zone_name(),
         repeat_summary=recurrence.describe(event),
+        presented_lessons=venues.lessons_presented_at(current_user, event),
         **sharing.links(event, shown),
     )
     return page, status

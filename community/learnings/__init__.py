@@ -4,6 +4,7 @@ from community.learnings import (  # noqa: F401 - routes and hooks register on i
     feeds,
     indexing,
     sections,
+    venue_views,
     workflow_views,
 )
 from community.learnings.views import bp

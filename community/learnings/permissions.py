@@ -115,6 +115,19 @@ def lesson_visibility(user) -> ColumnElement[bool]:
     return or_(Lesson.community_id.is_(None), Lesson.community_id.in_(readable))
 
 
+# Naming where a lesson is discussed and presented (community/learnings/venues.py).
+def can_link_lesson(user, lesson: Lesson) -> bool:
+    """Its author (while they may post) and editors, until it is archived."""
+    return (
+        community_allows(user, lesson)
+        and not lesson.is_archived
+        and (
+            (is_lesson_author(user, lesson) and may_post_anywhere(user))
+            or is_editor(user)
+        )
+    )
+
+
 def get_lesson_or_404(slug: str, user) -> Lesson:
     """The lesson if the viewer may see it; 404 hides drafts and private lessons."""
     lesson = db.session.scalar(select(Lesson).where(Lesson.slug == slug[:90]))
@@ -135,4 +148,5 @@ TEMPLATE_PREDICATES = (
     needs_second_editor,
     can_archive_lesson,
     can_propose_revision,
+    can_link_lesson,
 )

@@ -44,6 +44,7 @@ from community.learnings.presenting import (
     visible_versions,
 )
 from community.learnings.related import related_lessons
+from community.learnings.venues import shown_venues
 from community.pagecache.pages import visitor_cached
 from community.pagecache.shared import shared_value
 from community.pagination import paginate
@@ -125,6 +126,7 @@ def lesson_page(
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "send_back_form": forms.get("send_back_form") or SendBackForm(),
         "error": forms.get("error"),
+        **shown_venues(current_user, lesson),
     }
     return render_template("learnings/show.html", **context), status
 
