@@ -21,6 +21,8 @@ RESOURCE_MODULES = [
     "community.api.discussions",
     "community.api.events",
     "community.api.learnings",
+    "community.api.dpgs",
+    "community.api.organisations",
     "community.api.search",
 ]
 

@@ -46,6 +46,12 @@ class EventSchema(Schema):
     start_at = fields.DateTime(required=True)
     end_at = fields.DateTime(required=True)
     location = fields.String(required=True)
+    country = fields.String(
+        attribute="country_code",
+        allow_none=True,
+        required=True,
+        metadata={"description": "ISO 3166-1 alpha-2; null when online or not given"},
+    )
     online_url = fields.String(required=True)
     capacity = fields.Integer(allow_none=True, required=True)
     going_count = fields.Integer(required=True)
