@@ -8,8 +8,11 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from community import create_app
+from community.countries import countries
+from community.dpgs.models import Country
 from community.extensions import cache
 from community.extensions import db as _db
 from config import TestConfig
@@ -80,11 +83,24 @@ def app(smtp_server):
     with app.app_context():
         _db.drop_all()
         _db.create_all()
+        seed_countries()
     yield app
     with app.app_context():
         _db.session.remove()
         _db.drop_all()
         _db.engine.dispose()
+
+
+# Reference data the migrations seed (every ISO 3166-1 country): kept between
+# tests, as profiles, lessons and events refer to it by foreign key.
+KEPT_TABLES = frozenset({"countries"})
+
+
+def seed_countries() -> None:
+    from community.dpgs.importing import ensure_countries
+
+    ensure_countries()
+    _db.session.commit()
 
 
 def clear_tables() -> None:
@@ -93,7 +109,11 @@ def clear_tables() -> None:
     _db.session.remove()
     with _db.engine.begin() as connection:
         for table in reversed(_db.metadata.sorted_tables):
-            connection.execute(table.delete())
+            if table.name not in KEPT_TABLES:
+                connection.execute(table.delete())
+    _db.session.remove()
+    if _db.session.scalar(select(func.count()).select_from(Country)) < len(countries()):
+        seed_countries()  # a test emptied or renamed some: back to the standard
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ class MeSchema(Schema):
     username = fields.String(required=True)
     display_name = fields.String(required=True)
     organisation = fields.String(required=True)
-    country = fields.String(required=True)
+    country = fields.String(allow_none=True, required=True)
     kind = fields.String(required=True)
     timezone = fields.String(required=True, metadata={"description": "IANA zone"})
     site_role = fields.String(required=True)

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from markupsafe import Markup
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.extensions import db
@@ -43,7 +43,10 @@ class User(UserMixin, db.Model):
     username_key: Mapped[str] = mapped_column(String(30), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))
     organisation: Mapped[str] = mapped_column(String(120), default="")
-    country: Mapped[str] = mapped_column(String(2), default="")
+    # ISO 3166-1 alpha-2 (the countries table); None when not given.
+    country: Mapped[str | None] = mapped_column(
+        ForeignKey("countries.code", ondelete="SET NULL"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(20), default="other")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     # A code of config LANGUAGES, or "" until the person chooses (the browser decides).
@@ -88,6 +91,11 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @validates("country")
+    def _country_code(self, _key, value: str | None) -> str | None:
+        # Forms send "" for "not given": stored as NULL, so the foreign key holds.
+        return (value or "").strip().upper() or None
 
     @property
     def bio(self) -> Markup:

@@ -52,7 +52,7 @@ def member_countries(community: Community) -> list[str]:
         .where(
             Membership.community_id == community.id,
             Membership.status == "active",
-            User.country != "",
+            User.country.is_not(None),
         )
         .distinct()
     )

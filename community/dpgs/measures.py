@@ -94,7 +94,7 @@ def events(viewer, dpg_id: int | None = None, sector: str = "") -> dict[str, int
 def members() -> dict[str, int]:
     statement = (
         select(User.country, func.count(User.id))
-        .where(User.country != "", User.suspended_at.is_(None))
+        .where(User.country.is_not(None), User.suspended_at.is_(None))
         .group_by(User.country)
     )
     return dict(db.session.execute(statement).all())

@@ -74,7 +74,9 @@ class LessonCountry(db.Model):
     version_id: Mapped[int] = mapped_column(
         ForeignKey("lesson_versions.id", ondelete="CASCADE"), primary_key=True
     )
-    code: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+    code: Mapped[str] = mapped_column(
+        ForeignKey("countries.code"), primary_key=True, index=True
+    )
     region: Mapped[str] = mapped_column(String(40), index=True)
 
     @property
