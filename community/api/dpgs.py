@@ -113,17 +113,14 @@ def list_dpgs(args):
 def show_dpg(slug: str):
     """One DPG by its slug; linked content is what you may read."""
     dpg = get_dpg_or_404(slug)
-    about = linked.for_dpg(dpg.id)
-    lessons = linked.lessons_linked(current_user, about)
-    threads = linked.threads_linked(current_user, about)
-    upcoming, past = linked.events_linked(current_user, about, utcnow())
+    found = linked.linked_to_dpg(current_user, dpg.id, utcnow())
     return Linked(
         dpg,
         hub_organisations=dpg_organisations(dpg),
-        lessons=lessons,
-        threads=threads,
-        upcoming_events=upcoming,
-        past_events=past,
-        communities=linked.communities_of(lessons, threads),
+        lessons=found["lessons"],
+        threads=found["threads"],
+        upcoming_events=found["upcoming"],
+        past_events=found["past"],
+        communities=found["communities"],
         roadmap_activities=dpg_activities(dpg),
     )

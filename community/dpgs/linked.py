@@ -107,3 +107,19 @@ def communities_of(lessons: list[Lesson], threads: list[Thread]) -> list[Communi
         if lesson.community is not None:
             found.setdefault(lesson.community.id, lesson.community)
     return sorted(found.values(), key=lambda community: community.name.lower())
+
+
+def linked_to_dpg(viewer, dpg_id: int, now: datetime) -> dict:
+    """Lessons, threads, events and communities linked to one DPG that the
+    viewer may read (the DPG page and the API's DPG resource)."""
+    about = for_dpg(dpg_id)
+    lessons = lessons_linked(viewer, about)
+    threads = threads_linked(viewer, about)
+    upcoming, past = events_linked(viewer, about, now)
+    return {
+        "lessons": lessons,
+        "threads": threads,
+        "upcoming": upcoming,
+        "past": past,
+        "communities": communities_of(lessons, threads),
+    }

@@ -42,18 +42,10 @@ def list_dpgs():
 @bp.get("/dpgs/<slug>")
 def show_dpg(slug: str):
     dpg = get_dpg_or_404(slug)
-    about = linked.for_dpg(dpg.id)
-    lessons = linked.lessons_linked(current_user, about)
-    threads = linked.threads_linked(current_user, about)
-    upcoming, past = linked.events_linked(current_user, about, utcnow())
     return render_template(
         "dpgs/show.html",
         dpg=dpg,
-        lessons=lessons,
-        threads=threads,
-        upcoming=upcoming,
-        past=past,
-        communities=linked.communities_of(lessons, threads),
+        **linked.linked_to_dpg(current_user, dpg.id, utcnow()),
         hub_organisations=dpg_organisations(dpg),
         activities=dpg_activities(dpg),
     )

@@ -62,39 +62,46 @@ def event_choices(user) -> list[Event]:
     )
 
 
-def _thread(user, thread_id: int | None, current: int | None) -> int | None:
-    if not thread_id or thread_id < 0:
+def _chosen(user, model, row_id: int | None, current: int | None, may_see, refusal):
+    """The id to keep: none, the current link, or a row the person may see."""
+    if not row_id or row_id < 0:
         return None
-    if thread_id == current:
+    if row_id == current:
         return current
-    thread = db.session.get(Thread, thread_id) if thread_id <= LARGEST_ID else None
-    if thread is None or not can_see_thread(user, thread):
-        raise VenueRefused(
-            "discussion_thread_id",
-            _("That discussion is not one you can read: choose one from the list."),
-        )
-    return thread.id
+    row = db.session.get(model, row_id) if row_id <= LARGEST_ID else None
+    if row is None or not may_see(user, row):
+        raise refusal()
+    return row.id
 
 
-def _event(user, event_id: int | None, current: int | None) -> int | None:
-    if not event_id or event_id < 0:
-        return None
-    if event_id == current:
-        return current
-    event = db.session.get(Event, event_id) if event_id <= LARGEST_ID else None
-    if event is None or not can_see_event(user, event):
-        raise VenueRefused(
-            "presented_event_id",
-            _("That event is not one you can see: choose one from the list."),
-        )
-    return event.id
+def _thread_refused() -> VenueRefused:
+    return VenueRefused(
+        "discussion_thread_id",
+        _("That discussion is not one you can read: choose one from the list."),
+    )
+
+
+def _event_refused() -> VenueRefused:
+    return VenueRefused(
+        "presented_event_id",
+        _("That event is not one you can see: choose one from the list."),
+    )
 
 
 def set_venues(user, lesson: Lesson, thread_id: int | None, event_id: int | None):
     """Name the lesson's discussion and presenting event (None clears either);
     a link already there stays even if its person can no longer see it."""
-    lesson.discussion_thread_id = _thread(user, thread_id, lesson.discussion_thread_id)
-    lesson.presented_event_id = _event(user, event_id, lesson.presented_event_id)
+    lesson.discussion_thread_id = _chosen(
+        user,
+        Thread,
+        thread_id,
+        lesson.discussion_thread_id,
+        can_see_thread,
+        _thread_refused,
+    )
+    lesson.presented_event_id = _chosen(
+        user, Event, event_id, lesson.presented_event_id, can_see_event, _event_refused
+    )
     db.session.flush()
 
 
