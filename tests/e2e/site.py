@@ -220,6 +220,8 @@ def seed_discussions_and_lessons(site: SimpleNamespace) -> None:
     lesson = make_lesson(
         author=member, title="Start the ID pilot with two districts", countries=["KE"]
     )
+    lesson.discussion_thread_id = thread.id  # "Discussed in" and the link back
+    db.session.commit()
     site.lesson = lesson.slug
     in_review = make_lesson(author=member, status="in_review", title="Consent flows")
     site.lesson_in_review = in_review.slug

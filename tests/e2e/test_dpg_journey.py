@@ -25,10 +25,18 @@ def test_map_country_dpg_lesson_discussion_and_back(journey_page, site):
     lesson_title = "Start the ID pilot with two districts"
     lessons.get_by_role("link", name=lesson_title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(lesson_title)
+    thread_title = "How do you keep interoperability across ministries?"
+    page.get_by_role("region", name="Discussion and presentation").get_by_role(
+        "link", name=thread_title
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(thread_title)
+    page.get_by_role("region", name="Lessons from this discussion").get_by_role(
+        "link", name=lesson_title
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(lesson_title)
     page.get_by_role("link", name="DHIS2").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("DHIS2")
 
-    thread_title = "How do you keep interoperability across ministries?"
     page.get_by_role("region", name="Discussions").get_by_role(
         "link", name=thread_title
     ).click()
