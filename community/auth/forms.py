@@ -28,6 +28,10 @@ from community.zones import zone_choices
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
 
+def blank_if_none(value):
+    return "" if value is None else value
+
+
 def username_taken(username: str) -> bool:
     query = select(User.id).where(User.username_key == username.lower())
     return db.session.scalar(query) is not None
@@ -185,7 +189,10 @@ class ProfileForm(ZoneChoiceMixin, HubForm):
         filters=[clean_line],
         validators=[Optional(), Length(max=120)],
     )
-    country = SelectField(_l("Country"), choices=country_choices, default="")
+    # A profile without a country stores None; the list's blank choice is "".
+    country = SelectField(
+        _l("Country"), choices=country_choices, default="", filters=[blank_if_none]
+    )
     kind = SelectField(_l("I work for"), choices=list(KINDS.items()))
     timezone = zone_field(_l("Times are shown in this time zone."))
     email_frequency = SelectField(
