@@ -5,6 +5,7 @@ They build on the community rules in communities/permissions.py.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import abort
 from sqlalchemy.orm import joinedload
@@ -21,6 +22,10 @@ from community.communities.permissions import (
 )
 from community.discussions.models import Post, Thread
 from community.extensions import db
+from community.timezones import utcnow
+
+# How long "Post deleted — Undo" stays on offer; after that the deletion stands.
+UNDO_DELETE_WINDOW = timedelta(minutes=10)
 
 
 def is_author(user, item: Thread | Post) -> bool:
@@ -124,6 +129,21 @@ class ThreadRules:
         """As editing, except the opening post, which keeps the thread."""
         return self.can_edit_post(post) and not post.is_opening
 
+    def can_undo_delete(self, post: Post) -> bool:
+        """Whoever could delete the post may bring it back for a short while."""
+        if not post.is_deleted or post.is_opening:
+            return False
+        if post.deleted_at < utcnow() - UNDO_DELETE_WINDOW:
+            return False
+        if self.moderate:
+            return True
+        return (
+            self.is_author(post)
+            and self.post_anywhere
+            and not self.banned
+            and not post.is_hidden
+        )
+
     def can_vote(self, post: Post) -> bool:
         """Signed-in readers who are not banned, never on their own post."""
         return (
@@ -179,6 +199,10 @@ def can_vote(user, post: Post) -> bool:
     return thread_rules(user, post.thread).can_vote(post)
 
 
+def can_undo_delete(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_undo_delete(post)
+
+
 def can_flag(user, post: Post) -> bool:
     return thread_rules(user, post.thread).can_flag(post)
 
@@ -186,6 +210,48 @@ def can_flag(user, post: Post) -> bool:
 def can_suspend_accounts(user) -> bool:
     """Suspending a whole account is for site moderators only."""
     return is_active_account(user) and is_site_moderator(user)
+
+
+def can_move_thread(user, thread: Thread, target=None) -> bool:
+    """Moderators of both communities (site moderators anywhere); a thread
+    stays out of archived communities and never moves onto its own."""
+    if not can_moderate_thread(user, thread):
+        return False
+    if target is None:
+        return True
+    return (
+        target.id != thread.community_id
+        and not target.is_archived
+        and can_moderate(user, target)
+    )
+
+
+def can_merge_threads(user, source: Thread, target: Thread | None = None) -> bool:
+    """Moderators of both threads' communities; never a thread into itself."""
+    if not can_moderate_thread(user, source):
+        return False
+    if target is None:
+        return True
+    return target.id != source.id and can_moderate_thread(user, target)
+
+
+def can_split_thread(user, thread: Thread) -> bool:
+    """Moving replies off into a new thread of the same community."""
+    return can_moderate_thread(user, thread) and not thread.community.is_archived
+
+
+def can_manage_tags(user, community) -> bool:
+    """Tag synonyms: the community's moderators and site moderators."""
+    return can_moderate(user, community)
+
+
+def can_watch_tag(user, community) -> bool:
+    """Signed-in readers of the community who are not banned from it."""
+    return (
+        is_active_account(user)
+        and can_see_content(user, community)
+        and not is_banned(user, community)
+    )
 
 
 def can_watch_thread(user, thread: Thread) -> bool:
@@ -234,6 +300,12 @@ TEMPLATE_PREDICATES = (
     can_delete_post,
     can_edit_thread,
     can_vote,
+    can_undo_delete,
+    can_move_thread,
+    can_merge_threads,
+    can_split_thread,
+    can_manage_tags,
+    can_watch_tag,
     can_accept,
     can_flag,
     can_suspend_accounts,
