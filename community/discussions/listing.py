@@ -155,18 +155,6 @@ def active_thread_counts(communities: list) -> dict[int, dict[str, object]]:
     }
 
 
-def community_tags(community: Community) -> list[tuple[Tag, int]]:
-    """The community's tags with how many threads carry each, most used first."""
-    query = (
-        select(Tag, func.count(ThreadTag.thread_id))
-        .outerjoin(ThreadTag, ThreadTag.tag_id == Tag.id)
-        .where(Tag.community_id == community.id)
-        .group_by(Tag.id)
-        .order_by(func.count(ThreadTag.thread_id).desc(), Tag.name)
-    )
-    return [(tag, count) for tag, count in db.session.execute(query).all()]
-
-
 def newest_threads(
     community: Community, limit: int = 30, thread_ids: Select | None = None
 ) -> list[Thread]:

@@ -95,6 +95,20 @@ def merge_threads(source: Thread, target: Thread, actor: User, ip: str = "") -> 
     refresh_thread(target)
 
 
+MAX_SPLIT_CHOICES = 500
+
+
+def replies_of(thread: Thread) -> list[Post]:
+    """The replies a split may move, in tree order (not those already removed)."""
+    query = (
+        select(Post)
+        .where(Post.thread_id == thread.id, Post.depth > 0, Post.deleted_at.is_(None))
+        .order_by(Post.path)
+        .limit(MAX_SPLIT_CHOICES)
+    )
+    return list(db.session.scalars(query))
+
+
 def chosen_roots(thread: Thread, post_ids: list[int]) -> list[Post]:
     """The chosen replies that are not already inside another chosen one's branch."""
     query = (

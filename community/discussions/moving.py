@@ -14,6 +14,7 @@ from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Flag, Post, Thread
+from community.discussions.permissions import can_move_thread
 from community.discussions.posting import set_tags
 from community.extensions import db
 from community.notifications.sending import forget_thread_for_outsiders
@@ -50,6 +51,15 @@ def follow_visibility(thread: Thread) -> None:
         readers = readers_of(thread.community)
         drop_thread_outsiders(thread.id, readers)
         forget_thread_for_outsiders(thread.id, readers)
+
+
+def move_targets(actor: User, thread: Thread) -> list[Community]:
+    """The communities this person may move the thread into, by name."""
+    query = select(Community).where(
+        Community.id != thread.community_id, Community.archived_at.is_(None)
+    )
+    communities = db.session.scalars(query.order_by(Community.name))
+    return [c for c in communities if can_move_thread(actor, thread, c)]
 
 
 def move_thread(thread: Thread, target: Community, actor: User, ip: str = "") -> None:

@@ -7,7 +7,7 @@ They build on the community rules in communities/permissions.py.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import abort
+from flask import abort, redirect, request, url_for
 from sqlalchemy.orm import joinedload
 
 from community.communities.permissions import (
@@ -21,6 +21,7 @@ from community.communities.permissions import (
     may_post_anywhere,
 )
 from community.discussions.models import Post, Thread
+from community.discussions.moderation_models import ThreadRedirect
 from community.extensions import db
 from community.timezones import utcnow
 
@@ -267,9 +268,26 @@ def get_thread_or_404(thread_id: int, user) -> Thread:
     """The thread, or 404 when it does not exist or the person may not read it."""
     options = [joinedload(Thread.community), joinedload(Thread.tags)]
     thread = db.session.get(Thread, thread_id, options=options)
+    if thread is None:
+        follow_merged(thread_id, user)
     if thread is None or not can_see_thread(user, thread):
         abort(404)
     return thread
+
+
+def follow_merged(thread_id: int, user) -> None:
+    """A merged thread's pages answer 301 with the thread it joined (for those
+    who may read that one; a POST is never redirected)."""
+    if request.method not in ("GET", "HEAD"):
+        return
+    found = db.session.get(ThreadRedirect, thread_id)
+    if found is None or not can_see_thread(user, found.thread):
+        return
+    values = {**(request.view_args or {}), **request.args.to_dict()}
+    values["thread_id"] = found.thread_id
+    if "slug" in values:
+        values["slug"] = found.thread.slug
+    abort(redirect(url_for(request.endpoint, **values), 301))
 
 
 def get_readable_community_or_404(slug: str, user):
