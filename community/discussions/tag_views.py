@@ -42,6 +42,8 @@ def show_tag(slug: str, name: str):
     page = paginate(tags.tagged_threads(tag), TAG_THREADS_PER_PAGE, one_query=True)
     if page.total == 0 and not can_manage_tags(current_user, community):
         abort(404)  # only on hidden threads: not even its name shows
+    if page.number > page.pages:
+        abort(404)
     return render_template(
         "discussions/tag.html",
         community=community,
