@@ -117,8 +117,11 @@ class ThreadRules:
         """Authors (while allowed to post) and moderators; deleted posts never."""
         if post.is_deleted:
             return False
-        if self.moderate:
-            return True
+        return self.moderate or self.may_change_own(post)
+
+    def may_change_own(self, post: Post) -> bool:
+        """The author's own rights over a post: while allowed to post, not
+        banned, and the post not hidden by moderators."""
         return (
             self.is_author(post)
             and self.post_anywhere
@@ -136,14 +139,7 @@ class ThreadRules:
             return False
         if post.deleted_at < utcnow() - UNDO_DELETE_WINDOW:
             return False
-        if self.moderate:
-            return True
-        return (
-            self.is_author(post)
-            and self.post_anywhere
-            and not self.banned
-            and not post.is_hidden
-        )
+        return self.moderate or self.may_change_own(post)
 
     def can_vote(self, post: Post) -> bool:
         """Signed-in readers who are not banned, never on their own post."""

@@ -145,15 +145,7 @@ def drop_outside_watchers(community: Community) -> None:
 def drop_thread_outsiders(thread_id: int, readers: Select) -> None:
     """The thread moved where only `readers` (a subquery of user ids) may read:
     everyone else stops watching or muting it."""
-    db.session.execute(
-        delete(Subscription)
-        .where(
-            Subscription.target_type == THREAD,
-            Subscription.target_id == thread_id,
-            Subscription.user_id.not_in(readers),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    stop_everyone(THREAD, thread_id, Subscription.user_id.not_in(readers))
 
 
 def move_thread_watches(old_thread_id: int, thread_id: int) -> None:
@@ -175,13 +167,15 @@ def move_thread_watches(old_thread_id: int, thread_id: int) -> None:
     stop_everyone(THREAD, old_thread_id)
 
 
-def stop_everyone(target_type: str, target_id: int) -> None:
-    """The target is gone (a merged thread, a tag made a synonym)."""
+def stop_everyone(target_type: str, target_id: int, *among) -> None:
+    """The target is gone (a merged thread, a tag made a synonym): nobody (or
+    nobody matching the `among` conditions) watches or mutes it any more."""
     db.session.execute(
         delete(Subscription)
         .where(
             Subscription.target_type == target_type,
             Subscription.target_id == target_id,
+            *among,
         )
         .execution_options(synchronize_session=False)
     )

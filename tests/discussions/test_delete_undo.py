@@ -10,7 +10,7 @@ from community.discussions.models import Post
 from community.discussions.permissions import UNDO_DELETE_WINDOW
 from community.extensions import db as _db
 from community.timezones import utcnow
-from tests.factories import make_reply, make_user
+from tests.factories import make_reply
 
 
 def fresh(post: Post) -> Post:
@@ -80,14 +80,10 @@ UNDO_MATRIX = {
 
 
 @pytest.mark.parametrize("role", list(UNDO_MATRIX))
-def test_delete_and_undo_permission_matrix(client, db, forum, login, logout, role):
-    people = {
-        "outsider": forum.outsider,
-        "other_member": forum.asker,
-        "author": forum.member,
-        "moderator": forum.moderator,
-        "site_moderator": make_user(site_role="moderator"),
-    }
+def test_delete_and_undo_permission_matrix(
+    client, db, forum, people, login, logout, role
+):
+    people = {**people, "other_member": forum.asker, "author": forum.member}
     confirm_status, undo_status = UNDO_MATRIX[role]
     post = make_reply(forum.thread, forum.member, "Mine")
     deleted = make_reply(forum.thread, forum.member, "Deleted just now")

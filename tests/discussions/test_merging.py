@@ -13,7 +13,6 @@ from tests.factories import (
     make_membership,
     make_reply,
     make_thread,
-    make_user,
 )
 
 
@@ -198,15 +197,11 @@ SPLIT_MATRIX = {
 
 
 @pytest.mark.parametrize("role", list(SPLIT_MATRIX))
-def test_merge_and_split_permission_matrix(client, db, forum, pair, login, role):
+def test_merge_and_split_permission_matrix(
+    client, db, forum, pair, people, login, role
+):
     target, source, first, *_ = pair
-    people = {
-        "outsider": forum.outsider,
-        "member": forum.member,
-        "author": forum.asker,
-        "moderator": forum.moderator,
-        "site_moderator": make_user(site_role="moderator"),
-    }
+    people = {**people, "author": forum.asker}
     if role != "visitor":
         login(people[role])
     status = SPLIT_MATRIX[role]

@@ -5,19 +5,12 @@ from sqlalchemy import select
 
 from community.discussions.models import Post, Thread
 from community.discussions.moderation_models import TagSynonym
+from tests.discussions.test_markup_and_csrf import csrf_on  # noqa: F401 - fixture
 from tests.factories import make_community, make_membership, make_reply, make_thread
 
 
-@pytest.fixture
-def csrf_on(app):
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield
-    app.config["WTF_CSRF_ENABLED"] = False
-
-
-def test_tool_forms_refuse_a_stale_token_and_keep_the_text(
-    client, db, forum, login, csrf_on
-):
+@pytest.mark.usefixtures("csrf_on")
+def test_tool_forms_refuse_a_stale_token_and_keep_the_text(client, db, forum, login):
     peers = make_community(slug="peers")
     make_membership(forum.moderator, peers, role="moderator")
     other = make_thread(forum.community, forum.member, title="Another thread")
@@ -49,7 +42,8 @@ def test_tool_forms_refuse_a_stale_token_and_keep_the_text(
     assert db.session.scalar(select(TagSynonym)) is None
 
 
-def test_tool_buttons_refuse_a_missing_token(client, db, forum, login, csrf_on):
+@pytest.mark.usefixtures("csrf_on")
+def test_tool_buttons_refuse_a_missing_token(client, db, forum, login):
     from community.discussions import tags
 
     reply = make_reply(forum.thread, forum.member, "Deleted a moment ago")

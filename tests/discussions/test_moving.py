@@ -110,16 +110,14 @@ MOVE_MATRIX = {
 
 
 @pytest.mark.parametrize("role", list(MOVE_MATRIX))
-def test_move_permission_matrix(client, db, forum, peers, login, role):
+def test_move_permission_matrix(client, db, forum, peers, people, login, role):
     only_here = make_user(username="here")
     make_membership(only_here, forum.community, role="moderator")
     people = {
-        "outsider": forum.outsider,
-        "member": forum.member,
+        **people,
         "author": forum.asker,
         "moderator_here_only": only_here,
         "moderator_both": forum.moderator,
-        "site_moderator": make_user(site_role="moderator"),
     }
     if role != "visitor":
         login(people[role])

@@ -9,7 +9,7 @@ from community.discussions.moderation_models import TagSynonym
 from community.extensions import db as _db
 from community.notifications.models import Notification
 from community.notifications.subscriptions import TAG, find
-from tests.factories import make_community, make_membership, make_thread, make_user
+from tests.factories import make_community, make_membership, make_thread
 
 
 def hide(thread: Thread) -> None:
@@ -78,15 +78,8 @@ def test_tag_watchers_hear_of_new_threads_with_the_tag(client, db, forum, login)
         as_text=True
     )
     login(forum.asker)
-    data = {
-        "title": "Birth certificates at the clinic",
-        "kind": "question",
-        "body": "How?",
-        "tags": "crvs",
-    }
-    assert client.post("/c/govstack/new", data=data).status_code == 302
-    data = {**data, "title": "Something else entirely", "tags": "other"}
-    assert client.post("/c/govstack/new", data=data).status_code == 302
+    start(client, "Birth certificates at the clinic", "crvs")
+    start(client, "Something else entirely", "other")
     messages = _db.session.scalars(
         select(Notification.message).where(Notification.user_id == forum.member.id)
     ).all()
@@ -103,6 +96,11 @@ def test_tag_watching_needs_an_account_and_a_good_token(client, db, forum, login
     login(forum.member)
     response = client.post("/c/govstack/tags/crvs/watch", data={"choice": "nonsense"})
     assert response.status_code == 400
+
+
+def start(client, title: str, tags: str) -> None:
+    data = {"title": title, "kind": "question", "body": "How?", "tags": tags}
+    assert client.post("/c/govstack/new", data=data).status_code == 302
 
 
 def _tag(name: str) -> Tag:
@@ -129,13 +127,7 @@ def test_moderators_set_synonyms(client, db, forum, login):
     moved = client.get("/c/govstack/tags/vital-stats?page=1")
     assert moved.status_code == 301
     assert moved.headers["Location"] == "/c/govstack/tags/crvs?page=1"
-    data = {
-        "title": "Registering deaths",
-        "kind": "question",
-        "body": "How?",
-        "tags": "vital-stats crvs",
-    }
-    assert client.post("/c/govstack/new", data=data).status_code == 302
+    start(client, "Registering deaths", "vital-stats crvs")
     new = _db.session.scalar(select(Thread).where(Thread.title == "Registering deaths"))
     assert [tag.name for tag in new.tags] == ["crvs"]
     # Refused: the tag's own name, a synonym twice, bad shapes; text kept.
@@ -163,13 +155,7 @@ TAG_MATRIX = {
 
 
 @pytest.mark.parametrize("role", list(TAG_MATRIX))
-def test_tag_permission_matrix(client, db, forum, login, role):
-    people = {
-        "outsider": forum.outsider,
-        "member": forum.member,
-        "moderator": forum.moderator,
-        "site_moderator": make_user(site_role="moderator"),
-    }
+def test_tag_permission_matrix(client, db, forum, people, login, role):
     if role != "visitor":
         login(people[role])
     page, synonyms, watch = TAG_MATRIX[role]
