@@ -10,13 +10,10 @@ from community.discussions.permissions import (
     can_undo_delete,
     get_post_or_404,
 )
-from community.discussions.undoing import UNDO_MINUTES, forget_undo, undo_offer
+from community.discussions.undoing import forget_undo
 from community.discussions.views import bp
 from community.extensions import db
 from community.forms import ButtonForm, client_ip, require, require_button
-
-bp.add_app_template_global(undo_offer)
-bp.add_app_template_global(UNDO_MINUTES, "undo_minutes")
 
 
 @bp.get("/p/<int:post_id>/delete")
