@@ -151,3 +151,29 @@ def test_a_members_only_thread_is_not_found_by_outsiders_moderators(
     assert client.get(f"/t/{secret.id}/move").status_code == 404
     assert client.get(f"/t/{secret.id}/merge").status_code == 404
     assert client.get(f"/t/{secret.id}/split").status_code == 404
+
+
+def test_the_move_page_costs_the_same_with_many_communities(
+    client, db, forum, peers, login, count_queries
+):
+    login(forum.moderator)
+    url = f"/t/{forum.thread.id}/move"
+
+    def queries() -> int:
+        client.get(url)
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    few = queries()
+    for number in range(10):
+        community = make_community(slug=f"more-{number}")
+        make_membership(forum.moderator, community, role="moderator")
+    many = queries()
+    assert many == few, (few, many)
+    assert few <= 5, few
+    # Moderators see the tools on the thread page; the page stays within budget.
+    with count_queries() as counter:
+        page = client.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+    assert "Merge into another thread" in page and "Split replies off" in page
+    assert counter.count <= 12, counter.count
