@@ -1,10 +1,12 @@
 """Events on other features' pages: home, a community's page, the community list."""
 
 from flask_babel import gettext as _
-from sqlalchemy import and_
+from sqlalchemy import and_, select
+from sqlalchemy.orm import contains_eager
 
 from community.events import listings, permissions
-from community.events.models import Event
+from community.events.models import Event, EventOccurrence, Rsvp
+from community.extensions import db
 from community.sections import community_list_stat, community_section, home_section
 from community.timezones import format_local, utcnow, viewer_zone_name
 
@@ -16,6 +18,29 @@ def upcoming_for_home(viewer) -> dict:
     """The next events the viewer may see, a series once at its next date."""
     condition = and_(permissions.visible_events(viewer), Event.status == "confirmed")
     return {"home_events": listings.first_events(condition, utcnow(), HOME_LIMIT)}
+
+
+@home_section("events/_home_going.html", order=6)
+def going_for_home(viewer) -> dict:
+    """The next dates the signed-in viewer is going to (or waiting for), one query."""
+    if not viewer.is_authenticated:
+        return {"going_events": []}
+    query = (
+        select(EventOccurrence)
+        .join(Rsvp, Rsvp.occurrence_id == EventOccurrence.id)
+        .join(Event, Event.id == EventOccurrence.event_id)
+        .options(contains_eager(EventOccurrence.event).joinedload(Event.community))
+        .where(
+            Rsvp.user_id == viewer.id,
+            Rsvp.status.in_(("going", "waitlisted")),
+            EventOccurrence.end_at > utcnow(),
+            EventOccurrence.cancelled.is_(False),
+            permissions.visible_events(viewer),
+        )
+        .order_by(EventOccurrence.start_at, EventOccurrence.id)
+        .limit(HOME_LIMIT)
+    )
+    return {"going_events": list(db.session.scalars(query))}
 
 
 @community_section("events/_community_section.html", order=20)
