@@ -2,12 +2,17 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from community.events import listings, permissions
 from community.events.models import Event, EventOccurrence, Rsvp
 from community.extensions import db
-from community.sections import community_list_stat, community_section, home_section
+from community.sections import (
+    community_list_stat,
+    community_section,
+    home_section,
+    profile_section,
+)
 from community.timezones import format_local, utcnow, viewer_zone_name
 
 HOME_LIMIT = 5
@@ -41,6 +46,19 @@ def going_for_home(viewer) -> dict:
         .limit(HOME_LIMIT)
     )
     return {"going_events": list(db.session.scalars(query))}
+
+
+@profile_section("events/_profile_section.html", order=30)
+def events_for_profile(viewer, person) -> dict:
+    """Events the person organises, that the viewer may see, latest first."""
+    query = (
+        select(Event)
+        .options(joinedload(Event.community))
+        .where(Event.organiser_id == person.id, permissions.visible_events(viewer))
+        .order_by(Event.start_at.desc(), Event.id.desc())
+        .limit(HOME_LIMIT)
+    )
+    return {"profile_events": list(db.session.scalars(query))}
 
 
 @community_section("events/_community_section.html", order=20)

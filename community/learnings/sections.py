@@ -8,7 +8,13 @@ from community.communities.permissions import can_see_content
 from community.extensions import db
 from community.learnings.facets import newest_lessons, published_lessons, summary_loads
 from community.learnings.models import Lesson
-from community.sections import community_list_stat, community_section, home_section
+from community.learnings.permissions import lesson_visibility
+from community.sections import (
+    community_list_stat,
+    community_section,
+    home_section,
+    profile_section,
+)
 
 
 @home_section("learnings/_home_section.html", order=30)
@@ -34,6 +40,23 @@ def drafts_for_home(viewer) -> dict:
         .options(joinedload(Lesson.working_version))
     ).all()
     return {"draft_lessons": lessons}
+
+
+@profile_section("learnings/_profile_section.html", order=25)
+def lessons_for_profile(viewer, person) -> dict:
+    """The person's published lessons the viewer may read, newest first."""
+    lessons = db.session.scalars(
+        published_lessons()
+        .where(
+            Lesson.author_id == person.id,
+            Lesson.status != "archived",
+            lesson_visibility(viewer),
+        )
+        .order_by(Lesson.published_at.desc(), Lesson.id.desc())
+        .limit(5)
+        .options(*summary_loads())
+    ).all()
+    return {"profile_lessons": lessons}
 
 
 @community_section("learnings/_community_section.html", order=30)
