@@ -46,6 +46,7 @@ MAIN_PAGES = [
     MainPage("communities", "/c/", BOTH),
     MainPage("community", "/c/{community}", BOTH),
     MainPage("community-members", "/c/{community}/members", BOTH),
+    MainPage("leave-community", "/c/{community}/leave", ("member",)),
     MainPage("members-only-community", "/c/{private_community}", ("member",)),
     MainPage("members-only-refused", "/c/{private_community}", status=403),
     MainPage("join-requests", "/c/{private_community}/requests", ("member",)),
