@@ -28,7 +28,6 @@ from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
 
 bp = Blueprint("events", __name__)
-bp.add_app_template_global(sharing.feed_addresses)
 
 
 def filters() -> dict:
