@@ -1,8 +1,8 @@
 """Events on other features' pages: home, a community's page, the community list."""
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
 
 from community.events import listings, permissions
 from community.events.models import Event, EventOccurrence, Rsvp
@@ -27,14 +27,17 @@ def upcoming_for_home(viewer) -> dict:
 
 @home_section("events/_home_going.html", order=6)
 def going_for_home(viewer) -> dict:
-    """The next dates the signed-in viewer is going to (or waiting for), one query."""
+    """The events the signed-in viewer is going to (or waiting for), each once at
+    its next such date: one query."""
     if not viewer.is_authenticated:
         return {"going_events": []}
-    query = (
-        select(EventOccurrence)
+    answered = (
+        select(
+            EventOccurrence.event_id.label("event_id"),
+            func.min(EventOccurrence.start_at).label("start_at"),
+        )
         .join(Rsvp, Rsvp.occurrence_id == EventOccurrence.id)
         .join(Event, Event.id == EventOccurrence.event_id)
-        .options(contains_eager(EventOccurrence.event).joinedload(Event.community))
         .where(
             Rsvp.user_id == viewer.id,
             Rsvp.status.in_(("going", "waitlisted")),
@@ -42,10 +45,11 @@ def going_for_home(viewer) -> dict:
             EventOccurrence.cancelled.is_(False),
             permissions.visible_events(viewer),
         )
-        .order_by(EventOccurrence.start_at, EventOccurrence.id)
-        .limit(HOME_LIMIT)
+        .group_by(EventOccurrence.event_id)
+        .subquery()
     )
-    return {"going_events": list(db.session.scalars(query))}
+    rows = db.session.scalars(listings.rows_at(answered).limit(HOME_LIMIT + 5))
+    return {"going_events": listings.unique_events(rows)[:HOME_LIMIT]}
 
 
 @profile_section("events/_profile_section.html", order=30)
