@@ -149,6 +149,8 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
         country="SN",
         bio_source="I build **identity** systems.",
         bio_html="<p>I build <strong>identity</strong> systems.</p>",
+        spoken_languages="French, Wolof, English",
+        expertise="digital identity, civil registration",
     )
     newcomer = make_user(username="kofi_e2e", email_confirmed_at=None)
     admin = make_user(
