@@ -35,7 +35,7 @@ def test_an_empty_community_tells_each_person_what_to_do(client, db, login):
     make_membership(member, community)
     login(member)
     states = empty_states(client, "/c/quiet")
-    assert any('href="/c/quiet/new">Start a thread' in s for s in states)
+    assert any('href="/c/quiet/new">Ask the first question' in s for s in states)
     organiser = make_user()
     make_membership(organiser, community, role="organiser")
     login(organiser)
