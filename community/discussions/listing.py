@@ -112,10 +112,12 @@ def active_discussions(viewer) -> dict:
     return {"active_threads": list(db.session.scalars(query))}
 
 
-@profile_section("discussions/_profile_section.html", order=20)
-def recent_posts(viewer, person) -> dict:
-    """The person's latest posts, only where the viewer may read."""
-    query = (
+PROFILE_SHOWN = 5
+
+
+def visible_posts_of(viewer, person) -> Select:
+    """The person's posts the viewer may read, newest first."""
+    return (
         select(Post)
         .join(Thread, Thread.id == Post.thread_id)
         .join(Community, Community.id == Thread.community_id)
@@ -128,9 +130,18 @@ def recent_posts(viewer, person) -> dict:
             visible_communities(viewer),
         )
         .order_by(Post.created_at.desc(), Post.id.desc())
-        .limit(10)
+        .limit(PROFILE_SHOWN)
     )
-    return {"recent_posts": list(db.session.scalars(query))}
+
+
+@profile_section("discussions/_profile_section.html", order=20)
+def recent_posts(viewer, person) -> dict:
+    """The person's latest threads and replies, only where the viewer may read."""
+    posts = visible_posts_of(viewer, person)
+    return {
+        "profile_threads": list(db.session.scalars(posts.where(Post.depth == 0))),
+        "profile_replies": list(db.session.scalars(posts.where(Post.depth > 0))),
+    }
 
 
 @community_list_stat(order=10)
