@@ -1,7 +1,7 @@
 """profiles that read like a person: the languages someone speaks and their expertise
 
 Revision ID: 0023
-Revises: 0014
+Revises: 0019
 Create Date: 2026-12-01 17:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023'
-down_revision = '0014'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
