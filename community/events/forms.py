@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.content_languages import content_language_field
 from community.dates import weekday_names
 from community.dpgs.fields import dpgs_field
 from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
@@ -58,6 +59,7 @@ class EventForm(ZoneChoiceMixin, HubForm):
         validators=[Length(max=20000), renderable_markdown],
         description=_l("Markdown: **bold**, *italic*, [links](https://example.org)."),
     )
+    language = content_language_field()
     timezone = zone_field(_l("The zone of the times below: where the event happens."))
     all_day = BooleanField(_l("All-day event (one or more whole days)"))
     start_local = DateTimeLocalField(
@@ -133,6 +135,7 @@ class EventForm(ZoneChoiceMixin, HubForm):
             monthly=self.repeat_monthly.data or "day",
             count=self.repeat_count.data,
             until_on=self.repeat_until_on.data,
+            language=self.language.data or "",
         )
 
 

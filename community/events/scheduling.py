@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from community.api import webhooks
+from community.content_languages import is_content_language
 from community.dates import format_local_value
 from community.events import occurrence_rows, recurrence
 from community.events.indexing import refresh_event
@@ -83,6 +84,7 @@ class EventData:
     count: int | None = None
     until_on: date | None = None
     source_uid: str | None = None
+    language: str = ""  # the text's (community/content_languages.py); "" unsaid
 
 
 def new_uid() -> str:
@@ -261,6 +263,8 @@ def apply_data(event: Event, data: EventData) -> None:
     event.location = clean_line(data.location, 300)
     event.online_url = data.online_url[:500]  # check_join_link: one clean token
     event.capacity = data.capacity
+    if is_content_language(data.language):  # an import says nothing: keep it
+        event.language = data.language
     apply_times(event, data)
     event.repeat_frequency = data.frequency
     event.repeat_interval = data.interval or 1
