@@ -27,7 +27,7 @@ from community.events.models import Event, EventOccurrence, Rsvp
 from community.extensions import db
 from community.notifications.sending import notify
 from community.text import TextRefused, render_markdown
-from community.timezones import is_zone_name, utcnow
+from community.timezones import format_local, is_zone_name, utcnow, viewer_zone_name
 
 # Fields whose change a subscriber's calendar must pick up, with the words we
 # use to tell people about it.
@@ -390,10 +390,23 @@ def change_text(event: Event, changed: list[str]) -> str:
         else:
             when = format_local_value(event.start_local, "%a %-d %b %Y, %H:%M")
         parts.append(_("Now %(when)s (%(zone)s).", when=when, zone=event.timezone))
+        parts.extend(reader_time(event, when))
     if "place" in changed:
         place = ", ".join(p for p in (event.location, event.online_url) if p)
         parts.append(_("Where: %(place)s.", place=place or _("to be announced")))
     return " ".join(parts)
+
+
+def reader_time(event: Event, event_clock: str) -> list[str]:
+    """The new time on the reader's clock, when it reads differently (written for
+    each attendee in their own zone: community.i18n.written_for)."""
+    reader = viewer_zone_name()
+    if event.all_day or reader == event.timezone:
+        return []
+    yours = format_local(event.start_at, reader, "%a %-d %b %Y, %H:%M")
+    if yours == event_clock:
+        return []
+    return [_("In your time: %(when)s (%(zone)s).", when=yours, zone=reader)]
 
 
 def prune_changes(event: Event) -> None:
