@@ -261,3 +261,16 @@ def test_a_members_only_event_stays_hidden_whatever_the_language(client, db):
     make_event(private, title="Closed meeting", language="pt")
     for url in ("/events/?language=pt", "/events/?view=month&language=pt"):
         assert "Closed meeting" not in client.get(url).get_data(as_text=True)
+
+
+# --- the API -----------------------------------------------------------------
+
+
+def test_the_api_says_each_threads_and_posts_language(client, db, member):
+    community = db.session.scalar(select(Community))
+    thread = make_thread(community, member, language="fr")
+    make_reply(thread, member)  # no choice: the author's setting, pt
+    shown = client.get(f"/api/v1/threads/{thread.id}").json
+    assert shown["language"] == "fr"
+    posts = client.get(f"/api/v1/threads/{thread.id}/posts").json["items"]
+    assert [post["language"] for post in posts] == ["fr", "pt"]
