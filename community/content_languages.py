@@ -17,7 +17,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from wtforms import SelectField
-from wtforms.validators import DataRequired
 
 from community.dates import page_locale
 from community.i18n import current_language, language_name, supported_languages
@@ -92,9 +91,10 @@ def content_language_field() -> SelectField:
         _l("Written in"),
         choices=content_language_choices,
         default=default_content_language,
-        # A row from before content languages ("") starts on the default too.
+        # A row from before content languages ("") starts on the default too,
+        # so no Required validator: its HTML `required` would want an empty
+        # first option. validate_choice refuses anything not in the list.
         filters=[lambda code: code or default_content_language()],
-        validators=[DataRequired()],
         description=_l("The language of your text, so readers and lists know it."),
     )
 
