@@ -2,7 +2,7 @@
 country; profile and lesson countries become foreign keys to countries
 
 Revision ID: 0022
-Revises: 0014
+Revises: 0025
 Create Date: 2026-12-01 17:30:00
 
 Existing profile and lesson country values go through the resolver the DPG
@@ -20,7 +20,7 @@ from community.dpgs.country_names import resolve_country
 
 # revision identifiers, used by Alembic.
 revision = '0022'
-down_revision = '0014'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
