@@ -11,7 +11,7 @@ Everyone imports from here: `from community.text import render_markdown`.
 
 from community.text.budget import MAX_NESTING, MAX_SOURCE_LENGTH, TextRefused
 from community.text.mail import mail_html, mail_text
-from community.text.plain import plain_text, stored_html_text
+from community.text.plain import excerpt, plain_text, stored_html_text
 from community.text.rendering import (
     ALLOWED_PROTOCOLS,
     ALLOWED_TAGS,
@@ -34,6 +34,7 @@ __all__ = [
     "Mentions",
     "Rendered",
     "TextRefused",
+    "excerpt",
     "find_mentions",
     "linked_usernames",
     "mail_html",
