@@ -34,8 +34,10 @@ def test_pages_are_even_and_a_branch_continues_with_its_context(client, db, foru
     # The branch began on page 1: its parent is named and linked.
     assert "Continued from" in page_two and "“Bravo 8”" in page_two
     parent_id = re.search(r'<a href="/p/(\d+)">a reply by', page_two).group(1)
-    assert client.get(f"/p/{parent_id}").headers["Location"].endswith(
-        f"/t/{thread.id}/{thread.slug}#p{parent_id}"
+    assert (
+        client.get(f"/p/{parent_id}")
+        .headers["Location"]
+        .endswith(f"/t/{thread.id}/{thread.slug}#p{parent_id}")
     )
     page_three = client.get(f"/t/{thread.id}?page=3").get_data(as_text=True)
     counts = [replies_on(page) for page in (page_one, page_two, page_three)]
