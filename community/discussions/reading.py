@@ -6,7 +6,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from community.auth.models import User
-from community.discussions.models import Post, PostRevision, Thread, ThreadRead, Vote
+from community.discussions.models import Post, Thread, ThreadRead, Vote
 from community.extensions import db
 from community.pagination import Page
 from community.timezones import utcnow
@@ -225,13 +225,3 @@ def page_of(post: Post) -> int:
         Post.thread_id == post.thread_id, Post.depth >= 1, Post.path < post.path
     )
     return (db.session.scalar(before) or 0) // POSTS_PER_PAGE + 1
-
-
-def revisions_of(post: Post) -> list[PostRevision]:
-    """Earlier versions of the post, newest first."""
-    query = (
-        select(PostRevision)
-        .where(PostRevision.post_id == post.id)
-        .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
-    )
-    return list(db.session.scalars(query))

@@ -16,7 +16,8 @@ MATRIX = {
     "/p/{post}/flag": [302, 200, 200, 403, 200, 200],
     "/c/govstack/flags": [302, 403, 403, 403, 200, 200],
     "/c/govstack/held": [302, 403, 403, 403, 200, 200],
-    "/p/{post}/revisions": [200, 200, 200, 200, 200, 200],
+    "/p/{post}/history": [200, 200, 200, 200, 200, 200],
+    "/p/{post}/revisions": [301, 301, 301, 301, 301, 301],  # the older address
 }
 
 
