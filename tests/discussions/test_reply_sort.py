@@ -86,3 +86,15 @@ def test_a_question_shows_how_many_answers_it_has(client, db, forum, login):
     login(forum.member)
     client.post(f"/p/{removed.id}/delete")
     assert ">1 answer<" in client.get(url).get_data(as_text=True)
+
+
+def test_a_hidden_accepted_answer_is_not_quoted_at_the_top(client, db, forum, login):
+    accepted = make_reply(forum.thread, forum.member, "Call me on 555 0100")
+    login(forum.asker)
+    client.post(f"/p/{accepted.id}/accept")
+    login(forum.moderator)
+    client.post(f"/p/{accepted.id}/hide", data={"reason": "A phone number"})
+    assert "555 0100" in client.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+    login(forum.asker)
+    page = client.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+    assert "555 0100" not in page and "Read the accepted answer" not in page
