@@ -18,6 +18,12 @@ MATRIX = {
     "/c/govstack/held": [302, 403, 403, 403, 200, 200],
     "/p/{post}/history": [200, 200, 200, 200, 200, 200],
     "/p/{post}/revisions": [301, 301, 301, 301, 301, 301],  # the older address
+    "/p/{post}/delete": [302, 403, 403, 200, 200, 200],
+    "/t/{thread}/move": [302, 403, 403, 403, 200, 200],
+    "/t/{thread}/merge": [302, 403, 403, 403, 200, 200],
+    "/t/{thread}/split": [302, 403, 403, 403, 200, 200],
+    "/c/govstack/tags/crvs": [200, 200, 200, 200, 200, 200],
+    "/c/govstack/tags/crvs/synonyms": [302, 403, 403, 403, 200, 200],
 }
 
 
