@@ -20,6 +20,7 @@ from community.extensions import db
 from community.learnings import permissions as lesson_rules
 from community.organisations import permissions as organisation_rules
 from community.privacy import permissions as privacy_rules
+from community.text import excerpt
 from community.timezones import (
     dateformat_filter,
     localtime_filter,
@@ -103,6 +104,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["timeago"] = timeago_filter
     app.jinja_env.filters["dateformat"] = dateformat_filter
     app.jinja_env.filters["count"] = format_count
+    app.jinja_env.filters["excerpt"] = excerpt
     app.jinja_env.globals["weekday_names"] = weekday_names
     app.jinja_env.filters["machine_time"] = machine_time_filter
     register_template_globals(app)

@@ -14,11 +14,17 @@ from community.text import (
     TextRefused,
     find_mentions,
     plain_text,
+    render,
     render_markdown,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-ALLOWED_ATTRIBUTES = {"a": {"href", "title", "rel"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "th": {"align"},
+    "td": {"align"},
+    "pre": {"tabindex", "aria-label"},  # ours, whatever the source said
+}
 
 
 class Elements(HTMLParser):
@@ -55,6 +61,8 @@ def assert_safe(html: str) -> None:
                 assert value.startswith("language-")
             else:
                 assert name in ALLOWED_ATTRIBUTES.get(tag, ()), (tag, name)
+        if tag == "pre":
+            assert attrs == {"tabindex": "0", "aria-label": "Code"}
         if tag == "a":
             assert attrs["rel"] == LINK_REL
             href = attrs.get("href")
@@ -167,7 +175,7 @@ def test_single_newlines_do_not_break_lines():
 
 def test_fenced_code_keeps_its_language_and_escapes_its_text():
     html = render_markdown("```python\nif a < b: print('<b>')\n```")
-    assert '<pre><code class="language-python">' in html
+    assert '<pre tabindex="0" aria-label="Code"><code class="language-python">' in html
     assert "if a &lt; b: print('&lt;b&gt;')" in html
 
 
@@ -369,9 +377,9 @@ EITHER = [
 
 @pytest.mark.parametrize("source", MUST_REFUSE)
 def test_pathological_input_is_refused_with_a_clear_message(source):
-    for render in (render_markdown, plain_text, find_mentions):
+    for renderer in (render_markdown, plain_text, find_mentions):
         with pytest.raises(TextRefused, match="Please"):
-            render(source)
+            renderer(source)
 
 
 @pytest.mark.parametrize("source", EITHER)
@@ -427,3 +435,44 @@ def test_the_budget_calibration_script_runs(capsys):
     lines = calibrate.main(["--scale", "0.02"])
     assert len(lines) == len(calibrate.SAMPLES)
     assert all("measured" in line and "estimated" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("source", "linked"),
+    [
+        ("Read https://example.org/a?b=1&c=2 now", "https://example.org/a?b=1&amp;c=2"),
+        ("(see http://example.org/x).", "http://example.org/x"),
+        (
+            "https://en.wikipedia.org/wiki/Foo_(bar)",
+            "https://en.wikipedia.org/wiki/Foo_(bar)",
+        ),
+        ("Two: https://a.example, https://b.example!", "https://b.example"),
+    ],
+)
+def test_bare_addresses_become_links_with_our_rel(source, linked):
+    rendered = render(source)
+    assert f'<a href="{linked}" rel="{LINK_REL}">{linked}</a>' in rendered.html
+    assert rendered.link_count == source.count("://")
+    assert_safe(rendered.html)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "`https://example.org`",
+        "```\nhttps://example.org\n```",
+        "[named](https://example.org)",
+        "<https://example.org>",
+        "javascript://example.org and ftp://example.org",
+        "x@https://example.org",
+    ],
+)
+def test_addresses_in_code_links_or_other_schemes_are_not_linked_again(source):
+    html = render_markdown(source)
+    assert html.count("<a ") == source.count("](") + source.count("<https")
+    assert_safe(html)
+
+
+def test_code_blocks_scroll_by_keyboard():
+    html = render_markdown("```\n" + "x" * 300 + "\n```")
+    assert html.startswith('<pre tabindex="0" aria-label="Code">')

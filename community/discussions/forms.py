@@ -7,7 +7,14 @@ from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
-from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -21,7 +28,7 @@ from community.dates import format_count
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
 from community.dpgs.fields import dpgs_field
-from community.forms import HubForm, strip_filter
+from community.forms import HubForm, QueryForm, strip_filter
 from community.plain_text import clean_line
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
@@ -170,3 +177,21 @@ class ReasonForm(HubForm):
         filters=[strip_filter],
         validators=[DataRequired(message=_l("Give a reason.")), Length(max=500)],
     )
+
+
+REPLY_SORTS = {
+    "oldest": _l("Oldest first"),
+    "newest": _l("Newest first"),
+    "votes": _l("Most votes"),
+}
+
+
+class ReplySortForm(QueryForm):
+    """?sort= on a thread page; anything else means the default order."""
+
+    sort = SelectField(
+        _l("Sort replies"), choices=list(REPLY_SORTS.items()), default="oldest"
+    )
+
+    def chosen(self) -> str:
+        return self.sort.data if self.validate() else "oldest"

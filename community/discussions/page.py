@@ -8,7 +8,12 @@ from limits import parse_many
 from markupsafe import Markup
 
 from community.discussions import reading
-from community.discussions.forms import ReplyForm, ThreadForm
+from community.discussions.forms import (
+    REPLY_SORTS,
+    ReplyForm,
+    ReplySortForm,
+    ThreadForm,
+)
 from community.discussions.models import Post, Thread
 from community.discussions.permissions import (
     can_reply_to,
@@ -156,7 +161,8 @@ def render_thread(
     """The thread page; `mark` records the visit for unread tracking."""
     number = requested_page()
     target = prepare_reply_form(thread, form)
-    page = reading.load_thread_page(thread, current_user, number)
+    sort = ReplySortForm(request.args).chosen()
+    page = reading.load_thread_page(thread, current_user, number, sort)
     if number > page.page.pages:
         abort(404)
     watch = subscriptions.find(current_user, THREAD, thread.id)
@@ -170,6 +176,7 @@ def render_thread(
         watch=watch,
         preview=preview,
         discussed_lessons=venues.lessons_discussed_in(current_user, thread),
+        sorts=REPLY_SORTS,
     )
     if mark and current_user.is_authenticated:
         # After rendering: a commit expires every loaded row, and the page uses them.

@@ -109,6 +109,10 @@ class ThreadRules:
         keeps it for them)."""
         return not post.is_gone or self.is_author(post) or self.moderate
 
+    def can_see_post_history(self, post: Post) -> bool:
+        """Earlier texts of a hidden or deleted post: moderators only."""
+        return self.moderate or not post.is_gone
+
     def can_reply_to(self, post: Post) -> bool:
         """Reply under a post: removed posts take no replies."""
         return self.reply and not post.is_gone
@@ -178,6 +182,10 @@ def thread_rules(user, thread: Thread) -> ThreadRules:
 
 def can_see_post_text(user, post: Post) -> bool:
     return thread_rules(user, post.thread).can_see_post_text(post)
+
+
+def can_see_post_history(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_see_post_history(post)
 
 
 def can_reply_to(user, post: Post) -> bool:
@@ -298,6 +306,14 @@ def get_post_or_404(post_id: int, user) -> Post:
     """The post, or 404 when its thread is hidden from the person."""
     post = db.session.get(Post, post_id)
     if post is None or not can_see_thread(user, post.thread):
+        abort(404)
+    return post
+
+
+def get_post_with_history_or_404(post_id: int, user) -> Post:
+    """The post whose edit history the person may read, or 404."""
+    post = get_post_or_404(post_id, user)
+    if not can_see_post_history(user, post):
         abort(404)
     return post
 

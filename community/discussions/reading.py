@@ -2,18 +2,18 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
 
 from community.auth.models import User
-from community.discussions.models import Post, PostRevision, Thread, ThreadRead, Vote
+from community.discussions.models import Post, Thread, ThreadRead, Vote
 from community.extensions import db
 from community.pagination import Page
 from community.timezones import utcnow
 
-REPLIES_PER_PAGE = 50  # top-level replies at most on one page
-POSTS_PER_PAGE = 60  # and roughly this many posts: whole branches fill a page
+POSTS_PER_PAGE = 50  # every page holds this many posts (the last one fewer)
 MAX_VISIBLE_DEPTH = 5
+DEFAULT_SORT = "oldest"
 
 
 @dataclass
@@ -21,10 +21,13 @@ class ThreadPage:
     opening: Post
     accepted: Post | None
     page: Page  # items: the posts of the page in tree order (opening excluded)
+    sort: str = DEFAULT_SORT
+    answer_count: int = 0  # top-level replies not removed
     voted: set[int] = field(default_factory=set)
     read_record: ThreadRead | None = None
     # Captured at load time: marking the thread read must not hide what was new.
     last_read_post_id: int | None = None
+    first_unread_id: int | None = None  # in the whole thread, not only this page
     parents: dict[int, Post] = field(default_factory=dict)
 
     def shown_depth(self, post: Post) -> int:
@@ -39,6 +42,16 @@ class ThreadPage:
             return None
         return parent.author.username if parent.author else parent.author_name
 
+    def continued_from(self, post: Post) -> Post | None:
+        """The parent of a reply whose branch began on an earlier page."""
+        if post.depth <= 1 or post.parent_id in self.on_page:
+            return None
+        return self.parents.get(post.parent_id)
+
+    @property
+    def on_page(self) -> set[int]:
+        return {post.id for post in self.page.items}
+
     def is_new(self, post: Post) -> bool:
         last = self.last_read_post_id
         return last is not None and post.id > last
@@ -48,63 +61,74 @@ class ThreadPage:
         return next((post.id for post in self.page.items if self.is_new(post)), None)
 
 
-def branch_pages(thread: Thread) -> list[list[int]]:
-    """The thread's top-level branches grouped into pages (one grouped query).
-
-    A page takes whole branches, in order, until it holds REPLIES_PER_PAGE of
-    them or about POSTS_PER_PAGE posts; a branch larger than that gets a page
-    of its own. So a deep discussion does not put hundreds of posts on page 1.
-    """
-    sizes = db.session.execute(
-        select(Post.branch_id, func.count(Post.id))
-        .where(Post.thread_id == thread.id, Post.depth >= 1)
-        .group_by(Post.branch_id)
-        .order_by(Post.branch_id)
-    ).all()
-    pages: list[list[int]] = [[]]
-    filled = 0
-    for branch_id, size in sizes:
-        full = len(pages[-1]) >= REPLIES_PER_PAGE or filled + size > POSTS_PER_PAGE
-        if pages[-1] and full:
-            pages.append([])
-            filled = 0
-        pages[-1].append(branch_id)
-        filled += size
-    return pages
+def _replies(thread: Thread):
+    return select(Post).where(Post.thread_id == thread.id, Post.depth >= 1)
 
 
-def page_posts(thread: Thread, branch_ids: list[int]) -> list[Post]:
-    """The opening post, the accepted answer and the given branches, in tree
-    order (ORDER BY path), authors joined: one query whatever the size."""
-    wanted = [Post.branch_id.in_(branch_ids), Post.depth == 0]
-    if thread.accepted_post_id:
-        wanted.append(Post.id == thread.accepted_post_id)
-    query = (
-        select(Post)
-        .options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, or_(*wanted))
-        .order_by(Post.path)
+def _sorted(query, thread: Thread, sort: str):
+    """Replies in tree order inside each branch; branches by `sort`. By votes,
+    the branch holding the accepted answer comes first."""
+    if sort not in ("newest", "votes"):
+        return query.order_by(Post.path)  # the tree as written: the path index
+    branch = aliased(Post)
+    query = query.join(branch, branch.id == Post.branch_id)
+    if sort == "newest":
+        return query.order_by(branch.id.desc(), Post.path)
+    accepted_branch = (
+        select(Post.branch_id)
+        .where(Post.id == (thread.accepted_post_id or 0))
+        .scalar_subquery()
     )
+    first = case((Post.branch_id == accepted_branch, 0), else_=1)
+    return query.order_by(first, branch.vote_count.desc(), branch.id, Post.path)
+
+
+def page_posts(thread: Thread, number: int, sort: str) -> list[Post]:
+    """One page of replies, POSTS_PER_PAGE of them, authors joined: one query."""
+    query = _sorted(_replies(thread).options(joinedload(Post.author)), thread, sort)
+    query = query.limit(POSTS_PER_PAGE).offset((number - 1) * POSTS_PER_PAGE)
     return list(db.session.scalars(query))
 
 
-def load_thread_page(thread: Thread, viewer, number: int) -> ThreadPage:
-    """Everything the thread page shows, in six queries at most."""
-    pages = branch_pages(thread)
-    number = min(max(number, 1), len(pages))
-    on_page = set(pages[number - 1])
-    posts = page_posts(thread, pages[number - 1])
-    tree = [post for post in posts if post.depth > 0 and post.branch_id in on_page]
-    record = read_record(viewer, thread)
-    # Page counts pages here, not posts: one "item" per page of branches.
-    page = Page(items=tree, number=number, per_page=1, total=len(pages))
+def _page_context(thread: Thread, missing: set[int]) -> tuple[list[Post], int, int]:
+    """The opening post, the accepted answer and the parents of the page's
+    first posts, with the count of replies and of answers: one query."""
+    visible = Post.deleted_at.is_(None) & Post.hidden_at.is_(None)
+    counted = select(func.count(Post.id)).where(Post.thread_id == thread.id)
+    replies = counted.where(Post.depth >= 1).scalar_subquery()
+    answers = counted.where(Post.depth == 1, visible).scalar_subquery()
+    wanted = [Post.depth == 0, Post.id.in_(missing)]
+    if thread.accepted_post_id:
+        wanted.append(Post.id == thread.accepted_post_id)
+    rows = db.session.execute(
+        select(Post, replies, answers)
+        .options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, or_(*wanted))
+    ).all()
+    return [row[0] for row in rows], rows[0][1], rows[0][2]
+
+
+def load_thread_page(
+    thread: Thread, viewer, number: int, sort: str = DEFAULT_SORT
+) -> ThreadPage:
+    """Everything the thread page shows, in four queries whatever its size."""
+    number = max(number, 1)
+    tree = page_posts(thread, number, sort)
+    ids = {post.id for post in tree}
+    missing = {post.parent_id for post in tree if post.parent_id not in ids}
+    context, total, answers = _page_context(thread, missing)
+    record, first_unread = read_record_and_first_unread(viewer, thread)
+    posts = tree + context
     return ThreadPage(
-        opening=next(post for post in posts if post.depth == 0),
+        opening=next(post for post in context if post.depth == 0),
         accepted=next((p for p in posts if p.id == thread.accepted_post_id), None),
-        page=page,
+        page=Page(items=tree, number=number, per_page=POSTS_PER_PAGE, total=total),
+        sort=sort,
+        answer_count=answers,
         voted=voted_post_ids(viewer, thread),
         read_record=record,
         last_read_post_id=record.last_read_post_id if record else None,
+        first_unread_id=first_unread,
         parents={post.id: post for post in posts},
     )
 
@@ -123,12 +147,31 @@ def voted_post_ids(viewer, thread: Thread) -> set[int]:
 
 def read_record(viewer, thread: Thread) -> ThreadRead | None:
     """How far the viewer read the thread, if they ever opened it."""
+    return read_record_and_first_unread(viewer, thread)[0]
+
+
+def read_record_and_first_unread(
+    viewer, thread: Thread
+) -> tuple[ThreadRead | None, int | None]:
+    """The viewer's read record and the first reply newer than it (one query)."""
     if not getattr(viewer, "is_authenticated", False):
-        return None
-    query = select(ThreadRead).where(
-        ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id
+        return None, None
+    first_unread = (
+        select(func.min(Post.id))
+        .where(
+            Post.thread_id == thread.id,
+            Post.depth >= 1,
+            Post.id > ThreadRead.last_read_post_id,
+        )
+        .correlate(ThreadRead)
+        .scalar_subquery()
     )
-    return db.session.scalar(query)
+    row = db.session.execute(
+        select(ThreadRead, first_unread).where(
+            ThreadRead.user_id == viewer.id, ThreadRead.thread_id == thread.id
+        )
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def mark_read(user: User, thread: Thread, record: ThreadRead | None = None) -> None:
@@ -175,20 +218,10 @@ def read_state(user, threads: list[Thread]) -> tuple[set[int] | None, dict]:
 
 
 def page_of(post: Post) -> int:
-    """The thread page showing this post (see branch_pages)."""
-    if post.branch_id is None:
+    """The thread page showing this post in tree order (one count)."""
+    if post.depth == 0:
         return 1
-    for number, branch_ids in enumerate(branch_pages(post.thread), start=1):
-        if post.branch_id in branch_ids:
-            return number
-    return 1
-
-
-def revisions_of(post: Post) -> list[PostRevision]:
-    """Earlier versions of the post, newest first."""
-    query = (
-        select(PostRevision)
-        .where(PostRevision.post_id == post.id)
-        .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
+    before = select(func.count(Post.id)).where(
+        Post.thread_id == post.thread_id, Post.depth >= 1, Post.path < post.path
     )
-    return list(db.session.scalars(query))
+    return (db.session.scalar(before) or 0) // POSTS_PER_PAGE + 1

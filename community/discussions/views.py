@@ -12,13 +12,14 @@ from flask import (
 from flask_login import current_user, login_required
 
 from community.communities.permissions import can_post, cannot_post_reason
-from community.discussions import posting, publishing, reading, voting
+from community.discussions import posting, publishing, voting
 from community.discussions.forms import (
     EditPostForm,
     EditThreadForm,
     ReplyForm,
     ThreadForm,
 )
+from community.discussions.history import post_history
 from community.discussions.page import (
     post_in_thread_url,
     posting_too_fast,
@@ -33,11 +34,11 @@ from community.discussions.permissions import (
     can_delete_post,
     can_edit_post,
     can_edit_thread,
-    can_see_post_text,
     can_start_thread,
     can_vote,
     can_watch_thread,
     get_post_or_404,
+    get_post_with_history_or_404,
     get_readable_community_or_404,
     get_thread_or_404,
 )
@@ -191,13 +192,18 @@ def edit_page(post, form, status: int, preview=None, theirs: str | None = None):
     return page, status
 
 
+@bp.get("/p/<int:post_id>/history")
+def show_post_history(post_id: int):
+    post = get_post_with_history_or_404(post_id, current_user)
+    history = post_history(post)
+    return render_template("discussions/history.html", post=post, history=history)
+
+
 @bp.get("/p/<int:post_id>/revisions")
 def post_revisions(post_id: int):
-    post = get_post_or_404(post_id, current_user)
-    if not can_see_post_text(current_user, post):
-        abort(404)
-    revisions = reading.revisions_of(post)
-    return render_template("discussions/revisions.html", post=post, revisions=revisions)
+    """The older address of the history: checked first, so it leaks nothing."""
+    get_post_with_history_or_404(post_id, current_user)
+    return redirect(url_for(".show_post_history", post_id=post_id), 301)
 
 
 @bp.post("/p/<int:post_id>/delete")

@@ -1,7 +1,7 @@
 """Upvotes and accepted answers."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
@@ -53,6 +53,26 @@ def unvote(user: User, post: Post) -> None:
     db.session.delete(cast)
     _add_to_counts(post, -1)
     db.session.flush()
+
+
+def withdraw_all_votes(user: User) -> None:
+    """Take back every vote of a person leaving the hub, so totals count only
+    votes that still exist (the rows go with the account)."""
+    cast = select(Vote.post_id).where(Vote.user_id == user.id)
+    opening_threads = select(Post.thread_id).where(Post.id.in_(cast), Post.depth == 0)
+    db.session.execute(
+        update(Thread)
+        .where(Thread.id.in_(opening_threads))
+        .values(vote_count=Thread.vote_count - 1)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.execute(
+        update(Post)
+        .where(Post.id.in_(cast))
+        .values(vote_count=Post.vote_count - 1)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.execute(delete(Vote).where(Vote.user_id == user.id))
 
 
 def accept_answer(thread: Thread, post: Post) -> None:

@@ -23,6 +23,7 @@ from community.communities.membership import (
 from community.communities.models import Community, Membership
 from community.discussions.indexing import refresh_thread
 from community.discussions.models import Post, PostRevision, Thread
+from community.discussions.voting import withdraw_all_votes
 from community.dpgs.models import DpgSuggestion, lesson_version_dpgs
 from community.events.models import Event
 from community.events.rsvps import withdraw_everywhere
@@ -56,6 +57,7 @@ def delete_account(user: User, remove_posts: bool = False) -> None:
         )
     refuse_leaving_without_moderator(user)
     threads = anonymise_posts(user, remove_posts)
+    withdraw_all_votes(user)
     anonymise_lessons(user)
     leave_events(user)
     leave_communities(user)

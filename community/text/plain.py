@@ -84,3 +84,12 @@ def stored_html_text(html: str) -> str:
     is plain text, so whoever shows it must escape it.
     """
     return " ".join(unescape(_ANY_TAG.sub(" ", html)).split())
+
+
+def excerpt(html: str, length: int = 120) -> str:
+    """The first words of stored HTML (our own output), cut at a word: plain
+    text, so the template escapes it."""
+    words = stored_html_text(html)
+    if len(words) <= length:
+        return words
+    return words[:length].rsplit(" ", 1)[0] + "…"

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 import bleach
 import markdown
 from bleach.html5lib_shim import Filter
+from flask_babel import gettext as _
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -43,6 +44,9 @@ _LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+#-]{1,30}")
 _SAFE_HREF = re.compile(r"(?:https?:|mailto:|/(?![/\\])|#)", re.IGNORECASE)
 _MENTION = re.compile(r"(?<![\w.+/=-])@([A-Za-z0-9_-]{3,30})(?![\w-]|@|\.\w)")
 _NO_MENTIONS_INSIDE = frozenset({"a", "code", "pre"})
+# Up to the first space, quote or angle bracket; \x02 starts Markdown's placeholders.
+_BARE_URL = re.compile(r"(?<![\w/@.='\"])https?://[^\s<>\"'`\x02\x03]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}*_~"
 
 
 Mentions = Iterable[str] | Callable[[list[str]], Iterable[str]]
@@ -74,7 +78,7 @@ class _LinksAndMentions(Treeprocessor):
                 known(_distinct(self._names_in(root))) if "@" in _all_text(root) else ()
             )
         self.known = {name.casefold(): name for name in known}
-        self._walk(root)
+        _split_texts(root, self._mentions_in)
 
     def _names_in(self, parent: Element) -> Iterator[str]:
         """Every @name the walk below will find, in order."""
@@ -85,15 +89,6 @@ class _LinksAndMentions(Treeprocessor):
                 yield from self._names_in(child)
             if child.tail and "@" in child.tail:
                 yield from _MENTION.findall(child.tail)
-
-    def _walk(self, parent: Element) -> None:
-        parent.text, children = self._mentions_in(parent.text)
-        for child in list(parent):
-            if child.tag not in _NO_MENTIONS_INSIDE:
-                self._walk(child)
-            child.tail, links = self._mentions_in(child.tail)
-            children += [child, *links]
-        parent[:] = children
 
     def _mentions_in(self, text: str | None) -> tuple[str | None, list[Element]]:
         """Record each @name in `text`; split known ones out as links that follow it."""
@@ -112,6 +107,58 @@ class _LinksAndMentions(Treeprocessor):
                 links.append(Element("a", href=f"/u/{username}"))
                 links[-1].text, links[-1].tail = f"@{name}", after
         return head, links
+
+
+Splitter = Callable[[str | None], tuple[str | None, list[Element]]]
+
+
+def _split_texts(parent: Element, split: Splitter) -> None:
+    """Run `split` over every text outside links and code; the elements it
+    cuts out (links) take their place in the tree."""
+    parent.text, children = split(parent.text)
+    for child in list(parent):
+        if child.tag not in _NO_MENTIONS_INSIDE:
+            _split_texts(child, split)
+        child.tail, links = split(child.tail)
+        children += [child, *links]
+    parent[:] = children
+
+
+def _bare_links_in(text: str | None) -> tuple[str | None, list[Element]]:
+    """Cut each bare http(s) address out of `text` as a link to itself."""
+    if not text or "://" not in text:
+        return text, []
+    head, links, done = text, [], 0
+    for match in _BARE_URL.finditer(text):
+        address = _without_trailing_punctuation(match.group())
+        before = text[done : match.start()]
+        if links:
+            links[-1].tail = before
+        else:
+            head = before
+        links.append(Element("a", href=address))
+        links[-1].text = address
+        done = match.start() + len(address)
+    if links:
+        links[-1].tail = text[done:]
+    return head, links
+
+
+def _without_trailing_punctuation(address: str) -> str:
+    """ "(see https://x.org/a)." links https://x.org/a; a ")" the address
+    opened itself stays (Wikipedia's "Foo_(bar)")."""
+    while address[-1] in _TRAILING:
+        if address[-1] == ")" and address.count("(") >= address.count(")"):
+            break
+        address = address[:-1]
+    return address
+
+
+class _BareLinks(Treeprocessor):
+    """Bare addresses become links, before links are counted for the caps."""
+
+    def run(self, root: Element) -> None:
+        _split_texts(root, _bare_links_in)
 
 
 def _all_text(root: Element) -> str:
@@ -144,6 +191,7 @@ def _markdown_to_html(
     links = _LinksAndMentions(md, mentions)
     charge_inline = _Charge(md, work, _charge_inline_texts)
     md.treeprocessors.register(charge_inline, "charge_inline", 25)  # before "inline"
+    md.treeprocessors.register(_BareLinks(md), "bare_links", 17)
     md.treeprocessors.register(links, "links_and_mentions", 15)
     md.treeprocessors.register(_Charge(md, work, _charge_siblings), "charge_tree", 14)
     try:
@@ -156,12 +204,17 @@ def _markdown_to_html(
 
 
 class _LinkRel(Filter):
-    """Gives every <a> left after cleaning our rel, whatever the source said."""
+    """Gives every <a> left after cleaning our rel, whatever the source said,
+    and every <pre> a keyboard stop with a name, so a wide code block scrolls
+    by keyboard (axe: scrollable-region-focusable)."""
 
     def __iter__(self) -> Iterator[dict]:
         for token in super().__iter__():
             if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
                 token["data"][(None, "rel")] = LINK_REL
+            if token["type"] == "StartTag" and token["name"] == "pre":
+                token["data"][(None, "tabindex")] = "0"
+                token["data"][(None, "aria-label")] = _("Code")
             yield token
 
 

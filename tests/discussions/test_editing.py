@@ -26,10 +26,10 @@ def test_author_edits_and_the_revision_is_kept(client, db, forum, login):
         and revision.editor_id == forum.member.id
     )
     page = client.get(f"/t/{forum.thread.id}").data.decode()
-    assert f'href="/p/{post.id}/revisions">edited</a>' in page
-    history = client.get(f"/p/{post.id}/revisions").data.decode()
-    assert "First version" in history and "Second version" in history
-    assert "Before the edit by Ravi" in history
+    assert f'href="/p/{post.id}/history">edited</a>' in page
+    history = client.get(f"/p/{post.id}/history").data.decode()
+    assert "<del>First</del><ins>Second</ins> version" in history
+    assert "Edited by Ravi" in history
 
 
 def test_unchanged_text_adds_no_revision(client, db, forum, login):

@@ -133,6 +133,25 @@ def test_links_per_post_are_capped_for_new_accounts(client, db, forum, login):
     assert "at most 5 links" in new_thread.data.decode()
 
 
+def test_bare_addresses_are_links_and_count_against_the_cap(client, db, forum, login):
+    login(forum.member)
+    bare = " ".join(f"https://example.org/{n}" for n in range(6))
+    response = client.post(f"/t/{forum.thread.id}/reply", data={"body": bare})
+    assert response.status_code == 400
+    assert "at most 5 links" in response.data.decode()
+    assert "https://example.org/5</textarea>" in response.data.decode()  # kept
+    body = "See https://example.org/guide."
+    assert (
+        client.post(f"/t/{forum.thread.id}/reply", data={"body": body}).status_code
+        == 302
+    )
+    page = client.get(f"/t/{forum.thread.id}").data.decode()
+    assert (
+        '<a href="https://example.org/guide" rel="nofollow ugc noopener">'
+        "https://example.org/guide</a>." in page
+    )
+
+
 def test_edits_are_capped_too(client, db, forum, login):
     from tests.factories import make_reply
 

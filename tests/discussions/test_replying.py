@@ -191,7 +191,7 @@ def test_new_accounts_have_a_stricter_limit(app, client, db, forum, login):
         limiter.reset()
 
 
-def test_long_threads_page_by_top_level_reply(client, db, forum):
+def test_long_threads_page_in_tree_order(client, db, forum):
     first = make_reply(forum.thread, forum.member, "reply number 1")
     for number in range(2, 52):
         last = make_reply(forum.thread, forum.member, f"reply number {number}")
@@ -199,10 +199,11 @@ def test_long_threads_page_by_top_level_reply(client, db, forum):
         forum.thread, forum.asker, "late child of the first", parent=first
     )
     page_one = client.get(f"/t/{forum.thread.id}").data.decode()
-    assert "reply number 50<" in page_one and "reply number 51<" not in page_one
+    # The child sits under its parent, so the page ends one reply earlier.
+    assert "reply number 49<" in page_one and "reply number 50<" not in page_one
     assert "late child of the first" in page_one and "Page 1 of 2" in page_one
     page_two = client.get(f"/t/{forum.thread.id}?page=2").data.decode()
-    assert "reply number 51<" in page_two and "reply number 1<" not in page_two
+    assert "reply number 50<" in page_two and "reply number 1<" not in page_two
     redirect = client.get(f"/p/{last.id}")
     assert redirect.status_code == 302
     assert redirect.headers["Location"].endswith(

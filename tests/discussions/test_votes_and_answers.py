@@ -96,3 +96,17 @@ def test_opening_post_or_removed_post_cannot_be_accepted(client, db, forum, logi
     login(forum.asker)
     assert client.post(f"/p/{opening.id}/accept").status_code == 400
     assert client.post(f"/p/{gone.id}/accept").status_code == 400
+
+
+def test_posts_stay_quiet_until_there_is_something_to_show(client, db, forum, login):
+    post = make_reply(forum.thread, forum.asker, "Quiet reply")
+    login(forum.member)
+    page = client.get(f"/t/{forum.thread.id}").data.decode()
+    article = page.split(f'id="p{post.id}"')[1].split("</article>")[0]
+    assert "0 votes" not in article and "Upvote" in article
+    # Flagging sits in a small menu that opens without JavaScript.
+    more = article.split('<details class="post-more">')[1].split("</details>")[0]
+    assert f'href="/p/{post.id}/flag"' in more and "More" in more
+    client.post(f"/p/{post.id}/vote")
+    page = client.get(f"/t/{forum.thread.id}").data.decode()
+    assert '<span class="votes">1 vote</span>' in page

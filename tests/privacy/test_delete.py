@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from community.audit import AuditLog
 from community.auth.models import User
-from community.discussions.models import Post, Thread
+from community.discussions import voting
+from community.discussions.models import Post, Thread, Vote
 from community.events.models import Event, Rsvp
 from community.learnings.models import LessonVersion
 from community.notifications.models import Notification
@@ -165,3 +166,27 @@ def test_the_last_moderator_hands_over_before_deleting(client, db, login):
     assert delete(client).status_code == 302
     db.session.expire_all()
     assert db.session.scalar(select(User).where(User.username == "onlymod")) is None
+
+
+def test_a_deleted_persons_votes_leave_the_totals(client, db, login, leaver):
+    answer = db.session.scalar(
+        select(Post).where(Post.body_source == "Another member answers")
+    )
+    record = db.session.get(Post, leaver.kept_post.id).thread
+    opening = db.session.scalar(
+        select(Post).where(Post.thread_id == record.id, Post.depth == 0)
+    )
+    third = make_user(username="thirdvoter")
+    for voter, post in ((leaver.person, answer), (third, answer)):
+        voting.vote(voter, post)
+    for voter in (leaver.person, third):
+        voting.vote(voter, opening)
+    db.session.commit()
+    login(leaver.person)
+    assert delete(client).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Post, answer.id).vote_count == 1  # the other voter's
+    assert db.session.get(Post, opening.id).vote_count == 1
+    assert db.session.get(Thread, record.id).vote_count == 1
+    voters = db.session.scalars(select(Vote.user_id).where(Vote.post_id == answer.id))
+    assert list(voters) == [third.id]
