@@ -174,10 +174,15 @@ def read_record_and_first_unread(
     return (row[0], row[1]) if row else (None, None)
 
 
-def mark_read(user: User, thread: Thread, record: ThreadRead | None = None) -> None:
-    """Remember that the person has seen the thread up to its newest post."""
+NOT_LOADED = object()  # mark_read's record: None is "loaded, and there is none"
+
+
+def mark_read(user: User, thread: Thread, record=NOT_LOADED) -> None:
+    """Remember that the person has seen the thread up to its newest post.
+    A page that loaded the person's read record passes it (even None)."""
     newest = thread.last_post_id or 0
-    record = record or read_record(user, thread)
+    if record is NOT_LOADED:
+        record = read_record(user, thread)
     if record is not None and record.last_read_post_id >= newest:
         return  # nothing new: no write on every page view
     if record is None:
