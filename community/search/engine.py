@@ -13,14 +13,11 @@ match of a broad query (issue 22):
   CANDIDATES; deeper pages than that rank every match.
 """
 
-from dataclasses import dataclass
+from sqlalchemy import Select, column, func, literal_column, select, table, union
 
-from sqlalchemy import Select, column, func, literal_column, or_, select, table, union
-
-from community.communities.models import Community
-from community.communities.permissions import readable_community, visible_communities
 from community.extensions import db
-from community.search.models import KINDS, SearchDocument
+from community.search.filters import Filters, apply_filters
+from community.search.models import SearchDocument
 from community.search.query import ParsedQuery
 
 # The FTS5 table, declared only for joining (it is not a model).
@@ -28,52 +25,6 @@ FTS = table("search_fts", column("rowid"), column("search_fts"))
 
 COUNT_CAP = 1000
 CANDIDATES = 500  # ranked per query at first (SQLite: a window that may grow)
-
-
-@dataclass
-class Filters:
-    kind: str | None = None
-    community_id: int | None = None
-    solved_only: bool = False
-    sort: str = "relevance"  # or "date"
-    # Extra conditions on SearchDocument from other features (?dpg=, ?country=).
-    conditions: tuple = ()
-
-
-def filters_from(args, viewer) -> tuple[Filters, Community | None]:
-    """The filters in ?kind=&community=&solved=&sort= (the page and the API);
-    a community the viewer may not read filters to nothing, as an unknown one."""
-    slug = (args.get("community") or "")[:60]
-    community = readable_community(slug, viewer)
-    filters = Filters(
-        kind=args.get("kind") if args.get("kind") in KINDS else None,
-        community_id=community.id if community else (-1 if slug else None),
-        solved_only=args.get("solved") in ("1", "true"),
-        sort="date" if args.get("sort") == "date" else "relevance",
-    )
-    return filters, community
-
-
-def readable_by(viewer):
-    """Documents the viewer may read: site-wide ones and visible communities' ones."""
-    visible_ids = select(Community.id).where(visible_communities(viewer))
-    return or_(
-        SearchDocument.community_id.is_(None),
-        SearchDocument.community_id.in_(visible_ids),
-    )
-
-
-def apply_filters(query: Select, filters: Filters, viewer) -> Select:
-    query = query.where(readable_by(viewer))
-    if filters.kind:
-        query = query.where(SearchDocument.kind == filters.kind)
-    if filters.community_id:
-        query = query.where(SearchDocument.community_id == filters.community_id)
-    if filters.solved_only:
-        query = query.where(
-            SearchDocument.kind == "thread", SearchDocument.solved.is_(True)
-        )
-    return query.where(*filters.conditions)
 
 
 def is_postgresql() -> bool:
@@ -111,13 +62,21 @@ def search(
     offset = (page - 1) * per_page
     if not total or offset >= total:
         return [], total
-    if filters.sort == "date":
+    if filters.sort == "newest":
         rows = by_date(matches, offset, per_page)
     elif is_postgresql():
         rows = ranked_postgresql(parsed, matches, offset, per_page)
     else:
         rows = ranked_sqlite(parsed, filters, viewer, offset, per_page, total)
     return rows, total
+
+
+def has_match(parsed: ParsedQuery, viewer, filters: Filters) -> bool:
+    """Whether the query finds anything the viewer may read (one row at most)."""
+    query = apply_filters(
+        select(SearchDocument.id).where(match_condition(parsed)), filters, viewer
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def by_date(matches: Select, offset: int, per_page: int) -> list:
