@@ -152,7 +152,7 @@ def thread_posts(
 
 
 def thread_documents(thread: dict, posts: list[dict]) -> list[dict]:
-    """The thread's document and one per reply, as discussions/indexing.py makes them."""
+    """The thread's document and one per reply, as discussions/indexing makes them."""
     from community.discussions.indexing import REPLY, document_of, reply_document_of
 
     view = SimpleNamespace(**thread, tags=[])

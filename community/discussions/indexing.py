@@ -67,6 +67,7 @@ def reply_document_of(thread: Thread, post: Post) -> dict:
         "happened_at": post.created_at,
         "author_id": post.author_id,
         "parent_id": thread.id,
+        "solved": thread.accepted_post_id is not None,  # the filter reads replies too
     }
 
 
@@ -112,16 +113,19 @@ def refresh_thread(thread: Thread) -> None:
         index_document(REPLY, **reply_document_of(thread, visible[post_id]))
     if indexed - visible.keys():
         remove_documents(REPLY, list(indexed - visible.keys()))
-    # A move or a new title reaches every reply in one UPDATE.
+    # A move, a new title or an accepted answer reaches every reply in one UPDATE.
+    solved = thread.accepted_post_id is not None
     update_documents(
         REPLY,
         SearchDocument.parent_id == thread.id,
         or_(
             SearchDocument.community_id != thread.community_id,
             SearchDocument.heading != thread.title,
+            SearchDocument.solved.is_not(solved),
         ),
         community_id=thread.community_id,
         heading=thread.title,
+        solved=solved,
     )
 
 

@@ -190,8 +190,9 @@ def apply_filters(query: Select, filters: Filters, viewer) -> Select:
     if filters.until:
         query = query.where(SearchDocument.happened_at < filters.until)
     if filters.solved_only:
+        # Solved questions: the thread and the replies in it.
         query = query.where(
-            SearchDocument.kind == "thread", SearchDocument.solved.is_(True)
+            SearchDocument.kind.in_(("thread", "post")), SearchDocument.solved.is_(True)
         )
     return query.where(*filters.conditions)
 
