@@ -147,9 +147,7 @@ def author_id(username: str | None) -> int | None:
     """The person's id; -1 (nobody) for a name no one has."""
     if not username:
         return None
-    found = db.session.scalar(
-        select(User.id).where(User.username == username.replace("\x00", ""))
-    )
+    found = db.session.scalar(select(User.id).where(User.username == username))
     return found or -1
 
 
@@ -157,13 +155,12 @@ def about_conditions(form: SearchFilterForm) -> tuple:
     """?dpg=<slug>, ?country=<iso2>, ?tag=<name>: unknown values match nothing."""
     found = []
     if form.dpg.data:
-        slug = form.dpg.data.replace("\x00", "")
-        dpg_id = db.session.scalar(select(Dpg.id).where(Dpg.slug == slug))
+        dpg_id = db.session.scalar(select(Dpg.id).where(Dpg.slug == form.dpg.data))
         found.append(searching.documents_about(dpg_id or -1))
     if form.country.data:
         found.append(searching.documents_from(form.country.data.upper()))
     if form.tag.data:
-        found.append(documents_tagged(form.tag.data.lower().replace("\x00", "")))
+        found.append(documents_tagged(form.tag.data.lower()))
     return tuple(found)
 
 
