@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
-from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, DateField, SelectField, StringField, ValidationError
 from wtforms.validators import Length, Optional
 
@@ -26,13 +25,11 @@ from community.discussions.searching import documents_tagged
 from community.dpgs import searching
 from community.dpgs.models import Dpg
 from community.extensions import db
+from community.filter_names import canonical_args
 from community.forms import QueryForm, strip_filter
 from community.search.models import KINDS, SearchDocument
 
 SORTS = {"relevance": _l("relevance"), "newest": _l("date")}
-# Old parameter names and values, kept because bookmarks are a contract.
-NAME_ALIASES = {"kind": "type"}
-SORT_ALIASES = {"date": "newest", "relevant": "relevance"}
 # The filters a no-results page offers to remove, in the order shown.
 REMOVABLE = (
     "type",
@@ -78,20 +75,6 @@ class SearchFilterForm(QueryForm):
             )
 
 
-def canonical_args(args) -> MultiDict:
-    """The query string with old names and values read as today's."""
-    found = MultiDict(args)
-    for old, new in NAME_ALIASES.items():
-        if old in found and new not in found:
-            found[new] = found[old]
-        found.poplist(old)
-    if found.get("sort") in SORT_ALIASES:
-        found["sort"] = SORT_ALIASES[found["sort"]]
-    if found.get("solved") == "true":
-        found["solved"] = "1"
-    return found
-
-
 @dataclass
 class Filters:
     kind: str | None = None
@@ -118,7 +101,10 @@ class Filters:
 
 def read_filters(args, viewer) -> tuple[SearchFilterForm, Filters, Community | None]:
     """The form over the query string and, when it is valid, its filters."""
-    form = SearchFilterForm(canonical_args(args))
+    args = canonical_args(args)
+    if args.get("solved") == "true":
+        args["solved"] = "1"
+    form = SearchFilterForm(args)
     if not form.validate():
         return form, Filters(), None
     community = readable_community(form.community.data or "", viewer)
