@@ -82,11 +82,11 @@ def has_match(parsed: ParsedQuery, viewer, filters: Filters) -> bool:
 def by_date(matches: Select, offset: int, per_page: int) -> list:
     ids = matches.order_by(None).scalar_subquery()
     query = (
-        select(SearchDocument, literal_column("0.0").label("rank"))
+        select(SearchDocument.id, literal_column("0.0").label("rank"))
         .where(SearchDocument.id.in_(ids))
         .order_by(SearchDocument.happened_at.desc(), SearchDocument.id.desc())
     )
-    return _page(query, offset, per_page)
+    return with_documents(_page(query, offset, per_page))  # bodies: the page's only
 
 
 def _page(query: Select, offset: int, per_page: int) -> list:
@@ -94,10 +94,23 @@ def _page(query: Select, offset: int, per_page: int) -> list:
     return [(row[0], row[1]) for row in rows]
 
 
+def with_documents(ranked: list[tuple[int, float]]) -> list:
+    """(id, rank) pairs as (document, rank), in the same order, in one query."""
+    if not ranked:
+        return []
+    ids = [document_id for document_id, _rank in ranked]
+    found = db.session.scalars(select(SearchDocument).where(SearchDocument.id.in_(ids)))
+    documents = {document.id: document for document in found}
+    return [(documents[document_id], rank) for document_id, rank in ranked]
+
+
 def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
     """bm25's best `window` matches from FTS5 alone, then filtered; the window
-    grows (x4) while the filters leave the page short and matches remain."""
-    window = max(CANDIDATES, 2 * (offset + per_page))
+    grows (x4) while the visibility rule leaves the page short and matches
+    remain. A narrowing filter (type, author, tag, dates ...) ranks every match
+    in one pass instead: it would empty window after window (a reply has no
+    title, so the best 500 of a broad query are often all threads)."""
+    window = None if filters.is_narrowed() else max(CANDIDATES, 2 * (offset + per_page))
     while True:
         # bm25() is lower for better matches; title hits weigh ten times a body hit.
         score = literal_column("bm25(search_fts, 10.0, 1.0)")
@@ -105,18 +118,20 @@ def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
             select(FTS.c.rowid.label("id"), score.label("score"))
             .where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
             .order_by(score)
-            .limit(window)
+            .limit(window if window else -1)  # -1: SQLite's "no limit"
             .subquery("top")
         )
+        # Ids first: filters and the tie-break read the listing index, not the
+        # rows with their bodies; only the page's documents are loaded.
         query = apply_filters(
-            select(SearchDocument, (-top.c.score).label("rank")).join(
+            select(SearchDocument.id, (-top.c.score).label("rank")).join(
                 top, top.c.id == SearchDocument.id
             ),
             filters,
             viewer,
         ).order_by(top.c.score, SearchDocument.happened_at.desc())
-        rows = _page(query, offset, per_page)
-        if len(rows) == per_page or offset + len(rows) >= total:
+        rows = with_documents(_page(query, offset, per_page))
+        if window is None or len(rows) == per_page or offset + len(rows) >= total:
             return rows
         if window >= fts_match_count(parsed):
             return rows
