@@ -22,17 +22,18 @@ down_revision = '0014'
 branch_labels = None
 depends_on = None
 
-SQLITE_TRIGGERS = [
-    "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN"
-    " INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-    "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN"
-    " INSERT INTO search_fts(search_fts, rowid, title, body)"
-    " VALUES ('delete', old.id, old.title, old.body); END",
-    "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN"
-    " INSERT INTO search_fts(search_fts, rowid, title, body)"
-    " VALUES ('delete', old.id, old.title, old.body);"
-    " INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-]
+
+
+def kept_triggers():
+    """The FTS5 triggers on search_documents, which a SQLite batch rebuild of
+    the table drops; read here so they can be made again as they were."""
+    if op.get_bind().dialect.name != 'sqlite':
+        return []
+    rows = op.get_bind().execute(sa.text(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND tbl_name = 'search_documents'"
+    ))
+    return [row[0] for row in rows]
 
 
 def upgrade():
@@ -41,14 +42,12 @@ def upgrade():
     sa.Column('scope', sa.Integer(), autoincrement=False, nullable=False),
     sa.PrimaryKeyConstraint('term', 'scope', name=op.f('pk_search_terms'))
     )
+    triggers = kept_triggers()
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
         batch_op.add_column(sa.Column('author_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_search_documents_author_id_users'), 'users', ['author_id'], ['id'], ondelete='SET NULL')
-    if op.get_bind().dialect.name == 'sqlite':
-        # The batch rebuild dropped the triggers that keep search_fts in step
-        # (ids are kept, so the FTS table itself is still right).
-        for statement in SQLITE_TRIGGERS:
-            op.execute(statement)
+    for statement in triggers:  # ids are kept, so search_fts itself is still right
+        op.execute(statement)
     op.add_column('search_documents', sa.Column('parent_id', sa.Integer(), nullable=True))
     op.add_column('search_documents', sa.Column('heading', sa.String(length=300), nullable=False, server_default=''))
     op.create_index('ix_search_documents_author_id', 'search_documents', ['author_id'], unique=False)
@@ -58,12 +57,12 @@ def upgrade():
 def downgrade():
     op.drop_index('ix_search_documents_parent_id', table_name='search_documents')
     op.drop_index('ix_search_documents_author_id', table_name='search_documents')
+    triggers = kept_triggers()
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
         batch_op.drop_constraint('fk_search_documents_author_id_users', type_='foreignkey')
         batch_op.drop_column('heading')
         batch_op.drop_column('parent_id')
         batch_op.drop_column('author_id')
-    if op.get_bind().dialect.name == 'sqlite':
-        for statement in SQLITE_TRIGGERS:
-            op.execute(statement)
+    for statement in triggers:
+        op.execute(statement)
     op.drop_table('search_terms')
