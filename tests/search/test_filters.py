@@ -189,6 +189,7 @@ def test_the_no_results_page_helps(client, shelf):
         in html
     )
     assert "Search without “To: 2020-12-31”" in html
+    assert "Search without “Show: Event”" in html
     for target in ('href="/c/"', 'href="/learnings/"', 'href="/events/"'):
         assert target in html
 
