@@ -1,7 +1,7 @@
 """search: filters (author, reply's thread), replies as documents, vocabulary
 
 Revision ID: 0020
-Revises: 0014
+Revises: 0025
 Create Date: 2026-12-01 17:11:43
 
 Replies become documents of their own (kind "post") so results land on the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0014'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
