@@ -80,9 +80,7 @@ def seed_threads(ctx: SeedContext) -> int:
             thread["accepted_post_id"] = made[1]["id"]
         threads.append(thread)
         posts.extend(made)
-        in_tree_order = sorted(made, key=lambda post: post["path"])
-        bodies = [post["body_html"] for post in in_tree_order]
-        documents.append(thread_document(thread, bodies))
+        documents.extend(thread_documents(thread, made))
     ctx.insert("threads", threads)
     ctx.insert("posts", posts)
     ctx.documents["thread"] = documents
@@ -153,11 +151,16 @@ def thread_posts(
     return rows
 
 
-def thread_document(thread: dict, bodies: list[str]) -> dict:
-    from community.discussions.indexing import document_of
+def thread_documents(thread: dict, posts: list[dict]) -> list[dict]:
+    """The thread's document and one per reply, as discussions/indexing makes them."""
+    from community.discussions.indexing import REPLY, document_of, reply_document_of
 
     view = SimpleNamespace(**thread, tags=[])
-    return document_of(view, bodies) | {"kind": "thread"}
+    found = [document_of(view, posts[0]["body_html"]) | {"kind": "thread"}]
+    for post in posts[1:]:
+        reply = SimpleNamespace(**post)
+        found.append(reply_document_of(view, reply) | {"kind": REPLY})
+    return found
 
 
 # --- events (issue 5) ----------------------------------------------------------

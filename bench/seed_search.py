@@ -49,6 +49,9 @@ def seed_search(ctx: SeedContext) -> int:
             "title": document["title"][:300],
             "body": document["body"][:MAX_BODY],
             "solved": document.get("solved", False),
+            "author_id": document.get("author_id"),
+            "parent_id": document.get("parent_id"),
+            "heading": document.get("heading", ""),
             "updated_at": ctx.now,
         }
         for number, document in enumerate(documents, start=1)

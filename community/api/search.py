@@ -11,6 +11,7 @@ from community.api.access import refuse
 from community.api.auth import api_limited
 from community.api.pagination import decode_cursor, next_link, page_schema
 from community.search import engine
+from community.search.filters import read_filters
 from community.search.models import KINDS
 from community.search.query import QueryProblem, parse
 from community.search.snippets import snippet
@@ -22,10 +23,19 @@ PER_PAGE = 20
 
 class SearchArgs(Schema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    kind = fields.String(validate=validate.OneOf(list(KINDS)))
+    type = fields.String(validate=validate.OneOf(list(KINDS)))
+    kind = fields.String(  # the older name of `type`, kept for existing clients
+        validate=validate.OneOf(list(KINDS)), metadata={"deprecated": True}
+    )
     community = fields.String(validate=validate.Length(max=60))
+    author = fields.String(validate=validate.Length(max=80))
+    tag = fields.String(validate=validate.Length(max=30))
+    date_from = fields.Date(data_key="from")
+    date_to = fields.Date(data_key="to")
+    country = fields.String(validate=validate.Length(max=2))
+    dpg = fields.String(validate=validate.Length(max=100))
     solved = fields.Boolean()
-    sort = fields.String(validate=validate.OneOf(["relevance", "date"]))
+    sort = fields.String(validate=validate.OneOf(["relevance", "newest", "date"]))
     cursor = fields.String(validate=validate.Length(max=200))
 
 
@@ -47,7 +57,9 @@ def search(args):
         parsed = parse(args["q"])
     except QueryProblem as problem:
         refuse(problem, 400)
-    filters, _community = engine.filters_from(request.args, current_user)
+    form, filters, _community = read_filters(request.args, current_user)
+    if form.errors:
+        refuse(ValueError(first_error(form)), 400)
     number = decode_cursor(args.get("cursor")) or 1
     if type(number) is not int or not 1 <= number <= 50:
         refuse(ValueError(_("That cursor is not one this API handed out.")), 400)
@@ -64,7 +76,13 @@ def document_fields(document) -> dict:
     return {
         "kind": document.kind,
         "object_id": document.object_id,
-        "title": document.title,
+        "title": document.display_title,
         "url": document.url,
         "happened_at": document.happened_at,
     }
+
+
+def first_error(form) -> str:
+    """The first failing filter, by its query-string name."""
+    failed = next(field for field in form if field.errors)
+    return f"{failed.name}: {failed.errors[0]}"

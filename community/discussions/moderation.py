@@ -13,7 +13,7 @@ from community.communities import membership
 from community.communities.membership import MembershipRefused
 from community.communities.models import Community
 from community.discussions.announcing import tell_author
-from community.discussions.indexing import refresh_thread
+from community.discussions.indexing import refresh_post
 from community.discussions.models import Flag, Post, Thread
 from community.discussions.posting import PostingRefused
 from community.extensions import db
@@ -53,7 +53,7 @@ def hide_post(post: Post, actor: User, reason: str, ip: str = "") -> None:
     """Hide a post from readers; its author sees it with the reason."""
     holding.conceal(post, reason)
     audit.record(actor, "post.hide", post, detail=reason, ip=ip)
-    refresh_thread(post.thread)
+    refresh_post(post)
     tell_author(
         post,
         "moderation",
@@ -74,7 +74,7 @@ def restore_post(post: Post, actor: User, ip: str = "") -> None:
     if post.is_opening:
         post.thread.is_hidden = False
     audit.record(actor, "post.restore", post, ip=ip)
-    refresh_thread(post.thread)
+    refresh_post(post)
     tell_author(
         post,
         "moderation",

@@ -10,7 +10,11 @@ from community.api import webhooks
 from community.auth.models import User
 from community.communities.models import Community
 from community.discussions import announcing, posting, voting
-from community.discussions.indexing import add_reply_to_index, refresh_thread
+from community.discussions.indexing import (
+    add_reply_to_index,
+    refresh_post,
+    refresh_thread,
+)
 from community.discussions.models import Post, Thread
 from community.notifications import subscriptions
 from community.notifications.subscriptions import THREAD
@@ -87,7 +91,7 @@ def publish_edit(
         return
     if not post.is_hidden:  # a held post is announced when approved, not before
         announcing.announce_edit(post, added)
-    refresh_thread(post.thread)
+    refresh_post(post)
     if post.author_id != editor.id:
         audit.record(editor, "post.edit", post, ip=ip)
         message = _(
@@ -99,7 +103,7 @@ def publish_edit(
 def remove_post(post: Post, actor: User, ip: str = "") -> None:
     """Soft-delete; logged when a moderator removes someone else's post."""
     posting.delete_post(post, actor)
-    refresh_thread(post.thread)
+    refresh_post(post)
     if post.author_id != actor.id:
         audit.record(actor, "post.delete", post, ip=ip)
         message = _(

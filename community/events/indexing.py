@@ -25,6 +25,7 @@ def document_of(event: Event) -> dict:
         "url": f"/events/{event.id}",
         "community_id": event.community_id,
         "happened_at": event.start_at,
+        "author_id": event.organiser_id,
     }
 
 

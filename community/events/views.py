@@ -25,6 +25,7 @@ from community.events import (
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES
 from community.extensions import db
+from community.filter_names import canonical_args
 from community.learnings import venues
 from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
@@ -35,8 +36,9 @@ bp = Blueprint("events", __name__)
 def filters() -> dict:
     """?community=<slug>&type=<type>&language=<code>, only to communities the
     viewer can see."""
-    community = readable_community(request.args.get("community", ""), current_user)
-    kind = request.args.get("type", "")
+    args = canonical_args(request.args)  # ?kind= (search's older name) is type
+    community = readable_community(args.get("community", ""), current_user)
+    kind = args.get("type", "")
     return {
         "community": community,
         "community_id": community.id if community else None,

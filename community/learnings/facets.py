@@ -30,6 +30,7 @@ from community.content_languages import content_language_label, is_content_langu
 from community.countries import REGION_LABELS, REGIONS, countries, country_name
 from community.dpgs.models import Dpg, lesson_version_dpgs
 from community.extensions import db
+from community.filter_names import canonical_args
 from community.learnings.models import (
     SECTIONS,
     SECTORS,
@@ -49,7 +50,7 @@ FACETS = {
     "year": _l("Year"),
     "language": _l("Language"),  # ?language= (community/content_languages.py)
 }
-SORTS = {"newest": _l("Newest"), "relevant": _l("Most relevant")}
+SORTS = {"newest": _l("Newest"), "relevance": _l("Most relevant")}
 MAX_TERMS = 6
 
 Published = aliased(LessonVersion, name="published")
@@ -79,6 +80,7 @@ class LessonQuery:
                 values = [value.lower() for value in values]
             if values:
                 selected[name] = tuple(dict.fromkeys(values))[:20]
+        args = canonical_args(args)  # ?sort=relevant (older links) is relevance
         sort = args.get("sort", "newest")
         return cls(
             q=args.get("q", "").strip()[:200],
@@ -212,7 +214,7 @@ def search(viewer, query: LessonQuery) -> Select:
     """Published lessons the viewer may read, filtered and sorted."""
     statement = published_lessons().where(*conditions(viewer, query))
     order = [Lesson.published_at.desc(), Lesson.id.desc()]
-    if query.sort == "relevant" and query.terms:
+    if query.sort == "relevance" and query.terms:
         order.insert(0, relevance(query.terms).desc())
     return statement.order_by(*order).options(*listing_loads())
 

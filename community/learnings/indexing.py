@@ -40,6 +40,7 @@ def document_of(lesson: Lesson) -> dict:
         "url": f"/learnings/{lesson.slug}",
         "community_id": lesson.community_id,
         "happened_at": lesson.published_at,
+        "author_id": lesson.author_id,
     }
 
 

@@ -13,14 +13,11 @@ match of a broad query (issue 22):
   CANDIDATES; deeper pages than that rank every match.
 """
 
-from dataclasses import dataclass
+from sqlalchemy import Select, column, func, literal_column, select, table, union
 
-from sqlalchemy import Select, column, func, literal_column, or_, select, table, union
-
-from community.communities.models import Community
-from community.communities.permissions import readable_community, visible_communities
 from community.extensions import db
-from community.search.models import KINDS, SearchDocument
+from community.search.filters import Filters, apply_filters
+from community.search.models import SearchDocument
 from community.search.query import ParsedQuery
 
 # The FTS5 table, declared only for joining (it is not a model).
@@ -28,52 +25,6 @@ FTS = table("search_fts", column("rowid"), column("search_fts"))
 
 COUNT_CAP = 1000
 CANDIDATES = 500  # ranked per query at first (SQLite: a window that may grow)
-
-
-@dataclass
-class Filters:
-    kind: str | None = None
-    community_id: int | None = None
-    solved_only: bool = False
-    sort: str = "relevance"  # or "date"
-    # Extra conditions on SearchDocument from other features (?dpg=, ?country=).
-    conditions: tuple = ()
-
-
-def filters_from(args, viewer) -> tuple[Filters, Community | None]:
-    """The filters in ?kind=&community=&solved=&sort= (the page and the API);
-    a community the viewer may not read filters to nothing, as an unknown one."""
-    slug = (args.get("community") or "")[:60]
-    community = readable_community(slug, viewer)
-    filters = Filters(
-        kind=args.get("kind") if args.get("kind") in KINDS else None,
-        community_id=community.id if community else (-1 if slug else None),
-        solved_only=args.get("solved") in ("1", "true"),
-        sort="date" if args.get("sort") == "date" else "relevance",
-    )
-    return filters, community
-
-
-def readable_by(viewer):
-    """Documents the viewer may read: site-wide ones and visible communities' ones."""
-    visible_ids = select(Community.id).where(visible_communities(viewer))
-    return or_(
-        SearchDocument.community_id.is_(None),
-        SearchDocument.community_id.in_(visible_ids),
-    )
-
-
-def apply_filters(query: Select, filters: Filters, viewer) -> Select:
-    query = query.where(readable_by(viewer))
-    if filters.kind:
-        query = query.where(SearchDocument.kind == filters.kind)
-    if filters.community_id:
-        query = query.where(SearchDocument.community_id == filters.community_id)
-    if filters.solved_only:
-        query = query.where(
-            SearchDocument.kind == "thread", SearchDocument.solved.is_(True)
-        )
-    return query.where(*filters.conditions)
 
 
 def is_postgresql() -> bool:
@@ -111,7 +62,7 @@ def search(
     offset = (page - 1) * per_page
     if not total or offset >= total:
         return [], total
-    if filters.sort == "date":
+    if filters.sort == "newest":
         rows = by_date(matches, offset, per_page)
     elif is_postgresql():
         rows = ranked_postgresql(parsed, matches, offset, per_page)
@@ -120,14 +71,22 @@ def search(
     return rows, total
 
 
+def has_match(parsed: ParsedQuery, viewer, filters: Filters) -> bool:
+    """Whether the query finds anything the viewer may read (one row at most)."""
+    query = apply_filters(
+        select(SearchDocument.id).where(match_condition(parsed)), filters, viewer
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
 def by_date(matches: Select, offset: int, per_page: int) -> list:
     ids = matches.order_by(None).scalar_subquery()
     query = (
-        select(SearchDocument, literal_column("0.0").label("rank"))
+        select(SearchDocument.id, literal_column("0.0").label("rank"))
         .where(SearchDocument.id.in_(ids))
         .order_by(SearchDocument.happened_at.desc(), SearchDocument.id.desc())
     )
-    return _page(query, offset, per_page)
+    return with_documents(_page(query, offset, per_page))  # bodies: the page's only
 
 
 def _page(query: Select, offset: int, per_page: int) -> list:
@@ -135,10 +94,23 @@ def _page(query: Select, offset: int, per_page: int) -> list:
     return [(row[0], row[1]) for row in rows]
 
 
+def with_documents(ranked: list[tuple[int, float]]) -> list:
+    """(id, rank) pairs as (document, rank), in the same order, in one query."""
+    if not ranked:
+        return []
+    ids = [document_id for document_id, _rank in ranked]
+    found = db.session.scalars(select(SearchDocument).where(SearchDocument.id.in_(ids)))
+    documents = {document.id: document for document in found}
+    return [(documents[document_id], rank) for document_id, rank in ranked]
+
+
 def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
     """bm25's best `window` matches from FTS5 alone, then filtered; the window
-    grows (x4) while the filters leave the page short and matches remain."""
-    window = max(CANDIDATES, 2 * (offset + per_page))
+    grows (x4) while the visibility rule leaves the page short and matches
+    remain. A narrowing filter (type, author, tag, dates ...) ranks every match
+    in one pass instead: it would empty window after window (a reply has no
+    title, so the best 500 of a broad query are often all threads)."""
+    window = None if filters.is_narrowed() else max(CANDIDATES, 2 * (offset + per_page))
     while True:
         # bm25() is lower for better matches; title hits weigh ten times a body hit.
         score = literal_column("bm25(search_fts, 10.0, 1.0)")
@@ -146,18 +118,20 @@ def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
             select(FTS.c.rowid.label("id"), score.label("score"))
             .where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
             .order_by(score)
-            .limit(window)
+            .limit(window if window else -1)  # -1: SQLite's "no limit"
             .subquery("top")
         )
+        # Ids first: filters and the tie-break read the listing index, not the
+        # rows with their bodies; only the page's documents are loaded.
         query = apply_filters(
-            select(SearchDocument, (-top.c.score).label("rank")).join(
+            select(SearchDocument.id, (-top.c.score).label("rank")).join(
                 top, top.c.id == SearchDocument.id
             ),
             filters,
             viewer,
         ).order_by(top.c.score, SearchDocument.happened_at.desc())
-        rows = _page(query, offset, per_page)
-        if len(rows) == per_page or offset + len(rows) >= total:
+        rows = with_documents(_page(query, offset, per_page))
+        if window is None or len(rows) == per_page or offset + len(rows) >= total:
             return rows
         if window >= fts_match_count(parsed):
             return rows

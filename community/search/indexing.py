@@ -3,10 +3,11 @@
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
 from community.extensions import db
-from community.search.models import SearchDocument
+from community.search.models import SearchDocument, SearchTerm
+from community.search.spelling import record_terms
 from community.timezones import utcnow
 
 MAX_BODY = 200_000  # PostgreSQL caps a tsvector at 1 MB; keep well inside it
@@ -35,8 +36,12 @@ def index_document(
     community_id: int | None,
     happened_at: datetime,
     solved: bool = False,
+    author_id: int | None = None,
+    parent_id: int | None = None,
+    heading: str = "",
 ) -> SearchDocument:
-    """Add or replace the document of one thread, event or lesson."""
+    """Add or replace the document of one thread, reply, event, lesson, DPG or
+    organisation, and add its words to the vocabulary of "did you mean"."""
     document = db.session.scalar(
         select(SearchDocument).where(
             SearchDocument.kind == kind, SearchDocument.object_id == object_id
@@ -51,29 +56,37 @@ def index_document(
     document.community_id = community_id
     document.happened_at = happened_at
     document.solved = solved
+    document.author_id = author_id
+    document.parent_id = parent_id
+    document.heading = heading[:300]
     document.updated_at = utcnow()
     db.session.flush()
+    record_terms(community_id, document.title + " " + document.body)
     return document
 
 
-def append_to_document(kind: str, object_id: int, text: str, **changes) -> bool:
-    """Add text to the end of a document's body (and set `changes`) in one
-    UPDATE; False when the object has no document yet."""
-    body = SearchDocument.body.concat("\n\n" + text) if text else SearchDocument.body
+def update_documents(kind: str, *conditions, **values) -> int:
+    """Set `values` on the documents of a kind that meet `conditions`, in one
+    UPDATE (no document is read); returns how many changed."""
     result = db.session.execute(
         update(SearchDocument)
-        .where(SearchDocument.kind == kind, SearchDocument.object_id == object_id)
-        .values(body=func.substr(body, 1, MAX_BODY), updated_at=utcnow(), **changes)
+        .where(SearchDocument.kind == kind, *conditions)
+        .values(updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return result.rowcount
 
 
 def remove_document(kind: str, object_id: int) -> None:
     """Take one thing out of the index (deleted, hidden, cancelled, unpublished)."""
+    remove_documents(kind, [object_id])
+
+
+def remove_documents(kind: str, object_ids) -> None:
+    """Take several things of one kind out of the index (ids or a subquery)."""
     db.session.execute(
         delete(SearchDocument).where(
-            SearchDocument.kind == kind, SearchDocument.object_id == object_id
+            SearchDocument.kind == kind, SearchDocument.object_id.in_(object_ids)
         )
     )
 
@@ -81,6 +94,7 @@ def remove_document(kind: str, object_id: int) -> None:
 def reindex_all() -> dict[str, int]:
     """Rebuild the whole index from the feature tables; returns counts per kind."""
     db.session.execute(delete(SearchDocument))
+    db.session.execute(delete(SearchTerm))
     counts = {}
     for kind, list_documents in REINDEXERS.items():
         counts[kind] = 0

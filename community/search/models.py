@@ -21,6 +21,7 @@ from community.timezones import UTCDateTime, utcnow
 
 KINDS = {
     "thread": _l("Discussion"),
+    "post": _l("Reply"),
     "event": _l("Event"),
     "lesson": _l("Lesson"),
     "dpg": _l("Digital public good"),
@@ -29,6 +30,7 @@ KINDS = {
 # The filter links name the kinds in the plural; a word is never built from pieces.
 PLURAL_KINDS = {
     "thread": _l("Discussions"),
+    "post": _l("Replies"),
     "event": _l("Events"),
     "lesson": _l("Lessons"),
     "dpg": _l("Digital public goods"),
@@ -43,6 +45,8 @@ class SearchDocument(db.Model):
         Index("ix_search_documents_community_id", "community_id"),
         # Ranking and filtering read these without the large body (SQLite keeps
         # columns in row order, and happened_at sits after the body).
+        Index("ix_search_documents_author_id", "author_id"),
+        Index("ix_search_documents_parent_id", "parent_id"),
         Index(
             "ix_search_documents_listing",
             "id",
@@ -60,12 +64,36 @@ class SearchDocument(db.Model):
     community_id: Mapped[int | None] = mapped_column(
         ForeignKey("communities.id", ondelete="CASCADE")
     )
-    title: Mapped[str] = mapped_column(String(300))
+    # Who wrote it (the author filter); None for DPGs, organisations, the deleted.
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    # A reply's thread, so a thread's move, retitle or hide reaches its replies.
+    parent_id: Mapped[int | None]
+    title: Mapped[str] = mapped_column(String(300))  # indexed; "" for a reply
+    # What a result is called when its title is not indexed (a reply: its thread).
+    heading: Mapped[str] = mapped_column(String(300), default="", server_default="")
     body: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str] = mapped_column(String(500))
     happened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     solved: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.heading
+
+
+class SearchTerm(db.Model):
+    """The indexed vocabulary, for "did you mean": a word and where it was seen
+    (scope: a community's id, 0 for site-wide documents), so a suggestion only
+    ever comes from places the reader can see. Words of removed documents may
+    linger; a suggestion is only shown when it finds something (search/spelling.py)."""
+
+    __tablename__ = "search_terms"
+
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    scope: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
 
 
 SQLITE_DDL = [

@@ -1,5 +1,9 @@
 """Short excerpts with the matching words highlighted, built safely:
-the text is escaped first, and only then is <mark> put around matches."""
+the text is escaped first, and only then is <mark> put around matches.
+
+A document's body is its parts (a post's paragraphs, a lesson's summary, its
+places, its DPGs ...) joined by blank lines; an excerpt comes from one part, so
+indexed metadata never runs into the prose around it (issue 20, item 9)."""
 
 import re
 
@@ -50,7 +54,20 @@ def highlight(text: str, parsed: ParsedQuery) -> Markup:
     return Markup("").join(pieces)
 
 
+def best_part(body: str, pattern: re.Pattern | None) -> str:
+    """The first part of the body with a match in it, else the first part."""
+    parts = [" ".join(part.split()) for part in body.split("\n\n")]
+    parts = [part for part in parts if part]
+    if not parts:
+        return ""
+    if pattern is not None:
+        for part in parts:
+            if pattern.search(part):
+                return part
+    return parts[0]
+
+
 def snippet(body: str, parsed: ParsedQuery) -> Markup:
-    """A highlighted excerpt around the first match in the body."""
-    text = " ".join(body.split())
-    return highlight(excerpt_window(text, word_pattern(parsed)), parsed)
+    """A highlighted excerpt around the first match, within one part of the body."""
+    pattern = word_pattern(parsed)
+    return highlight(excerpt_window(best_part(body, pattern), pattern), parsed)

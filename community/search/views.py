@@ -1,66 +1,57 @@
-"""/search: one box across threads, events and lessons."""
+"""/search: one box across threads, replies, events, lessons, DPGs and organisations."""
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from community.communities.models import Community
-from community.dpgs import searching
-from community.dpgs.models import Dpg
 from community.extensions import db
 from community.pagination import Page, requested_page
-from community.search import engine
+from community.search import engine, spelling
+from community.search.filters import REMOVABLE, Filters, read_filters, without
 from community.search.models import KINDS, PLURAL_KINDS
-from community.search.query import QueryProblem, parse
+from community.search.query import ParsedQuery, QueryProblem, parse
 from community.search.snippets import snippet
 
 bp = Blueprint("search", __name__, cli_group="search")
 PER_PAGE = 20
 
 
-def requested_filters() -> tuple[engine.Filters, Community | None]:
-    filters, community = engine.filters_from(request.args, current_user)
-    filters.conditions = about_conditions(request.args)
-    return filters, community
-
-
-def about_conditions(args) -> tuple:
-    """?dpg=<slug> and ?country=<iso2>: unknown values match nothing."""
-    found = []
-    if args.get("dpg"):
-        dpg_id = db.session.scalar(select(Dpg.id).where(Dpg.slug == args["dpg"][:100]))
-        found.append(searching.documents_about(dpg_id or -1))
-    if args.get("country"):
-        found.append(searching.documents_from(args["country"][:2].upper()))
-    return tuple(found)
-
-
 @bp.get("/search")
 def search():
     raw = request.args.get("q", "")
-    filters, community = requested_filters()
-    context = {
-        "q": raw,
-        "filters": filters,
-        "community": community,
-        "kinds": KINDS,
-        "plural_kinds": PLURAL_KINDS,
-    }
-    context["count_cap"] = engine.COUNT_CAP
+    form, filters, community = read_filters(request.args, current_user)
+    context = {"q": raw, "form": form, "filters": filters, "community": community}
+    context |= {"kinds": KINDS, "plural_kinds": PLURAL_KINDS, "without": without}
+    context |= {"removable": REMOVABLE, "count_cap": engine.COUNT_CAP}
+    if form.errors:
+        return render_template("search/results.html", **context), 400
     if not raw.strip():
         return render_template("search/results.html", **context)
     try:
         parsed = parse(raw)
     except QueryProblem as problem:
-        return render_template(
-            "search/results.html", problem=str(problem), **context
-        ), 400
+        page = render_template("search/results.html", problem=str(problem), **context)
+        return page, 400
+    return render_template("search/results.html", **results(parsed, filters), **context)
+
+
+def results(parsed: ParsedQuery, filters: Filters) -> dict:
+    """The page of results, the communities they live in and, when nothing was
+    found, a corrected query that finds something."""
     number = requested_page()
     rows, total = engine.search(parsed, current_user, filters, number, PER_PAGE)
-    results = [(document, snippet(document.body, parsed)) for document, _rank in rows]
-    page = Page(items=results, number=number, per_page=PER_PAGE, total=total)
+    found = [(document, snippet(document.body, parsed)) for document, _rank in rows]
+    page = Page(items=found, number=number, per_page=PER_PAGE, total=total)
     places = community_names({document.community_id for document, _rank in rows})
-    return render_template("search/results.html", page=page, places=places, **context)
+    suggestion = None
+    if not total:
+        suggestion = spelling.corrected(
+            parsed,
+            current_user,
+            lambda query: engine.has_match(query, current_user, filters),
+        )
+    return {"page": page, "places": places, "suggestion": suggestion}
 
 
 def community_names(ids: set) -> dict[int, Community]:

@@ -21,7 +21,7 @@ from community.api import webhooks
 from community.auth.models import User
 from community.communities.models import Community
 from community.communities.permissions import can_moderate
-from community.discussions.indexing import refresh_thread
+from community.discussions.indexing import refresh_post
 from community.discussions.models import FLAG_REASONS, Flag, Post
 from community.extensions import db
 from community.notifications.sending import notify
@@ -169,7 +169,7 @@ def hide_if_flagged(post: Post) -> bool:
     if hold(post, "flags", reason) is None:
         return False
     audit.record(None, "post.auto_hide", post, detail=reason)
-    refresh_thread(post.thread)
+    refresh_post(post)
     if author is not None:
         notify(
             author,
@@ -229,7 +229,7 @@ def approve(entry: PostHold, actor: User, ip: str = "") -> None:
         announce(post)
         if post.author is not None:
             levels.promote(post.author)
-    refresh_thread(post.thread)
+    refresh_post(post)
     if post.author is not None:
         message = _l(
             "A moderator approved your post in “%(title)s”: everyone can read it now.",

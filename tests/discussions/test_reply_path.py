@@ -52,7 +52,7 @@ def test_a_reply_takes_one_markdown_pass_one_lookup_and_one_redirect(
     assert followed.status_code == 200  # one redirect, then the page
 
 
-def test_the_search_document_grows_with_each_reply(client, db, forum, login):
+def test_each_reply_is_a_search_document_of_its_own(client, db, forum, login):
     reindex_all()
     db.session.commit()
     login(forum.member)
@@ -60,10 +60,12 @@ def test_the_search_document_grows_with_each_reply(client, db, forum, login):
     db.session.expire_all()
     document = db.session.scalar(
         select(SearchDocument).where(
-            SearchDocument.kind == "thread", SearchDocument.object_id == forum.thread.id
+            SearchDocument.kind == "post", SearchDocument.parent_id == forum.thread.id
         )
     )
-    assert document.body.endswith("Try nightly sync")
+    assert document.body == "Try nightly sync"
+    assert document.url == f"/p/{document.object_id}"
+    assert document.heading == forum.thread.title and document.title == ""
     assert "nightly" in client.get("/search?q=nightly").data.decode()
 
 

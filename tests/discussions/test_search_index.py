@@ -41,7 +41,16 @@ def test_new_thread_and_replies_are_searchable(client, db, forum, login):
     client.post(
         f"/t/{thread_id}/reply", data={"body": "Try batching at the district office"}
     )
-    assert found(client, "batching district") == ["Offline enrolment with MOSIP"]
+    # A match in a reply lands on the reply, under its thread's title.
+    assert found(client, "batching district") == [
+        "Reply in “Offline enrolment with MOSIP”"
+    ]
+    reply_id = db.session.scalar(
+        select(Post.id).where(Post.thread_id == thread_id, Post.parent_id.is_not(None))
+    )
+    page = client.get("/search?q=batching").get_data(as_text=True)
+    assert f'href="/p/{reply_id}"' in page
+    assert client.get(f"/p/{reply_id}").location.endswith(f"#p{reply_id}")
 
 
 def test_edits_deletes_and_hides_update_the_index(client, db, forum, login):
@@ -57,13 +66,13 @@ def test_edits_deletes_and_hides_update_the_index(client, db, forum, login):
     reply_id = db.session.scalar(
         select(Post.id).where(Post.thread_id == thread_id, Post.parent_id.is_not(None))
     )
-    assert found(client, "tigerbeetle") == ["Payments switch questions"]
+    assert found(client, "tigerbeetle") == ["Reply in “Payments switch questions”"]
 
     client.post(
         f"/p/{reply_id}/edit", data={"body": "We use a postgres ledger", "version": 1}
     )
     assert found(client, "tigerbeetle") == []
-    assert found(client, "postgres ledger") == ["Payments switch questions"]
+    assert found(client, "postgres ledger") == ["Reply in “Payments switch questions”"]
 
     client.post(f"/p/{reply_id}/delete")
     assert found(client, "postgres ledger") == []
@@ -91,10 +100,13 @@ def test_accepted_answers_make_a_thread_solved_in_search(client, db, forum, logi
     reply_id = db.session.scalar(
         select(Post.id).where(Post.thread_id == thread_id, Post.parent_id.is_not(None))
     )
-    assert found(client, "registrars", kind="thread", solved="1") == []
+    assert found(client, "registrars", solved="1") == []
     login(forum.asker)
     client.post(f"/p/{reply_id}/accept")
-    assert found(client, "registrars", kind="thread", solved="1") == [
+    assert found(client, "registrars", solved="1") == [
+        "Reply in “Birth registration in camps”"
+    ]
+    assert found(client, "register", type="thread", solved="1") == [
         "Birth registration in camps"
     ]
 

@@ -109,7 +109,7 @@ def test_search_filters_by_dpg_and_by_country(client, db):
     db.session.commit()
     about = client.get("/search?q=tracker&dpg=dhis2").get_data(as_text=True)
     assert "Tracker sync offline" in about and "for payments" not in about
-    assert 'name="dpg" value="dhis2"' in about  # the filter stays on
+    assert 'name="dpg" type="text" value="dhis2"' in about  # the filter stays on
     assert "search everywhere" in about
     kenya = client.get("/search?q=tracker&country=ke").get_data(as_text=True)
     assert "Tracker sync in Kenya" in kenya and "Tracker sync offline" not in kenya

@@ -17,6 +17,9 @@ def test_agenda_lists_upcoming_occurrences_with_filters(client, db):
     assert "GovStack forum" in only and "Vendor workshop" not in only
     workshops = client.get("/events/?type=workshop").get_data(as_text=True)
     assert "Vendor workshop" in workshops and "GovStack forum" not in workshops
+    # ?kind= (the name search used) means the same as ?type= on every list.
+    older = client.get("/events/?kind=workshop").get_data(as_text=True)
+    assert "Vendor workshop" in older and "GovStack forum" not in older
 
 
 def test_agenda_shows_a_series_once_with_its_rule_and_day_headings(client, db):
