@@ -11,13 +11,19 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.auth.models import User
 from community.communities.models import Community
 from community.countries import country_name
 from community.extensions import db
+from community.learnings.vocabulary import (
+    DEFAULT_LICENCE,
+    LICENCE_URLS,
+    LICENCES,
+    tag_label,
+)
 from community.timezones import UTCDateTime, utcnow
 
 SECTORS = {
@@ -57,6 +63,18 @@ PLAIN_FIELDS = (
     "evidence_links",
     "change_note",
 )
+# Licence and structured fields (issue 23): versioned like the text, so they
+# go through review and the diff shows them.
+STRUCTURED_FIELDS = (
+    "licence",
+    "outcome",
+    "outcome_value",
+    "outcome_unit",
+    "cost_amount",
+    "cost_currency",
+    "duration_months",
+)
+PLAIN_FIELDS += STRUCTURED_FIELDS
 # (column prefix, heading) for the four Markdown sections, in reading order.
 SECTIONS = (
     ("context", "Context"),
@@ -80,6 +98,27 @@ class LessonCountry(db.Model):
     @property
     def name(self) -> str:
         return country_name(self.code)
+
+
+class LessonTag(db.Model):
+    """A building block or an SDG a version names (facet "block" or "sdg")."""
+
+    __tablename__ = "lesson_version_tags"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("lesson_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+    # The facet counts group by value within a facet.
+    __table_args__ = (
+        Index("ix_lesson_version_tags_facet_value", "facet", "value", "version_id"),
+    )
+
+    @property
+    def label(self) -> str:
+        return tag_label(self.facet, self.value)
 
 
 class Lesson(db.Model):
@@ -175,6 +214,17 @@ class LessonVersion(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # Licence and structured fields (issue 23).
+    licence: Mapped[str] = mapped_column(String(20), default=DEFAULT_LICENCE)
+    outcome: Mapped[str] = mapped_column(String(500), default="")
+    outcome_value: Mapped[float | None] = mapped_column(Float)
+    outcome_unit: Mapped[str] = mapped_column(String(40), default="")
+    cost_amount: Mapped[int | None] = mapped_column(BigInteger)
+    cost_currency: Mapped[str] = mapped_column(String(3), default="")
+    duration_months: Mapped[int | None] = mapped_column()
+    tags: Mapped[list[LessonTag]] = relationship(
+        cascade="all, delete-orphan", order_by=(LessonTag.facet, LessonTag.value)
+    )
 
     lesson: Mapped[Lesson] = relationship(foreign_keys=[lesson_id])
     countries: Mapped[list[LessonCountry]] = relationship(
@@ -210,6 +260,22 @@ class LessonVersion(db.Model):
     def section_source(self, prefix: str) -> str:
         return getattr(self, f"{prefix}_source")
 
+    # Licence and structured fields (issue 23).
+    @property
+    def licence_label(self) -> str:
+        return LICENCES.get(self.licence, self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+    def tag_values(self, facet: str) -> list[str]:
+        values = [tag.value for tag in self.tags if tag.facet == facet]
+        return sorted(values, key=lambda value: (len(value), value))
+
+    def tag_labels(self, facet: str) -> list[str]:
+        return [tag_label(facet, value) for value in self.tag_values(facet)]
+
     @property
     def digest(self) -> str:
         """A fingerprint of everything a reviewer reads, to bind a decision to it."""
@@ -218,6 +284,7 @@ class LessonVersion(db.Model):
         content["sections"] = [self.section_source(prefix) for prefix, _ in SECTIONS]
         content["countries"] = sorted(country.code for country in self.countries)
         content["dpgs"] = sorted(dpg.slug for dpg in self.dpgs)
+        content["tags"] = sorted(f"{tag.facet}:{tag.value}" for tag in self.tags)
         encoded = json.dumps(content, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()[:32]
 
