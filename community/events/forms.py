@@ -10,12 +10,10 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.dates import weekday_names
 from community.dpgs.fields import dpgs_field
@@ -24,6 +22,7 @@ from community.events.recurrence import WEEKDAY_CODES
 from community.events.scheduling import EventData
 from community.forms import (
     HubForm,
+    MultiCheckboxField,
     http_url,
     renderable_markdown,
     strip_filter,
@@ -36,11 +35,6 @@ LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 def weekday_choices() -> list[tuple[str, str]]:
     """Monday to Sunday in the page's language, for the weekly checkboxes."""
     return list(zip(WEEKDAY_CODES, weekday_names(), strict=True))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class EventForm(HubForm):

@@ -19,8 +19,8 @@ from community.learnings.models import (
     LessonTag,
     LessonVersion,
 )
-from community.learnings.vocabulary import DEFAULT_LICENCE, TAG_VOCABULARIES
 from community.learnings.permissions import can_edit_lesson
+from community.learnings.vocabulary import DEFAULT_LICENCE, TAG_VOCABULARIES
 from community.text import render_markdown
 
 # Paths under /learnings/ that a lesson slug must never shadow.

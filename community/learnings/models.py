@@ -269,12 +269,22 @@ class LessonVersion(db.Model):
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
 
-    def tag_values(self, facet: str) -> list[str]:
-        values = [tag.value for tag in self.tags if tag.facet == facet]
-        return sorted(values, key=lambda value: (len(value), value))
+    @property
+    def outcome_figure(self) -> str:
+        """ "40 days saved": the number without a needless ".0", then the unit."""
+        if self.outcome_value is None:
+            return ""
+        value = self.outcome_value
+        number = str(int(value)) if value.is_integer() else f"{value:.6g}"
+        return f"{number} {self.outcome_unit}".strip()
 
-    def tag_labels(self, facet: str) -> list[str]:
-        return [tag_label(facet, value) for value in self.tag_values(facet)]
+    def tags_of(self, facet: str) -> list[LessonTag]:
+        """The version's tags of one facet, SDGs in number order."""
+        tags = [tag for tag in self.tags if tag.facet == facet]
+        return sorted(tags, key=lambda tag: (len(tag.value), tag.value))
+
+    def tag_values(self, facet: str) -> list[str]:
+        return [tag.value for tag in self.tags_of(facet)]
 
     @property
     def digest(self) -> str:

@@ -59,7 +59,7 @@ TAG_VOCABULARIES = {"block": BUILDING_BLOCKS, "sdg": SDGS}
 
 
 def sdg_label(number: str) -> str:
-    """"SDG 16: Peace, justice and strong institutions"."""
+    """ "SDG 16: Peace, justice and strong institutions"."""
     return _l("SDG %(number)s: %(name)s", number=number, name=SDGS.get(number, ""))
 
 
