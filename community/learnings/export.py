@@ -18,7 +18,7 @@ from sqlalchemy.orm import contains_eager
 
 from community.extensions import db
 from community.learnings.facets import LessonQuery, Published, search
-from community.learnings.models import SECTIONS, Lesson
+from community.learnings.models import SECTIONS, STRUCTURED_FIELDS, Lesson
 from community.text import stored_html_text
 
 SCHEMA_VERSION = "2"
@@ -43,14 +43,8 @@ COLUMNS = (
     "version",
     "status",
     "published_at",
-    "licence",
+    *STRUCTURED_FIELDS,  # licence, outcome, cost, duration
     "licence_url",
-    "outcome",
-    "outcome_value",
-    "outcome_unit",
-    "cost_amount",
-    "cost_currency",
-    "duration_months",
     "building_blocks",
     "sdgs",
     *(f"{prefix}_{form}" for prefix, _ in SECTIONS for form in ("markdown", "text")),
@@ -88,14 +82,8 @@ def lesson_record(lesson: Lesson, url: str, version_url: str) -> dict:
         "version": version.number,
         "status": lesson.status,
         "published_at": lesson.published_at.isoformat() if lesson.published_at else "",
-        "licence": version.licence,
+        **{name: getattr(version, name) for name in STRUCTURED_FIELDS},
         "licence_url": version.licence_url,
-        "outcome": version.outcome,
-        "outcome_value": version.outcome_value,
-        "outcome_unit": version.outcome_unit,
-        "cost_amount": version.cost_amount,
-        "cost_currency": version.cost_currency,
-        "duration_months": version.duration_months,
         "building_blocks": version.tag_values("block"),
         "sdgs": [int(value) for value in version.tag_values("sdg")],
         "schema_version": SCHEMA_VERSION,

@@ -263,7 +263,7 @@ class LessonVersion(db.Model):
     # Licence and structured fields (issue 23).
     @property
     def licence_label(self) -> str:
-        return LICENCES.get(self.licence, self.licence)
+        return str(LICENCES.get(self.licence, self.licence))
 
     @property
     def licence_url(self) -> str:

@@ -13,10 +13,12 @@ docs/lessons-export.md documents them for people who read the exports.
 from flask_babel import lazy_gettext as _l
 
 DEFAULT_LICENCE = "CC-BY-4.0"
+# Licence names stay as Creative Commons writes them; marked so a language
+# with its own script may transliterate them.
 LICENCES = {
-    "CC-BY-4.0": "CC BY 4.0",
-    "CC-BY-SA-4.0": "CC BY-SA 4.0",
-    "CC0-1.0": "CC0 1.0",
+    "CC-BY-4.0": _l("CC BY 4.0"),
+    "CC-BY-SA-4.0": _l("CC BY-SA 4.0"),
+    "CC0-1.0": _l("CC0 1.0"),
 }
 LICENCE_URLS = {
     "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
