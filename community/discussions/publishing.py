@@ -46,16 +46,24 @@ def publish_thread_form(
         source=form.body.data,
         tags=posting.tag_names(form.tags.data or ""),
         idempotency_key=idempotency_key,
+        language=form.language.data or "",
     )
 
 
 def publish_reply(
-    thread: Thread, author: User, source: str, parent_id: str | None, key: str | None
+    thread: Thread,
+    author: User,
+    source: str,
+    parent_id: str | None,
+    key: str | None,
+    language: str = "",
 ) -> Post:
     """Reply (PostingRefused when the thread or parent cannot take it), then notify."""
     parent = posting.parent_from_form(thread, parent_id)
     mentioned: list[User] = []
-    post, created = posting.reply(thread, author, source, parent, key, mentioned)
+    post, created = posting.reply(
+        thread, author, source, parent, key, mentioned, language=language
+    )
     if created:
         subscriptions.auto_watch(author, THREAD, thread.id)
         if holding.hold_new_post(post):  # announced once a moderator approves
@@ -98,6 +106,14 @@ def remove_post(post: Post, actor: User, ip: str = "") -> None:
             "A moderator removed your post in “%(title)s”", title=post.thread.title[:80]
         )
         announcing.tell_author(post, "moderation", message)
+
+
+def undo_delete(post: Post, actor: User, ip: str = "") -> None:
+    """Bring back a post deleted moments ago (permissions.can_undo_delete)."""
+    post.deleted_at = None
+    refresh_thread(post.thread)
+    if post.author_id != actor.id:
+        audit.record(actor, "post.undelete", post, ip=ip)
 
 
 def retitle(thread: Thread, editor: User, title: str, tags: list[str], ip: str = ""):

@@ -6,11 +6,13 @@ both add their routes to this blueprint.
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, select
 
 from community.communities.models import Community
 from community.communities.permissions import readable_community, visible_communities
+from community.content_languages import chosen_filter_language
 from community.events import (
     agenda,
     event_dates,
@@ -30,13 +32,15 @@ bp = Blueprint("events", __name__)
 
 
 def filters() -> dict:
-    """?community=<slug>&type=<type>, only to communities the viewer can see."""
+    """?community=<slug>&type=<type>&language=<code>, only to communities the
+    viewer can see."""
     community = readable_community(request.args.get("community", ""), current_user)
     kind = request.args.get("type", "")
     return {
         "community": community,
         "community_id": community.id if community else None,
         "event_type": kind if kind in EVENT_TYPES else None,
+        "language": chosen_filter_language(request.args),
     }
 
 
@@ -56,6 +60,7 @@ def chosen_events() -> tuple[dict, ColumnElement[bool]]:
         permissions.visible_events(current_user),
         chosen["community_id"],
         chosen["event_type"],
+        chosen["language"],
     )
     return chosen, condition
 
@@ -169,9 +174,10 @@ def respond(event_id: int):
 def rsvp_message(answers) -> str:
     statuses = {answer.status for answer in answers}
     if len(answers) > 1:
-        return _(
-            "Saved for %(count)d dates. Each date shows whether you have a seat.",
-            count=len(answers),
+        return ngettext(
+            "Saved for %(num)d date. Each date shows whether you have a seat.",
+            "Saved for %(num)d dates. Each date shows whether you have a seat.",
+            len(answers),
         )
     return {
         "going": _("You are going. It is in your personal calendar feed too."),

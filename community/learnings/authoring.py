@@ -56,6 +56,8 @@ class LessonFields:
     cost_currency: str = ""
     duration_months: int | None = None
     tags: dict[str, list[str]] = field(default_factory=dict)  # facet: values
+    # The language the lesson is written in (community/content_languages.py).
+    language: str = ""
 
 
 class AuthoringError(Exception):

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased, contains_eager
 
+from community.content_languages import content_language_label, is_content_language
 from community.countries import REGION_LABELS, REGIONS, countries, country_name
 from community.dpgs.models import Dpg, lesson_version_dpgs
 from community.extensions import db
@@ -51,6 +52,7 @@ FACETS = {
     # Structured fields (issue 23): LessonTag facets.
     "block": _l("GovStack building block"),
     "sdg": _l("Sustainable Development Goal"),
+    "language": _l("Language"),  # ?language= (community/content_languages.py)
 }
 SORTS = {"newest": _l("Newest"), "relevant": _l("Most relevant")}
 MAX_TERMS = 6
@@ -133,6 +135,8 @@ def is_known(name: str, value: str) -> bool:
         return value.isdigit() and 1900 < int(value) < 2200
     if name in TAG_VOCABULARIES:
         return value in TAG_VOCABULARIES[name]
+    if name == "language":
+        return is_content_language(value)
     return name == "dpg" and 0 < len(value) <= 100  # a catalogue slug
 
 
@@ -153,6 +157,8 @@ def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
             )
             .exists()
         )
+    if name == "language":
+        return Published.language.in_(values)
     if name in ("country", "region"):
         column = PLACE.code if name == "country" else PLACE.region
         return (
@@ -276,6 +282,7 @@ def _value_column(name: str) -> ColumnElement:
         "sector": Published.sector,
         "stage": Published.stage,
         "year": Published.year,
+        "language": Published.language,
         "dpg": Dpg.slug,
         "block": LessonTag.value,
         "sdg": LessonTag.value,
@@ -307,6 +314,8 @@ def _count_facet(viewer, query: LessonQuery, name: str) -> Select:
             and_(LessonTag.version_id == Published.id, LessonTag.facet == name),
         )
     statement = statement.where(*conditions(viewer, query, skip=name))
+    if name == "language":  # lessons from before content languages say nothing
+        statement = statement.where(Published.language != "")
     return statement.group_by(*([column, Dpg.name] if name == "dpg" else [column]))
 
 
@@ -351,6 +360,8 @@ def facet_label(name: str, value: str) -> str:
         return str(REGION_LABELS.get(value, value))
     if name in TAG_VOCABULARIES:
         return tag_label(name, value)
+    if name == "language":
+        return content_language_label(value)
     return value
 
 

@@ -25,6 +25,7 @@ from wtforms.validators import (
 
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
+from community.content_languages import content_language_field
 from community.countries import countries
 from community.dpgs.fields import dpgs_field
 from community.dpgs.linking import split_names
@@ -224,6 +225,7 @@ class LessonForm(StructuredFields, HubForm):
         validators=[Length(max=300)],
         description=_l("Optional: one line for readers of the version history."),
     )
+    language = content_language_field()
 
     def __init__(self, viewer, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,6 +309,7 @@ class LessonForm(StructuredFields, HubForm):
                 prefix: getattr(self, prefix).data or "" for prefix, _ in SECTIONS
             },
             **self.structured_values(),
+            language=self.language.data or "",
         )
 
 

@@ -62,6 +62,7 @@ PLAIN_FIELDS = (
     "organisation",
     "evidence_links",
     "change_note",
+    "language",  # community/content_languages.py
 )
 # Licence and structured fields (issue 23): versioned like the text, so they
 # go through review and the diff shows them.
@@ -225,6 +226,8 @@ class LessonVersion(db.Model):
     tags: Mapped[list[LessonTag]] = relationship(
         cascade="all, delete-orphan", order_by=(LessonTag.facet, LessonTag.value)
     )
+    # The language the text is written in (community/content_languages.py).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     lesson: Mapped[Lesson] = relationship(foreign_keys=[lesson_id])
     countries: Mapped[list[LessonCountry]] = relationship(

@@ -1,7 +1,7 @@
 """lesson versions carry a licence and structured fields; building blocks and SDGs
 
 Revision ID: 0021
-Revises: 0014
+Revises: 0025
 Create Date: 2026-12-01 17:30:00
 
 Existing versions were published under the hub's default, CC BY 4.0.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0014'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
