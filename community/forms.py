@@ -15,8 +15,9 @@ from flask_babel import get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectField, ValidationError
+from wtforms import Form, SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.text import TextRefused, render_markdown
 from community.timezones import is_zone_name
@@ -68,6 +69,13 @@ def slug_shape(form, field) -> None:
                 "as govstack-forum."
             )
         )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes (easier than a multi-select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def strip_filter(value):

@@ -10,12 +10,10 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.content_languages import content_language_field
 from community.countries import country_choices
@@ -26,6 +24,7 @@ from community.events.recurrence import WEEKDAY_CODES
 from community.events.scheduling import EventData
 from community.forms import (
     HubForm,
+    MultiCheckboxField,
     ZoneChoiceMixin,
     http_url,
     renderable_markdown,
@@ -39,11 +38,6 @@ LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 def weekday_choices() -> list[tuple[str, str]]:
     """Monday to Sunday in the page's language, for the weekly checkboxes."""
     return list(zip(WEEKDAY_CODES, weekday_names(), strict=True))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class EventForm(ZoneChoiceMixin, HubForm):

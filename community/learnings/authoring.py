@@ -16,9 +16,11 @@ from community.learnings.models import (
     SECTIONS,
     Lesson,
     LessonCountry,
+    LessonTag,
     LessonVersion,
 )
 from community.learnings.permissions import can_edit_lesson
+from community.learnings.vocabulary import DEFAULT_LICENCE, TAG_VOCABULARIES
 from community.text import render_markdown
 
 # Paths under /learnings/ that a lesson slug must never shadow.
@@ -45,6 +47,15 @@ class LessonFields:
     sections: dict[str, str] = field(default_factory=dict)
     # Set by name_dpgs: the names in `dpgs` the catalogue does not have.
     unknown_dpgs: list[str] = field(default_factory=list)
+    # Licence and structured fields (issue 23).
+    licence: str = DEFAULT_LICENCE
+    outcome: str = ""
+    outcome_value: float | None = None
+    outcome_unit: str = ""
+    cost_amount: int | None = None
+    cost_currency: str = ""
+    duration_months: int | None = None
+    tags: dict[str, list[str]] = field(default_factory=dict)  # facet: values
     # The language the lesson is written in (community/content_languages.py).
     language: str = ""
 
@@ -92,6 +103,21 @@ def fill_version(version: LessonVersion, fields: LessonFields) -> None:
     version.countries = [
         existing.get(code) or LessonCountry(code=code, region=country_region(code))
         for code in codes
+    ]
+    set_tags(version, fields.tags)
+
+
+def set_tags(version: LessonVersion, tags: dict[str, list[str]]) -> None:
+    """The version's building blocks and SDGs: known values only, each once."""
+    existing = {(tag.facet, tag.value): tag for tag in version.tags}
+    wanted = [
+        (facet, value)
+        for facet, vocabulary in TAG_VOCABULARIES.items()
+        for value in dict.fromkeys(tags.get(facet, ()))
+        if value in vocabulary
+    ]
+    version.tags = [
+        existing.get(key) or LessonTag(facet=key[0], value=key[1]) for key in wanted
     ]
 
 
@@ -148,4 +174,5 @@ def fields_of(version: LessonVersion, community_id: int | None) -> LessonFields:
         dpgs=[dpg.name for dpg in version.dpgs],
         community_id=community_id,
         sections={prefix: version.section_source(prefix) for prefix, _ in SECTIONS},
+        tags={facet: version.tag_values(facet) for facet in TAG_VOCABULARIES},
     )

@@ -1,5 +1,10 @@
 """The current listing as JSON or CSV: published lessons only, filters applied.
 
+One record shape for both formats, documented in docs/lessons-export.md; its
+SCHEMA_VERSION changes when a field is renamed or removed (adding one does not).
+Each record carries the published version's text (Markdown source and plain
+text), its licence and the version's permanent address.
+
 CSV opens in spreadsheets, so it starts with a UTF-8 byte-order mark (Excel
 otherwise guesses the wrong encoding) and cells that a spreadsheet would run
 as a formula are prefixed with an apostrophe.
@@ -9,15 +14,20 @@ import csv
 import io
 import json
 
-from community.extensions import db
-from community.learnings.facets import LessonQuery, search
-from community.learnings.models import Lesson
+from sqlalchemy.orm import contains_eager
 
+from community.extensions import db
+from community.learnings.facets import LessonQuery, Published, search
+from community.learnings.models import SECTIONS, STRUCTURED_FIELDS, Lesson
+from community.text import stored_html_text
+
+SCHEMA_VERSION = "2"
 MAX_ROWS = 5000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "slug",
     "url",
+    "version_url",
     "title",
     "summary",
     "pilot_name",
@@ -33,19 +43,30 @@ COLUMNS = (
     "version",
     "status",
     "published_at",
+    *STRUCTURED_FIELDS,  # licence, outcome, cost, duration
+    "licence_url",
+    "building_blocks",
+    "sdgs",
+    *(f"{prefix}_{form}" for prefix, _ in SECTIONS for form in ("markdown", "text")),
+    "schema_version",
 )
 
 
 def exported_lessons(viewer, query: LessonQuery) -> list[Lesson]:
     """Every published lesson of the listing (no pages), capped for safety."""
-    return list(db.session.scalars(search(viewer, query).limit(MAX_ROWS)))
+    tags = contains_eager(Lesson.published_version.of_type(Published)).selectinload(
+        Published.tags
+    )
+    statement = search(viewer, query).options(tags).limit(MAX_ROWS)
+    return list(db.session.scalars(statement))
 
 
-def lesson_record(lesson: Lesson, url: str) -> dict:
+def lesson_record(lesson: Lesson, url: str, version_url: str) -> dict:
     version = lesson.published_version
-    return {
+    record = {
         "slug": lesson.slug,
         "url": url,
+        "version_url": version_url,
         "title": version.title,
         "summary": version.summary,
         "pilot_name": version.pilot_name,
@@ -61,11 +82,21 @@ def lesson_record(lesson: Lesson, url: str) -> dict:
         "version": version.number,
         "status": lesson.status,
         "published_at": lesson.published_at.isoformat() if lesson.published_at else "",
+        **{name: getattr(version, name) for name in STRUCTURED_FIELDS},
+        "licence_url": version.licence_url,
+        "building_blocks": version.tag_values("block"),
+        "sdgs": [int(value) for value in version.tag_values("sdg")],
+        "schema_version": SCHEMA_VERSION,
     }
+    for prefix, _heading in SECTIONS:
+        record[f"{prefix}_markdown"] = version.section_source(prefix)
+        record[f"{prefix}_text"] = stored_html_text(getattr(version, f"{prefix}_html"))
+    return record
 
 
 def to_json(records: list[dict]) -> str:
-    return json.dumps({"lessons": records, "count": len(records)}, ensure_ascii=False)
+    body = {"schema_version": SCHEMA_VERSION, "count": len(records), "lessons": records}
+    return json.dumps(body, ensure_ascii=False)
 
 
 def neutralise(value) -> str:

@@ -37,9 +37,11 @@ from community.learnings.models import (
     STAGES,
     Lesson,
     LessonCountry,
+    LessonTag,
     LessonVersion,
 )
 from community.learnings.permissions import lesson_visibility
+from community.learnings.vocabulary import TAG_VOCABULARIES, tag_label
 
 FACETS = {
     "region": _l("Region"),
@@ -48,6 +50,9 @@ FACETS = {
     "dpg": _l("Digital public good"),
     "stage": _l("Stage"),
     "year": _l("Year"),
+    # Structured fields (issue 23): LessonTag facets.
+    "block": _l("GovStack building block"),
+    "sdg": _l("Sustainable Development Goal"),
     "language": _l("Language"),  # ?language= (community/content_languages.py)
 }
 SORTS = {"newest": _l("Newest"), "relevance": _l("Most relevant")}
@@ -60,6 +65,7 @@ Published = aliased(LessonVersion, name="published")
 PLACE = aliased(LessonCountry, name="place")
 LINKING = lesson_version_dpgs.alias("linking")
 LINKED_DPG = aliased(Dpg, name="linked_dpg")
+TAGGED = aliased(LessonTag, name="tagged")
 
 
 @dataclass
@@ -129,6 +135,8 @@ def is_known(name: str, value: str) -> bool:
         return value in STAGES
     if name == "year":
         return value.isdigit() and 1900 < int(value) < 2200
+    if name in TAG_VOCABULARIES:
+        return value in TAG_VOCABULARIES[name]
     if name == "language":
         return is_content_language(value)
     return name == "dpg" and 0 < len(value) <= 100  # a catalogue slug
@@ -141,6 +149,16 @@ def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
         return Published.stage.in_(values)
     if name == "year":
         return Published.year.in_([int(value) for value in values])
+    if name in TAG_VOCABULARIES:
+        return (
+            select(TAGGED.version_id)
+            .where(
+                TAGGED.version_id == Published.id,
+                TAGGED.facet == name,
+                TAGGED.value.in_(values),
+            )
+            .exists()
+        )
     if name == "language":
         return Published.language.in_(values)
     if name in ("country", "region"):
@@ -268,6 +286,8 @@ def _value_column(name: str) -> ColumnElement:
         "year": Published.year,
         "language": Published.language,
         "dpg": Dpg.slug,
+        "block": LessonTag.value,
+        "sdg": LessonTag.value,
     }[name]
 
 
@@ -290,6 +310,11 @@ def _count_facet(viewer, query: LessonQuery, name: str) -> Select:
         statement = statement.join(
             lesson_version_dpgs, lesson_version_dpgs.c.version_id == Published.id
         ).join(Dpg, Dpg.id == lesson_version_dpgs.c.dpg_id)
+    if name in TAG_VOCABULARIES:
+        statement = statement.join(
+            LessonTag,
+            and_(LessonTag.version_id == Published.id, LessonTag.facet == name),
+        )
     statement = statement.where(*conditions(viewer, query, skip=name))
     if name == "language":  # lessons from before content languages say nothing
         statement = statement.where(Published.language != "")
@@ -321,6 +346,8 @@ def _facet_order(name: str, item: FacetValue) -> tuple:
     if name in ("sector", "stage"):
         order = list(SECTORS if name == "sector" else STAGES)
         return (order.index(item.value),)
+    if name in TAG_VOCABULARIES:
+        return (list(TAG_VOCABULARIES[name]).index(item.value),)
     return (-item.count, item.label.lower())
 
 
@@ -333,6 +360,8 @@ def facet_label(name: str, value: str) -> str:
         return str(STAGES.get(value, value))
     if name == "region":
         return str(REGION_LABELS.get(value, value))
+    if name in TAG_VOCABULARIES:
+        return tag_label(name, value)
     if name == "language":
         return content_language_label(value)
     return value

@@ -21,11 +21,17 @@ def feed():
     viewer = current_user.get_id() if current_user.is_authenticated else "anyone"
     version = "|".join(
         [f"lessons-{viewer}-{dpg.id if dpg else 'all'}"]
-        + [f"{lesson.id}:{lesson.published_at}" for lesson in lessons]
+        + [_entry_version(lesson) for lesson in lessons]
     )
     # Signed-in readers may see members-only lessons: keep theirs private.
     public = not current_user.is_authenticated
     return atom_response(version, lambda: lessons_atom(lessons, dpg), public, updated)
+
+
+def _entry_version(lesson: Lesson) -> str:
+    """What an entry shows that can change without a new publication: the
+    authors' names, which community/privacy anonymises when a person leaves."""
+    return f"{lesson.id}:{lesson.published_at}:{lesson.published_version.authors}"
 
 
 def lessons_atom(lessons: list[Lesson], dpg=None) -> bytes:

@@ -1,11 +1,13 @@
 """Lesson forms: shape checks only (required fields, lengths, known values)."""
 
+import math
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
+    FloatField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -13,7 +15,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
@@ -22,9 +30,21 @@ from community.countries import countries
 from community.dpgs.fields import dpgs_field
 from community.dpgs.linking import split_names
 from community.extensions import db
-from community.forms import HubForm, renderable_markdown, strip_filter
+from community.forms import (
+    HubForm,
+    MultiCheckboxField,
+    renderable_markdown,
+    strip_filter,
+)
 from community.learnings.authoring import PLAIN_FIELDS, LessonFields
 from community.learnings.models import SECTIONS, SECTORS, STAGES
+from community.learnings.vocabulary import (
+    BUILDING_BLOCKS,
+    DEFAULT_LICENCE,
+    LICENCES,
+    SDGS,
+    sdg_label,
+)
 from community.timezones import utcnow
 
 MAX_LINKS = 20
@@ -41,7 +61,102 @@ def required(message: str):
     return DataRequired(message=message)
 
 
-class LessonForm(HubForm):
+class StructuredFields:
+    """Licence and structured fields (issue 23), mixed into LessonForm."""
+
+    licence = SelectField(
+        _l("Licence"),
+        choices=list(LICENCES.items()),
+        default=DEFAULT_LICENCE,
+        description=_l(
+            "Others may reuse the lesson under this licence; CC BY 4.0 asks "
+            "them to credit you."
+        ),
+    )
+    outcome = TextAreaField(
+        _l("Outcome"),
+        filters=[strip_filter],
+        validators=[Length(max=500, message=_l("Keep the outcome to 500 characters."))],
+        description=_l("What changed because of the pilot, in a sentence or two."),
+    )
+    outcome_value = FloatField(
+        _l("Outcome as a number"),
+        validators=[Optional(), NumberRange(min=-1e12, max=1e12)],
+        description=_l("Optional, for example 40 (with the unit below)."),
+    )
+    outcome_unit = StringField(
+        _l("Unit of that number"),
+        filters=[strip_filter],
+        validators=[Length(max=40)],
+        description=_l("For example “% fewer queues” or “days saved”."),
+    )
+    cost_amount = IntegerField(
+        _l("Cost"),
+        validators=[Optional(), NumberRange(min=0, max=10**13)],
+        description=_l("Optional: what the pilot cost, in whole units."),
+    )
+    cost_currency = StringField(
+        _l("Currency"),
+        filters=[strip_filter, lambda value: value.upper() if value else value],
+        validators=[Length(max=3)],
+        description=_l("A three-letter ISO 4217 code such as USD, EUR or KES."),
+    )
+    duration_months = IntegerField(
+        _l("Duration in months"),
+        validators=[Optional(), NumberRange(min=0, max=600)],
+    )
+    building_blocks = MultiCheckboxField(
+        _l("GovStack building blocks"),
+        choices=list(BUILDING_BLOCKS.items()),
+        validate_choice=False,
+        description=_l("The building blocks the pilot used, if any."),
+    )
+    sdgs = MultiCheckboxField(
+        _l("Sustainable Development Goals"),
+        choices=[(number, sdg_label(number)) for number in SDGS],
+        validate_choice=False,
+    )
+
+    def validate_licence(self, field) -> None:
+        if field.data not in LICENCES:
+            raise ValidationError(_("Choose a licence from the list."))
+
+    def validate_outcome_value(self, field) -> None:
+        if field.data is not None and not math.isfinite(field.data):
+            raise ValidationError(_("Give a number such as 40 or 2.5."))
+
+    def validate_cost_currency(self, field) -> None:
+        if field.data and not (len(field.data) == 3 and field.data.isalpha()):
+            raise ValidationError(_("Give a three-letter currency code such as USD."))
+        if self.cost_amount.data is not None and not field.data:
+            raise ValidationError(_("Say which currency the cost is in."))
+
+    def validate_building_blocks(self, field) -> None:
+        if any(value not in BUILDING_BLOCKS for value in field.data or ()):
+            raise ValidationError(_("Choose building blocks from the list."))
+
+    def validate_sdgs(self, field) -> None:
+        if any(value not in SDGS for value in field.data or ()):
+            raise ValidationError(_("Choose goals from the list (1 to 17)."))
+
+    def structured_values(self) -> dict:
+        """The fields as LessonFields arguments."""
+        return {
+            "licence": self.licence.data,
+            "outcome": self.outcome.data or "",
+            "outcome_value": self.outcome_value.data,
+            "outcome_unit": self.outcome_unit.data or "",
+            "cost_amount": self.cost_amount.data,
+            "cost_currency": self.cost_currency.data or "",
+            "duration_months": self.duration_months.data,
+            "tags": {
+                "block": list(self.building_blocks.data or ()),
+                "sdg": list(self.sdgs.data or ()),
+            },
+        }
+
+
+class LessonForm(StructuredFields, HubForm):
     title = StringField(
         _l("Title"),
         filters=[strip_filter],
@@ -193,6 +308,7 @@ class LessonForm(HubForm):
             sections={
                 prefix: getattr(self, prefix).data or "" for prefix, _ in SECTIONS
             },
+            **self.structured_values(),
             language=self.language.data or "",
         )
 
@@ -215,6 +331,8 @@ def form_data_of(version) -> dict:
     data["community_id"] = str(version.community_id) if version.community_id else ""
     for prefix, _heading in SECTIONS:
         data[prefix] = version.section_source(prefix)
+    data["building_blocks"] = version.tag_values("block")
+    data["sdgs"] = version.tag_values("sdg")
     return data
 
 

@@ -11,13 +11,19 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.auth.models import User
 from community.communities.models import Community
 from community.countries import country_name
 from community.extensions import db
+from community.learnings.vocabulary import (
+    DEFAULT_LICENCE,
+    LICENCE_URLS,
+    LICENCES,
+    tag_label,
+)
 from community.timezones import UTCDateTime, utcnow
 
 SECTORS = {
@@ -58,6 +64,18 @@ PLAIN_FIELDS = (
     "change_note",
     "language",  # community/content_languages.py
 )
+# Licence and structured fields (issue 23): versioned like the text, so they
+# go through review and the diff shows them.
+STRUCTURED_FIELDS = (
+    "licence",
+    "outcome",
+    "outcome_value",
+    "outcome_unit",
+    "cost_amount",
+    "cost_currency",
+    "duration_months",
+)
+PLAIN_FIELDS += STRUCTURED_FIELDS
 # (column prefix, heading) for the four Markdown sections, in reading order.
 SECTIONS = (
     ("context", "Context"),
@@ -83,6 +101,27 @@ class LessonCountry(db.Model):
     @property
     def name(self) -> str:
         return country_name(self.code)
+
+
+class LessonTag(db.Model):
+    """A building block or an SDG a version names (facet "block" or "sdg")."""
+
+    __tablename__ = "lesson_version_tags"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("lesson_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+    # The facet counts group by value within a facet.
+    __table_args__ = (
+        Index("ix_lesson_version_tags_facet_value", "facet", "value", "version_id"),
+    )
+
+    @property
+    def label(self) -> str:
+        return tag_label(self.facet, self.value)
 
 
 class Lesson(db.Model):
@@ -185,6 +224,17 @@ class LessonVersion(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # Licence and structured fields (issue 23).
+    licence: Mapped[str] = mapped_column(String(20), default=DEFAULT_LICENCE)
+    outcome: Mapped[str] = mapped_column(String(500), default="")
+    outcome_value: Mapped[float | None] = mapped_column(Float)
+    outcome_unit: Mapped[str] = mapped_column(String(40), default="")
+    cost_amount: Mapped[int | None] = mapped_column(BigInteger)
+    cost_currency: Mapped[str] = mapped_column(String(3), default="")
+    duration_months: Mapped[int | None] = mapped_column()
+    tags: Mapped[list[LessonTag]] = relationship(
+        cascade="all, delete-orphan", order_by=(LessonTag.facet, LessonTag.value)
+    )
     # The language the text is written in (community/content_languages.py).
     language: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
@@ -222,6 +272,32 @@ class LessonVersion(db.Model):
     def section_source(self, prefix: str) -> str:
         return getattr(self, f"{prefix}_source")
 
+    # Licence and structured fields (issue 23).
+    @property
+    def licence_label(self) -> str:
+        return str(LICENCES.get(self.licence, self.licence))
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def outcome_figure(self) -> str:
+        """ "40 days saved": the number without a needless ".0", then the unit."""
+        if self.outcome_value is None:
+            return ""
+        value = self.outcome_value
+        number = str(int(value)) if value.is_integer() else f"{value:.6g}"
+        return f"{number} {self.outcome_unit}".strip()
+
+    def tags_of(self, facet: str) -> list[LessonTag]:
+        """The version's tags of one facet, SDGs in number order."""
+        tags = [tag for tag in self.tags if tag.facet == facet]
+        return sorted(tags, key=lambda tag: (len(tag.value), tag.value))
+
+    def tag_values(self, facet: str) -> list[str]:
+        return [tag.value for tag in self.tags_of(facet)]
+
     @property
     def digest(self) -> str:
         """A fingerprint of everything a reviewer reads, to bind a decision to it."""
@@ -230,6 +306,7 @@ class LessonVersion(db.Model):
         content["sections"] = [self.section_source(prefix) for prefix, _ in SECTIONS]
         content["countries"] = sorted(country.code for country in self.countries)
         content["dpgs"] = sorted(dpg.slug for dpg in self.dpgs)
+        content["tags"] = sorted(f"{tag.facet}:{tag.value}" for tag in self.tags)
         encoded = json.dumps(content, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()[:32]
 

@@ -1,29 +1,17 @@
-"""What a lesson page shows besides the lesson: citation, discuss link, versions."""
+"""What a lesson page shows besides the lesson: discuss link, versions, comments.
 
-from flask import current_app, url_for
+Citations are in citing.py.
+"""
+
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from community.communities.permissions import can_see_content
-from community.dates import format_local_value
 from community.extensions import db
 from community.learnings.models import Lesson, LessonVersion, ReviewComment
 from community.learnings.permissions import can_see_working_version, lesson_visibility
-from community.timezones import utcnow
-
-
-def citation(lesson: Lesson, version: LessonVersion) -> str:
-    """The "cite this lesson" line: authors, organisation, year, title, URL, date."""
-    url = url_for("learnings.show_lesson", slug=lesson.slug, _external=True)
-    if version.number != getattr(lesson.published_version, "number", None):
-        url += f"?version={version.number}"
-    accessed = format_local_value(utcnow(), "%-d %B %Y")
-    return (
-        f"{version.authors} ({version.organisation}). {version.year}. "
-        f"“{version.title}”. {current_app.config['SITE_NAME']}. {url}. "
-        + _("Accessed %(date)s.", date=accessed)
-    )
 
 
 def discuss_url(viewer, lesson: Lesson, version: LessonVersion) -> str | None:

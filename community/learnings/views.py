@@ -7,6 +7,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    redirect,
     render_template,
     request,
     url_for,
@@ -20,7 +21,7 @@ from community.forms import (
     ButtonForm,
     require,
 )
-from community.learnings import diffing, export
+from community.learnings import citing, diffing, export
 from community.learnings.facets import (
     FACETS,
     SORTS,
@@ -36,7 +37,6 @@ from community.learnings.permissions import (
     is_editor,
 )
 from community.learnings.presenting import (
-    citation,
     discuss_url,
     lessons_in_review,
     lessons_written_by,
@@ -76,7 +76,9 @@ def _export_records() -> list[dict]:
     lessons = export.exported_lessons(current_user, LessonQuery.from_args(request.args))
     return [
         export.lesson_record(
-            lesson, url_for(".show_lesson", slug=lesson.slug, _external=True)
+            lesson,
+            url_for(".show_lesson", slug=lesson.slug, _external=True),
+            citing.version_url(lesson, lesson.published_version),
         )
         for lesson in lessons
     ]
@@ -120,7 +122,9 @@ def lesson_page(
         "draft": draft,
         "comments": review_comments(current_user, lesson),
         "related": related_lessons(current_user, lesson) if not draft else [],
-        "citation": citation(lesson, version),
+        "citation": None if draft else citing.plain_citation(lesson, version),
+        "bibtex": None if draft else citing.bibtex(lesson, version),
+        "csl_json": None if draft else citing.csl_json(lesson, version),
         "discuss_url": discuss_url(current_user, lesson, version),
         "button_form": ButtonForm(),
         "decision_form": forms.get("decision_form") or DecisionForm(),
@@ -136,18 +140,48 @@ def show_lesson(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
     if not lesson.is_public:
         return lesson_page(lesson, lesson.working_version, draft=True)
-    version = lesson.published_version
     number = request.args.get("version", "")
-    if number:
-        version = _published_version(lesson, number)
-    return lesson_page(lesson, version, draft=False)
+    if number:  # the older address of a version: now /v/<n>
+        version = _published_version(lesson, _number(number))
+        return redirect(_version_address(lesson, version), 301)
+    return lesson_page(lesson, lesson.published_version, draft=False)
 
 
-def _published_version(lesson: Lesson, number: str) -> LessonVersion:
+@bp.get("/<slug>/v/<int:number>")
+def show_version(slug: str, number: int):
+    """A published version's permanent address, for citations."""
+    lesson = get_lesson_or_404(slug, current_user)
+    return lesson_page(lesson, _published_version(lesson, number), draft=False)
+
+
+CITATION_FORMATS = {
+    "bib": ("application/x-bibtex", citing.bibtex),
+    "json": ("application/vnd.citationstyles.csl+json", citing.csl_json),
+    "txt": ("text/plain", citing.plain_citation),
+}
+
+
+@bp.get("/<slug>/v/<int:number>/cite.<kind>")
+def download_citation(slug: str, number: int, kind: str):
+    lesson = get_lesson_or_404(slug, current_user)
+    version = _published_version(lesson, number)
+    if kind not in CITATION_FORMATS:
+        abort(404)
+    mimetype, build = CITATION_FORMATS[kind]
+    filename = f"{lesson.slug}-v{version.number}.{kind}"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(build(lesson, version), mimetype=mimetype, headers=headers)
+
+
+def _version_address(lesson: Lesson, version: LessonVersion) -> str:
+    return url_for(".show_version", slug=lesson.slug, number=version.number)
+
+
+def _published_version(lesson: Lesson, number: int) -> LessonVersion:
     version = db.session.scalar(
         select(LessonVersion).where(
             LessonVersion.lesson_id == lesson.id,
-            LessonVersion.number == (int(number) if number.isdigit() else -1),
+            LessonVersion.number == number,
             LessonVersion.published_at.is_not(None),
         )
     )
@@ -174,17 +208,20 @@ def show_history(slug: str):
 @bp.get("/<slug>/diff")
 def show_diff(slug: str):
     lesson = get_lesson_or_404(slug, current_user)
-    versions = {
-        version.number: version for version in visible_versions(current_user, lesson)
-    }
-    old = versions.get(_number(request.args.get("from")))
-    new = versions.get(_number(request.args.get("to")))
-    if old is None or new is None:
+    versions = visible_versions(current_user, lesson)
+    numbers = [_optional_number(request.args.get(name)) for name in ("from", "to")]
+    pair = diffing.chosen_pair(versions, *numbers)
+    if pair is None:
         abort(404)
-    changes = diffing.version_diff(old, new)
+    old, new = pair
+    changes = diffing.version_diff(old, new) if old is not None else []
     return render_template(
         "learnings/diff.html", lesson=lesson, old=old, new=new, changes=changes
     )
+
+
+def _optional_number(raw: str | None) -> int | None:
+    return None if raw in (None, "") else _number(raw)
 
 
 def _number(raw: str | None) -> int:

@@ -27,6 +27,7 @@ from community.learnings.permissions import (
     is_editor,
     is_lesson_author,
 )
+from community.learnings.presenting import review_comments
 from community.learnings.views import bp, lesson_page
 
 
@@ -36,6 +37,7 @@ def form_page(form: LessonForm, lesson: Lesson | None = None, status: int = 200)
         form=form,
         lesson=lesson,
         suggestions=linking.catalogue_names(),
+        comments=review_comments(current_user, lesson) if lesson else [],
     )
     return page, status
 

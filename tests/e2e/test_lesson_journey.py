@@ -1,5 +1,7 @@
 """Issue 9's journey 4: a lesson from draft, through review, to the library."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.journeys import expect_flash, fill_form, log_in, unique_name
@@ -25,7 +27,7 @@ def test_draft_review_send_back_revise_publish_then_find_it(
     reviewer = new_page(js=variant.js, viewport=variant.viewport)
     reviewer.goto("/learnings/review")
     log_in(reviewer, editor.username, password=FACTORY_PASSWORD)
-    reviewer.get_by_role("link", name=title).click()
+    reviewer.get_by_role("link", name=title, exact=True).click()
     fill_form(
         reviewer,
         {"Comments for the author": "Say how many kits broke."},
@@ -42,7 +44,7 @@ def test_draft_review_send_back_revise_publish_then_find_it(
     expect_flash(page, "Submitted")
 
     reviewer.goto("/learnings/review")
-    reviewer.get_by_role("link", name=title).click()
+    reviewer.get_by_role("link", name=title, exact=True).click()
     reviewer.get_by_role("button", name="Publish version 1").click()
     expect_flash(reviewer, "Published.")
 
@@ -72,17 +74,34 @@ def draft_lesson(page: Page, title: str) -> None:
 
 
 def find_in_library(page: Page, title: str) -> None:
-    """A visitor narrows the library by country and DPG, then searches."""
+    """A visitor narrows the library by country and DPG, then searches. The
+    results come first; the filters wait behind a disclosure (issue 20)."""
     page.goto("/learnings/")
-    page.get_by_role("region", name="Country").get_by_role(
-        "link", name="Rwanda"
-    ).click()
+    results = page.get_by_role("heading", name=re.compile(r"^\d+ lessons?$"))
+    expect(results).to_be_in_viewport()  # on a 360 px phone too
+    country = page.get_by_role("region", name="Country")
+    expect(country).to_be_hidden()
+    open_filters(page)
+    country.get_by_role("link", name="Rwanda").click()
+    open_filters(page)
     page.get_by_role("region", name="Digital public good").get_by_role(
         "link", name="OpenSPP"
     ).click()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+    # The active filters are chips; each one removes only itself.
+    page.get_by_role("link", name="Remove filter: Country: Rwanda").click()
+    expect(
+        page.get_by_role("link", name="Remove filter: Country: Rwanda")
+    ).to_have_count(0)
     expect(page.get_by_role("link", name=title)).to_be_visible()
     page.get_by_role("link", name="Clear every filter").click()
     fill_form(page, {"Words to look for": title.split()[-1]}, submit="Show lessons")
     expect(page.get_by_role("link", name=title)).to_be_visible()
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def open_filters(page: Page) -> None:
+    """The <details> disclosure opens by its summary, with or without JavaScript."""
+    page.locator("details.facets > summary").click()
+    expect(page.get_by_role("region", name="Country")).to_be_visible()

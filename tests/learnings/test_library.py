@@ -253,7 +253,8 @@ def test_lesson_page_shows_fields_citation_and_discuss_link(client, db):
     page = client.get(f"/learnings/{lesson.slug}").data.decode()
     assert ">Kenya</a> (Africa)" in page and "MOSIP" in page  # linked to its page
     assert "Amina Njoroge (Ministry of ICT). 2025. “Consent screens”." in page
-    assert f"http://localhost/learnings/{lesson.slug}. Accessed " in page
+    assert "Version 1. CC BY 4.0." in page  # the licence the author left as it was
+    assert f"http://localhost/learnings/{lesson.slug}/v/1. Accessed " in page
     assert 'href="https://example.org/report"' in page
     assert 'href="/c/govstack/new?title=Lesson' in page
     assert "Discuss this lesson in GovStack" in page

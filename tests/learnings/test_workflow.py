@@ -283,13 +283,20 @@ def test_revision_is_reviewed_while_readers_keep_the_published_version(
     logout()
     public = client.get(f"/learnings/{lesson.slug}").data.decode()
     assert "New title" in public
-    old = client.get(f"/learnings/{lesson.slug}?version=1").data.decode()
+    moved = client.get(f"/learnings/{lesson.slug}?version=1")  # the older address
+    assert moved.status_code == 301
+    assert moved.headers["Location"] == f"/learnings/{lesson.slug}/v/1"
+    old = client.get(f"/learnings/{lesson.slug}/v/1").data.decode()
     assert "Old title" in old and "You are reading version 1" in old
+    assert client.get(f"/learnings/{lesson.slug}?version=7").status_code == 404
+    assert client.get(f"/learnings/{lesson.slug}/v/7").status_code == 404
+    assert client.get(f"/learnings/{lesson.slug}/v/99999999999").status_code == 404
     history = client.get(f"/learnings/{lesson.slug}/history").data.decode()
     assert "Version 2" in history and "Version 1" in history
     assert "Added the scaling phase." in history
     diff = client.get(f"/learnings/{lesson.slug}/diff?from=1&to=2").data.decode()
     assert "<del>Old</del><ins>New</ins> title" in diff
+    assert "<del>Pilot</del><ins>Scaling</ins>" in diff  # a structured field
     assert "&lt;script&gt;grow&lt;/script&gt;" in diff and "<script>grow" not in diff
     assert client.get(f"/learnings/{lesson.slug}/diff?from=1&to=9").status_code == 404
     assert client.get(f"/learnings/{lesson.slug}/diff?from=x&to=2").status_code == 404

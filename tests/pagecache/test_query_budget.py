@@ -25,6 +25,7 @@ PAGES = [
     "/t/{thread}?page=2",
     "/learnings/",
     "/learnings/?region=Africa&sector=identity&dpg=MOSIP",
+    "/learnings/?block=identity&sdg=16&stage=pilot",
     "/search?q=registration+offline",
 ]
 
@@ -47,7 +48,12 @@ def add_data(db, reader, communities, rounds: int) -> None:
         thread = make_thread(community, author, title=f"Offline registration {number}")
         for _ in range(3):
             make_reply(thread, author, "We registered offline and synced later.")
-        make_lesson(author, community=community, countries=["KE", "NG"])
+        make_lesson(
+            author,
+            community=community,
+            countries=["KE", "NG"],
+            tags={"block": ["identity"], "sdg": ["16"]},
+        )
         notify(reader, "reply", f"Reply {number}")
     _db.session.commit()
     reindex_all()
