@@ -1,7 +1,7 @@
 """Claiming, confirming and ending affiliations, and the badge they earn."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -110,11 +110,18 @@ def claims_and_managers(organisation: Organisation) -> list[Affiliation]:
             select(Affiliation)
             .where(
                 Affiliation.organisation_id == organisation.id,
-                (Affiliation.status == "pending")
-                | ((Affiliation.status == "confirmed") & (Affiliation.role == "manager")),
+                or_(
+                    Affiliation.status == "pending",
+                    and_(
+                        Affiliation.status == "confirmed",
+                        Affiliation.role == "manager",
+                    ),
+                ),
             )
             .order_by(Affiliation.created_at)
-            .options(joinedload(Affiliation.user).joinedload(User.verified_organisation))
+            .options(
+                joinedload(Affiliation.user).joinedload(User.verified_organisation)
+            )
         )
     )
 
