@@ -4,18 +4,21 @@ page's version is read in the one statement a cache hit sends:
     @visitor_cached(scope=thread_community)
     def show_thread(thread_id, slug=None): ...
 
-A page without a scope is a site-wide list (home, the community list).
+A page without a scope is a site-wide list (home, the community list). The
+tables are looked up by name: the features' views import this module.
 """
 
 from sqlalchemy import select
 
-from community.communities.models import Community
-from community.discussions.models import Thread
+from community.extensions import db
 
 
 def thread_community(thread_id: int, **_):
-    return select(Thread.community_id).where(Thread.id == thread_id).scalar_subquery()
+    threads = db.metadata.tables["threads"]
+    query = select(threads.c.community_id).where(threads.c.id == thread_id)
+    return query.scalar_subquery()
 
 
 def community_of_slug(slug: str, **_):
-    return select(Community.id).where(Community.slug == slug).scalar_subquery()
+    communities = db.metadata.tables["communities"]
+    return select(communities.c.id).where(communities.c.slug == slug).scalar_subquery()
