@@ -5,30 +5,26 @@ cached pages alone; anything that is not one community's renews every page."""
 import pytest
 
 from community.extensions import db as _db
-from tests.factories import (
-    make_community,
-    make_dpg,
-    make_event,
-    make_lesson,
-    make_membership,
-    make_reply,
-    make_thread,
-    make_user,
-)
+from tests import factories
 from tests.organisations.factories import make_organisation
-from tests.pagecache.test_invalidation import cached, visit
+from tests.pagecache.test_invalidation import cached, go_members_only, visit
 
 
 @pytest.fixture
 def two(db):
     """Two communities with a thread each, and a member of both."""
-    member, moderator = make_user(username="ravi"), make_user(username="jonas")
+    member, moderator = (
+        factories.make_user(username="ravi"),
+        factories.make_user(username="jonas"),
+    )
     places = []
     for slug in ("govstack", "mosip"):
-        community = make_community(slug=slug, name=slug.title())
-        make_membership(member, community)
-        make_membership(moderator, community, role="moderator")
-        places.append((community, make_thread(community, member, title=f"On {slug}")))
+        community = factories.make_community(slug=slug, name=slug.title())
+        factories.make_membership(member, community)
+        factories.make_membership(moderator, community, role="moderator")
+        places.append(
+            (community, factories.make_thread(community, member, title=f"On {slug}"))
+        )
     return member, moderator, places
 
 
@@ -61,7 +57,7 @@ def test_a_reply_leaves_other_communities_pages_cached(client, db, two, login, l
 
 def test_edits_and_hides_renew_only_their_community(client, db, two, login, logout):
     member, moderator, (here, there) = two
-    post = make_reply(here[1], member, "First wording")
+    post = factories.make_reply(here[1], member, "First wording")
     store(client, logout, [*pages_of(here), *pages_of(there)])
     login(member)
     data = {"body": "Second wording", "version": 1}
@@ -96,7 +92,7 @@ def test_a_moved_thread_renews_both_communities(client, db, two, logout):
 
 def test_membership_changes_renew_only_their_community(client, db, two, login, logout):
     _, _, (here, there) = two
-    joiner = make_user()  # a new account renews every page: made first
+    joiner = factories.make_user()  # a new account renews every page: made first
     store(client, logout, ["/c/", *pages_of(here), *pages_of(there)])
     login(joiner)
     assert client.post("/c/govstack/join").status_code == 302
@@ -108,7 +104,7 @@ def test_membership_changes_renew_only_their_community(client, db, two, login, l
 def test_an_event_renews_its_community_and_the_lists(client, db, two, logout):
     member, _, (here, there) = two
     store(client, logout, ["/", *pages_of(here), *pages_of(there)])
-    make_event(community=here[0], organiser=member, title="Launch call")
+    factories.make_event(community=here[0], organiser=member, title="Launch call")
     assert visit(client, logout, "/")[0] == "miss"
     assert visit(client, logout, "/c/govstack")[0] == "miss"
     assert set(states(client, logout, pages_of(there)).values()) == {"hit"}
@@ -120,9 +116,9 @@ def test_writes_of_no_one_community_renew_every_page(client, db, two, logout, ki
     paths = ["/", "/c/", *pages_of(here), *pages_of(there)]
     store(client, logout, paths)
     if kind == "lesson":
-        make_lesson(member, title="Registering births offline")
+        factories.make_lesson(member, title="Registering births offline")
     elif kind == "dpg":
-        make_dpg(name="Open Registry")
+        factories.make_dpg(name="Open Registry")
     elif kind == "organisation":
         make_organisation(name="Ministry of Health")
     else:  # a display name shows beside every post of theirs
@@ -137,18 +133,10 @@ def test_going_members_only_renews_its_pages_and_hides_them(
     client, db, two, login, logout
 ):
     _, _, (here, there) = two
-    admin = make_user(site_role="admin")
+    admin = factories.make_user(site_role="admin")
     store(client, logout, ["/", *pages_of(here), *pages_of(there)])
     login(admin)
-    form = {
-        "name": "Govstack",
-        "slug": "govstack",
-        "purpose": "A test community",
-        "description": "",
-        "visibility": "members",
-        "join_policy": "approval",
-    }
-    assert client.post("/c/govstack/edit", data=form).status_code == 302
+    go_members_only(client, "Govstack")
     for path in ["/", *pages_of(here)]:
         state, text = visit(client, logout, path)
         assert state != "hit" and "On govstack" not in text, path
@@ -157,15 +145,17 @@ def test_going_members_only_renews_its_pages_and_hides_them(
 
 
 def test_members_only_pages_never_reach_the_cache(client, db, login, logout):
-    private = make_community(slug="digital-id", visibility="members")
-    member = make_user()
-    make_membership(member, private)
-    secret = make_thread(private, member, title="Our confidential rollout plan")
-    make_reply(secret, member, "The rollout starts in March")
+    private = factories.make_community(slug="digital-id", visibility="members")
+    member = factories.make_user()
+    factories.make_membership(member, private)
+    secret = factories.make_thread(
+        private, member, title="Our confidential rollout plan"
+    )
+    factories.make_reply(secret, member, "The rollout starts in March")
     login(member)
     for path in ["/c/digital-id", f"/t/{secret.id}"]:
         assert "confidential" in client.get(path).data.decode()
-    login(make_user())
+    login(factories.make_user())
     assert client.post("/c/digital-id/join", data={"message": "hi"}).status_code in (
         302,
         400,
