@@ -74,10 +74,11 @@ def brand_palette(value: str) -> dict[str, str]:
     return {"brand": to_hex(rgb), "brand-dark": to_hex(darken(rgb, 0.78))}
 
 
-def avatar_colour(key: str) -> int:
+def avatar_colour(user_id: int | None) -> int:
     """A stable colour for a person (an index into AVATAR_COLOURS, the stylesheet's
-    .avatar-0 ... .avatar-7), from a hash of their username."""
-    digest = hashlib.sha256((key or "").lower().encode()).digest()
+    .avatar-0 ... .avatar-7), from a hash of their id: it survives a change of name,
+    and neighbouring ids still get unrelated colours."""
+    digest = hashlib.sha256(str(user_id or 0).encode()).digest()
     return digest[0] % len(AVATAR_COLOURS)
 
 

@@ -7,7 +7,6 @@ than established ones, and "new" means trust level 0 everywhere.
 
 import re
 
-from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from community.trust.levels import NEW, effective_level, limits_for
@@ -57,10 +56,12 @@ def check_links(user, count: int) -> None:
     limit = link_limit(user)
     if count > limit:
         raise ReachRefused(
-            _(
-                "A post may hold at most %(limit)d links; this one has %(count)d. "
+            ngettext(
+                "A post may hold at most %(num)d link; this one has %(count)d. "
                 "Your text is kept: remove some links and send again.",
-                limit=limit,
+                "A post may hold at most %(num)d links; this one has %(count)d. "
+                "Your text is kept: remove some links and send again.",
+                limit,
                 count=count,
             )
         )

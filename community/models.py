@@ -18,6 +18,7 @@ from community.discussions.models import (
     ThreadTag,
     Vote,
 )
+from community.discussions.moderation_models import TagSynonym, ThreadRedirect
 from community.dpgs.models import (
     Country,
     Dpg,

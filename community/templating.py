@@ -12,6 +12,7 @@ from community.brand import init_brand
 from community.communities import permissions as community_rules
 from community.dates import format_count, weekday_names
 from community.discussions import permissions as discussion_rules
+from community.discussions import undoing
 from community.dpgs import permissions as dpg_rules
 from community.events import permissions as event_rules
 from community.extensions import db
@@ -90,6 +91,8 @@ def register_template_globals(app: Flask) -> None:
         for predicate in predicates:
             app.jinja_env.globals[predicate.__name__] = predicate
     app.jinja_env.globals["banned_message"] = community_rules.banned_message
+    app.jinja_env.globals["undo_offer"] = undoing.undo_offer  # "Post deleted — Undo"
+    app.jinja_env.globals["undo_minutes"] = undoing.UNDO_MINUTES
 
 
 def init_templating(app: Flask) -> None:

@@ -1,6 +1,7 @@
-/* Time zones, when JavaScript is on (every page works without it):
+/* Small enhancements, when JavaScript is on (every page works without it):
    - a select marked data-guess-zone starts on the browser's own zone;
-   - each zone select gets a search box that narrows its options as you type. */
+   - each zone select gets a search box that narrows its options as you type;
+   - a readonly input marked data-copy (a feed address) gets a Copy button. */
 (function () {
   "use strict";
   var browserZone = "";
@@ -49,4 +50,29 @@
     }
     addSearch(select);
   });
+
+  function addCopy(input) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button-secondary copy-button";
+    button.textContent = input.getAttribute("data-copy");
+    var status = document.createElement("span");
+    status.setAttribute("role", "status");
+    status.className = "copy-status";
+    input.parentNode.insertBefore(status, input.nextSibling);
+    input.parentNode.insertBefore(button, status);
+    function copied() { status.textContent = input.getAttribute("data-copied"); }
+    button.addEventListener("click", function () {
+      input.select();
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(input.value).then(copied, function () {
+          if (document.execCommand("copy")) copied();
+        });
+      } else if (document.execCommand("copy")) {
+        copied();
+      }
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-copy]"), addCopy);
 })();

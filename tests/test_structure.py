@@ -116,8 +116,13 @@ def test_sections_run_in_their_explicit_order(app):
     ):
         orders = [sections.ORDERS[entry] for entry in registry]
         assert orders == sorted(orders)
-    # The home page reads as DESIGN.md says: events, discussions, lessons.
+    # The home page reads as DESIGN.md says: the communities, then (signed in)
+    # your events, drafts and unread replies; events, discussions, lessons.
     assert [template for template, _ in sections.HOME_SECTIONS] == [
+        "communities/_home_section.html",
+        "events/_home_going.html",
+        "learnings/_home_drafts.html",
+        "notifications/_home_section.html",
         "events/_home_section.html",
         "discussions/_home_section.html",
         "learnings/_home_section.html",

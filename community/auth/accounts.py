@@ -130,6 +130,8 @@ def update_profile(user: User, data: dict) -> None:
         "timezone",
         "email_frequency",
         "language",
+        "spoken_languages",
+        "expertise",
     ):
         setattr(user, name, data[name])
     user.bio_source = data.get("bio") or ""

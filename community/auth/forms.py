@@ -201,6 +201,20 @@ class ProfileForm(ZoneChoiceMixin, HubForm):
         choices=language_choices,
         description=_l("Pages and the e-mails we send you use this language."),
     )
+    spoken_languages = StringField(
+        _l("Languages you speak"),
+        filters=[clean_line],
+        validators=[Optional(), Length(max=200)],
+        description=_l("Separate them with commas, e.g. English, Kiswahili."),
+    )
+    expertise = StringField(
+        _l("Expertise"),
+        filters=[clean_line],
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "What you know well, separated by commas, e.g. digital identity, payments."
+        ),
+    )
     bio = TextAreaField(
         _l("About you"),
         validators=[Optional(), Length(max=5000), renderable_markdown],

@@ -48,6 +48,11 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     # A code of config LANGUAGES, or "" until the person chooses (the browser decides).
     language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    # Free text shown on the profile: "English, Kiswahili"; "identity, payments".
+    spoken_languages: Mapped[str] = mapped_column(
+        String(200), default="", server_default=""
+    )
+    expertise: Mapped[str] = mapped_column(String(300), default="", server_default="")
     bio_source: Mapped[str] = mapped_column(Text, default="")
     bio_html: Mapped[str] = mapped_column(Text, default="")
     site_role: Mapped[str] = mapped_column(String(20), default="member")
@@ -92,6 +97,10 @@ class User(UserMixin, db.Model):
     @property
     def bio(self) -> Markup:
         return Markup(self.bio_html)  # noqa: S704 - sanitised by render_markdown on save
+
+    @property
+    def expertise_topics(self) -> list[str]:
+        return [topic.strip() for topic in self.expertise.split(",") if topic.strip()]
 
     @property
     def is_confirmed(self) -> bool:

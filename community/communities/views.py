@@ -24,6 +24,7 @@ from community.communities.membership import AlreadyMember, MembershipRefused
 from community.communities.models import Community
 from community.communities.permissions import (
     banned_message,
+    can_leave,
     can_moderate,
     can_see_content,
     can_watch,
@@ -142,6 +143,20 @@ def joined_message(status: str, community: Community) -> str:
         "Your request to join %(name)s was sent. We will tell you "
         "when the moderators have answered.",
         name=community.name,
+    )
+
+
+@bp.get("/<slug>/leave")
+@login_required
+def confirm_leave(slug: str):
+    """Leaving asks first, on a page of its own (no script needed)."""
+    community = get_community_or_404(slug)
+    if not can_leave(current_user, community) or community.is_archived:
+        return redirect(community_url(community))
+    return render_template(
+        "communities/leave.html",
+        community=community,
+        form=shown_form(ButtonForm),
     )
 
 

@@ -89,6 +89,17 @@ DEMO_USERS = [
 
 # Pages and mail in the person's language (issue 15); everyone else reads English.
 DEMO_LANGUAGES = {"lucia": "pt", "sofia": "es", "fatou": "fr"}
+# What profiles say about the person (issue 20): languages spoken, expertise.
+DEMO_PROFILES = {
+    "amina": ("English, Kiswahili", "digital identity, civil registration"),
+    "ravi": ("English, Hindi, Malayalam", "payments, consent, data exchange"),
+    "lucia": ("Portuguese, Spanish", "digital services, procurement"),
+    "jonas": ("German, English", "GovStack building blocks, interoperability"),
+    "maya": ("English, Mandarin", "civil registration, product management"),
+    "kwame": ("English, Twi", "system integration, cloud hosting"),
+    "sofia": ("Spanish, English", "system integration, identity"),
+    "fatou": ("French, Wolof, English", "funding, capacity building"),
+}
 
 
 def demo_user(username: str) -> User | None:
@@ -113,6 +124,8 @@ def seed_users() -> list[str]:
             country=country,
             timezone=zone,
             language=DEMO_LANGUAGES.get(username, "en"),
+            spoken_languages=DEMO_PROFILES.get(username, ("", ""))[0],
+            expertise=DEMO_PROFILES.get(username, ("", ""))[1],
             site_role=role,
             is_editor=username in ("admin", "jonas", "maya"),
             email_confirmed_at=utcnow(),

@@ -8,7 +8,12 @@ from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
 from community.extensions import db
 from community.notifications.sending import notify, notify_all
-from community.notifications.subscriptions import COMMUNITY, THREAD, subscribers
+from community.notifications.subscriptions import (
+    COMMUNITY,
+    TAG,
+    THREAD,
+    subscribers,
+)
 
 
 def readers(users: list[User], community: Community) -> list[User]:
@@ -101,6 +106,15 @@ def announce_thread(thread: Thread, opening: Post, mentioned: list[User]) -> Non
             title=title,
         )
         candidates.append((user, "new_thread", message))
+    for tag in thread.tags:
+        for user in subscribers(TAG, tag.id):
+            message = _l(
+                "New thread tagged %(tag)s in %(name)s: “%(title)s”",
+                tag=tag.name,
+                name=thread.community.name,
+                title=title,
+            )
+            candidates.append((user, "new_thread", message))
     url = f"/t/{thread.id}/{thread.slug}"
     deliver(candidates, opening, url, {thread.author_id})
 

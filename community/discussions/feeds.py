@@ -4,8 +4,9 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from community.communities.permissions import get_community_or_404
-from community.discussions.listing import community_tags, newest_threads
+from community.discussions.listing import newest_threads
 from community.discussions.permissions import get_readable_community_or_404
+from community.discussions.tags import tag_counts
 from community.discussions.views import bp
 from community.dpgs.linking import linked_ids
 from community.dpgs.permissions import get_dpg_named_or_404
@@ -76,7 +77,7 @@ def community_atom(community, entries) -> bytes:
 
 @bp.get("/c/<slug>/tags")
 def list_tags(slug: str):
-    """The community's tags, most used first."""
+    """The community's tags on threads readers see, most used first."""
     community = get_readable_community_or_404(slug, current_user)
-    tags = community_tags(community)
+    tags = tag_counts(community)
     return render_template("discussions/tags.html", community=community, tags=tags)

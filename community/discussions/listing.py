@@ -112,10 +112,12 @@ def active_discussions(viewer) -> dict:
     return {"active_threads": list(db.session.scalars(query))}
 
 
-@profile_section("discussions/_profile_section.html", order=20)
-def recent_posts(viewer, person) -> dict:
-    """The person's latest posts, only where the viewer may read."""
-    query = (
+PROFILE_SHOWN = 5
+
+
+def visible_posts_of(viewer, person) -> Select:
+    """The person's posts the viewer may read, newest first."""
+    return (
         select(Post)
         .join(Thread, Thread.id == Post.thread_id)
         .join(Community, Community.id == Thread.community_id)
@@ -128,9 +130,18 @@ def recent_posts(viewer, person) -> dict:
             visible_communities(viewer),
         )
         .order_by(Post.created_at.desc(), Post.id.desc())
-        .limit(10)
+        .limit(PROFILE_SHOWN)
     )
-    return {"recent_posts": list(db.session.scalars(query))}
+
+
+@profile_section("discussions/_profile_section.html", order=20)
+def recent_posts(viewer, person) -> dict:
+    """The person's latest threads and replies, only where the viewer may read."""
+    posts = visible_posts_of(viewer, person)
+    return {
+        "profile_threads": list(db.session.scalars(posts.where(Post.depth == 0))),
+        "profile_replies": list(db.session.scalars(posts.where(Post.depth > 0))),
+    }
 
 
 @community_list_stat(order=10)
@@ -153,18 +164,6 @@ def active_thread_counts(communities: list) -> dict[int, dict[str, object]]:
         community.id: {_("Active threads"): counts.get(community.id, 0)}
         for community in communities
     }
-
-
-def community_tags(community: Community) -> list[tuple[Tag, int]]:
-    """The community's tags with how many threads carry each, most used first."""
-    query = (
-        select(Tag, func.count(ThreadTag.thread_id))
-        .outerjoin(ThreadTag, ThreadTag.tag_id == Tag.id)
-        .where(Tag.community_id == community.id)
-        .group_by(Tag.id)
-        .order_by(func.count(ThreadTag.thread_id).desc(), Tag.name)
-    )
-    return [(tag, count) for tag, count in db.session.execute(query).all()]
 
 
 def newest_threads(

@@ -5,8 +5,9 @@ They build on the community rules in communities/permissions.py.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from flask import abort
+from flask import abort, redirect, request, url_for
 from sqlalchemy.orm import joinedload
 
 from community.communities.permissions import (
@@ -20,7 +21,12 @@ from community.communities.permissions import (
     may_post_anywhere,
 )
 from community.discussions.models import Post, Thread
+from community.discussions.moderation_models import ThreadRedirect
 from community.extensions import db
+from community.timezones import utcnow
+
+# How long "Post deleted — Undo" stays on offer; after that the deletion stands.
+UNDO_DELETE_WINDOW = timedelta(minutes=10)
 
 
 def is_author(user, item: Thread | Post) -> bool:
@@ -111,8 +117,11 @@ class ThreadRules:
         """Authors (while allowed to post) and moderators; deleted posts never."""
         if post.is_deleted:
             return False
-        if self.moderate:
-            return True
+        return self.moderate or self.may_change_own(post)
+
+    def may_change_own(self, post: Post) -> bool:
+        """The author's own rights over a post: while allowed to post, not
+        banned, and the post not hidden by moderators."""
         return (
             self.is_author(post)
             and self.post_anywhere
@@ -123,6 +132,14 @@ class ThreadRules:
     def can_delete_post(self, post: Post) -> bool:
         """As editing, except the opening post, which keeps the thread."""
         return self.can_edit_post(post) and not post.is_opening
+
+    def can_undo_delete(self, post: Post) -> bool:
+        """Whoever could delete the post may bring it back for a short while."""
+        if not post.is_deleted or post.is_opening:
+            return False
+        if post.deleted_at < utcnow() - UNDO_DELETE_WINDOW:
+            return False
+        return self.moderate or self.may_change_own(post)
 
     def can_vote(self, post: Post) -> bool:
         """Signed-in readers who are not banned, never on their own post."""
@@ -179,6 +196,10 @@ def can_vote(user, post: Post) -> bool:
     return thread_rules(user, post.thread).can_vote(post)
 
 
+def can_undo_delete(user, post: Post) -> bool:
+    return thread_rules(user, post.thread).can_undo_delete(post)
+
+
 def can_flag(user, post: Post) -> bool:
     return thread_rules(user, post.thread).can_flag(post)
 
@@ -186,6 +207,48 @@ def can_flag(user, post: Post) -> bool:
 def can_suspend_accounts(user) -> bool:
     """Suspending a whole account is for site moderators only."""
     return is_active_account(user) and is_site_moderator(user)
+
+
+def can_move_thread(user, thread: Thread, target=None) -> bool:
+    """Moderators of both communities (site moderators anywhere); a thread
+    stays out of archived communities and never moves onto its own."""
+    if not can_moderate_thread(user, thread):
+        return False
+    if target is None:
+        return True
+    return (
+        target.id != thread.community_id
+        and not target.is_archived
+        and can_moderate(user, target)
+    )
+
+
+def can_merge_threads(user, source: Thread, target: Thread | None = None) -> bool:
+    """Moderators of both threads' communities; never a thread into itself."""
+    if not can_moderate_thread(user, source):
+        return False
+    if target is None:
+        return True
+    return target.id != source.id and can_moderate_thread(user, target)
+
+
+def can_split_thread(user, thread: Thread) -> bool:
+    """Moving replies off into a new thread of the same community."""
+    return can_moderate_thread(user, thread) and not thread.community.is_archived
+
+
+def can_manage_tags(user, community) -> bool:
+    """Tag synonyms: the community's moderators and site moderators."""
+    return can_moderate(user, community)
+
+
+def can_watch_tag(user, community) -> bool:
+    """Signed-in readers of the community who are not banned from it."""
+    return (
+        is_active_account(user)
+        and can_see_content(user, community)
+        and not is_banned(user, community)
+    )
 
 
 def can_watch_thread(user, thread: Thread) -> bool:
@@ -201,9 +264,26 @@ def get_thread_or_404(thread_id: int, user) -> Thread:
     """The thread, or 404 when it does not exist or the person may not read it."""
     options = [joinedload(Thread.community), joinedload(Thread.tags)]
     thread = db.session.get(Thread, thread_id, options=options)
+    if thread is None:
+        follow_merged(thread_id, user)
     if thread is None or not can_see_thread(user, thread):
         abort(404)
     return thread
+
+
+def follow_merged(thread_id: int, user) -> None:
+    """A merged thread's pages answer 301 with the thread it joined (for those
+    who may read that one; a POST is never redirected)."""
+    if request.method not in ("GET", "HEAD"):
+        return
+    found = db.session.get(ThreadRedirect, thread_id)
+    if found is None or not can_see_thread(user, found.thread):
+        return
+    values = {**(request.view_args or {}), **request.args.to_dict()}
+    values["thread_id"] = found.thread_id
+    if "slug" in values:
+        values["slug"] = found.thread.slug
+    abort(redirect(url_for(request.endpoint, **values), 301))
 
 
 def get_readable_community_or_404(slug: str, user):
@@ -234,6 +314,12 @@ TEMPLATE_PREDICATES = (
     can_delete_post,
     can_edit_thread,
     can_vote,
+    can_undo_delete,
+    can_move_thread,
+    can_merge_threads,
+    can_split_thread,
+    can_manage_tags,
+    can_watch_tag,
     can_accept,
     can_flag,
     can_suspend_accounts,

@@ -11,6 +11,7 @@ from community.auth.models import User
 from community.communities.models import Community
 from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
 from community.discussions.permissions import can_moderate_thread
+from community.discussions.tags import main_names
 from community.extensions import db
 from community.limits import ReachRefused, check_images, check_links, check_mentions
 from community.text import TextRefused, linked_usernames, render
@@ -323,8 +324,9 @@ def tag_names(raw: str) -> list[str]:
 
 
 def set_tags(thread: Thread, names: list[str]) -> None:
-    """Replace the thread's tags, creating tags on first use in the community."""
-    names = names[:MAX_TAGS]
+    """Replace the thread's tags, creating tags on first use in the community
+    (a synonym's name gives its main tag)."""
+    names = main_names(thread.community_id, names)[:MAX_TAGS]
     existing = {
         tag.name: tag
         for tag in db.session.scalars(

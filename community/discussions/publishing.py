@@ -100,6 +100,14 @@ def remove_post(post: Post, actor: User, ip: str = "") -> None:
         announcing.tell_author(post, "moderation", message)
 
 
+def undo_delete(post: Post, actor: User, ip: str = "") -> None:
+    """Bring back a post deleted moments ago (permissions.can_undo_delete)."""
+    post.deleted_at = None
+    refresh_thread(post.thread)
+    if post.author_id != actor.id:
+        audit.record(actor, "post.undelete", post, ip=ip)
+
+
 def retitle(thread: Thread, editor: User, title: str, tags: list[str], ip: str = ""):
     """Change title and tags; logged when a moderator changes someone's thread."""
     before = thread.title

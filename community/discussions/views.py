@@ -41,6 +41,7 @@ from community.discussions.permissions import (
     get_readable_community_or_404,
     get_thread_or_404,
 )
+from community.discussions.undoing import offer_undo
 from community.dpgs import linking
 from community.dpgs.linking import split_names
 from community.extensions import db
@@ -207,6 +208,7 @@ def delete_post(post_id: int):
     require_button()
     publishing.remove_post(post, current_user, ip=client_ip())
     db.session.commit()
+    offer_undo(post)
     return redirect(url_for(".show_post", post_id=post.id))
 
 

@@ -12,6 +12,7 @@ import zlib
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -128,9 +129,10 @@ def confirm_import(slug: str):
         return upload_page(community, upload, 400)
     db.session.commit()
     flash(
-        _(
-            "Imported %(created)d new events and updated %(updated)d.",
-            created=created,
+        ngettext(
+            "Imported %(num)d new event and updated %(updated)d.",
+            "Imported %(num)d new events and updated %(updated)d.",
+            created,
             updated=updated,
         ),
         "success",

@@ -16,6 +16,7 @@ from community.events import (
     recurrence,
     rsvps,
     scheduling,
+    sharing,
 )
 from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
@@ -25,6 +26,7 @@ from community.timezones import utcnow, zone_names
 
 bp.add_app_template_global(event_dates.occurrence_key)
 bp.add_app_template_global(recurrence.short_describe, "repeat_words")
+bp.add_app_template_global(sharing.feed_addresses)  # macros/subscribe.html
 
 
 def parse_key(key: str) -> datetime:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -326,10 +327,12 @@ def update_event(actor, event: Event, data: EventData) -> list[str]:
     if data.capacity is not None and data.capacity < going:
         raise SchedulingError(
             "capacity",
-            _(
-                "%(count)d people are already going to one date; "
+            ngettext(
+                "%(num)d person is already going to one date; "
                 "the capacity cannot be lower.",
-                count=going,
+                "%(num)d people are already going to one date; "
+                "the capacity cannot be lower.",
+                going,
             ),
         )
     before = published_snapshot(event)

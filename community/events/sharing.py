@@ -23,6 +23,12 @@ def webcal(path: str) -> str:
     return "webcal://" + url.split("://", 1)[1]
 
 
+def feed_addresses(path: str) -> dict[str, str]:
+    """A feed's two addresses: https (Google, Outlook, Thunderbird) and webcal:
+    (Apple Calendar opens its subscribe dialog)."""
+    return {"https": absolute(path), "webcal": webcal(path)}
+
+
 def details(event: Event) -> str:
     text = (
         plain_text(event.description_source or "", 800)
@@ -89,7 +95,7 @@ def links(event: Event, occurrence) -> dict:
     """Everything the “Add to your calendar” block of the event page offers."""
     feed = subscribe_path(event)
     return {
-        "feed_webcal": webcal(feed) if feed else None,
+        "feed_path": feed,
         "google": google_link(event, occurrence),
         "outlook": outlook_link(event, occurrence),
     }

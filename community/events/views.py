@@ -6,6 +6,7 @@ both add their routes to this blueprint.
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, select
 
@@ -169,9 +170,10 @@ def respond(event_id: int):
 def rsvp_message(answers) -> str:
     statuses = {answer.status for answer in answers}
     if len(answers) > 1:
-        return _(
-            "Saved for %(count)d dates. Each date shows whether you have a seat.",
-            count=len(answers),
+        return ngettext(
+            "Saved for %(num)d date. Each date shows whether you have a seat.",
+            "Saved for %(num)d dates. Each date shows whether you have a seat.",
+            len(answers),
         )
     return {
         "going": _("You are going. It is in your personal calendar feed too."),

@@ -82,7 +82,7 @@ class Subscription(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    target_type: Mapped[str] = mapped_column(String(20))  # "community" or "thread"
+    target_type: Mapped[str] = mapped_column(String(20))  # community, thread, tag
     target_id: Mapped[int]
     muted: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

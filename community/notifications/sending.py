@@ -6,7 +6,7 @@ replies in …, from A, B and 3 others"); mail about posts carries the post itse
 """
 
 from flask import g, has_request_context
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, delete, insert, select, update
 
 from community.auth.models import User
 from community.extensions import db
@@ -183,3 +183,26 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
         statement = statement.where(Notification.id == notification_id)
     forget_unread()  # the count read with the account is out of date now
     return db.session.execute(statement).rowcount
+
+
+def forget_thread_for_outsiders(thread_id: int, readers: Select) -> None:
+    """The thread moved where only `readers` (a subquery of user ids) may read:
+    notifications about it leave everyone else's list at once."""
+    forget_unread()
+    db.session.execute(
+        delete(Notification)
+        .where(
+            Notification.thread_id == thread_id, Notification.user_id.not_in(readers)
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def follow_merged_thread(old_thread_id: int, thread_id: int) -> None:
+    """Notifications about a merged thread now belong to the thread it joined."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.thread_id == old_thread_id)
+        .values(thread_id=thread_id)
+        .execution_options(synchronize_session=False)
+    )

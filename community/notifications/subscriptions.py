@@ -6,7 +6,7 @@ Whoever notifies watchers must still check who may read: a watch is removed when
 someone leaves a members-only community or is banned, but reading is the guard.
 """
 
-from sqlalchemy import Select, and_, delete, select
+from sqlalchemy import Select, and_, delete, select, update
 
 from community.auth.models import User
 from community.communities.models import Community, Membership
@@ -15,6 +15,7 @@ from community.notifications.models import Subscription
 
 COMMUNITY = "community"
 THREAD = "thread"
+TAG = "tag"  # a community's tag: new threads carrying it
 CHOICES = ("watch", "mute", "stop")
 
 
@@ -136,6 +137,45 @@ def drop_outside_watchers(community: Community) -> None:
             Subscription.target_type == COMMUNITY,
             Subscription.target_id == community.id,
             Subscription.user_id.not_in(members),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def drop_thread_outsiders(thread_id: int, readers: Select) -> None:
+    """The thread moved where only `readers` (a subquery of user ids) may read:
+    everyone else stops watching or muting it."""
+    stop_everyone(THREAD, thread_id, Subscription.user_id.not_in(readers))
+
+
+def move_thread_watches(old_thread_id: int, thread_id: int) -> None:
+    """A merged thread's watchers and muters keep their choice on the thread it
+    joined (a choice they already made there wins)."""
+    chosen = select(Subscription.user_id).where(
+        Subscription.target_type == THREAD, Subscription.target_id == thread_id
+    )
+    db.session.execute(
+        update(Subscription)
+        .where(
+            Subscription.target_type == THREAD,
+            Subscription.target_id == old_thread_id,
+            Subscription.user_id.not_in(chosen),
+        )
+        .values(target_id=thread_id)
+        .execution_options(synchronize_session=False)
+    )
+    stop_everyone(THREAD, old_thread_id)
+
+
+def stop_everyone(target_type: str, target_id: int, *among) -> None:
+    """The target is gone (a merged thread, a tag made a synonym): nobody (or
+    nobody matching the `among` conditions) watches or mutes it any more."""
+    db.session.execute(
+        delete(Subscription)
+        .where(
+            Subscription.target_type == target_type,
+            Subscription.target_id == target_id,
+            *among,
         )
         .execution_options(synchronize_session=False)
     )

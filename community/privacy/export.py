@@ -29,7 +29,8 @@ from community.timezones import utcnow
 KEPT_EXPORTS = 3  # older ones are deleted when a new one is made
 PROFILE_FIELDS = (
     "id", "email", "username", "display_name", "organisation", "country", "kind",
-    "timezone", "language", "bio_source", "site_role", "is_editor",
+    "timezone", "language", "spoken_languages", "expertise", "bio_source",
+    "site_role", "is_editor",
     "email_confirmed_at",
     "pending_email", "email_frequency", "two_factor_enabled_at", "suspended_at",
     "suspended_reason", "created_at", "last_seen_at", "trust_level",

@@ -44,6 +44,10 @@ MATRIX = {
     "leave": [
         "login", "400", "ok", "ok", "ok", "ok", "400", "login", "400", "400",
     ],
+    "confirm_leave": [
+        "login", "already", "200", "200", "200", "200", "already", "login",
+        "already", "already",
+    ],
     "moderate": [
         "login", "403", "403", "403", "403", "200", "403", "login", "200", "200",
     ],
@@ -106,6 +110,7 @@ def perform(client, world, action):
         "join": ("post", "/c/pub/join", {}),
         "ask_to_join_members_only": ("post", "/c/priv/join", {"message": "Hello"}),
         "leave": ("post", "/c/pub/leave", {}),
+        "confirm_leave": ("get", "/c/pub/leave", None),
         "moderate": ("get", "/c/pub/requests", None),
         "manage_roles": (
             "post",

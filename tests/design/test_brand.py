@@ -59,7 +59,8 @@ def test_a_too_light_colour_is_darkened_to_aa():
 def test_avatar_colours_all_reach_aa_and_are_stable():
     for colour in AVATAR_COLOURS:
         assert contrast_with_white(parse_hex(colour)) >= 4.5
-    assert avatar_colour("Amina") == avatar_colour("amina")
+    assert avatar_colour(7) == avatar_colour(7)
+    assert len({avatar_colour(user_id) for user_id in range(1, 40)}) > 4
     assert initials("Amina Kamau") == "AK" and initials("bola") == "B"
     assert initials("") == "?"
 

@@ -28,3 +28,17 @@ def forum(db):
         outsider=outsider,
         thread=thread,
     )
+
+
+@pytest.fixture
+def people(forum):
+    """The forum's people by role, and a site moderator: for permission matrices."""
+    from tests.factories import make_user
+
+    return {
+        "outsider": forum.outsider,
+        "member": forum.member,
+        "asker": forum.asker,
+        "moderator": forum.moderator,
+        "site_moderator": make_user(site_role="moderator"),
+    }

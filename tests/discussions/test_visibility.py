@@ -115,7 +115,7 @@ def test_home_shows_only_readable_discussions(client, db, forum, private, login)
 def test_profile_shows_posts_the_viewer_may_read(client, db, forum, private, login):
     make_reply(forum.thread, forum.asker, "A public reply")
     page = client.get("/u/amina").data.decode()
-    assert "Recent posts" in page and "How do you register births offline?" in page
+    assert "Threads started" in page and "How do you register births offline?" in page
     assert "Secret procurement notes" not in page
     login(forum.outsider)
     assert "Secret procurement notes" not in client.get("/u/amina").data.decode()

@@ -46,6 +46,7 @@ MAIN_PAGES = [
     MainPage("communities", "/c/", BOTH),
     MainPage("community", "/c/{community}", BOTH),
     MainPage("community-members", "/c/{community}/members", BOTH),
+    MainPage("leave-community", "/c/{community}/leave", ("member",)),
     MainPage("members-only-community", "/c/{private_community}", ("member",)),
     MainPage("members-only-refused", "/c/{private_community}", status=403),
     MainPage("join-requests", "/c/{private_community}/requests", ("member",)),
@@ -148,6 +149,8 @@ def seed_people_and_communities(site: SimpleNamespace) -> None:
         country="SN",
         bio_source="I build **identity** systems.",
         bio_html="<p>I build <strong>identity</strong> systems.</p>",
+        spoken_languages="French, Wolof, English",
+        expertise="digital identity, civil registration",
     )
     newcomer = make_user(username="kofi_e2e", email_confirmed_at=None)
     admin = make_user(

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from community.communities.models import Community
 from community.extensions import db
-from tests.e2e.browser import assert_accessible
+from tests.e2e.browser import assert_accessible, screenshot
 from tests.e2e.journeys import follow_mail_link, log_in, unique_name
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import make_membership, make_user
@@ -64,3 +64,37 @@ def test_an_unconfirmed_member_is_told_to_confirm_and_can_resend(
     page.goto(f"/c/{site.community}")
     expect(main.get_by_role("link", name="Start a thread")).to_be_visible()
     expect(main.get_by_text("Confirm your e-mail address to post.")).to_have_count(0)
+
+
+def member_of(slug: str, username: str) -> None:
+    user = make_user(username=username)
+    community = db.session.scalar(select(Community).where(Community.slug == slug))
+    make_membership(user, community)
+
+
+def test_a_member_starts_a_thread_first_and_leaves_only_on_purpose(
+    journey_page: Page, variant, site, in_live_app
+):
+    """Issue 20 item 3: on a phone "Start a thread" is on the first screen; leaving
+    sits in the Membership disclosure and asks on a page of its own."""
+    page = journey_page
+    username = unique_name(variant, "stay")
+    in_live_app(member_of, site.community, username)
+    page.goto(f"/c/{site.community}")
+    log_in(page, username, FACTORY_PASSWORD)
+    page.goto(f"/c/{site.community}")
+    main = page.get_by_role("main")
+    start = main.get_by_role("link", name="Start a thread")
+    expect(start).to_be_visible()
+    box = start.bounding_box()
+    assert box and box["y"] + box["height"] <= page.viewport_size["height"]
+    expect(main.get_by_role("button", name="Leave", exact=False)).to_have_count(0)
+    screenshot(page, f"design-community-first-screen-{variant.viewport}")
+    if variant.js:
+        assert_accessible(page)
+    main.locator("summary", has_text="You are a member").click()
+    main.get_by_role("link", name="Leave", exact=False).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Leave")
+    page.get_by_role("main").get_by_role("button", name="Leave", exact=False).click()
+    expect(page.locator(".flashes")).to_contain_text("You left")
+    expect(main.get_by_role("link", name="Start a thread")).to_have_count(0)

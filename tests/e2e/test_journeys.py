@@ -191,7 +191,7 @@ def browse_events_and_subscribe(page: Page) -> None:
         page.get_by_role("link", name="Next month →").click()
     clinic.first.click()
     expect(heading(page)).to_have_text("Open data clinic")
-    feed = fetch_link(page, "Subscribe to Open data in government")
+    feed = fetch_link(page, "Open the subscription in Calendar")
     calendar = Calendar.from_ical(feed)
     titles = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
     assert "Open data clinic" in titles
