@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 from flask import Response, request
 from werkzeug.http import is_resource_modified
 
+from community.i18n import current_language
 from community.timezones import utcnow
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -33,9 +34,12 @@ def conditional_response(
     """The body, or 304 when the client's copy (ETag / date) is `version`.
 
     `public=False` keeps members-only and personal feeds out of shared caches.
+    Feed names and descriptions are translated, so the ETag names the page's
+    language too: a copy in one language is never "current" in another.
     """
     last_modified = (last_modified or EPOCH).replace(microsecond=0)
-    etag = hashlib.sha256(version.encode()).hexdigest()[:32]
+    tagged = f"{version}|{current_language()}"
+    etag = hashlib.sha256(tagged.encode()).hexdigest()[:32]
     headers = {
         "Cache-Control": f"{'public' if public else 'private'}, max-age=300",
         **(headers or {}),
@@ -46,6 +50,8 @@ def conditional_response(
         response = Response(build(), mimetype=mimetype, headers=headers)
     response.set_etag(etag)
     response.last_modified = last_modified
+    # The language comes from the header, the ?lang= link or the lang cookie.
+    response.vary.update(("Accept-Language", "Cookie"))
     return response
 
 

@@ -15,10 +15,12 @@ from flask_babel import get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, ValidationError
+from wtforms import Form, SelectField, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
 from community.text import TextRefused, render_markdown
 from community.timezones import is_zone_name
+from community.zones import zone_choices
 
 
 def timezone_name(form, field) -> None:
@@ -70,6 +72,46 @@ def slug_shape(form, field) -> None:
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class ChosenZone(DataRequired):
+    """Required, without the HTML required attribute: a select always sends one of
+    its options, and HTML forbids `required` when the first option sits in an
+    <optgroup> (UTC does)."""
+
+    def __init__(self, message=None):
+        super().__init__(message)
+        self.field_flags = {}
+
+
+def zone_field(description, required: bool = True) -> SelectField:
+    """The time zone as a place to pick, grouped by region (community/zones.py):
+    the account settings, sign-up and the organiser's event form share it."""
+    return SelectField(
+        _l("Time zone"),
+        choices=zone_choices,
+        validate_choice=False,  # timezone_name checks it, with its own message
+        filters=[strip_filter],
+        validators=[
+            ChosenZone() if required else Optional(),
+            Length(max=64),
+            timezone_name,
+        ],
+        description=description,
+        render_kw={
+            "data-zone-select": "",
+            "data-search-label": _l("Search for a city or country"),
+        },
+    )
+
+
+class ZoneChoiceMixin:
+    def keep_current_zone(self) -> None:
+        """A zone the list leaves out (an old alias, an import's) stays chosen."""
+        current = self.timezone.data
+        known = {zone for group in zone_choices().values() for zone, _label in group}
+        if current and current not in known:
+            self.timezone.choices = {current: [(current, current)], **zone_choices()}
 
 
 # WTForms' own messages ("This field is required.") in the hub's voice, in one place.

@@ -132,6 +132,10 @@ def recipient_language(person) -> str:
 
 @contextmanager
 def written_for(person) -> Iterator[None]:
-    """Messages built inside (e-mails, notifications) speak the person's language."""
-    with force_locale(recipient_language(person)):
+    """Messages built inside (e-mails, notifications) speak the person's language
+    and give times in the person's zone."""
+    from community.timezones import zone_written_for
+
+    language, zone = recipient_language(person), getattr(person, "timezone", None)
+    with force_locale(language), zone_written_for(zone):
         yield

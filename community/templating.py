@@ -10,6 +10,7 @@ from community.api import permissions as api_rules
 from community.assets import init_assets
 from community.brand import init_brand
 from community.communities import permissions as community_rules
+from community.content_languages import init_content_languages
 from community.dates import format_count, weekday_names
 from community.discussions import permissions as discussion_rules
 from community.discussions import undoing
@@ -110,4 +111,5 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     init_assets(app)
     init_brand(app)
+    init_content_languages(app)
     app.context_processor(header_context)

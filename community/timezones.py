@@ -1,5 +1,8 @@
 """UTC storage for times, and display in the viewer's zone."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -85,13 +88,30 @@ def dateformat_filter(value: datetime | date | None, fmt: str) -> str:
 
 
 VISITOR_ZONE_COOKIE = "tz"
+# Set while a message is written for someone (community.i18n.written_for): an
+# e-mail or notification reads in its recipient's zone, not the sender's or UTC.
+_RECIPIENT_ZONE: ContextVar[str | None] = ContextVar("recipient_zone", default=None)
+
+
+@contextmanager
+def zone_written_for(name: str | None) -> Iterator[None]:
+    """Times written inside (|localtime, viewer_zone_name) are in this zone."""
+    token = _RECIPIENT_ZONE.set(name if name and is_zone_name(name) else "UTC")
+    try:
+        yield
+    finally:
+        _RECIPIENT_ZONE.reset(token)
 
 
 def viewer_zone_name() -> str:
-    """The signed-in person's zone; a visitor's choice (?tz=, the tz cookie); UTC."""
+    """A message's recipient's zone; the signed-in person's; a visitor's choice
+    (?tz=, the tz cookie); UTC."""
     from flask import has_request_context, request
     from flask_login import current_user
 
+    recipient = _RECIPIENT_ZONE.get()
+    if recipient:
+        return recipient
     if current_user and current_user.is_authenticated:
         return current_user.timezone or "UTC"
     if has_request_context():

@@ -51,6 +51,10 @@ blp = Blueprint("api_discussions", __name__, description=_l("Threads and reply t
 api_limited(blp)
 
 
+# Not translated: descriptions in the OpenAPI document stay English.
+LANGUAGE_HELP = "The language the text is written in (ISO 639-1, 'und', or '')"
+
+
 class ThreadSchema(Schema):
     id = fields.Integer(required=True)
     community = fields.Function(lambda thread: thread.community.slug, required=True)
@@ -68,6 +72,7 @@ class ThreadSchema(Schema):
     created_at = fields.DateTime(required=True)
     last_activity_at = fields.DateTime(required=True)
     url = fields.Function(lambda thread: f"/t/{thread.id}/{thread.slug}")
+    language = fields.String(required=True, metadata={"description": LANGUAGE_HELP})
 
 
 class PostSchema(Schema):
@@ -88,6 +93,7 @@ class PostSchema(Schema):
     created_at = fields.DateTime(required=True)
     edited_at = fields.DateTime(allow_none=True, required=True)
     url = fields.Function(lambda post: f"/p/{post.id}")
+    language = fields.String(required=True, metadata={"description": LANGUAGE_HELP})
 
     def readable_html(self, post: Post) -> str | None:
         return post.body_html if can_see_post_text(current_user, post) else None

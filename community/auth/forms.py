@@ -20,10 +20,15 @@ from community.auth.names import is_reserved_username
 from community.auth.passwords import password_problem
 from community.countries import country_choices
 from community.extensions import db
-from community.forms import HubForm, renderable_markdown, strip_filter, timezone_name
+from community.forms import (
+    HubForm,
+    ZoneChoiceMixin,
+    renderable_markdown,
+    strip_filter,
+    zone_field,
+)
 from community.i18n import language_choices
 from community.plain_text import clean_line
-from community.zones import zone_choices
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 
@@ -31,45 +36,6 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
 def username_taken(username: str) -> bool:
     query = select(User.id).where(User.username_key == username.lower())
     return db.session.scalar(query) is not None
-
-
-class ChosenZone(DataRequired):
-    """Required, without the HTML required attribute: a select always sends one of
-    its options, and HTML forbids `required` when the first option sits in an
-    <optgroup> (UTC does)."""
-
-    def __init__(self, message=None):
-        super().__init__(message)
-        self.field_flags = {}
-
-
-def zone_field(description, required: bool = True) -> SelectField:
-    """The time zone as a place to pick, grouped by region (community/zones.py)."""
-    return SelectField(
-        _l("Time zone"),
-        choices=zone_choices,
-        validate_choice=False,  # timezone_name checks it, with its own message
-        filters=[strip_filter],
-        validators=[
-            ChosenZone() if required else Optional(),
-            Length(max=64),
-            timezone_name,
-        ],
-        description=description,
-        render_kw={
-            "data-zone-select": "",
-            "data-search-label": _l("Search for a city or country"),
-        },
-    )
-
-
-class ZoneChoiceMixin:
-    def keep_current_zone(self) -> None:
-        """An account on a zone the list leaves out (an old alias) keeps it."""
-        current = self.timezone.data
-        known = {zone for group in zone_choices().values() for zone, _label in group}
-        if current and current not in known:
-            self.timezone.choices = {current: [(current, current)], **zone_choices()}
 
 
 class RegisterForm(ZoneChoiceMixin, HubForm):

@@ -16,6 +16,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from community.content_languages import content_language_field
 from community.dates import format_count
 from community.discussions.models import FLAG_REASONS, KINDS
 from community.discussions.posting import MAX_BODY, MAX_TAGS, tag_names
@@ -113,6 +114,7 @@ class ThreadForm(TagsMixin, HubForm):
         validators=[InputRequired()],
     )
     body = body_field(_l("What would you like to ask or discuss?"))
+    language = content_language_field()
     tags = tags_field()
     dpgs = dpgs_field()
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
@@ -120,6 +122,7 @@ class ThreadForm(TagsMixin, HubForm):
 
 class ReplyForm(HubForm):
     body = body_field()
+    language = content_language_field()
     parent_id = HiddenField(validators=[Optional()])
     idempotency_key = HiddenField(default=new_key, validators=[Length(max=64)])
 

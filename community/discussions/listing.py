@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from community.communities.models import Community
 from community.communities.permissions import can_see_content, visible_communities
+from community.content_languages import chosen_filter_language
 from community.discussions.models import Post, Tag, Thread, ThreadTag
 from community.discussions.reading import read_state
 from community.extensions import db
@@ -32,7 +33,9 @@ THREADS_PER_PAGE = 25
 ACTIVE_DAYS = 30
 
 
-def community_threads(community: Community, sort: str, unanswered: bool, tag: str):
+def community_threads(
+    community: Community, sort: str, unanswered: bool, tag: str, language: str = ""
+):
     """Pinned first, then by the chosen order; tags loaded up front (the
     community is the page's own, already in the session)."""
     query = (
@@ -53,20 +56,24 @@ def community_threads(community: Community, sort: str, unanswered: bool, tag: st
             .join(Tag, Tag.id == ThreadTag.tag_id)
             .where(Tag.name == tag)
         )
+    if language:  # ?language=: the language the threads are written in
+        query = query.where(Thread.language == language)
     return query
 
 
 @community_section("discussions/_community_section.html", order=10)
 def thread_list_section(viewer, community: Community) -> dict:
-    """The community page's thread list (?sort=, ?filter=unanswered, ?tag=, ?page=)."""
+    """The community page's thread list (?sort=, ?filter=unanswered, ?tag=,
+    ?language=, ?page=)."""
     if not can_see_content(viewer, community):
         return {"discussions": None}
     sort = request.args.get("sort", "activity")
     sort = sort if sort in SORTS else "activity"
     unanswered = request.args.get("filter") == "unanswered"
     tag = request.args.get("tag", "")[:30]
+    language = chosen_filter_language(request.args)
     page = paginate(
-        community_threads(community, sort, unanswered, tag),
+        community_threads(community, sort, unanswered, tag, language),
         THREADS_PER_PAGE,
         one_query=True,
     )
@@ -77,6 +84,7 @@ def thread_list_section(viewer, community: Community) -> dict:
             "sorts": {key: label for key, (label, _) in SORTS.items()},
             "unanswered": unanswered,
             "tag": tag,
+            "language": language,
             **reading_marks(viewer, page.items),
         }
     }

@@ -59,6 +59,8 @@ class Thread(db.Model):
     last_post_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The language the text is written in (community/content_languages.py).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     community: Mapped["Community"] = relationship()  # noqa: F821
     author: Mapped["User | None"] = relationship()  # noqa: F821
@@ -116,6 +118,8 @@ class Post(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_reason: Mapped[str] = mapped_column(String(500), default="")
+    # The language the text is written in (community/content_languages.py).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     thread: Mapped[Thread] = relationship()
     author: Mapped["User | None"] = relationship()  # noqa: F821

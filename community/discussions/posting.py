@@ -9,6 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from community.auth.models import User
 from community.communities.models import Community
+from community.content_languages import is_content_language
 from community.discussions.models import PATH_WIDTH, Post, PostRevision, Tag, Thread
 from community.discussions.permissions import can_moderate_thread
 from community.discussions.tags import main_names
@@ -143,15 +144,18 @@ def start_thread(
     tags: list[str] = (),
     idempotency_key: str | None = None,
     mentioned: list[User] | None = None,
+    language: str = "",
 ) -> tuple[Thread, bool]:
     """A new thread with its opening post (depth 0); (thread, created).
 
-    The people the opening post mentions are added to `mentioned`, if given.
+    The people the opening post mentions are added to `mentioned`, if given;
+    `language` is the text's (else the author's setting).
     """
     duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
         return duplicate.thread, False
-    opening, named = _new_post(None, author, source, depth=0)
+    language = written_in(author, language)
+    opening, named = _new_post(None, author, source, depth=0, language=language)
     opening.idempotency_key = idempotency_key
     thread = Thread(
         community=community,
@@ -160,6 +164,7 @@ def start_thread(
         title=title,
         slug=slugify(title),
         kind=kind,
+        language=language,
     )
     db.session.add(thread)
     db.session.flush()
@@ -176,6 +181,14 @@ def start_thread(
     if mentioned is not None:
         mentioned.extend(named)
     return thread, True
+
+
+def written_in(author: User, language: str) -> str:
+    """The language a post says it is in: the one chosen, else the author's."""
+    if is_content_language(language):
+        return language
+    own = getattr(author, "language", "") or ""
+    return own if is_content_language(own) else ""
 
 
 def opening_post(thread: Thread) -> Post:
@@ -206,10 +219,12 @@ def reply(
     parent: Post | None = None,
     idempotency_key: str | None = None,
     mentioned: list[User] | None = None,
+    language: str = "",
 ) -> tuple[Post, bool]:
     """Add a reply under parent (the opening post when None); (post, created).
 
-    The people the reply mentions are added to `mentioned`, if given.
+    The people the reply mentions are added to `mentioned`, if given;
+    `language` is the text's (else the author's setting).
     """
     duplicate, idempotency_key = usable_key(author, idempotency_key, source)
     if duplicate is not None:
@@ -223,6 +238,7 @@ def reply(
         parent=parent,
         depth=parent.depth + 1,
         idempotency_key=idempotency_key,
+        language=written_in(author, language),
     )
     inserted = _insert_post(post)
     if inserted is not post:

@@ -46,16 +46,24 @@ def publish_thread_form(
         source=form.body.data,
         tags=posting.tag_names(form.tags.data or ""),
         idempotency_key=idempotency_key,
+        language=form.language.data or "",
     )
 
 
 def publish_reply(
-    thread: Thread, author: User, source: str, parent_id: str | None, key: str | None
+    thread: Thread,
+    author: User,
+    source: str,
+    parent_id: str | None,
+    key: str | None,
+    language: str = "",
 ) -> Post:
     """Reply (PostingRefused when the thread or parent cannot take it), then notify."""
     parent = posting.parent_from_form(thread, parent_id)
     mentioned: list[User] = []
-    post, created = posting.reply(thread, author, source, parent, key, mentioned)
+    post, created = posting.reply(
+        thread, author, source, parent, key, mentioned, language=language
+    )
     if created:
         subscriptions.auto_watch(author, THREAD, thread.id)
         if holding.hold_new_post(post):  # announced once a moderator approves

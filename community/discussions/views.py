@@ -140,6 +140,7 @@ def reply(thread_id: int):
             form.body.data,
             form.parent_id.data,
             form.idempotency_key.data or None,
+            form.language.data or "",
         )
     except posting.PostingRefused as refused:
         db.session.rollback()

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.content_languages import content_language_field
 from community.dates import weekday_names
 from community.dpgs.fields import dpgs_field
 from community.events.models import EVENT_TYPES, FREQUENCIES, MONTHLY_MODES
@@ -24,10 +25,11 @@ from community.events.recurrence import WEEKDAY_CODES
 from community.events.scheduling import EventData
 from community.forms import (
     HubForm,
+    ZoneChoiceMixin,
     http_url,
     renderable_markdown,
     strip_filter,
-    timezone_name,
+    zone_field,
 )
 
 LOCAL_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -43,7 +45,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(HubForm):
+class EventForm(ZoneChoiceMixin, HubForm):
     title = StringField(
         _l("Title"),
         validators=[DataRequired(), Length(max=200)],
@@ -57,15 +59,8 @@ class EventForm(HubForm):
         validators=[Length(max=20000), renderable_markdown],
         description=_l("Markdown: **bold**, *italic*, [links](https://example.org)."),
     )
-    timezone = StringField(
-        _l("Time zone"),
-        validators=[DataRequired(), timezone_name],
-        filters=[strip_filter],
-        render_kw={"list": "zone-names"},  # suggestions without JavaScript
-        description=_l(
-            "The zone of the times below: Europe/Berlin, Africa/Nairobi ..."
-        ),
-    )
+    language = content_language_field()
+    timezone = zone_field(_l("The zone of the times below: where the event happens."))
     all_day = BooleanField(_l("All-day event (one or more whole days)"))
     start_local = DateTimeLocalField(
         _l("Starts"),
@@ -140,6 +135,7 @@ class EventForm(HubForm):
             monthly=self.repeat_monthly.data or "day",
             count=self.repeat_count.data,
             until_on=self.repeat_until_on.data,
+            language=self.language.data or "",
         )
 
 

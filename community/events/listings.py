@@ -23,7 +23,7 @@ from community.timezones import zone
 
 
 def event_condition(
-    condition: ColumnElement[bool], community_id=None, event_type=None
+    condition: ColumnElement[bool], community_id=None, event_type=None, language=""
 ) -> ColumnElement[bool]:
     """The viewer's condition on Event, narrowed by the agenda's filters."""
     parts = [condition]
@@ -31,6 +31,8 @@ def event_condition(
         parts.append(Event.community_id == community_id)
     if event_type:
         parts.append(Event.event_type == event_type)
+    if language:
+        parts.append(Event.language == language)
     return and_(*parts)
 
 

@@ -99,6 +99,8 @@ class Event(db.Model):
     revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The language the text is written in (community/content_languages.py).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     community: Mapped["Community | None"] = relationship()  # noqa: F821
     organiser: Mapped["User | None"] = relationship()  # noqa: F821

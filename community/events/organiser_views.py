@@ -22,7 +22,7 @@ from community.events.forms import EventForm, OccurrenceForm
 from community.events.views import bp
 from community.extensions import db
 from community.forms import ButtonForm
-from community.timezones import utcnow, zone_names
+from community.timezones import utcnow
 
 bp.add_app_template_global(event_dates.occurrence_key)
 bp.add_app_template_global(recurrence.short_describe, "repeat_words")
@@ -99,6 +99,7 @@ def event_form_page(community, event):
     else:
         form = EventForm(timezone=current_user.timezone)
         form.dpgs.data = linking.prefill(request.args.get("dpg", ""))
+    form.keep_current_zone()
     if form.validate_on_submit():
         saved = save_event(form, community, event)
         if saved is not None:
@@ -113,7 +114,6 @@ def event_form_page(community, event):
         form=form,
         community=community,
         event=event,
-        zone_names=sorted(zone_names()),
         dpg_names=linking.catalogue_names(),
     ), status
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from community.api import webhooks
+from community.content_languages import is_content_language
 from community.dates import format_local_value
 from community.events import occurrence_rows, recurrence
 from community.events.indexing import refresh_event
@@ -27,7 +28,7 @@ from community.events.models import Event, EventOccurrence, Rsvp
 from community.extensions import db
 from community.notifications.sending import notify
 from community.text import TextRefused, render_markdown
-from community.timezones import is_zone_name, utcnow
+from community.timezones import format_local, is_zone_name, utcnow, viewer_zone_name
 
 # Fields whose change a subscriber's calendar must pick up, with the words we
 # use to tell people about it.
@@ -84,6 +85,7 @@ class EventData:
     count: int | None = None
     until_on: date | None = None
     source_uid: str | None = None
+    language: str = ""  # the text's (community/content_languages.py); "" unsaid
 
 
 def new_uid() -> str:
@@ -262,6 +264,8 @@ def apply_data(event: Event, data: EventData) -> None:
     event.location = clean_line(data.location, 300)
     event.online_url = data.online_url[:500]  # check_join_link: one clean token
     event.capacity = data.capacity
+    if is_content_language(data.language):  # an import says nothing: keep it
+        event.language = data.language
     apply_times(event, data)
     event.repeat_frequency = data.frequency
     event.repeat_interval = data.interval or 1
@@ -389,10 +393,23 @@ def change_text(event: Event, changed: list[str]) -> str:
         else:
             when = format_local_value(event.start_local, "%a %-d %b %Y, %H:%M")
         parts.append(_("Now %(when)s (%(zone)s).", when=when, zone=event.timezone))
+        parts.extend(reader_time(event, when))
     if "place" in changed:
         place = ", ".join(p for p in (event.location, event.online_url) if p)
         parts.append(_("Where: %(place)s.", place=place or _("to be announced")))
     return " ".join(parts)
+
+
+def reader_time(event: Event, event_clock: str) -> list[str]:
+    """The new time on the reader's clock, when it reads differently (written for
+    each attendee in their own zone: community.i18n.written_for)."""
+    reader = viewer_zone_name()
+    if event.all_day or reader == event.timezone:
+        return []
+    yours = format_local(event.start_at, reader, "%a %-d %b %Y, %H:%M")
+    if yours == event_clock:
+        return []
+    return [_("In your time: %(when)s (%(zone)s).", when=yours, zone=reader)]
 
 
 def prune_changes(event: Event) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, select
 
 from community.communities.models import Community
 from community.communities.permissions import readable_community, visible_communities
+from community.content_languages import chosen_filter_language
 from community.events import (
     agenda,
     event_dates,
@@ -31,13 +32,15 @@ bp = Blueprint("events", __name__)
 
 
 def filters() -> dict:
-    """?community=<slug>&type=<type>, only to communities the viewer can see."""
+    """?community=<slug>&type=<type>&language=<code>, only to communities the
+    viewer can see."""
     community = readable_community(request.args.get("community", ""), current_user)
     kind = request.args.get("type", "")
     return {
         "community": community,
         "community_id": community.id if community else None,
         "event_type": kind if kind in EVENT_TYPES else None,
+        "language": chosen_filter_language(request.args),
     }
 
 
@@ -57,6 +60,7 @@ def chosen_events() -> tuple[dict, ColumnElement[bool]]:
         permissions.visible_events(current_user),
         chosen["community_id"],
         chosen["event_type"],
+        chosen["language"],
     )
     return chosen, condition
 

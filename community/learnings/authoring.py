@@ -45,6 +45,8 @@ class LessonFields:
     sections: dict[str, str] = field(default_factory=dict)
     # Set by name_dpgs: the names in `dpgs` the catalogue does not have.
     unknown_dpgs: list[str] = field(default_factory=list)
+    # The language the lesson is written in (community/content_languages.py).
+    language: str = ""
 
 
 class AuthoringError(Exception):

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased, contains_eager
 
+from community.content_languages import content_language_label, is_content_language
 from community.countries import REGION_LABELS, REGIONS, countries, country_name
 from community.dpgs.models import Dpg, lesson_version_dpgs
 from community.extensions import db
@@ -46,6 +47,7 @@ FACETS = {
     "dpg": _l("Digital public good"),
     "stage": _l("Stage"),
     "year": _l("Year"),
+    "language": _l("Language"),  # ?language= (community/content_languages.py)
 }
 SORTS = {"newest": _l("Newest"), "relevant": _l("Most relevant")}
 MAX_TERMS = 6
@@ -125,6 +127,8 @@ def is_known(name: str, value: str) -> bool:
         return value in STAGES
     if name == "year":
         return value.isdigit() and 1900 < int(value) < 2200
+    if name == "language":
+        return is_content_language(value)
     return name == "dpg" and 0 < len(value) <= 100  # a catalogue slug
 
 
@@ -135,6 +139,8 @@ def facet_condition(name: str, values: tuple[str, ...]) -> ColumnElement[bool]:
         return Published.stage.in_(values)
     if name == "year":
         return Published.year.in_([int(value) for value in values])
+    if name == "language":
+        return Published.language.in_(values)
     if name in ("country", "region"):
         column = PLACE.code if name == "country" else PLACE.region
         return (
@@ -258,6 +264,7 @@ def _value_column(name: str) -> ColumnElement:
         "sector": Published.sector,
         "stage": Published.stage,
         "year": Published.year,
+        "language": Published.language,
         "dpg": Dpg.slug,
     }[name]
 
@@ -282,6 +289,8 @@ def _count_facet(viewer, query: LessonQuery, name: str) -> Select:
             lesson_version_dpgs, lesson_version_dpgs.c.version_id == Published.id
         ).join(Dpg, Dpg.id == lesson_version_dpgs.c.dpg_id)
     statement = statement.where(*conditions(viewer, query, skip=name))
+    if name == "language":  # lessons from before content languages say nothing
+        statement = statement.where(Published.language != "")
     return statement.group_by(*([column, Dpg.name] if name == "dpg" else [column]))
 
 
@@ -322,6 +331,8 @@ def facet_label(name: str, value: str) -> str:
         return str(STAGES.get(value, value))
     if name == "region":
         return str(REGION_LABELS.get(value, value))
+    if name == "language":
+        return content_language_label(value)
     return value
 
 

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from community.communities.models import Community
 from community.communities.permissions import visible_communities
+from community.content_languages import content_language_field
 from community.countries import countries
 from community.dpgs.fields import dpgs_field
 from community.dpgs.linking import split_names
@@ -109,6 +110,7 @@ class LessonForm(HubForm):
         validators=[Length(max=300)],
         description=_l("Optional: one line for readers of the version history."),
     )
+    language = content_language_field()
 
     def __init__(self, viewer, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +193,7 @@ class LessonForm(HubForm):
             sections={
                 prefix: getattr(self, prefix).data or "" for prefix, _ in SECTIONS
             },
+            language=self.language.data or "",
         )
 
 

@@ -56,6 +56,7 @@ PLAIN_FIELDS = (
     "organisation",
     "evidence_links",
     "change_note",
+    "language",  # community/content_languages.py
 )
 # (column prefix, heading) for the four Markdown sections, in reading order.
 SECTIONS = (
@@ -175,6 +176,8 @@ class LessonVersion(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # The language the text is written in (community/content_languages.py).
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     lesson: Mapped[Lesson] = relationship(foreign_keys=[lesson_id])
     countries: Mapped[list[LessonCountry]] = relationship(

@@ -95,7 +95,7 @@ def schedule_weekly_event(page: Page, title: str) -> None:
         {
             "Title": title,
             "Description": "Bring a dataset.",
-            "Time zone": "Europe/Berlin",
+            "Time zone": "Berlin — Germany",  # the grouped select, by its place
             "Starts": start.strftime("%Y-%m-%dT%H:%M"),
             "Ends": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "Repeats": "Weekly",

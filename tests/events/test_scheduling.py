@@ -27,8 +27,23 @@ def only_event() -> Event:
 
 def test_new_event_form_defaults_to_the_organisers_zone(client, organiser):
     page = client.get("/c/govstack/events/new").get_data(as_text=True)
-    assert 'value="Africa/Nairobi"' in page and "Schedule an event in" in page
-    assert 'list="zone-names"' in page and '<option value="Asia/Kolkata">' in page
+    assert '<option selected value="Africa/Nairobi">' in page
+    assert "Schedule an event in" in page
+    # The account settings' grouped select (community/forms.zone_field), with
+    # search-as-you-type from timezone.js: no text box wanting an IANA name.
+    assert "data-zone-select" in page and "/assets/timezone." in page
+    assert '<optgroup label="Asia">' in page and "Kolkata — India" in page
+    assert 'list="zone-names"' not in page
+
+
+def test_an_event_in_a_zone_the_list_leaves_out_keeps_it(client, organiser):
+    from community.communities.models import Community
+    from community.extensions import db
+
+    community = db.session.scalars(select(Community)).one()
+    event = make_event(community, organiser, timezone="Asia/Calcutta")
+    page = client.get(f"/events/{event.id}/edit").get_data(as_text=True)
+    assert '<option selected value="Asia/Calcutta">' in page
 
 
 @pytest.mark.parametrize(
