@@ -95,6 +95,16 @@ PAGES = [
     Page(
         "search-in", "search, two words (logged in)", "/search?q={search_query}", True
     ),
+    Page("agenda-in", "events agenda (logged in)", "/events/", login=True),
+    Page("month-in", "events month view (logged in)", "/events/month/{month}", True),
+    Page("dpg-in", "DPG page (logged in)", "/dpgs/{dpg_slug}", login=True),
+    Page("map-in", "map of implementations (logged in)", "/map", login=True),
+    Page(
+        "organisation-in",
+        "organisation page (logged in)",
+        "/organisations/{organisation_slug}",
+        login=True,
+    ),
 ]
 CEILING = PAGES[0].name
 

@@ -10,6 +10,7 @@ from flask import Flask, session
 from flask_babel import gettext as _
 from flask_login import logout_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from community.auth.models import User
 from community.extensions import db
@@ -62,6 +63,8 @@ def load_account(user_id: int) -> User | None:
         select(User, Membership, unread_count_of(User.id))
         .outerjoin(Membership, Membership.user_id == User.id)
         .where(User.id == user_id)
+        # A badge holder's organisation too (otherwise one more query a page).
+        .options(joinedload(User.verified_organisation))
     )
     rows = db.session.execute(query).all()
     if not rows:

@@ -44,6 +44,7 @@ from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import COMMUNITY
 from community.pagecache.pages import visitor_cached
+from community.pagecache.scopes import community_of_slug
 from community.sections import list_stats, page_context
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
@@ -97,7 +98,7 @@ def list_communities():
 
 
 @bp.get("/<slug>")
-@visitor_cached
+@visitor_cached(scope=community_of_slug)
 def show_community(slug: str):
     return community_page(get_community_or_404(slug))
 

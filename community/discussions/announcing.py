@@ -7,7 +7,7 @@ from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.discussions.models import Post, Thread
 from community.extensions import db
-from community.notifications.sending import notify
+from community.notifications.sending import notify, notify_all
 from community.notifications.subscriptions import (
     COMMUNITY,
     TAG,
@@ -53,13 +53,16 @@ def deliver(
     thread = post.thread
     people = [candidate[0] for candidate in candidates]
     allowed = {user.id for user in readers(people, thread.community)}
+    chosen = []
     for user, kind, message in candidates:
         if user.id in skip or user.id not in allowed:
             continue
         if kind != "mention" and user.id in muted:
             continue
         skip.add(user.id)
-        notify(user, kind, message, url, post=post)
+        chosen.append((user, kind, message))
+    if chosen:
+        notify_all(chosen, url, post=post)
 
 
 def mention_candidates(by: str, title: str, mentioned: list[User]) -> list[Candidate]:

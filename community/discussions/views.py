@@ -57,6 +57,7 @@ from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import THREAD
 from community.pagecache.pages import visitor_cached
+from community.pagecache.scopes import thread_community
 
 bp = Blueprint("discussions", __name__)
 bp.register_error_handler(429, posting_too_fast)
@@ -112,7 +113,7 @@ def new_thread(slug: str):
 
 @bp.get("/t/<int:thread_id>")
 @bp.get("/t/<int:thread_id>/<slug>")
-@visitor_cached
+@visitor_cached(scope=thread_community)
 def show_thread(thread_id: int, slug: str | None = None):
     thread = get_thread_or_404(thread_id, current_user)
     return render_thread(thread, shown_form(ReplyForm), mark=True)

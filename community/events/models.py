@@ -62,7 +62,7 @@ class Event(db.Model):
         ForeignKey("communities.id", ondelete="CASCADE"), index=True
     )  # None: a site-wide event scheduled by an admin
     organiser_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     organiser_name: Mapped[str] = mapped_column(String(80), default="")
     title: Mapped[str] = mapped_column(String(200))

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
@@ -34,36 +34,62 @@ def interval() -> timedelta:
     return timedelta(minutes=current_app.config["MAIL_THREAD_INTERVAL_MINUTES"])
 
 
-def thread_state(user: User, thread_id: int) -> ThreadMailState:
+def thread_states(user_ids: set[int], thread_id: int) -> dict[int, ThreadMailState]:
+    """{user id: their mail state in the thread}, for those who have one (one read)."""
+    if not user_ids:
+        return {}
     query = select(ThreadMailState).where(
-        ThreadMailState.user_id == user.id, ThreadMailState.thread_id == thread_id
+        ThreadMailState.user_id.in_(user_ids), ThreadMailState.thread_id == thread_id
     )
-    state = db.session.scalar(query)
-    if state is not None:
-        return state
-    state = ThreadMailState(user_id=user.id, thread_id=thread_id, mailed_post_id=0)
-    try:  # two replies at once: the unique row settles it, neither request fails
-        with db.session.begin_nested():
-            db.session.add(state)
-            db.session.flush()
-    except IntegrityError:
-        state = db.session.scalar(query)
-    return state
+    return {state.user_id: state for state in db.session.scalars(query)}
 
 
-def mail_post(user: User, post: Post, intro: str) -> None:
-    """Mail the post after the commit, or leave it for the thread's next batch."""
-    now = utcnow()
-    state = thread_state(user, post.thread_id)
-    recent = (
-        state.last_mailed_at is not None and now - state.last_mailed_at < interval()
-    )
-    if recent or state.pending_since is not None:
-        state.pending_since = state.pending_since or now
+def add_thread_states(rows: list[dict]) -> None:
+    """The first mail states of people in a thread, in one statement. Two replies
+    at once: the unique rows settle it, one row at a time, neither request fails
+    (the other request's row stands)."""
+    if not rows:
         return
-    subject, text, extras = composing.post_mail(user, post.thread, [post], intro)
-    send_after_commit(user.email, subject, text, f"post:{post.id}:{user.id}", extras)
-    state.last_mailed_at, state.mailed_post_id = now, post.id
+    try:
+        with db.session.begin_nested():
+            db.session.execute(insert(ThreadMailState), rows)
+    except IntegrityError:
+        for row in rows:
+            try:
+                with db.session.begin_nested():
+                    db.session.execute(insert(ThreadMailState), [row])
+            except IntegrityError:
+                continue
+
+
+def mail_post_to_all(recipients: list[tuple[User, str]], post: Post) -> None:
+    """Mail the post to each (person, intro) after the commit, or leave it for
+    the thread's next batch for those mailed about the thread a moment ago."""
+    now = utcnow()
+    states = thread_states({user.id for user, _ in recipients}, post.thread_id)
+    first_rows = []
+    for user, intro in recipients:
+        state = states.get(user.id)
+        if state is None:  # never mailed about this thread: now
+            first_rows.append(
+                {
+                    "user_id": user.id,
+                    "thread_id": post.thread_id,
+                    "last_mailed_at": now,
+                    "mailed_post_id": post.id,
+                }
+            )
+        elif state.pending_since is not None or (
+            state.last_mailed_at is not None and now - state.last_mailed_at < interval()
+        ):
+            state.pending_since = state.pending_since or now
+            continue
+        else:
+            state.last_mailed_at, state.mailed_post_id = now, post.id
+        subject, text, extras = composing.post_mail(user, post.thread, [post], intro)
+        key = f"post:{post.id}:{user.id}"
+        send_after_commit(user.email, subject, text, key, extras)
+    add_thread_states(first_rows)
 
 
 def mail_notice(user: User, message: str, url: str) -> None:

@@ -6,7 +6,7 @@ replies in …, from A, B and 3 others"); mail about posts carries the post itse
 """
 
 from flask import g, has_request_context
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, delete, insert, select, update
 
 from community.auth.models import User
 from community.extensions import db
@@ -17,59 +17,122 @@ from community.timezones import utcnow
 MAX_ACTORS = 20
 
 
+Recipient = tuple[User, str, str]  # who, kind, message (lazy or not)
+
+
 def notify(
     user: User, kind: str, message: str, url: str = "", post=None
 ) -> Notification:
     """Record a notification (grouped per thread while unread), and e-mail it once
     the change commits if the person wants that (the outbox: community/mail.py)."""
+    forget_unread()  # the count read with the account is out of date now
+    message = in_language(user, message)
+    found = unread_groups([(user, kind, message)], post).get((user.id, kind))
+    if found is not None:
+        join_group(found, message, url, post)
+    else:
+        found = Notification(**row_values(user, kind, message, url, post))
+        db.session.add(found)
+    if wants_mail(user):
+        found.emailed_at = utcnow()  # handed to the mail system
+        hand_to_mail([(user, message)], url, post)
+    db.session.flush()
+    return found
+
+
+def notify_all(recipients: list[Recipient], url: str, post) -> None:
+    """notify() each recipient of one post, in a number of statements that does
+    not grow with them: one read of the unread rows to join, one insert of the
+    new ones, one read and one write of the mail states (mailing.py)."""
+    forget_unread()
+    with db.session.no_autoflush:
+        joinable = unread_groups(recipients, post)
+        new_rows, mail_to = [], []
+        for user, kind, message in recipients:
+            message = in_language(user, message)
+            found = joinable.get((user.id, kind))
+            if found is not None:
+                join_group(found, message, url, post)
+                if wants_mail(user):
+                    found.emailed_at = utcnow()
+            else:
+                new_rows.append(row_values(user, kind, message, url, post))
+            if wants_mail(user):
+                mail_to.append((user, message))
+        if new_rows:  # one executemany (the ORM would insert row by row)
+            db.session.execute(insert(Notification), new_rows)
+        hand_to_mail(mail_to, url, post)
+    db.session.flush()
+
+
+def in_language(user: User, message) -> str:
+    with written_for(user):  # a lazy message, in the person's language
+        return str(message)
+
+
+def wants_mail(user: User) -> bool:
     # Imported here: mailing reads discussions, whose package imports this module.
     from community.notifications import mailing
 
-    forget_unread()  # the count read with the account is out of date now
-    with written_for(user):  # a lazy message, in the person's language
-        message = str(message)
-    notification = group_into(user, kind, message, url, post) if post else None
-    if notification is None:
-        notification = Notification(
-            user_id=user.id, kind=kind, message=message[:500], url=url
-        )
-        if post is not None:
-            notification.thread_id, notification.post_id = post.thread_id, post.id
-            notification.title = post.thread.title[:200]
-            notification.actor_names = post.author_name
-        db.session.add(notification)
-    if mailing.wants_mail_now(user):
-        if post is not None:
-            mailing.mail_post(user, post, message)
-        else:
-            mailing.mail_notice(user, message, url)
-        notification.emailed_at = utcnow()  # handed to the mail system
-    db.session.flush()
-    return notification
+    return mailing.wants_mail_now(user)
 
 
-def group_into(
-    user: User, kind: str, message: str, url: str, post
-) -> Notification | None:
-    """The unread notification of the same kind about the same thread, counting
-    this post too; None when there is none to join."""
-    if kind not in GROUPED_KINDS:
-        return None
+def hand_to_mail(recipients: list[tuple[User, str]], url: str, post) -> None:
+    from community.notifications import mailing
+
+    if post is not None:
+        mailing.mail_post_to_all(recipients, post)
+        return
+    for user, message in recipients:
+        mailing.mail_notice(user, message, url)
+
+
+def row_values(user: User, kind: str, message: str, url: str, post) -> dict:
+    """A new notification's columns (emailed now when the person wants that)."""
+    values = {
+        "user_id": user.id,
+        "kind": kind,
+        "message": message[:500],
+        "url": url,
+        "created_at": utcnow(),
+        "emailed_at": utcnow() if wants_mail(user) else None,
+        "item_count": 1,
+    }
+    if post is not None:
+        values |= {
+            "thread_id": post.thread_id,
+            "post_id": post.id,
+            "title": post.thread.title[:200],
+            "actor_names": post.author_name,
+        }
+    return values
+
+
+def unread_groups(recipients: list[Recipient], post) -> dict:
+    """{(user id, kind): the newest unread notification of that kind about the
+    post's thread}, for the recipients whose kind groups (one query)."""
+    ids = {user.id for user, kind, _ in recipients if kind in GROUPED_KINDS}
+    if post is None or not ids:
+        return {}
     query = select(Notification).where(
-        Notification.user_id == user.id,
+        Notification.user_id.in_(ids),
         Notification.thread_id == post.thread_id,
-        Notification.kind == kind,
+        Notification.kind.in_(GROUPED_KINDS),
         Notification.read_at.is_(None),
     )
-    found = db.session.scalars(query.order_by(Notification.id.desc())).first()
-    if found is None:
-        return None
+    found = {}
+    for row in db.session.scalars(query.order_by(Notification.id)):
+        found[(row.user_id, row.kind)] = row  # the newest wins
+    return found
+
+
+def join_group(found: Notification, message: str, url: str, post) -> None:
+    """Count this post too in an unread notification about its thread."""
     names = [post.author_name] + [n for n in found.actors if n != post.author_name]
     found.actor_names = "\n".join(names[:MAX_ACTORS])
     found.item_count += 1
     found.message, found.url, found.post_id = message[:500], url, post.id
     found.created_at = utcnow()
-    return found
 
 
 def unread_count_of(user_id):

@@ -1,9 +1,9 @@
 """Claiming, confirming and ending affiliations, and the badge they earn."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from community import audit
 from community.auth.models import User
@@ -103,16 +103,25 @@ def refresh_badge(user: User) -> None:
     db.session.expire(user, ["verified_organisation"])
 
 
-def pending_claims(organisation: Organisation) -> list[Affiliation]:
+def claims_and_managers(organisation: Organisation) -> list[Affiliation]:
+    """Pending claims (oldest first) and confirmed managers, in one query."""
     return list(
         db.session.scalars(
             select(Affiliation)
             .where(
                 Affiliation.organisation_id == organisation.id,
-                Affiliation.status == "pending",
+                or_(
+                    Affiliation.status == "pending",
+                    and_(
+                        Affiliation.status == "confirmed",
+                        Affiliation.role == "manager",
+                    ),
+                ),
             )
             .order_by(Affiliation.created_at)
-            .options(selectinload(Affiliation.user))
+            .options(
+                joinedload(Affiliation.user).joinedload(User.verified_organisation)
+            )
         )
     )
 
@@ -130,7 +139,10 @@ def shown_people(organisation: Organisation) -> list[Affiliation]:
                 User.suspended_at.is_(None),
             )
             .order_by(User.display_name)
-            .options(selectinload(Affiliation.user))
+            # The person and their badge ride in this query (not two more).
+            .options(
+                contains_eager(Affiliation.user).joinedload(User.verified_organisation)
+            )
             .limit(200)
         )
     )

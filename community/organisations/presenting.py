@@ -6,17 +6,29 @@ from community.organisations.permissions import (
     affiliation,
     can_confirm_affiliation,
     has_manager,
+    is_manager,
     is_staff,
 )
 
 
-def organisation_page(viewer, organisation: Organisation) -> dict:
-    managed = has_manager(organisation)
+def claims_and_manager(viewer, organisation: Organisation) -> tuple[list, bool]:
+    """(pending claims the viewer may decide, whether it has a manager). Claims
+    are read only for staff and managers; whether there is a manager matters
+    only for a government body (only staff confirm its first one)."""
+    if not (is_staff(viewer) or is_manager(viewer, organisation)):
+        return [], organisation.is_government and has_manager(organisation)
+    rows = affiliations.claims_and_managers(organisation)
+    managed = any(row.is_manager for row in rows)
     claims = [
-        claim
-        for claim in affiliations.pending_claims(organisation)
-        if can_confirm_affiliation(viewer, claim, managed)
+        row
+        for row in rows
+        if row.status == "pending" and can_confirm_affiliation(viewer, row, managed)
     ]
+    return claims, managed
+
+
+def organisation_page(viewer, organisation: Organisation) -> dict:
+    claims, managed = claims_and_manager(viewer, organisation)
     return {
         "organisation": organisation,
         "own_affiliation": affiliation(viewer, organisation),

@@ -3,7 +3,7 @@ each list filtered by what the viewer may read (members-only content never
 leaks through an organisation or roadmap page)."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from community.communities.models import Community, Membership
 from community.communities.permissions import visible_communities
@@ -66,7 +66,7 @@ def organisation_lessons(viewer, organisation: Organisation) -> list[Lesson]:
                 lesson_visibility(viewer),
             )
             .order_by(Lesson.published_at.desc())
-            .options(selectinload(Lesson.published_version))
+            .options(joinedload(Lesson.published_version))
             .limit(LIMIT)
         )
     )

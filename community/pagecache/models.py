@@ -1,11 +1,25 @@
-"""The content version visitors' cached pages are keyed by (one row per scope)."""
+"""The content versions visitors' cached pages are keyed by (one row per scope).
+
+- SITE: every cached page; bumped by writes that are not about one community
+  (people, organisations, DPGs, lessons, bulk statements...).
+- LISTS: the site-wide lists (home, the community list, the library); bumped by
+  every visible write, since a list shows every community's news.
+- community_scope(id): one community's own pages (its page, its threads);
+  bumped by writes to its threads, posts, members, events and itself.
+"""
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community.extensions import db
 
-SITE = "site"  # the one scope today: any visible write renews every page
+SITE = "site"
+LISTS = "lists"
+COMMUNITY_PREFIX = "c:"
+
+
+def community_scope(community_id: int) -> str:
+    return f"{COMMUNITY_PREFIX}{community_id}"
 
 
 class CacheVersion(db.Model):

@@ -5,8 +5,9 @@ signed in (no session user, no remember cookie), with no flashed message
 waiting, answered 200 without touching the session or rendering a CSRF token.
 A signed-in person never reads from or writes to this cache, so a members-only
 page cannot reach a visitor through it: what is stored was rendered for an
-anonymous viewer. The key holds the content version (versions.py), the
-language, the host and the full path with its query.
+anonymous viewer. The key holds the content version of the page's scope
+(versions.py: its community's, or the site-wide lists'), the language, the
+host and the full path with its query.
 """
 
 import gzip
@@ -37,9 +38,9 @@ def is_cacheable_request() -> bool:
     )
 
 
-def page_key() -> str:
+def page_key(version: str) -> str:
     path = hashlib.sha256(request.full_path.encode()).hexdigest()[:32]
-    return f"page:{versions.current()}:{get_locale()}:{request.host}:{path}"
+    return f"page:{version}:{get_locale()}:{request.host}:{path}"
 
 
 def is_storable(response) -> bool:
@@ -85,14 +86,23 @@ def stored_response(body: bytes, gzipped: bytes, mimetype: str):
     return response
 
 
-def visitor_cached(view):
-    """Decorate a GET view whose visitor page depends only on its URL."""
+def visitor_cached(view=None, *, scope=None):
+    """Decorate a GET view whose visitor page depends only on its URL. scope:
+    the community the page belongs to, from the view's arguments, as SQL
+    (scopes.py); without one the page is a site-wide list."""
+    if view is None:
+        return lambda view: visitor_cached(view, scope=scope)
 
     @wraps(view)
     def cached_view(*args, **kwargs):
         if not is_cacheable_request():
             return view(*args, **kwargs)
-        key = page_key()  # the version is read before any content
+        # The version is read before any content.
+        if scope is None:
+            version = versions.current()
+        else:
+            version = versions.current_for(scope(*args, **kwargs))
+        key = page_key(version)
         stored = read_cache(key)
         if stored is not None:
             return stored_response(*stored)

@@ -1,4 +1,11 @@
-"""Bumping the content version on every write a visitor could see.
+"""Bumping the content versions on every write a visitor could see.
+
+Each write bumps the versions of what it changes (models.py): a reply, an
+edit, a hide, a move, a membership or an event bumps its community's version
+and the site-wide lists' (a move bumps both communities); anything else, and
+a bulk INSERT, bumps the site version, which every page holds (a bulk UPDATE
+or DELETE is scoped by the rows its WHERE matches). So a
+reply in one community leaves the other communities' cached pages alone.
 
 The bump is an UPSERT in the writing transaction itself (after each flush, and
 before each bulk UPDATE/DELETE/INSERT sent through the session), so it commits
@@ -9,12 +16,19 @@ reading does not empty the cache.
 """
 
 from flask import g, has_request_context
-from sqlalchemy import event, select
+from sqlalchemy import String, cast, event, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm.attributes import get_history
 
 from community.extensions import db
-from community.pagecache.models import SITE, CacheVersion
+from community.pagecache.models import (
+    COMMUNITY_PREFIX,
+    LISTS,
+    SITE,
+    CacheVersion,
+    community_scope,
+)
 
 # Tables whose rows never reach a page a visitor can be served from the cache.
 PRIVATE_TABLES = frozenset(
@@ -36,35 +50,81 @@ PRIVATE_TABLES = frozenset(
         "thread_mail_states",
         "digest_runs",
         "mail_reply_uses",
+        "search_documents",  # shown only by search, whose pages are never cached
     }
 )
 
+# Tables whose rows belong to one community, and the column that says which:
+# the community itself, or its thread, post or event (PARENTS).
+SCOPE_COLUMNS = {
+    "communities": "id",
+    "threads": "community_id",
+    "memberships": "community_id",
+    "events": "community_id",
+    "tags": "community_id",
+    "flags": "community_id",
+    "posts": "thread_id",
+    "thread_tags": "thread_id",
+    "votes": "post_id",
+    "post_revisions": "post_id",
+    "event_occurrences": "event_id",
+    "event_occurrence_changes": "event_id",
+    "rsvps": "event_id",
+}
+# A parent's table and its community column (a post's: through its thread).
+PARENTS = {
+    "thread_id": ("threads", "community_id"),
+    "event_id": ("events", "community_id"),
+    "post_id": ("posts", "thread_id"),
+}
 
-def current() -> int:
-    """The content version now (0 before the first write), read once a request."""
+
+def _value_of(name: str):
+    return select(CacheVersion.value).where(CacheVersion.name == name)
+
+
+def current() -> str:
+    """The site-wide lists' version (site and lists), read once a request."""
     if has_request_context() and "_content_version" in g:
         return g._content_version
-    value = db.session.scalar(
-        select(CacheVersion.value).where(CacheVersion.name == SITE)
-    )
+    site, lists = db.session.execute(
+        select(_value_of(SITE).scalar_subquery(), _value_of(LISTS).scalar_subquery())
+    ).one()
+    found = f"{site or 0}.{lists or 0}"
     if has_request_context():
-        g._content_version = value or 0
-    return value or 0
+        g._content_version = found
+    return found
 
 
-def bump_statement(dialect_name: str):
+def current_for(community_id) -> str:
+    """The version of one community's pages (site and the community's), in one
+    statement; community_id may be a scalar subquery (the thread's community)."""
+    scope = literal(COMMUNITY_PREFIX) + cast(community_id, String)
+    found = select(CacheVersion.value).where(CacheVersion.name == scope)
+    site, community, value = db.session.execute(
+        select(
+            _value_of(SITE).scalar_subquery(),
+            community_id,
+            found.scalar_subquery(),
+        )
+    ).one()
+    return f"{site or 0}.c{community}.{value or 0}"
+
+
+def bump_statement(dialect_name: str, names: set[str]):
     module = postgresql if dialect_name == "postgresql" else sqlite
-    insert = module.insert(CacheVersion).values(name=SITE, value=1)
+    rows = [{"name": name, "value": 1} for name in sorted(names)]
+    insert = module.insert(CacheVersion).values(rows)
     return insert.on_conflict_do_update(
         index_elements=[CacheVersion.name],
         set_={"value": CacheVersion.value + 1},
     )
 
 
-def bump(session: Session) -> None:
-    """Renew every cached page, in the session's current transaction."""
+def bump(session: Session, names: set[str] = frozenset({SITE})) -> None:
+    """Renew the cached pages of these scopes, in the session's transaction."""
     connection = session.connection()
-    connection.execute(bump_statement(connection.dialect.name))
+    connection.execute(bump_statement(connection.dialect.name, set(names)))
     if has_request_context():
         g.pop("_content_version", None)
 
@@ -74,28 +134,96 @@ def _table_name(target) -> str | None:
     return getattr(table, "name", None)
 
 
-def is_visible_change(session: Session) -> bool:
-    changed = [*session.new, *session.dirty, *session.deleted]
-    return any(
-        _table_name(type(item)) not in PRIVATE_TABLES
-        for item in changed
+def _values(item, column: str) -> set:
+    """The column's value now and before this flush (a move changes it)."""
+    history = get_history(item, column)
+    return {*history.added, *history.unchanged, *history.deleted}
+
+
+def communities_of(session: Session, column: str, ids: set) -> set | None:
+    """The communities of rows whose scope column holds these values (the
+    communities themselves, or their threads', posts', events'), in one query
+    a level; None when a parent is gone already (deleted with it)."""
+    ids = ids - {None}
+    if column in ("id", "community_id") or not ids:
+        return ids
+    table_name, parent_column = PARENTS[column]
+    table = db.metadata.tables[table_name]
+    query = select(table.c.id, table.c[parent_column]).where(table.c.id.in_(ids))
+    rows = session.connection().execute(query).all()
+    if len(rows) < len(ids):
+        return None
+    return communities_of(session, parent_column, {value for _, value in rows})
+
+
+def renewed(communities: set | None) -> set[str]:
+    """The versions to bump for changes in these communities (None: unknown)."""
+    if communities is None:
+        return {SITE}
+    # An event of no community is on the lists only.
+    return {LISTS, *(community_scope(found) for found in communities - {None})}
+
+
+def scopes_of(session: Session, items: list) -> set[str]:
+    """The versions these changed rows renew: their communities' and the
+    lists'; SITE when one is not a community's (its page could be anywhere)."""
+    found: dict[str, set] = {}
+    for item in items:
+        column = SCOPE_COLUMNS.get(_table_name(type(item)))
+        if column is None or column not in inspect(item).mapper.attrs:
+            return {SITE}
+        found.setdefault(column, set()).update(_values(item, column))
+    communities: set = set()
+    for column, values in found.items():
+        through = communities_of(session, column, values)
+        if through is None:
+            return {SITE}
+        communities |= through
+    return renewed(communities)
+
+
+def bulk_scopes(state: ORMExecuteState, table) -> set[str]:
+    """What an UPDATE or DELETE renews: the communities of the rows it matches,
+    read first with its own WHERE; SITE for an INSERT, a statement that sets
+    the scope column (a move) or one whose rows cannot be told."""
+    statement = state.statement
+    column = SCOPE_COLUMNS.get(table.name)
+    where = getattr(statement, "whereclause", None)
+    if state.is_insert or column is None or where is None:
+        return {SITE}
+    values = getattr(statement, "_values", None) or {}
+    if column in {getattr(key, "key", key) for key in values}:
+        return {SITE}
+    query = select(table.c[column]).where(where)
+    matched = set(state.session.connection().execute(query).scalars())
+    return renewed(communities_of(state.session, column, matched))
+
+
+def changed_items(session: Session) -> list:
+    return [
+        item
+        for item in (*session.new, *session.dirty, *session.deleted)
         if item not in session.dirty or session.is_modified(item)
-    )
+    ]
 
 
 def after_flush(session: Session, context: UOWTransaction) -> None:
-    if is_visible_change(session):
-        bump(session)
+    items = [
+        item
+        for item in changed_items(session)
+        if _table_name(type(item)) not in PRIVATE_TABLES
+    ]
+    if items:
+        bump(session, scopes_of(session, items))
 
 
 def before_bulk_write(state: ORMExecuteState) -> None:
     """Bulk statements (update(), delete(), insert() through the session)."""
-    statement = state.statement
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    table = getattr(statement, "table", None)
+    table = getattr(state.statement, "table", None)
     if _table_name(table) not in PRIVATE_TABLES:
-        bump(state.session)
+        bump(state.session, bulk_scopes(state, table))
 
 
 def listen() -> None:

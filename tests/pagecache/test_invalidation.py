@@ -47,6 +47,19 @@ def cached(client, logout, path: str) -> str:
     return text
 
 
+def go_members_only(client, name: str) -> None:
+    """Make /c/govstack members-only through its edit form (as an admin)."""
+    form = {
+        "name": name,
+        "slug": "govstack",
+        "purpose": "A test community",
+        "description": "",
+        "visibility": "members",
+        "join_policy": "approval",
+    }
+    assert client.post("/c/govstack/edit", data=form).status_code == 302
+
+
 VISITOR_PAGES = ["/", "/c/", "/c/govstack", "/learnings/"]
 
 
@@ -127,15 +140,7 @@ def test_going_members_only_hides_every_cached_page(client, db, site, login, log
         assert "Offline birth registration" in cached(client, logout, path)
     assert "Active threads: 1" in cached(client, logout, "/c/")
     login(make_user(site_role="admin"))
-    form = {
-        "name": "GovStack",
-        "slug": "govstack",
-        "purpose": "A test community",
-        "description": "",
-        "visibility": "members",
-        "join_policy": "approval",
-    }
-    assert client.post("/c/govstack/edit", data=form).status_code == 302
+    go_members_only(client, "GovStack")
     for path in paths:
         state, text = visit(client, logout, path)
         assert state != "hit" and "Offline birth registration" not in text, path
