@@ -1,7 +1,7 @@
 """speed: events by organiser (an organisation page lists its people's events)
 
 Revision ID: 0024
-Revises: 0025
+Revises: 0021
 Create Date: 2026-12-01 17:40:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0024'
-down_revision = '0025'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
