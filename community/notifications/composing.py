@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from community.auth.models import User
-from community.discussions.models import Post, Thread
+from community.discussions.models import Post, Tag, Thread
 from community.extensions import db
 from community.i18n import written_for
 from community.notifications.tokens import (
@@ -128,12 +128,25 @@ def post_subject(thread: Thread, new_thread: bool) -> str:
     return _("Re: [%(community)s] %(title)s", **names)
 
 
-def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tuple:
-    """(subject, text, extras) for one post, or a batch of new posts, in a thread."""
+def tag_name(target: tuple[str, int]) -> str:
+    if target[0] != "tag":
+        return ""
+    tag = db.session.get(Tag, target[1])  # the identity map holds the thread's tags
+    return tag.name if tag is not None else ""
+
+
+def post_mail(
+    user: User, thread: Thread, posts: list[Post], intro: str, target=None
+) -> tuple:
+    """(subject, text, extras) for one post, or a batch of new posts, in a thread.
+    `target` is what the unsubscribe link stops: by default the community for a
+    new thread (it came through a community watch), else the thread."""
     latest = posts[-1]
-    # A new thread reached them through a community watch: that is what to stop.
     new_thread = latest.is_opening
-    target = ("community", thread.community_id) if new_thread else ("thread", thread.id)
+    if target is None:
+        target = (
+            ("community", thread.community_id) if new_thread else ("thread", thread.id)
+        )
     unsubscribe = unsubscribe_url(user, *target)
     with written_for(user):
         subject = post_subject(thread, new_thread)
@@ -147,7 +160,8 @@ def post_mail(user: User, thread: Thread, posts: list[Post], intro: str) -> tupl
             reply_url=site_url(reply_path),
             view_url=site_url(f"/p/{latest.id}"),
             unsubscribe_url=unsubscribe,
-            stops_community=new_thread,
+            stops=target[0],
+            tag_name=tag_name(target),
             settings_url=site_url("/auth/settings"),
         )
     community = thread.community

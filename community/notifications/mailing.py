@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import insert, select
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
@@ -19,7 +19,8 @@ from community.discussions.permissions import can_see_thread
 from community.extensions import db
 from community.mail import send_after_commit
 from community.notifications import composing
-from community.notifications.models import ThreadMailState
+from community.notifications.models import Subscription, ThreadMailState
+from community.notifications.subscriptions import COMMUNITY, TAG
 from community.timezones import utcnow
 
 log = logging.getLogger(__name__)
@@ -62,11 +63,40 @@ def add_thread_states(rows: list[dict]) -> None:
                 continue
 
 
+def unsubscribe_targets(post: Post, user_ids: set[int]) -> dict[int, tuple]:
+    """For a new thread, what each person's unsubscribe link should stop: the
+    community they watch, else the watched tag that brought the thread (one
+    query). Replies stop the thread (composing's default): {}."""
+    thread = post.thread
+    tag_ids = [tag.id for tag in thread.tags]
+    if not post.is_opening or not user_ids or not tag_ids:
+        return {}
+    watches = select(
+        Subscription.user_id, Subscription.target_type, Subscription.target_id
+    ).where(
+        Subscription.user_id.in_(user_ids),
+        Subscription.muted.is_(False),
+        or_(
+            and_(
+                Subscription.target_type == COMMUNITY,
+                Subscription.target_id == thread.community_id,
+            ),
+            and_(Subscription.target_type == TAG, Subscription.target_id.in_(tag_ids)),
+        ),
+    )
+    targets: dict[int, tuple] = {}
+    for user_id, target_type, target_id in db.session.execute(watches):
+        if target_type == COMMUNITY or user_id not in targets:
+            targets[user_id] = (target_type, target_id)
+    return targets
+
+
 def mail_post_to_all(recipients: list[tuple[User, str]], post: Post) -> None:
     """Mail the post to each (person, intro) after the commit, or leave it for
     the thread's next batch for those mailed about the thread a moment ago."""
     now = utcnow()
     states = thread_states({user.id for user, _ in recipients}, post.thread_id)
+    stops = unsubscribe_targets(post, {user.id for user, _ in recipients})
     first_rows = []
     for user, intro in recipients:
         state = states.get(user.id)
@@ -86,7 +116,10 @@ def mail_post_to_all(recipients: list[tuple[User, str]], post: Post) -> None:
             continue
         else:
             state.last_mailed_at, state.mailed_post_id = now, post.id
-        subject, text, extras = composing.post_mail(user, post.thread, [post], intro)
+        target = stops.get(user.id)
+        subject, text, extras = composing.post_mail(
+            user, post.thread, [post], intro, target
+        )
         key = f"post:{post.id}:{user.id}"
         send_after_commit(user.email, subject, text, key, extras)
     add_thread_states(first_rows)

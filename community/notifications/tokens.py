@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-UNSUBSCRIBE_TARGETS = ("thread", "community", "all")
+UNSUBSCRIBE_TARGETS = ("thread", "community", "tag", "all")
 
 
 class TokenRefused(ValueError):

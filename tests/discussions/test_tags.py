@@ -165,3 +165,26 @@ def test_tag_permission_matrix(client, db, forum, people, login, role):
     assert posted.status_code == watch
     added = client.post("/c/govstack/tags/crvs/synonyms", data={"name": "births"})
     assert added.status_code == (302 if synonyms == 200 else synonyms)
+
+
+def test_a_tag_watch_mail_stops_the_tag_watch(client, db, forum, login, mailbox):
+    """The new-thread mail a tag watcher gets unsubscribes from the tag, not
+    from a community they never watched (it used to name the community)."""
+    forum.member.email_frequency = "immediately"
+    _db.session.commit()
+    login(forum.member)
+    client.post("/c/govstack/tags/crvs/watch", data={"choice": "watch"})
+    login(forum.asker)
+    start(client, "Birth certificates at the clinic", "crvs")
+    mails = [m for m in mailbox.wait_for(1) if m["To"] == forum.member.email]
+    assert mails, "the tag watcher was mailed"
+    text = mails[0].get_body(("plain",)).get_content()
+    assert "Stop news of threads tagged crvs" in text
+    link = (
+        mails[0]["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:5000")
+    )
+    client.get("/auth/logout")
+    page = client.get(link).get_data(as_text=True)
+    assert "threads tagged crvs" in page
+    assert client.post(link).status_code == 200
+    assert find(forum.member, TAG, _tag("crvs").id) is None
