@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.models import User
@@ -18,9 +18,8 @@ from community.discussions.models import Post, Thread
 from community.discussions.permissions import can_see_thread
 from community.extensions import db
 from community.mail import send_after_commit
-from community.notifications import composing
-from community.notifications.models import Subscription, ThreadMailState
-from community.notifications.subscriptions import COMMUNITY, TAG
+from community.notifications import composing, subscriptions
+from community.notifications.models import ThreadMailState
 from community.timezones import utcnow
 
 log = logging.getLogger(__name__)
@@ -65,30 +64,13 @@ def add_thread_states(rows: list[dict]) -> None:
 
 def unsubscribe_targets(post: Post, user_ids: set[int]) -> dict[int, tuple]:
     """For a new thread, what each person's unsubscribe link should stop: the
-    community they watch, else the watched tag that brought the thread (one
-    query). Replies stop the thread (composing's default): {}."""
+    community they watch, else the watched tag that brought the thread. Replies
+    stop the thread (composing's default): {}."""
     thread = post.thread
     tag_ids = [tag.id for tag in thread.tags]
     if not post.is_opening or not user_ids or not tag_ids:
         return {}
-    watches = select(
-        Subscription.user_id, Subscription.target_type, Subscription.target_id
-    ).where(
-        Subscription.user_id.in_(user_ids),
-        Subscription.muted.is_(False),
-        or_(
-            and_(
-                Subscription.target_type == COMMUNITY,
-                Subscription.target_id == thread.community_id,
-            ),
-            and_(Subscription.target_type == TAG, Subscription.target_id.in_(tag_ids)),
-        ),
-    )
-    targets: dict[int, tuple] = {}
-    for user_id, target_type, target_id in db.session.execute(watches):
-        if target_type == COMMUNITY or user_id not in targets:
-            targets[user_id] = (target_type, target_id)
-    return targets
+    return subscriptions.new_thread_watches(user_ids, thread.community_id, tag_ids)
 
 
 def mail_post_to_all(recipients: list[tuple[User, str]], post: Post) -> None:

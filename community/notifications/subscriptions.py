@@ -6,7 +6,7 @@ Whoever notifies watchers must still check who may read: a watch is removed when
 someone leaves a members-only community or is banned, but reading is the guard.
 """
 
-from sqlalchemy import Select, and_, delete, select, update
+from sqlalchemy import Select, and_, delete, or_, select, update
 
 from community.auth.models import User
 from community.communities.models import Community, Membership
@@ -197,3 +197,28 @@ def watches_of(user: User) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def new_thread_watches(
+    user_ids: set[int], community_id: int, tag_ids: list[int]
+) -> dict[int, tuple[str, int]]:
+    """{person: (type, id)} of the watch that brought them a new thread: the
+    community when they watch it, else one of its watched tags (one query)."""
+    watches = select(
+        Subscription.user_id, Subscription.target_type, Subscription.target_id
+    ).where(
+        Subscription.user_id.in_(user_ids),
+        Subscription.muted.is_(False),
+        or_(
+            and_(
+                Subscription.target_type == COMMUNITY,
+                Subscription.target_id == community_id,
+            ),
+            and_(Subscription.target_type == TAG, Subscription.target_id.in_(tag_ids)),
+        ),
+    )
+    found: dict[int, tuple[str, int]] = {}
+    for user_id, target_type, target_id in db.session.execute(watches):
+        if target_type == COMMUNITY or user_id not in found:
+            found[user_id] = (target_type, target_id)
+    return found
