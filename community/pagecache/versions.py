@@ -51,6 +51,7 @@ PRIVATE_TABLES = frozenset(
         "digest_runs",
         "mail_reply_uses",
         "search_documents",  # shown only by search, whose pages are never cached
+        "search_terms",  # the "did you mean" vocabulary: search only too
     }
 )
 
@@ -62,6 +63,7 @@ SCOPE_COLUMNS = {
     "memberships": "community_id",
     "events": "community_id",
     "tags": "community_id",
+    "tag_synonyms": "community_id",
     "flags": "community_id",
     "posts": "thread_id",
     "thread_tags": "thread_id",

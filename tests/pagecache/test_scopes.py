@@ -165,3 +165,16 @@ def test_members_only_pages_never_reach_the_cache(client, db, login, logout):
             state, text = visit(client, logout, path)
             assert "confidential" not in text and "March" not in text, path
             assert state != "hit" or path == "/", path
+
+
+def test_every_table_has_a_cache_scope_or_is_private(app):
+    """A new table is classified on purpose: private (never on a cached page),
+    scoped to one community, or (the default) renewing the whole site. Tables
+    that renew the whole site on every write are listed here, so a busy table
+    added by a feature does not empty every cached page by accident."""
+    from community.extensions import db
+    from community.pagecache.versions import PRIVATE_TABLES, SCOPE_COLUMNS
+
+    site_wide = set(db.metadata.tables) - PRIVATE_TABLES - set(SCOPE_COLUMNS)
+    busy = {"search_terms", "search_documents", "thread_reads", "notifications"}
+    assert not site_wide & busy, site_wide & busy
