@@ -44,6 +44,11 @@ def test_delete_undo_then_move_and_split(new_page, pairwise_variant, in_live_app
     page.goto(f"/t/{thread_id}")
     log_in(page, names["member"], password=FACTORY_PASSWORD)
     page.goto(f"/t/{thread_id}")
+    # Delete sits in the post's "More" disclosure (<details>, no script needed).
+    more = page.locator("details.post-more").filter(
+        has=page.locator("a", has_text="Delete")
+    )
+    more.first.locator("summary").click()
     page.get_by_role("link", name="Delete").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete this post?")
     if variant.js:  # axe runs as a script

@@ -110,7 +110,9 @@ def test_the_whole_review_with_a_visitor(client, db, login, logout, mailbox, sta
     assert draft.title == "Regional ID peer forum" and not draft.is_published
     assert [o.name for o in draft.leads] == [organisation.name]
     actions = db.session.scalars(
-        select(AuditLog.action).where(AuditLog.target_type == "joinapplication")
+        select(AuditLog.action)
+        .where(AuditLog.target_type == "joinapplication")
+        .order_by(AuditLog.id)
     ).all()
     assert actions == [
         "application.submit",
@@ -140,7 +142,9 @@ def test_a_member_applies_once_and_is_told_in_app(client, db, login, staff):
         data={"decision": "declined", "message": "Out of scope for now."},
     )
     kinds = db.session.scalars(
-        select(Notification.message).where(Notification.user_id == member.id)
+        select(Notification.message)
+        .where(Notification.user_id == member.id)
+        .order_by(Notification.id)
     ).all()
     assert len(kinds) == 2 and "declined" in kinds[-1]
     login(member)
