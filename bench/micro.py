@@ -59,7 +59,7 @@ def build_feed(targets: dict) -> Callable:
 
     def build() -> bytes:
         events = agenda.feed_events(condition, utcnow())
-        return ical.build_calendar(events, community.name, "UTC")
+        return ical.build_calendar(events, community.name)
 
     return build
 
