@@ -89,11 +89,15 @@ def walked(parsed: ParsedQuery, filters: Filters, viewer) -> Select:
     rather than collecting every match from the full-text index first; ordered
     by date, it walks ix_search_documents_by_date and stops at the LIMIT."""
     # PostgreSQL: the function behind @@, the same test the GIN index cannot serve.
+    # SQLite: the FTS5 match is read once into a set, probed along the index
+    # (id + 0 keeps the planner from looking the matches up by id instead).
     if is_postgresql():
         condition = func.ts_match_vq(VECTOR, tsquery(parsed))
     else:
-        condition = match_condition(parsed)
-    return apply_filters(select(SearchDocument.id).where(condition), filters, viewer)
+        fts = select(FTS.c.rowid).where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
+        condition = (SearchDocument.id + 0).in_(fts)
+    query = select(SearchDocument.id).where(condition)
+    return apply_filters(query, filters, viewer)
 
 
 def by_date(matches: Select, offset: int, per_page: int) -> list:
