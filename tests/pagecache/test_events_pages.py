@@ -14,26 +14,12 @@ from community.extensions import db as _db
 from community.pagecache.pages import HIT_HEADER
 from community.timezones import utcnow
 from tests.factories import make_community, make_event, make_membership, make_user
+from tests.pagecache.test_invalidation import cached, go_members_only, visit
 
 
 def month_path(event) -> str:
     start = event.start_at
     return f"/events/month/{start.year}/{start.month}"
-
-
-def visit(client, logout, path: str):
-    """One visitor request; returns (cache state, text)."""
-    logout()
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.headers.get(HIT_HEADER), response.data.decode()
-
-
-def cached(client, logout, path: str) -> str:
-    visit(client, logout, path)
-    state, text = visit(client, logout, path)
-    assert state == "hit", path
-    return text
 
 
 def as_member(client, login, person, path: str) -> str:
@@ -185,15 +171,7 @@ def test_going_members_only_hides_its_events(client, db, site, login, logout):
         assert "GovStack forum" in cached(client, logout, path)
         assert "GovStack forum" in as_member(client, login, outsider, path)
     login(make_user(site_role="admin"))
-    form = {
-        "name": "GovStack",
-        "slug": "govstack",
-        "purpose": "A test community",
-        "description": "",
-        "visibility": "members",
-        "join_policy": "approval",
-    }
-    assert client.post("/c/govstack/edit", data=form).status_code == 302
+    go_members_only(client, "GovStack")
     for path in pages(event):
         assert "GovStack forum" not in visit(client, logout, path)[1], path
         assert "GovStack forum" not in as_member(client, login, outsider, path)
