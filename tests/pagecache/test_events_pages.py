@@ -253,3 +253,16 @@ def test_a_visitors_zone_is_part_of_the_key(client, db, site, logout):
     state, text = visit(client, logout, month_path(event))
     assert state == "miss" and "19:00" in text and "10:00" not in text
     client.delete_cookie("tz")
+
+
+def test_a_stored_body_costs_a_member_two_statements(
+    client, db, site, login, count_queries
+):
+    """The account (with its memberships) and the content version; the lists'
+    own queries run once per version and reading scope."""
+    login(make_user())
+    for path in pages(site[2]):
+        client.get(path)
+        with count_queries() as counter:
+            assert client.get(path).status_code == 200
+        assert counter.count == 2, (path, counter.statements)
