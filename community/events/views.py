@@ -35,6 +35,7 @@ from community.learnings import venues
 from community.pagecache.expiry import expires_at
 from community.pagecache.fragments import shared_fragment
 from community.pagecache.pages import request_parts, visitor_cached
+from community.pagecache.versions import current_events
 from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
 
@@ -92,7 +93,7 @@ def shared_listing(name: str, render: Callable, *parts) -> Markup:
     differs only by the address, language, zone and the links one may follow."""
     flags = (current_user.is_authenticated, can_create_site_event(current_user))
     key = f"{request_parts()}|{flags}|{parts}"
-    return shared_fragment(name, current_user, key, render)
+    return shared_fragment(name, current_user, key, render, current_events)
 
 
 def agenda_body() -> tuple[str, datetime | None]:
@@ -106,7 +107,7 @@ def agenda_body() -> tuple[str, datetime | None]:
 
 
 @bp.get("/events/")
-@visitor_cached
+@visitor_cached(version=current_events)
 def list_events():
     if request.args.get("view") == "month":
         today = utcnow().date()
@@ -142,7 +143,7 @@ def month_page(year: int, month: int):
 
 
 @bp.get("/events/month/<int:year>/<int:month>")
-@visitor_cached
+@visitor_cached(version=current_events)
 def show_month(year: int, month: int):
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
         abort(404)

@@ -98,12 +98,13 @@ def stored_response(body: bytes, gzipped: bytes, mimetype: str):
     return response
 
 
-def visitor_cached(view=None, *, scope=None):
+def visitor_cached(view=None, *, scope=None, version=versions.current):
     """Decorate a GET view whose visitor page depends only on its URL. scope:
     the community the page belongs to, from the view's arguments, as SQL
-    (scopes.py); without one the page is a site-wide list."""
+    (scopes.py); without one the page is a site-wide list, kept under
+    version() (the lists' by default)."""
     if view is None:
-        return lambda view: visitor_cached(view, scope=scope)
+        return lambda view: visitor_cached(view, scope=scope, version=version)
 
     @wraps(view)
     def cached_view(*args, **kwargs):
@@ -111,10 +112,10 @@ def visitor_cached(view=None, *, scope=None):
             return view(*args, **kwargs)
         # The version is read before any content.
         if scope is None:
-            version = versions.current()
+            found = version()
         else:
-            version = versions.current_for(scope(*args, **kwargs))
-        key = page_key(version)
+            found = versions.current_for(scope(*args, **kwargs))
+        key = page_key(found)
         stored = read_cache(key)
         if stored is not None:
             return stored_response(*stored)

@@ -13,7 +13,13 @@ from community.events.models import Event, EventOccurrence
 from community.extensions import db as _db
 from community.pagecache.pages import HIT_HEADER
 from community.timezones import utcnow
-from tests.factories import make_community, make_event, make_membership, make_user
+from tests.factories import (
+    make_community,
+    make_event,
+    make_membership,
+    make_thread,
+    make_user,
+)
 from tests.pagecache.test_invalidation import cached, go_members_only, visit
 
 
@@ -266,3 +272,35 @@ def test_a_stored_body_costs_a_member_two_statements(
         with count_queries() as counter:
             assert client.get(path).status_code == 200
         assert counter.count == 2, (path, counter.statements)
+
+
+def test_a_reply_leaves_the_event_lists_stored(client, db, site, login, logout):
+    """The event lists have their own version: discussions do not renew them."""
+    community, organiser, event = site
+    thread = make_thread(community, organiser, title="Offline registration")
+    for path in pages(event):
+        cached(client, logout, path)
+    login(organiser)
+    response = client.post(f"/t/{thread.id}/reply", data={"body": "Our answer"})
+    assert response.status_code == 302
+    for path in pages(event):
+        assert visit(client, logout, path)[0] == "hit", path
+
+
+def test_renaming_the_community_renews_them(client, db, site, login, logout):
+    event = site[2]
+    for path in pages(event):
+        assert "GovStack ·" not in cached(client, logout, path)
+    login(make_user(site_role="admin"))
+    form = {
+        "name": "GovStack Initiative",
+        "slug": "govstack",
+        "purpose": "A test community",
+        "description": "",
+        "visibility": "public",
+        "join_policy": "open",
+    }
+    assert client.post("/c/govstack/edit", data=form).status_code == 302
+    state, text = visit(client, logout, "/events/")
+    assert state == "miss" and "GovStack Initiative" in text
+    assert "GovStack Initiative" in visit(client, logout, month_path(event))[1]
