@@ -6,7 +6,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from markupsafe import Markup
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -68,6 +68,11 @@ class User(UserMixin, db.Model):
     email_bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     calendar_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=new_calendar_token
+    )
+    # The personal feed holds only the events they go to, not their communities'
+    # (the feed's address stays the same: subscriptions depend on it).
+    calendar_only_going: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
     )
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_counter: Mapped[int | None] = mapped_column(BigInteger)

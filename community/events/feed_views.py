@@ -6,19 +6,25 @@ already has that version, and only then builds the file.
 """
 
 from collections.abc import Callable
+from functools import partial
 
 from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, select
 
 from community.auth.models import User
-from community.communities.models import Membership
 from community.communities.permissions import can_see_content, get_community_or_404
 from community.dpgs.linking import linked_ids
 from community.dpgs.permissions import get_dpg_named_or_404
-from community.events import agenda, feed_versions, ical, permissions
-from community.events.models import Event, Rsvp
+from community.events import (
+    feed_bodies,
+    feed_content,
+    feed_versions,
+    ical,
+    permissions,
+)
+from community.events.models import Event
 from community.events.views import bp
 from community.extensions import db
 from community.feeds import conditional_response
@@ -26,9 +32,9 @@ from community.timezones import utcnow
 
 
 def calendar_response(
-    content: list[tuple[int, int]],
+    content: list[tuple[int | str, int]],
     key: str,
-    build: Callable[[], bytes],
+    build: Callable[[], bytes | Response],
     public: bool,
     filename: str | None = None,
 ) -> Response:
@@ -50,14 +56,20 @@ def calendar_response(
     )
 
 
-def feed(condition: ColumnElement[bool], key: str, name: str, public: bool):
-    now = utcnow()
-    return calendar_response(
-        agenda.feed_state(condition, now),
-        f"{key}|{name}",
-        lambda: ical.build_calendar(agenda.feed_events(condition, now), name),
-        public,
-    )
+def feed(
+    rows: list, key: str, name: str, public: bool, max_bytes: int | None = None
+) -> Response:
+    """A feed of these rows (feed_content.COLUMNS): its body is built once per
+    version and then read from feed_bodies' cache."""
+    key = f"{key}|{name}"
+    content = feed_content.version_of(rows)
+    version = feed_versions.content_tag(key, content)
+
+    def build() -> bytes:
+        return ical.build_calendar(rows, name, feed_content.load_events, max_bytes)
+
+    body = partial(feed_bodies.cached_body, version, build)
+    return calendar_response(content, key, body, public)
 
 
 @bp.get("/events/<int:event_id>.ics")
@@ -80,10 +92,10 @@ def community_feed(slug: str):
     community = get_community_or_404(slug)
     if not can_see_content(current_user, community):
         abort(404)
-    condition = Event.community_id == community.id
+    rows = feed_content.community_rows(Event.community_id == community.id, utcnow())
     site = current_app.config["SITE_NAME"]
     name = f"{community.name} ({site})"
-    return feed(condition, f"community-{community.id}", name, community.is_public)
+    return feed(rows, f"community-{community.id}", name, community.is_public)
 
 
 @bp.get("/calendar.ics")
@@ -93,10 +105,14 @@ def public_feed():
         dpg = get_dpg_named_or_404(request.args["dpg"])
         name = _("%(site)s: public events about %(dpg)s", site=site, dpg=dpg.name)
         about = Event.id.in_(linked_ids("event", dpg.id))
-        condition = and_(permissions.public_events(), about)
-        return feed(condition, f"public-dpg-{dpg.id}", name, public=True)
+        rows = public_rows(and_(permissions.public_events(), about))
+        return feed(rows, f"public-dpg-{dpg.id}", name, public=True)
     name = _("%(site)s: all public events", site=site)
-    return feed(permissions.public_events(), "public", name, public=True)
+    return feed(public_rows(permissions.public_events()), "public", name, public=True)
+
+
+def public_rows(condition: ColumnElement[bool]) -> list:
+    return feed_content.community_rows(condition, utcnow())
 
 
 @bp.get("/calendar/<token>.ics")
@@ -109,18 +125,6 @@ def personal_feed(token: str):
     site = current_app.config["SITE_NAME"]
     key = f"person-{person.id}"
     name = f"{site}: {person.display_name}"
-    return feed(personal_events(person), key, name, public=False)
-
-
-def personal_events(person: User) -> ColumnElement[bool]:
-    """Events the person is going to, plus every event of their communities."""
-    going = select(Rsvp.event_id).where(
-        Rsvp.user_id == person.id, Rsvp.status == "going"
-    )
-    member_of = select(Membership.community_id).where(
-        Membership.user_id == person.id, Membership.status == "active"
-    )
-    return and_(
-        or_(Event.id.in_(going), Event.community_id.in_(member_of)),
-        permissions.visible_events(person),
-    )
+    rows = feed_content.personal_rows(person, utcnow())
+    limit = current_app.config["CALENDAR_FEED_MAX_BYTES"]
+    return feed(rows, key, name, public=False, max_bytes=limit)
