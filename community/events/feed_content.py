@@ -1,7 +1,8 @@
 """Which events a calendar feed holds, read as the few columns feeds need.
 
-A feed first needs each event's id and revision (its version, for the ETag)
-and what names its serialised VEVENT in ical's cache; only events missing from
+A feed first needs each event's UID and revision: its version, for the ETag
+and the cached body. Only to build a body does it read what names each
+serialised VEVENT in ical's cache (`described`), and only events missing from
 that cache are loaded whole (`load_events`). A community feed holds its last 90
 days and everything ahead; a person's feed holds the window around today
 (CALENDAR_FEED_DAYS_BACK / _AHEAD), at most CALENDAR_FEED_MAX_EVENTS events
@@ -23,7 +24,9 @@ from community.events.agenda import FEED_HISTORY
 from community.events.models import Event, EventOccurrenceChange, Rsvp
 from community.extensions import db
 
-# What the version, the VTIMEZONEs and ical.serialized's cache key read.
+# What names a feed's version: all that a 304 or a cached body reads.
+VERSION_COLUMNS = (Event.id, Event.uid, Event.revision)
+# What the VTIMEZONEs and ical.serialized's cache key read, when building.
 COLUMNS = (
     Event.id,
     Event.revision,
@@ -43,7 +46,9 @@ COLUMNS = (
 
 def community_rows(condition: ColumnElement[bool], now: datetime) -> list[Row]:
     """A community's (or the public) feed: the last 90 days and all ahead."""
-    query = select(*COLUMNS).where(condition, Event.series_end_at >= now - FEED_HISTORY)
+    query = select(*VERSION_COLUMNS).where(
+        condition, Event.series_end_at >= now - FEED_HISTORY
+    )
     return list(db.session.execute(query.order_by(Event.start_at, Event.id)))
 
 
@@ -69,7 +74,7 @@ def personal_rows(person: User, now: datetime) -> list[Row]:
     first, last = window(now)
     ahead = Event.series_end_at >= now
     query = (
-        select(*COLUMNS)
+        select(*VERSION_COLUMNS)
         .where(
             and_(held, permissions.visible_events(person)),
             Event.series_end_at >= first,
@@ -91,6 +96,14 @@ def version_of(rows: Iterable[Row]) -> list[tuple[str, int]]:
     """(UID, revision) of each event: what the feed's ETag and cached body are
     named by. UIDs, not ids: SQLite may give a deleted event's id to a new one."""
     return sorted((row.uid, row.revision) for row in rows)
+
+
+def described(rows: list[Row]) -> list[Row]:
+    """The rows again with COLUMNS (one statement), in the same order."""
+    ids = [row.id for row in rows]
+    query = select(*COLUMNS).where(Event.id.in_(ids))
+    found = {row.id: row for row in db.session.execute(query)}
+    return [found[event_id] for event_id in ids if event_id in found]
 
 
 def load_events(ids: list[int]) -> dict[int, Event]:

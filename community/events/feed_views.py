@@ -59,14 +59,15 @@ def calendar_response(
 def feed(
     rows: list, key: str, name: str, public: bool, max_bytes: int | None = None
 ) -> Response:
-    """A feed of these rows (feed_content.COLUMNS): its body is built once per
-    version and then read from feed_bodies' cache."""
+    """A feed of these rows (feed_content.VERSION_COLUMNS): its body is built
+    once per version and then read from feed_bodies' cache."""
     key = f"{key}|{name}"
     content = feed_content.version_of(rows)
     version = feed_versions.content_tag(key, content)
 
     def build() -> bytes:
-        return ical.build_calendar(rows, name, feed_content.load_events, max_bytes)
+        events = feed_content.described(rows)
+        return ical.build_calendar(events, name, feed_content.load_events, max_bytes)
 
     body = partial(feed_bodies.cached_body, version, build)
     return calendar_response(content, key, body, public)

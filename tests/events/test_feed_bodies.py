@@ -7,6 +7,7 @@ import re
 import pytest
 
 from community.events import ical, rsvps, scheduling
+from community.extensions import cache
 from community.extensions import db as database
 from community.pagecache.pages import HIT_HEADER
 from tests.factories import make_community, make_event, make_membership, make_user
@@ -182,3 +183,53 @@ def checkbox(page: str) -> str:
 def test_the_option_is_for_people_signed_in(client, db):
     response = client.post("/auth/settings/calendar-feed", data={"only_going": "y"})
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    from config import TestConfig
+
+    if TestConfig.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+        pytest.skip("the SQLite file stands for a shared database here")
+    return f"sqlite:///{tmp_path / 'shared.db'}"
+
+
+def feed_app(database_url: str, redis_url: str, seed: bool = True):
+    from tests.pagecache.test_redis_backend import process
+
+    app = process(database_url, redis_url)
+    if seed:
+        with app.app_context():
+            database.create_all()
+            make_event(make_community(slug="govstack"), title="Forum")
+    return app
+
+
+def test_feeds_are_served_while_redis_is_away(shared_database):
+    app = feed_app(shared_database, "redis://127.0.0.1:1/0")  # nothing listens
+    client = app.test_client()
+    for _ in range(2):
+        response = client.get("/c/govstack/events.ics")
+        assert response.status_code == 200 and b"Forum" in response.data
+    with app.app_context():
+        database.drop_all()
+
+
+def test_with_redis_one_process_reads_the_body_another_built(shared_database):
+    from tests.pagecache.test_redis_backend import REDIS_URL, redis_answers
+
+    if not redis_answers():
+        pytest.skip("TEST_REDIS_URL is not set or down")
+    first = feed_app(shared_database, REDIS_URL)
+    with first.app_context():
+        cache.clear()
+    second = feed_app(shared_database, REDIS_URL, seed=False)
+    try:
+        built = first.test_client().get("/c/govstack/events.ics")
+        read = second.test_client().get("/c/govstack/events.ics")
+        assert built.headers[HIT_HEADER] == "miss"
+        assert read.headers[HIT_HEADER] == "hit" and read.data == built.data
+    finally:
+        with first.app_context():
+            cache.clear()
+            database.drop_all()
