@@ -34,11 +34,12 @@ from community.timezones import utcnow
 def calendar_response(
     content: list[tuple[int | str, int]],
     key: str,
-    build: Callable[[], bytes | Response],
+    build: Callable[[str], bytes | Response],
     public: bool,
     filename: str | None = None,
 ) -> Response:
     """The file, or 304 when the client's copy (ETag / date) is still current.
+    build(version) makes the body.
 
     The version names the content itself (each event's id and revision, and
     the feed's name), so any change, to an event or to which events are in the
@@ -52,7 +53,7 @@ def calendar_response(
     # One conditional helper for every feed (community/feeds.py): ETag from the
     # version, 304 before building, private caching for members-only calendars.
     return conditional_response(
-        version, changed_at, build, "text/calendar", public, headers
+        version, changed_at, partial(build, version), "text/calendar", public, headers
     )
 
 
@@ -61,16 +62,14 @@ def feed(
 ) -> Response:
     """A feed of these rows (feed_content.VERSION_COLUMNS): its body is built
     once per version and then read from feed_bodies' cache."""
-    key = f"{key}|{name}"
-    content = feed_content.version_of(rows)
-    version = feed_versions.content_tag(key, content)
 
     def build() -> bytes:
         events = feed_content.described(rows)
         return ical.build_calendar(events, name, feed_content.load_events, max_bytes)
 
-    body = partial(feed_bodies.cached_body, version, build)
-    return calendar_response(content, key, body, public)
+    content = feed_content.version_of(rows)
+    cached = partial(feed_bodies.cached_body, build=build)
+    return calendar_response(content, f"{key}|{name}", cached, public)
 
 
 @bp.get("/events/<int:event_id>.ics")
@@ -80,7 +79,7 @@ def event_ics(event_id: int):
     return calendar_response(
         [(event.id, event.revision)],
         f"event-{event.id}",
-        lambda: ical.build_calendar([event], name),
+        lambda version: ical.build_calendar([event], name),
         event.community is None or event.community.is_public,
         filename=f"event-{event.id}.ics",
     )

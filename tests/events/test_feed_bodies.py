@@ -10,18 +10,8 @@ from community.events import ical, rsvps, scheduling
 from community.extensions import cache
 from community.extensions import db as database
 from community.pagecache.pages import HIT_HEADER
+from tests.events.test_feed_versions import edit_title
 from tests.factories import make_community, make_event, make_membership, make_user
-
-
-def edit_title(event, title):
-    data = scheduling.EventData(
-        title=title,
-        timezone=event.timezone,
-        start_local=event.start_local,
-        end_local=event.end_local,
-    )
-    scheduling.update_event(None, event, data)
-    database.session.commit()
 
 
 def never_built(monkeypatch):
