@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import undefer
 
 from community.auth.models import User
 from community.communities.permissions import can_see_content, get_community_or_404
@@ -119,7 +120,8 @@ def public_rows(condition: ColumnElement[bool]) -> list:
 def personal_feed(token: str):
     if "\x00" in token:
         abort(404)
-    person = db.session.scalar(select(User).where(User.calendar_token == token[:64]))
+    query = select(User).options(undefer(User.calendar_only_going))
+    person = db.session.scalar(query.where(User.calendar_token == token[:64]))
     if person is None or person.is_suspended:
         abort(404)
     site = current_app.config["SITE_NAME"]
