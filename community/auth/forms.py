@@ -230,7 +230,7 @@ class TwoFactorDisableForm(TwoFactorCodeForm):
 
 class CalendarFeedForm(HubForm):
     only_going = BooleanField(
-        _l("Only the events I am going to"),
+        _l("Only the events I plan to attend"),
         description=_l(
             "Leave it unticked to also get the events of your communities. "
             "Your feed's address stays the same either way, so calendars "

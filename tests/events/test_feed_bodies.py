@@ -155,7 +155,7 @@ def test_the_settings_page_offers_the_option_with_label_and_help(client, db, log
     page = client.get("/auth/settings").data.decode()
     assert 'action="/auth/settings/calendar-feed"' in page
     assert 'type="checkbox"' in page and 'id="only_going"' in page
-    assert '<label for="only_going">Only the events I am going to</label>' in page
+    assert '<label for="only_going">Only the events I plan to attend</label>' in page
     assert 'aria-describedby="only_going-help"' in page
     assert "checked" not in checkbox(page)
     client.post("/auth/settings/calendar-feed", data={"only_going": "y"})
