@@ -1,7 +1,7 @@
 """calendar feeds: a person may choose a feed of only the events they go to
 
 Revision ID: 0027
-Revises: 0024
+Revises: 0030
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0027'
-down_revision = '0024'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 
