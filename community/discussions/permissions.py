@@ -269,12 +269,15 @@ def can_watch_thread(user, thread: Thread) -> bool:
     )
 
 
-THREAD_PAGE_LOADS = (joinedload(Thread.community), joinedload(Thread.tags))
+def _thread_loads() -> tuple:
+    # Built per call: a loader option at import would configure the mappers
+    # before every feature's models are imported.
+    return joinedload(Thread.community), joinedload(Thread.tags)
 
 
 def get_thread_or_404(thread_id: int, user) -> Thread:
     """The thread, or 404 when it does not exist or the person may not read it."""
-    thread = db.session.get(Thread, thread_id, options=THREAD_PAGE_LOADS)
+    thread = db.session.get(Thread, thread_id, options=_thread_loads())
     return _readable_or_404(thread, thread_id, user)
 
 
@@ -283,7 +286,7 @@ def get_thread_row_or_404(thread_id: int, user, *columns) -> tuple:
     row = (
         db.session.execute(
             select(Thread, *columns)
-            .options(*THREAD_PAGE_LOADS)
+            .options(*_thread_loads())
             .where(Thread.id == thread_id)
         )
         .unique()
