@@ -19,7 +19,7 @@ from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
 from community.organisations import permissions as organisation_rules
-from community.pagecache.fragments import slot
+from community.pagecache.slots import slot
 from community.privacy import permissions as privacy_rules
 from community.text import excerpt
 from community.timezones import (

@@ -1,5 +1,5 @@
 """A thread page's posts, rendered once for every reader of the same kind and
-kept (pagecache/fragments.py), with each reader's own bits filled in.
+kept (pagecache/slots.py), with each reader's own bits filled in.
 
 Readers of one kind have the same rights in the thread (ThreadRules without
 the person, and whether they may accept an answer), language and time zone:
@@ -26,12 +26,7 @@ from community.discussions.permissions import (
     thread_rules,
 )
 from community.pagecache import versions
-from community.pagecache.fragments import (
-    cached_fragment,
-    fill,
-    fragment_key,
-    shared_csrf,
-)
+from community.pagecache.slots import fill, kept, shared_csrf, slotted_key
 
 TEMPLATE = "discussions/_post_list.html"
 BITS = "discussions/_reader_bits.html"
@@ -128,7 +123,7 @@ def shared_page(
             return None
         return render_shared(thread, tp, rules, may_accept)
 
-    return cached_fragment(fragment_key("thread-posts", version, parts), build)
+    return kept(slotted_key("thread-posts", version, parts), build)
 
 
 class ReaderBits:

@@ -1,88 +1,49 @@
-"""Fragments shared by everyone who sees them alike, with each reader's own
-bits filled in on the way out (for signed-in pages, never cached whole).
+"""Rendered parts of members' pages that everyone reading the same communities
+shares (the agenda's list, the month grid): kept under the content version,
+for the reading scope (shared.py), and no longer than they hold (expiry.py).
 
-A fragment is rendered once for a kind of reader (the same rights, language
-and time zone) and stored under the content version of its scope, like a
-visitor's page. What differs between two such readers (a vote they cast, what
-is new to them, their CSRF token) is left as a slot, an HTML comment that
-user text can never hold (community/text strips comments and escapes "<"):
+    body = shared_fragment("agenda", current_user, parts, render, version)
 
-    <!--r:vote:123-->   filled by fill(html, {"vote": lambda post_id: ...})
-
-Everything is server-side: the page works without JavaScript.
+render() returns (html, expires_at or None); version() is the content version
+it is kept under (versions.current_events for the event lists). What goes in
+`parts` is all else the fragment depends on: the address, the language, the
+zone, any flag that shows or hides a link. Nothing personal belongs in it.
 """
 
 import hashlib
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-from flask import current_app, g
-from flask_babel import get_locale
-from flask_wtf.csrf import generate_csrf
+from flask import current_app
 from markupsafe import Markup
 
+from community.pagecache import versions
+from community.pagecache.expiry import expires_at, seconds_left
 from community.pagecache.pages import read_cache, write_cache
-from community.timezones import viewer_zone_name
-
-SLOT = re.compile(r"<!--r:([a-z]+):(\d+)-->")
-CSRF = "csrf"  # the slot standing for the reader's CSRF token
+from community.pagecache.shared import reading_scope
 
 
-def slot(kind: str, number: int = 0) -> Markup:
-    """Jinja global: the place of one reader's bit (see fill)."""
-    return Markup(f"<!--r:{kind}:{int(number)}-->")  # noqa: S704 - a name and a number
+def fragment_key(name: str, viewer, parts: str, version: str) -> str:
+    blob = f"{reading_scope(viewer)}|{parts}".encode()
+    digest = hashlib.sha256(blob).hexdigest()[:32]
+    return f"fragment:{version}:{name}:{digest}"
 
 
-def is_enabled() -> bool:
-    return current_app.config["PAGE_CACHE_ENABLED"]
-
-
-def fragment_key(name: str, version: str, parts: str) -> str:
-    """The key of a fragment: its name, the content version it was rendered
-    under, the language and time zone it was rendered in, and its parts (the
-    page, the reader's kind...)."""
-    blob = f"{get_locale()}|{viewer_zone_name()}|{parts}".encode()
-    return f"fragment:{version}:{name}:{hashlib.sha256(blob).hexdigest()[:32]}"
-
-
-def cached_fragment(key: str, build: Callable):
-    """build(), or what it built for the same key; None from build() (a page
-    past the end) is not stored."""
-    if not is_enabled():
-        return build()
-    found = read_cache(key)
-    if found is None:
-        found = build()
-        if found is not None:
-            write_cache(key, found)
-    return found
-
-
-@contextmanager
-def shared_csrf() -> Iterator[None]:
-    """While a shared fragment renders, forms in it hold the CSRF slot instead
-    of this reader's token (Flask-WTF keeps a request's token in g)."""
-    before = g.pop("csrf_token", None)
-    g.csrf_token = slot(CSRF)
-    try:
-        yield
-    finally:
-        g.pop("csrf_token", None)
-        if before is not None:
-            g.csrf_token = before
-
-
-def fill(html: str, fillers: dict[str, Callable[[int], str]]) -> Markup:
-    """The fragment with every slot replaced by the reader's bit; a slot of a
-    kind without a filler is left empty."""
-
-    def filled(match: re.Match) -> str:
-        kind, number = match.group(1), int(match.group(2))
-        if kind == CSRF:
-            return generate_csrf()
-        found = fillers.get(kind)
-        return str(found(number)) if found else ""
-
-    # The fragment and every bit were rendered by templates (autoescaped).
-    return Markup(SLOT.sub(filled, html))  # noqa: S704
+def shared_fragment(
+    name: str,
+    viewer,
+    parts: str,
+    render: Callable,
+    version: Callable = versions.current,
+) -> Markup:
+    """render()'s HTML, or the HTML rendered for the same scope, parts and
+    version() while it still holds; the page keeps its expiry either way."""
+    if not current_app.config["PAGE_CACHE_ENABLED"]:
+        found = render()
+    else:
+        key = fragment_key(name, viewer, parts, version())
+        found = read_cache(key)
+        if found is None:
+            found = render()
+            write_cache(key, found, seconds_left(found[1]))
+    expires_at(found[1])
+    return Markup(found[0])  # noqa: S704 - a rendered template: escaped by Jinja
