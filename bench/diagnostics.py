@@ -11,14 +11,17 @@ import random
 from datetime import timedelta
 
 from flask import Blueprint, Flask, Response, g, has_app_context, render_template
+from flask_login import current_user
 from sqlalchemy import event
 
 from bench.content import WORDS
 from community.auth.models import User
 from community.communities.models import Community
+from community.discussions import postlist
 from community.discussions.forms import ReplyForm
 from community.discussions.models import Post, Tag, Thread
-from community.discussions.reading import ThreadPage
+from community.discussions.permissions import thread_rules
+from community.discussions.reading import Reader, ThreadPage
 from community.extensions import db
 from community.pagination import Page
 from community.timezones import utcnow
@@ -70,10 +73,13 @@ def ceiling_blueprint() -> Blueprint:
         # Built per request: model objects belong to no session and hold no state
         # between requests; building them costs microseconds and no queries.
         thread, page = fake_thread(CEILING_POSTS)
+        # The posts as a visitor's page builds them (rendered, then filled).
+        rules = thread_rules(current_user, thread)
+        shared = postlist.render_shared(thread, page, rules, may_accept=False)
         return render_template(
             "discussions/thread.html",
             thread=thread,
-            tp=page,
+            shown=postlist.shown(shared, Reader(), viewer_id=None),
             form=ReplyForm(formdata=None),
             reply_target=None,
             reply_allowed=True,

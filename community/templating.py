@@ -19,6 +19,7 @@ from community.events import permissions as event_rules
 from community.extensions import db
 from community.learnings import permissions as lesson_rules
 from community.organisations import permissions as organisation_rules
+from community.pagecache.slots import slot
 from community.privacy import permissions as privacy_rules
 from community.text import excerpt
 from community.timezones import (
@@ -95,6 +96,7 @@ def register_template_globals(app: Flask) -> None:
     app.jinja_env.globals["banned_message"] = community_rules.banned_message
     app.jinja_env.globals["undo_offer"] = undoing.undo_offer  # "Post deleted — Undo"
     app.jinja_env.globals["undo_minutes"] = undoing.UNDO_MINUTES
+    app.jinja_env.globals["slot"] = slot  # a reader's bit in a shared fragment
 
 
 def init_templating(app: Flask) -> None:

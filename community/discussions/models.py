@@ -94,6 +94,9 @@ class Post(db.Model):
         UniqueConstraint("author_id", "idempotency_key"),
         Index("ix_posts_thread_path", "thread_id", "path"),
         Index("ix_posts_thread_branch", "thread_id", "branch_id"),
+        # The first reply after a reader's mark (reading.py): PostgreSQL would
+        # otherwise walk the primary key past every newer post of the site.
+        Index("ix_posts_thread_id_id", "thread_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

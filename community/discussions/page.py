@@ -7,9 +7,8 @@ from flask_login import current_user
 from limits import parse_many
 from markupsafe import Markup
 
-from community.discussions import reading
+from community.discussions import postlist, reading
 from community.discussions.forms import (
-    REPLY_SORTS,
     ReplyForm,
     ReplySortForm,
     ThreadForm,
@@ -156,31 +155,42 @@ def preview_of(form) -> Markup | None:
 
 
 def render_thread(
-    thread: Thread, form, status: int = 200, mark: bool = False, preview=None
+    thread: Thread,
+    form,
+    status: int = 200,
+    mark: bool = False,
+    preview=None,
+    version: str | None = None,
 ):
-    """The thread page; `mark` records the visit for unread tracking."""
+    """The thread page; `mark` records the visit for unread tracking; version:
+    the thread's content version, when it was read with the thread."""
     number = requested_page()
     target = prepare_reply_form(thread, form)
     sort = ReplySortForm(request.args).chosen()
-    page = reading.load_thread_page(thread, current_user, number, sort)
-    if number > page.page.pages:
+    shared = postlist.shared_page(thread, current_user, number, sort, version)
+    if shared is None:
         abort(404)
-    watch = subscriptions.find(current_user, THREAD, thread.id)
+    reader = reading.reader_state(current_user, thread)
+    viewer_id = current_user.id if current_user.is_authenticated else None
     body = render_template(
         "discussions/thread.html",
         thread=thread,
-        tp=page,
+        shown=postlist.shown(shared, reader, viewer_id),
         form=form,
         reply_target=target,
         reply_allowed=target is None or can_reply_to(current_user, target),
-        watch=watch,
+        watch=subscriptions.find(current_user, THREAD, thread.id),
         preview=preview,
         discussed_lessons=venues.lessons_discussed_in(current_user, thread),
-        sorts=REPLY_SORTS,
     )
-    if mark and current_user.is_authenticated:
-        # After rendering: a commit expires every loaded row, and the page uses them.
-        reading.mark_read(current_user, thread, page.read_record)
+    # After rendering: a commit expires every loaded row, and the page uses them.
+    # Only a mark that moved is committed: a commit with nothing to write would
+    # still expire the account, and reloading it costs every view a query.
+    if (
+        mark
+        and viewer_id
+        and reading.mark_read(current_user, thread, reader.read_record)
+    ):
         db.session.commit()
     return body, status
 

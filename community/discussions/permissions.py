@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import abort, redirect, request, url_for
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from community.communities.permissions import (
@@ -268,10 +269,34 @@ def can_watch_thread(user, thread: Thread) -> bool:
     )
 
 
+def _thread_loads() -> tuple:
+    # Built per call: a loader option at import would configure the mappers
+    # before every feature's models are imported.
+    return joinedload(Thread.community), joinedload(Thread.tags)
+
+
 def get_thread_or_404(thread_id: int, user) -> Thread:
     """The thread, or 404 when it does not exist or the person may not read it."""
-    options = [joinedload(Thread.community), joinedload(Thread.tags)]
-    thread = db.session.get(Thread, thread_id, options=options)
+    thread = db.session.get(Thread, thread_id, options=_thread_loads())
+    return _readable_or_404(thread, thread_id, user)
+
+
+def get_thread_row_or_404(thread_id: int, user, *columns) -> tuple:
+    """(thread, *columns' values) in one query, or 404 as get_thread_or_404."""
+    row = (
+        db.session.execute(
+            select(Thread, *columns)
+            .options(*_thread_loads())
+            .where(Thread.id == thread_id)
+        )
+        .unique()
+        .first()
+    )
+    _readable_or_404(row[0] if row else None, thread_id, user)
+    return tuple(row)
+
+
+def _readable_or_404(thread: Thread | None, thread_id: int, user) -> Thread:
     if thread is None:
         follow_merged(thread_id, user)
     if thread is None or not can_see_thread(user, thread):

@@ -18,16 +18,14 @@ DEFAULT_SORT = "oldest"
 
 @dataclass
 class ThreadPage:
+    """What every reader of a page of the thread sees alike (reader_state()
+    holds what is theirs)."""
+
     opening: Post
     accepted: Post | None
     page: Page  # items: the posts of the page in tree order (opening excluded)
     sort: str = DEFAULT_SORT
     answer_count: int = 0  # top-level replies not removed
-    voted: set[int] = field(default_factory=set)
-    read_record: ThreadRead | None = None
-    # Captured at load time: marking the thread read must not hide what was new.
-    last_read_post_id: int | None = None
-    first_unread_id: int | None = None  # in the whole thread, not only this page
     parents: dict[int, Post] = field(default_factory=dict)
 
     def shown_depth(self, post: Post) -> int:
@@ -52,13 +50,36 @@ class ThreadPage:
     def on_page(self) -> set[int]:
         return {post.id for post in self.page.items}
 
-    def is_new(self, post: Post) -> bool:
-        last = self.last_read_post_id
-        return last is not None and post.id > last
 
-    @property
-    def first_new_id(self) -> int | None:
-        return next((post.id for post in self.page.items if self.is_new(post)), None)
+@dataclass
+class Reader:
+    """One person's own view of a thread: what they voted for and read."""
+
+    voted: set[int] = field(default_factory=set)
+    read_record: ThreadRead | None = None
+    # Captured at load time: marking the thread read must not hide what was new.
+    last_read_post_id: int | None = None
+    first_unread_id: int | None = None  # in the whole thread, not only this page
+
+    def is_new(self, post_id: int) -> bool:
+        last = self.last_read_post_id
+        return last is not None and post_id > last
+
+    def first_new_id(self, post_ids: list[int]) -> int | None:
+        """The first of these posts (in page order) that is new to them."""
+        return next((found for found in post_ids if self.is_new(found)), None)
+
+
+def reader_state(viewer, thread: Thread) -> Reader:
+    """The viewer's votes in the thread and how far they read it (two
+    queries; none for visitors)."""
+    record, first_unread = read_record_and_first_unread(viewer, thread)
+    return Reader(
+        voted=voted_post_ids(viewer, thread),
+        read_record=record,
+        last_read_post_id=record.last_read_post_id if record else None,
+        first_unread_id=first_unread,
+    )
 
 
 def _replies(thread: Thread):
@@ -83,9 +104,14 @@ def _sorted(query, thread: Thread, sort: str):
     return query.order_by(first, branch.vote_count.desc(), branch.id, Post.path)
 
 
+def _with_authors():
+    """Authors and their verified organisation joined (the name's badge)."""
+    return joinedload(Post.author).joinedload(User.verified_organisation)
+
+
 def page_posts(thread: Thread, number: int, sort: str) -> list[Post]:
     """One page of replies, POSTS_PER_PAGE of them, authors joined: one query."""
-    query = _sorted(_replies(thread).options(joinedload(Post.author)), thread, sort)
+    query = _sorted(_replies(thread).options(_with_authors()), thread, sort)
     query = query.limit(POSTS_PER_PAGE).offset((number - 1) * POSTS_PER_PAGE)
     return list(db.session.scalars(query))
 
@@ -102,22 +128,21 @@ def _page_context(thread: Thread, missing: set[int]) -> tuple[list[Post], int, i
         wanted.append(Post.id == thread.accepted_post_id)
     rows = db.session.execute(
         select(Post, replies, answers)
-        .options(joinedload(Post.author))
+        .options(_with_authors())
         .where(Post.thread_id == thread.id, or_(*wanted))
     ).all()
     return [row[0] for row in rows], rows[0][1], rows[0][2]
 
 
 def load_thread_page(
-    thread: Thread, viewer, number: int, sort: str = DEFAULT_SORT
+    thread: Thread, number: int, sort: str = DEFAULT_SORT
 ) -> ThreadPage:
-    """Everything the thread page shows, in four queries whatever its size."""
+    """What the thread page shows every reader, in two queries whatever its size."""
     number = max(number, 1)
     tree = page_posts(thread, number, sort)
     ids = {post.id for post in tree}
     missing = {post.parent_id for post in tree if post.parent_id not in ids}
     context, total, answers = _page_context(thread, missing)
-    record, first_unread = read_record_and_first_unread(viewer, thread)
     posts = tree + context
     return ThreadPage(
         opening=next(post for post in context if post.depth == 0),
@@ -125,10 +150,6 @@ def load_thread_page(
         page=Page(items=tree, number=number, per_page=POSTS_PER_PAGE, total=total),
         sort=sort,
         answer_count=answers,
-        voted=voted_post_ids(viewer, thread),
-        read_record=record,
-        last_read_post_id=record.last_read_post_id if record else None,
-        first_unread_id=first_unread,
         parents={post.id: post for post in posts},
     )
 
@@ -177,20 +198,22 @@ def read_record_and_first_unread(
 NOT_LOADED = object()  # mark_read's record: None is "loaded, and there is none"
 
 
-def mark_read(user: User, thread: Thread, record=NOT_LOADED) -> None:
-    """Remember that the person has seen the thread up to its newest post.
-    A page that loaded the person's read record passes it (even None)."""
+def mark_read(user: User, thread: Thread, record=NOT_LOADED) -> bool:
+    """Remember that the person has seen the thread up to its newest post;
+    True when that moved their mark (so there is something to commit). A page
+    that loaded the person's read record passes it (even None)."""
     newest = thread.last_post_id or 0
     if record is NOT_LOADED:
         record = read_record(user, thread)
     if record is not None and record.last_read_post_id >= newest:
-        return  # nothing new: no write on every page view
+        return False  # nothing new: no write on every page view
     if record is None:
         record = ThreadRead(user_id=user.id, thread_id=thread.id)
         db.session.add(record)
     record.last_read_post_id = max(record.last_read_post_id or 0, newest)
     record.read_at = utcnow()
     db.session.flush()
+    return True
 
 
 def read_state(user, threads: list[Thread]) -> tuple[set[int] | None, dict]:

@@ -42,6 +42,7 @@ from community.discussions.permissions import (
     get_readable_community_or_404,
     get_thread_or_404,
 )
+from community.discussions.postlist import get_thread_and_version_or_404
 from community.discussions.undoing import offer_undo
 from community.dpgs import linking
 from community.dpgs.linking import split_names
@@ -115,8 +116,8 @@ def new_thread(slug: str):
 @bp.get("/t/<int:thread_id>/<slug>")
 @visitor_cached(scope=thread_community)
 def show_thread(thread_id: int, slug: str | None = None):
-    thread = get_thread_or_404(thread_id, current_user)
-    return render_thread(thread, shown_form(ReplyForm), mark=True)
+    thread, version = get_thread_and_version_or_404(thread_id, current_user)
+    return render_thread(thread, shown_form(ReplyForm), mark=True, version=version)
 
 
 @bp.post("/t/<int:thread_id>/reply")

@@ -11,6 +11,7 @@ import time
 import uuid
 
 from flask import Flask, Response, g, request
+from sqlalchemy import inspect
 
 log = logging.getLogger("community.requests")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -35,6 +36,15 @@ def start_request() -> None:
     g.request_started = time.perf_counter()
 
 
+def loaded_id(user) -> int | None:
+    """The account's id without a query: after a commit the loaded account is
+    expired, and reading user.id would load it again."""
+    state = inspect(user, raiseerr=False) if user is not None else None
+    if state is None or not state.identity:
+        return None
+    return state.identity[0]
+
+
 def finish_request(response: Response) -> Response:
     started = g.get("request_started")
     if started is None:
@@ -48,7 +58,7 @@ def finish_request(response: Response) -> Response:
         "path": masked_path(request.path),
         "status": response.status_code,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-        "user_id": getattr(user, "id", None),
+        "user_id": loaded_id(user),
         "ip": request.remote_addr,
     }
     log.info(json.dumps(line))

@@ -110,19 +110,24 @@ def current_events() -> str:
     return current(EVENTS)
 
 
+def community_version_columns(community_id) -> list:
+    """The columns current_for() reads (site, the community, its value), to
+    ride in a page's own query; community_id may be a column or a subquery."""
+    scope = literal(COMMUNITY_PREFIX) + cast(community_id, String)
+    found = select(CacheVersion.value).where(CacheVersion.name == scope)
+    return [_value_of(SITE).scalar_subquery(), community_id, found.scalar_subquery()]
+
+
+def community_version(site, community, value) -> str:
+    """The version of one community's pages, from community_version_columns()."""
+    return f"{site or 0}.c{community}.{value or 0}"
+
+
 def current_for(community_id) -> str:
     """The version of one community's pages (site and the community's), in one
     statement; community_id may be a scalar subquery (the thread's community)."""
-    scope = literal(COMMUNITY_PREFIX) + cast(community_id, String)
-    found = select(CacheVersion.value).where(CacheVersion.name == scope)
-    site, community, value = db.session.execute(
-        select(
-            _value_of(SITE).scalar_subquery(),
-            community_id,
-            found.scalar_subquery(),
-        )
-    ).one()
-    return f"{site or 0}.c{community}.{value or 0}"
+    columns = community_version_columns(community_id)
+    return community_version(*db.session.execute(select(*columns)).one())
 
 
 def bump_statement(dialect_name: str, names: set[str]):

@@ -172,8 +172,10 @@ def test_the_move_page_costs_the_same_with_many_communities(
     many = queries()
     assert many == few, (few, many)
     assert few <= 5, few
-    # Moderators see the tools on the thread page; the page stays within budget.
+    # Moderators see the tools on the thread page; the page stays within budget
+    # (issue 22), on a first visit too: the page built and the reading recorded.
+    thread_id = forum.thread.id
     with count_queries() as counter:
-        page = client.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+        page = client.get(f"/t/{thread_id}").get_data(as_text=True)
     assert "Merge into another thread" in page and "Split replies off" in page
-    assert counter.count <= 12, counter.count
+    assert counter.count <= 10, counter.count
