@@ -4,7 +4,30 @@ themselves in the OpenAPI description)."""
 from marshmallow import Schema, fields
 
 
-class PersonSchema(Schema):
+class ProfileSchema(Schema):
+    """What a profile says about the person (/u/<username> shows it to everyone)."""
+
+    languages = fields.List(
+        fields.String(),
+        attribute="spoken_language_names",
+        required=True,
+        metadata={
+            "description": "Languages the person speaks, as they wrote them "
+            "(not the site language they chose); empty when not given"
+        },
+    )
+    expertise = fields.List(
+        fields.String(),
+        attribute="expertise_topics",
+        required=True,
+        metadata={
+            "description": "Topics the person knows well, as they wrote them; "
+            "empty when not given"
+        },
+    )
+
+
+class PersonSchema(ProfileSchema):
     """Someone as others see them: no e-mail address, no settings."""
 
     username = fields.String(required=True)
