@@ -27,6 +27,7 @@ from community.events.models import EVENT_TYPES
 from community.extensions import db
 from community.filter_names import canonical_args
 from community.learnings import venues
+from community.organisations.related import person_affiliations
 from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
 
@@ -141,6 +142,7 @@ def render_event(event, form, key: str | None = None, status: int = 200):
         viewer_zone=viewer_zone_name(),
         repeat_summary=recurrence.describe(event),
         presented_lessons=venues.lessons_presented_at(current_user, event),
+        affiliations=person_affiliations(event.organiser_id),
         **sharing.links(event, shown),
     )
     return page, status
