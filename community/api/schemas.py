@@ -4,26 +4,27 @@ themselves in the OpenAPI description)."""
 from marshmallow import Schema, fields
 
 
+def _written_list(attribute: str, description: str) -> fields.List:
+    """A profile's comma-separated field as a list, as the person wrote it."""
+    return fields.List(
+        fields.String(),
+        attribute=attribute,
+        required=True,
+        metadata={"description": description},
+    )
+
+
 class ProfileSchema(Schema):
     """What a profile says about the person (/u/<username> shows it to everyone)."""
 
-    languages = fields.List(
-        fields.String(),
-        attribute="spoken_language_names",
-        required=True,
-        metadata={
-            "description": "Languages the person speaks, as they wrote them "
-            "(not the site language they chose); empty when not given"
-        },
+    languages = _written_list(
+        "spoken_language_names",
+        "Languages the person speaks, as they wrote them (not the site language "
+        "they chose); empty when not given",
     )
-    expertise = fields.List(
-        fields.String(),
-        attribute="expertise_topics",
-        required=True,
-        metadata={
-            "description": "Topics the person knows well, as they wrote them; "
-            "empty when not given"
-        },
+    expertise = _written_list(
+        "expertise_topics",
+        "Topics the person knows well, as they wrote them; empty when not given",
     )
 
 
