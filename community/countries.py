@@ -94,3 +94,12 @@ COUNTRY_REGIONS: dict[str, str] = {
 def country_region(code: str | None) -> str:
     """The library region of an alpha-2 code ("" when unknown)."""
     return COUNTRY_REGIONS.get((code or "").upper(), "")
+
+
+def countries_by_region() -> dict[str, list[tuple[str, str]]]:
+    """Every country under its region's label, regions and names in the page's
+    language and order (the staff DPG form's checkbox groups)."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for code, name in country_choices()[1:]:
+        grouped.setdefault(COUNTRY_REGIONS[code], []).append((code, name))
+    return {str(REGION_LABELS[region]): grouped[region] for region in REGIONS}

@@ -1,6 +1,6 @@
 /* Small enhancements, when JavaScript is on (every page works without it):
    - a select marked data-guess-zone starts on the browser's own zone;
-   - each zone select gets a search box that narrows its options as you type;
+   - zone selects and country checkbox lists get a search-as-you-type box;
    - a readonly input marked data-copy (a feed address) gets a Copy button. */
 (function () {
   "use strict";
@@ -9,46 +9,61 @@
     browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (error) {}
 
-  function optionFor(select, value) {
-    for (var i = 0; i < select.options.length; i++) {
-      if (select.options[i].value === value) return select.options[i];
-    }
-    return null;
-  }
+  function each(nodes, act) { Array.prototype.forEach.call(nodes, act); }
 
-  function addSearch(select) {
+  // A search box before `before`; each keystroke calls show(matches, searching).
+  function addSearchBox(control, before, show) {
+    var label = control.getAttribute("data-search-label") || "";
     var box = document.createElement("input");
     box.type = "search";
     box.className = "zone-search";
-    box.id = select.id + "-search";
-    box.setAttribute("aria-label", select.getAttribute("data-search-label") || "");
-    box.setAttribute("aria-controls", select.id);
-    box.placeholder = select.getAttribute("data-search-label") || "";
+    box.id = control.id + "-search";
+    box.setAttribute("aria-label", label);
+    box.setAttribute("aria-controls", control.id);
+    box.placeholder = label;
     box.autocomplete = "off";
-    select.parentNode.insertBefore(box, select);
-    var options = Array.prototype.slice.call(select.options);
+    before.parentNode.insertBefore(box, before);
     box.addEventListener("input", function () {
       var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      show(function (text) {
+        text = text.toLowerCase();
+        return words.every(function (word) { return text.indexOf(word) !== -1; });
+      }, words.length > 0);
+    });
+  }
+
+  each(document.querySelectorAll("select[data-zone-select]"), function (select) {
+    var guess = select.hasAttribute("data-guess-zone");
+    if (browserZone && guess && select.querySelector('option[value="' + browserZone + '"]')) {
+      select.value = browserZone;
+    }
+    addSearchBox(select, select, function (matches) {
       var first = null;
-      options.forEach(function (option) {
-        var text = (option.text + " " + option.value.replace(/_/g, " ")).toLowerCase();
-        var shown = words.every(function (word) { return text.indexOf(word) !== -1; });
+      each(select.options, function (option) {
+        var shown = matches(option.text + " " + option.value.replace(/_/g, " "));
         option.hidden = !shown;
         if (shown && !first) first = option;
       });
-      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+      each(select.querySelectorAll("optgroup"), function (group) {
         group.hidden = !group.querySelector("option:not([hidden])");
       });
       var chosen = select.options[select.selectedIndex];
       if (first && (!chosen || chosen.hidden)) select.value = first.value;
     });
-  }
+  });
 
-  Array.prototype.forEach.call(document.querySelectorAll("select[data-zone-select]"), function (select) {
-    if (browserZone && select.hasAttribute("data-guess-zone") && optionFor(select, browserZone)) {
-      select.value = browserZone;
-    }
-    addSearch(select);
+  // Country checkboxes by region: show the matching ones, open their regions.
+  each(document.querySelectorAll("[data-country-list]"), function (list) {
+    addSearchBox(list, list.querySelector("details"), function (matches, searching) {
+      each(list.querySelectorAll("li"), function (item) {
+        item.hidden = !matches(item.textContent + " " + item.querySelector("input").value);
+      });
+      each(list.querySelectorAll("details"), function (group) {
+        var any = !!group.querySelector("li:not([hidden])");
+        group.hidden = !any;
+        if (searching) group.open = any;
+      });
+    });
   });
 
   function addCopy(input) {
@@ -74,5 +89,5 @@
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("input[data-copy]"), addCopy);
+  each(document.querySelectorAll("input[data-copy]"), addCopy);
 })();

@@ -5,8 +5,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from community.api.models import SCOPES
-from community.events.forms import MultiCheckboxField
-from community.forms import HubForm, strip_filter
+from community.forms import HubForm, MultiCheckboxField, strip_filter
 
 SCOPE_LABELS = {
     "read": _l("Read: everything you can read on the site"),

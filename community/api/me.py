@@ -10,7 +10,7 @@ from sqlalchemy import select
 from community.api.access import require_read_token, require_write
 from community.api.auth import api_limited
 from community.api.pagination import PageArgs, keyset_page, page_schema
-from community.api.schemas import CommunitySchema, OkSchema
+from community.api.schemas import CommunitySchema, OkSchema, ProfileSchema
 from community.communities.models import Membership
 from community.events.models import Rsvp
 from community.extensions import db
@@ -21,7 +21,7 @@ blp = Blueprint("api_me", __name__, description=_l("The person behind the token.
 api_limited(blp)
 
 
-class MeSchema(Schema):
+class MeSchema(ProfileSchema):
     id = fields.Integer(required=True)
     username = fields.String(required=True)
     display_name = fields.String(required=True)

@@ -4,7 +4,31 @@ themselves in the OpenAPI description)."""
 from marshmallow import Schema, fields
 
 
-class PersonSchema(Schema):
+def _written_list(attribute: str, description: str) -> fields.List:
+    """A profile's comma-separated field as a list, as the person wrote it."""
+    return fields.List(
+        fields.String(),
+        attribute=attribute,
+        required=True,
+        metadata={"description": description},
+    )
+
+
+class ProfileSchema(Schema):
+    """What a profile says about the person (/u/<username> shows it to everyone)."""
+
+    languages = _written_list(
+        "spoken_language_names",
+        "Languages the person speaks, as they wrote them (not the site language "
+        "they chose); empty when not given",
+    )
+    expertise = _written_list(
+        "expertise_topics",
+        "Topics the person knows well, as they wrote them; empty when not given",
+    )
+
+
+class PersonSchema(ProfileSchema):
     """Someone as others see them: no e-mail address, no settings."""
 
     username = fields.String(required=True)

@@ -33,6 +33,11 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def comma_list(text: str) -> list[str]:
+    """A profile field's comma-separated text as a list of its items."""
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     # No RETURNING of server defaults on INSERT: calendar_only_going stays
@@ -119,7 +124,11 @@ class User(UserMixin, db.Model):
 
     @property
     def expertise_topics(self) -> list[str]:
-        return [topic.strip() for topic in self.expertise.split(",") if topic.strip()]
+        return comma_list(self.expertise)
+
+    @property
+    def spoken_language_names(self) -> list[str]:
+        return comma_list(self.spoken_languages)
 
     @property
     def is_confirmed(self) -> bool:

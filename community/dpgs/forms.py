@@ -6,14 +6,13 @@ from sqlalchemy import select
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from community.countries import countries
-from community.dpgs.country_names import resolve_country
+from community.countries import countries, countries_by_region
 from community.dpgs.models import Dpg
-from community.events.forms import MultiCheckboxField
 from community.extensions import db
 from community.forms import (
     SLUG_RE,
     HubForm,
+    MultiCheckboxField,
     http_url,
     renderable_markdown,
     strip_filter,
@@ -29,13 +28,6 @@ def lines(text: str | None) -> list[str]:
     """Non-empty stripped lines, first occurrence kept."""
     found = (line.strip() for line in (text or "").splitlines())
     return list(dict.fromkeys(line for line in found if line))
-
-
-def country_code(text: str) -> str | None:
-    """An alpha-2 code for a line that is a code or a country's name."""
-    if text.upper() in countries():
-        return text.upper()
-    return resolve_country(text)
 
 
 def _line_list(label, help_text, max_length=150):
@@ -58,24 +50,40 @@ def _line_list(label, help_text, max_length=150):
     )
 
 
-def _countries_field(label):
-    def check(form, field) -> None:
-        unknown = [line for line in lines(field.data) if not country_code(line)]
+def upper_codes(values):
+    return [value.strip().upper() for value in values or [] if value.strip()]
+
+
+class CountriesField(MultiCheckboxField):
+    """Countries ticked in a list grouped by region (templates/dpgs/_countries.html).
+    A value that is not an ISO 3166-1 code of the catalogue is refused with its
+    own message, not WTForms' generic one."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            label,
+            choices=countries_by_region,
+            validate_choice=False,
+            filters=[upper_codes],
+            description=_l("Open a region and tick its countries."),
+            **kwargs,
+        )
+
+    def pre_validate(self, form) -> None:
+        values = self.data or []
+        if len(values) > MAX_LINES:
+            raise ValidationError(
+                _("Choose at most %(count)s countries.", count=MAX_LINES)
+            )
+        unknown = [value for value in values if value not in countries()]
         if unknown:
             raise ValidationError(
                 _(
-                    "“%(name)s” is not a country we know: use its name or its "
-                    "two-letter ISO code, such as KE.",
+                    "“%(name)s” is not a country we know: choose countries from "
+                    "the list.",
                     name=unknown[0][:60],
                 )
             )
-
-    return TextAreaField(
-        label,
-        filters=[strip_filter],
-        validators=[check],
-        description=_l("One country a line: a name or an ISO code."),
-    )
 
 
 class DpgForm(HubForm):
@@ -115,8 +123,8 @@ class DpgForm(HubForm):
     stage = StringField(
         _l("Stage"), filters=[strip_filter], validators=[Length(max=40)]
     )
-    deployment_countries = _countries_field(_l("Deployed in"))
-    development_countries = _countries_field(_l("Developed in"))
+    deployment_countries = CountriesField(_l("Deployed in"))
+    development_countries = CountriesField(_l("Developed in"))
     organisations = _line_list(
         _l("Organisations"),
         _l(
@@ -175,12 +183,7 @@ class DpgForm(HubForm):
             "repositories": self.editing.repositories if self.editing else [],
             "organisations": organisations,
             "countries": {
-                kind: sorted(
-                    {
-                        country_code(line)
-                        for line in lines(getattr(self, f"{kind}_countries").data)
-                    }
-                )
+                kind: sorted(set(getattr(self, f"{kind}_countries").data or []))
                 for kind in ("deployment", "development")
             },
         }
@@ -197,7 +200,7 @@ class DpgForm(HubForm):
         self.types.data = "\n".join(dpg.facet_values("type"))
         self.stage.data = dpg.stage
         for kind in ("deployment", "development"):
-            getattr(self, f"{kind}_countries").data = "\n".join(dpg.country_codes(kind))
+            getattr(self, f"{kind}_countries").data = dpg.country_codes(kind)
         self.organisations.data = "\n".join(
             f"{o['name']} | {o['role']}" if o.get("role") else o["name"]
             for o in dpg.organisations

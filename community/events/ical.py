@@ -26,6 +26,9 @@ from community.text import plain_text
 from community.timezones import zone
 
 PRODID = "-//Community Hub//Events 1.0//EN"
+# The event's country as an ISO 3166-1 alpha-2 code. RFC 5545 has no country
+# property and LOCATION need not end with its name; our import reads this back.
+COUNTRY_PROPERTY = "X-HUB-COUNTRY"
 # Everything below U+0020 except TAB and LF is a CONTROL character (RFC 5545 3.1).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 ONE_LINE = re.compile(r"\s+")
@@ -129,6 +132,8 @@ def base_component(event: Event) -> icalendar.Event:
     place = ", ".join(part for part in (event.location, event.online_url) if part)
     if place:
         component.add("location", one_line(place))
+    if event.country_code:
+        component.add(COUNTRY_PROPERTY, event.country_code)
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     if event.organiser_name:
         organizer = icalendar.vCalAddress(f"mailto:{organiser_address()}")

@@ -8,8 +8,10 @@ from types import SimpleNamespace
 from flask_babel import gettext as _
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from community.countries import countries
 from community.dpgs.country_names import resolve_country
 from community.events import import_parsing, import_zones, recurrence, scheduling
+from community.events.ical import COUNTRY_PROPERTY
 from community.timezones import is_zone_name
 
 MAX_BYTES = 4 * 1024 * 1024  # a 10,000-event file fits (bench/import_preview.py)
@@ -156,11 +158,17 @@ def place_of(component) -> tuple[str, str]:
     return online_url, location
 
 
-def country_of(location: str) -> str | None:
-    """The country a place names last ("Kigali Convention Centre, Rwanda"),
-    through the resolver the DPG importer uses; None when it names none."""
-    last = location.rsplit(",", 1)[-1] if location else ""
-    return resolve_country(last[:100])
+def country_of(component, location: str) -> str | None:
+    """The country of a place: our own export's X-HUB-COUNTRY code when it is
+    one we know, else the country the place names last ("Kigali Convention
+    Centre, Rwanda") through the resolver the DPG importer uses; None for an
+    online event or a place that names none."""
+    if not location:
+        return None  # a country says where people meet (scheduling.check_country)
+    stated = str(component.get(COUNTRY_PROPERTY, "")).strip().upper()
+    if stated in countries():
+        return stated
+    return resolve_country(location.rsplit(",", 1)[-1][:100])
 
 
 def description_of(component, online_url: str) -> str:

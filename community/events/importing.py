@@ -118,7 +118,7 @@ def to_item(component, line: int, zones, uid: str) -> ImportItem:
         title=title,
         description=reading.description_of(component, online_url)[:20000],
         location=location[:300],
-        country_code=reading.country_of(location[:300]),
+        country_code=reading.country_of(component, location[:300]),
         online_url=online_url,
         source_uid=uid,
     )

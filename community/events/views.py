@@ -32,6 +32,7 @@ from community.events.permissions import can_create_site_event
 from community.extensions import db
 from community.filter_names import canonical_args
 from community.learnings import venues
+from community.organisations.related import person_affiliations
 from community.pagecache.expiry import expires_at
 from community.pagecache.fragments import shared_fragment
 from community.pagecache.pages import request_parts, visitor_cached
@@ -182,6 +183,7 @@ def render_event(event, form, key: str | None = None, status: int = 200):
         viewer_zone=viewer_zone_name(),
         repeat_summary=recurrence.describe(event),
         presented_lessons=venues.lessons_presented_at(current_user, event),
+        affiliations=person_affiliations(event.organiser_id),
         **sharing.links(event, shown),
     )
     return page, status

@@ -45,6 +45,7 @@ from community.learnings.presenting import (
 )
 from community.learnings.related import related_lessons
 from community.learnings.venues import shown_venues
+from community.organisations.related import person_affiliations
 from community.pagecache.pages import visitor_cached
 from community.pagecache.shared import shared_value
 from community.pagination import paginate
@@ -122,6 +123,7 @@ def lesson_page(
         "draft": draft,
         "comments": review_comments(current_user, lesson),
         "related": related_lessons(current_user, lesson) if not draft else [],
+        "affiliations": [] if draft else person_affiliations(lesson.author_id),
         "citation": None if draft else citing.plain_citation(lesson, version),
         "bibtex": None if draft else citing.bibtex(lesson, version),
         "csl_json": None if draft else citing.csl_json(lesson, version),

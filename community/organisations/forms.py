@@ -17,8 +17,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from community.countries import countries, country_choices
-from community.events.forms import MultiCheckboxField
-from community.forms import HubForm, http_url, renderable_markdown, strip_filter
+from community.forms import (
+    HubForm,
+    MultiCheckboxField,
+    http_url,
+    renderable_markdown,
+    strip_filter,
+)
 from community.organisations.models import AFFILIATION_ROLES, KINDS
 from community.organisations.roadmap_models import ACTIVITY_STATUSES, OBJECTIVES
 

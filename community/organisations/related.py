@@ -5,6 +5,7 @@ leaks through an organisation or roadmap page)."""
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from community.auth.models import User
 from community.communities.models import Community, Membership
 from community.communities.permissions import visible_communities
 from community.dpgs.models import Dpg
@@ -173,3 +174,30 @@ def dpg_activities(dpg: Dpg) -> list[RoadmapActivity]:
             .order_by(RoadmapActivity.title)
         )
     )
+
+
+def person_affiliations(user_id: int | None) -> list[Affiliation]:
+    """A person's confirmed, shown affiliations, organisation loaded: the
+    organisations behind a lesson they wrote or an event they organise (the
+    other side of organisation_lessons and organisation_events)."""
+    if user_id is None:
+        return []
+    # The person and their badge come in the same statement; the rows hold
+    # them, so the page's `lesson.author` / `event.organiser` sends none.
+    rows = db.session.scalars(
+        select(Affiliation)
+        .join(Organisation, Organisation.id == Affiliation.organisation_id)
+        .join(User, User.id == Affiliation.user_id)
+        .where(
+            Affiliation.user_id == user_id,
+            Affiliation.status == "confirmed",
+            Affiliation.shown_on_page.is_(True),
+        )
+        .options(
+            contains_eager(Affiliation.organisation),
+            contains_eager(Affiliation.user).joinedload(User.verified_organisation),
+        )
+        .order_by(Organisation.name)
+        .limit(LIMIT)
+    )
+    return list(rows.unique())

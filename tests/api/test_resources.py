@@ -5,6 +5,7 @@ from sqlalchemy import select
 from community.discussions.indexing import refresh_thread
 from community.learnings.models import Lesson
 from community.notifications.sending import notify
+from tests.api.conftest import bearer, make_token
 from tests.factories import make_event, make_lesson, make_user
 
 LESSON = {
@@ -153,3 +154,33 @@ def test_unknown_user_fields_never_leak_email(client, db, forum):
     make_user()
     body = client.get(f"/api/v1/threads/{forum.thread.id}").get_data(as_text=True)
     assert "@example.org" not in body
+
+
+def test_people_carry_their_languages_and_expertise(client, db, forum, login):
+    """The profile fields of session 4, saved through the settings form, are in
+    the caller's own record and in every author record, as lists, documented."""
+    from tests.auth.test_settings import profile_form
+    from tests.factories import make_reply
+
+    headers = bearer(make_token(forum.member))
+    login(forum.member)
+    data = profile_form(
+        spoken_languages="English, Kiswahili", expertise="digital identity, , payments"
+    )
+    assert client.post("/auth/settings", data=data).status_code == 302
+    me = client.get("/api/v1/me", headers=headers).json
+    assert me["languages"] == ["English", "Kiswahili"]
+    assert me["expertise"] == ["digital identity", "payments"]
+    make_reply(forum.thread, forum.member, "An answer with a profile behind it")
+    client.post("/auth/logout")
+    posts = client.get(f"/api/v1/threads/{forum.thread.id}/posts").json["items"]
+    authors = {post["author"]["username"]: post["author"] for post in posts}
+    assert authors[forum.member.username]["languages"] == ["English", "Kiswahili"]
+    assert authors[forum.member.username]["expertise"][-1] == "payments"
+    assert authors[forum.asker.username]["languages"] == []  # not given
+    spec = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    for name in ("Me", "Person"):
+        for field in ("languages", "expertise"):
+            described = spec[name]["properties"][field]
+            assert described["type"] == "array" and described["description"]
+            assert field in spec[name]["required"]

@@ -36,8 +36,8 @@ GOOD = {
     "licences": "MPL-2.0",
     "types": "software",
     "stage": "",
-    "deployment_countries": "Kenya\nTZ\nEswatini (fmr. 'Swaziland')",
-    "development_countries": "",
+    "deployment_countries": ["KE", "TZ", "SZ"],
+    "development_countries": [],
     "organisations": "Clinic Collective | owner",
     "notes": "Works **offline**. <script>x</script>",
 }
@@ -103,7 +103,9 @@ def test_a_second_good_of_the_same_name_gets_its_own_slug(client, db, login):
     [
         ({"name": ""}, "Give the good its name."),
         ({"website": "javascript:alert(1)"}, "full web address"),
-        ({"deployment_countries": "Kenya\nAtlantis"}, "“Atlantis” is not a country"),
+        ({"deployment_countries": ["KE", "Atlantis"]}, "“ATLANTIS” is not a country"),
+        ({"development_countries": ["XK"]}, "“XK” is not a country we know"),
+        ({"deployment_countries": ["KE\nTZ"]}, "is not a country we know"),
         ({"registry_id": "Not A Slug"}, "lowercase letters"),
         ({"registry_id": "taken-id"}, "Another DPG in the catalogue"),
         ({"sdgs": ["99"]}, "is not one of the options"),
@@ -152,3 +154,37 @@ def test_a_stale_token_keeps_the_text_and_saves_nothing(app, client, db, login):
         app.config["WTF_CSRF_ENABLED"] = False
     db.session.expire_all()
     assert db.session.get(Dpg, dpg.id).name == "Existing"
+
+
+def test_countries_are_ticked_from_the_catalogue_grouped_by_region(client, db, login):
+    dpg = make_dpg(name="Existing")
+    login(make_user(is_editor=True))
+    client.post(f"/dpgs/{dpg.slug}/edit", data={**GOOD, "name": "Existing"})
+    page = client.get(f"/dpgs/{dpg.slug}/edit").get_data(as_text=True)
+    assert 'name="deployment_countries"' in page and "<textarea" in page
+    assert 'id="deployment_countries-KE" checked' in page
+    assert 'id="deployment_countries-FR">' in page  # offered, not ticked
+    assert 'id="development_countries-KE">' in page
+    assert "Africa, 3 chosen" in page and "<summary>Europe</summary>" in page
+    assert page.count("<details open>") == 1  # only the region with a tick
+    assert page.count('type="checkbox" name="deployment_countries"') == 249
+
+
+def test_lowercase_and_repeated_codes_are_one_country(client, db, login):
+    login(make_user(is_editor=True))
+    data = {**GOOD, "deployment_countries": ["ke", "KE", " tz "]}
+    assert client.post("/dpgs/new", data=data).status_code == 302
+    dpg = db.session.scalar(select(Dpg).where(Dpg.slug == "open-clinic"))
+    assert dpg.country_codes("deployment") == ["KE", "TZ"]
+
+
+def test_an_unknown_country_keeps_the_other_ticks_and_text(client, db, login):
+    login(make_user(is_editor=True))
+    data = {**GOOD, "deployment_countries": ["KE", "ZZ"], "notes": "Kept *notes*"}
+    response = client.post("/dpgs/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "“ZZ” is not a country we know" in page
+    assert 'href="#deployment_countries"' in page  # the summary links to the list
+    assert 'id="deployment_countries-KE" checked' in page
+    assert "Kept *notes*" in page and 'value="Open Clinic"' in page

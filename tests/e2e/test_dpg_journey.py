@@ -50,3 +50,25 @@ def test_map_country_dpg_lesson_discussion_and_back(journey_page, site):
     expect(table.get_by_role("link", name="Kenya")).to_be_visible()
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_have_text("DHIS2")
+
+
+def test_staff_tick_deployment_countries_by_region(
+    new_page, viewer_states, pairwise_variant
+):
+    """The countries are a list to tick, grouped by region, with or without
+    JavaScript; with it a search box narrows the list as you type."""
+    variant = pairwise_variant
+    page = new_page(variant.js, variant.viewport, viewer_states["admin"])
+    page.goto("/dpgs/new")
+    name = f"Ticked Good {variant.viewport} {'js' if variant.js else 'nojs'}"
+    page.get_by_label("Name", exact=True).fill(name)
+    deployed = page.get_by_role("group", name="Deployed in")
+    if variant.js:
+        deployed.get_by_role("searchbox").fill("ghan")
+        expect(deployed.get_by_label("Kenya")).to_be_hidden()
+    else:
+        deployed.locator("summary", has_text="Africa").click()
+    deployed.get_by_label("Ghana").check()
+    page.get_by_role("button", name="Add to the catalogue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("main").get_by_role("link", name="Ghana")).to_be_visible()

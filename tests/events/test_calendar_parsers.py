@@ -38,6 +38,8 @@ def tricky_community(db):
             weekdays=["WE"],
             count=60,
             description="Line one\nLine two\n\n" + TEXT,
+            location="Haus der Demokratie, Greifswalder Str. 4",
+            country_code="DE",  # LOCATION does not end with the country's name
         ),
         make_event(
             community,
@@ -90,6 +92,8 @@ def tricky_community(db):
             all_day=True,
             start_on=date(2027, 6, 1),
             end_on=date(2027, 6, 3),
+            location="KICC; Harambee Avenue, Nairobi",
+            country_code="KE",
         ),
         make_event(
             community,
@@ -226,6 +230,31 @@ def test_descriptions_keep_line_breaks_and_url_is_the_join_link(tricky_feed):
     assert "/events/" in str(clinic["DESCRIPTION"])  # the event page stays there
     cancelled = by_title["Cancelled briefing"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
+
+
+@pytest.mark.parametrize("reader", ["icalendar", "vobject"])
+def test_the_country_is_one_property_every_parser_keeps(tricky_feed, reader):
+    """X-HUB-COUNTRY carries the country code whatever LOCATION says; the
+    date parsers above agree with it in the feed, so no reader is upset by it."""
+    if reader == "icalendar":
+        calendar = icalendar.Calendar.from_ical(tricky_feed)
+        found = {
+            str(item["SUMMARY"]): str(item.get("X-HUB-COUNTRY", ""))
+            for item in calendar.walk("VEVENT")
+        }
+    else:
+        import vobject
+
+        calendar = vobject.readOne(tricky_feed.decode())
+        found = {
+            vevent.summary.value: getattr(vevent, "x_hub_country", None)
+            and vevent.x_hub_country.value
+            for vevent in calendar.vevent_list
+        }
+    assert found["Nairobi summit (all day)"] == "KE"
+    assert found["Berlin weekly forum"] == "DE"  # the master and its moved date
+    assert not found["Online clinic"]
+    assert b"X-HUB-COUNTRY:DE\r\n" in tricky_feed
 
 
 def test_join_link_with_spaces_is_refused_on_the_form(client, db, login):

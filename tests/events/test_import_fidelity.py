@@ -180,6 +180,7 @@ def test_our_own_export_imports_back_exactly(client, db, login):
         "start_local",
         "end_local",
         "location",
+        "country_code",
         "online_url",
         "status",
         "repeat_frequency",
@@ -212,3 +213,29 @@ def test_our_own_export_imports_back_exactly(client, db, login):
     assert shape(target) == shape(source)
     again = upload(client, exported, slug="copy").get_data(as_text=True)
     assert "Skipped" in again and "<dt>Skipped</dt><dd>0</dd>" in again
+
+
+def test_a_stated_country_wins_over_the_place_and_needs_a_place(client, db, organiser):
+    """X-HUB-COUNTRY (our export's) is read back when it is a known code; an
+    unknown one falls back to the place's last part; without a place there is
+    no country (an online event)."""
+
+    def vevent(uid, country, location=""):
+        place = f"LOCATION:{location}\r\n" if location else ""
+        return (
+            f"BEGIN:VEVENT\r\nUID:{uid}@elsewhere.example\r\nSUMMARY:{uid}\r\n"
+            "DTSTART:20300301T140000Z\r\nDURATION:PT45M\r\n"
+            f"{place}X-HUB-COUNTRY:{country}\r\nEND:VEVENT\r\n"
+        )
+
+    text = (
+        HEAD
+        + vevent("stated", "ke", "Room 4\\, Riverside")
+        + vevent("wins", "TZ", "Hall\\, Kenya")
+        + vevent("unknown", "QQ", "Hall\\, Rwanda")
+        + vevent("online", "KE")
+        + TAIL
+    )
+    assert confirm(client, text).status_code == 302
+    found = dict(db.session.execute(select(Event.title, Event.country_code)).all())
+    assert found == {"stated": "KE", "wins": "TZ", "unknown": "RW", "online": None}
