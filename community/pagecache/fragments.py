@@ -38,15 +38,19 @@ def rendered(template: str, context: dict) -> Markup:
 
 
 def shared_fragment(
-    template: str, viewer, version: str, facts: str, context: Callable[[], dict]
+    template: str,
+    viewer,
+    version: Callable[[], str],
+    facts: str,
+    context: Callable[[], dict],
 ) -> Markup:
     """The template rendered with context(), or the copy rendered for the same
-    scope, facts, language, zone and version."""
+    scope, facts, language, zone and version() (read only when caching)."""
     if not current_app.config["PAGE_CACHE_ENABLED"]:
         return rendered(template, context())
     signed_in = "in" if viewer.is_authenticated else "out"
     parts = f"{template}|{facts}|{get_locale()}|{viewer_zone_name()}|{signed_in}"
-    key = shared_key("fragment", viewer, parts, version)
+    key = shared_key("fragment", viewer, parts, version())
     found = read_cache(key)
     if found is None:
         found = rendered(template, context())
@@ -57,7 +61,7 @@ def shared_fragment(
 def home_fragment(template: str, provider: Callable, facts: Callable, viewer):
     """A home block (community.sections' render_shared for home_context)."""
     return shared_fragment(
-        template, viewer, versions.current(), facts(viewer), lambda: provider(viewer)
+        template, viewer, versions.current, facts(viewer), lambda: provider(viewer)
     )
 
 
@@ -68,7 +72,7 @@ def community_fragment(
     return shared_fragment(
         template,
         viewer,
-        versions.current_for(community.id),
+        lambda: versions.current_for(community.id),
         facts(viewer, community),
         lambda: {"community": community, **provider(viewer, community)},
     )
