@@ -181,6 +181,75 @@ def test_a_lost_database_connection_is_a_503_not_a_500(smtp_server, lost):
     assert b"briefly unavailable" in response.data
 
 
+def lost_connection_app(view):
+    app = create_app(TestConfig)
+    app.get("/test-lost")(view)
+    return app
+
+
+def test_the_drivers_own_lost_connection_is_a_503(smtp_server):
+    """psycopg's error reaching us unwrapped, or something raised while one
+    was handled, still means the database went away: 503, never 500."""
+    import psycopg
+
+    def raw_driver_error():
+        raise psycopg.errors.AdminShutdown("terminating connection")
+
+    def raised_while_handling():
+        try:
+            raise psycopg.OperationalError("server closed the connection")
+        except psycopg.OperationalError:
+            raise RuntimeError("cleanup failed") from None
+
+    for view in (raw_driver_error, raised_while_handling):
+        app = lost_connection_app(view)
+        with app.app_context():
+            database.create_all()
+            response = app.test_client().get("/test-lost")
+        assert response.status_code == 503, view.__name__
+        assert response.headers["Retry-After"] == "30"
+
+
+def test_the_503_page_needing_the_database_falls_back_to_a_plain_page(
+    smtp_server, monkeypatch
+):
+    from community.main import errors
+
+    def lost():
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    def page_needing_the_database(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    app = lost_connection_app(lost)
+    monkeypatch.setattr(errors, "render_template", page_needing_the_database)
+    with app.app_context():
+        database.create_all()
+        response = app.test_client().get("/test-lost")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert b"briefly unavailable" in response.data
+
+
+def test_a_failing_500_page_still_answers_500(smtp_server, monkeypatch):
+    from community.main import errors
+
+    def bug():
+        raise ValueError("a bug of ours")
+
+    def broken_page(*args, **kwargs):
+        raise RuntimeError("the template is broken")
+
+    app = lost_connection_app(bug)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    monkeypatch.setattr(errors, "render_template", broken_page)
+    with app.app_context():
+        database.create_all()
+        response = app.test_client().get("/test-lost")
+    assert response.status_code == 500
+    assert b"went wrong on our side" in response.data
+
+
 def test_ids_beyond_any_row_answer_404_not_500(client, db):
     """A number too large for a 64-bit column once overflowed the driver (500)."""
     huge = "99999999999999999999"

@@ -97,16 +97,54 @@ def handle_database_down(error: DBAPIError):
         db.session.rollback()
     except SQLAlchemyError:  # the connection may already be gone
         log.warning("rollback failed after a lost database connection")
-    body, status = error_response(503)
+    try:
+        body, status = error_response(503)
+    except Exception as failure:  # the page itself needed the database
+        if not is_lost_connection(failure):
+            raise
+        db.session.rollback()
+        body, status = plain_page(503), 503
     return body, status, {"Retry-After": "30"}
 
 
-def is_lost_connection(error: BaseException) -> bool:
-    """Errors that mean the connection failed under us, not a bug of ours."""
-    lost = OperationalError | InterfaceError | PendingRollbackError
-    return isinstance(error, lost) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated
+def plain_page(code: int) -> str:
+    """An error page that needs neither the database nor the layout."""
+    return (
+        f'<!doctype html><html lang="en"><title>{code}</title>'
+        f"<main><h1>{code}</h1><p>{EXPLANATIONS[code]}</p></main></html>"
     )
+
+
+LOST = OperationalError | InterfaceError | PendingRollbackError
+
+
+def is_lost_connection(error: BaseException | None) -> bool:
+    """Errors that mean the connection failed under us, not a bug of ours:
+    SQLAlchemy's, the driver's own (psycopg, sqlite3) and whatever was raised
+    while handling one of those (the chain is followed)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, LOST) or type(error).__name__ in DRIVER_LOST:
+            return True
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+# The drivers' own classes (and psycopg's subclasses of them, e.g.
+# AdminShutdown), by name so that neither driver must be importable.
+DRIVER_LOST = {
+    "OperationalError",
+    "InterfaceError",
+    "AdminShutdown",
+    "CrashShutdown",
+    "CannotConnectNow",
+    "ConnectionException",
+    "ConnectionFailure",
+    "SqlclientUnableToEstablishSqlconnection",
+}
 
 
 def handle_bad_data(error: DataError):
@@ -125,7 +163,11 @@ def handle_unexpected(error: Exception):
     if is_lost_connection(original):
         return handle_database_down(original)
     log.exception("unhandled error", exc_info=error)
-    return error_response(500)
+    try:
+        return error_response(500)
+    except Exception:
+        log.exception("the error page failed too")
+        return plain_page(500), 500
 
 
 def init_error_pages(app: Flask) -> None:

@@ -186,6 +186,9 @@ def browse_events_and_subscribe(page: Page) -> None:
     page.get_by_role("navigation", name="Event views").get_by_role(
         "link", name="Month"
     ).click()
+    # Count the links only once the month view is the page shown: counting
+    # while the agenda unloads finds none and wrongly turns the page.
+    expect(page.get_by_role("link", name="Next month →")).to_be_visible()
     clinic = page.get_by_role("link", name="Open data clinic")
     if clinic.count() == 0:  # its first date falls in next month
         page.get_by_role("link", name="Next month →").click()
