@@ -15,6 +15,7 @@ from tests.factories import (
     make_thread,
     make_user,
 )
+from tests.pagecache.test_invalidation import csrf_on, go_members_only  # noqa: F401
 
 
 @pytest.fixture
@@ -184,15 +185,7 @@ def test_going_members_only_hides_the_shared_blocks(
     home = stored(client, count_queries, "/")
     assert "Offline birth registration" in home and "Forum on data exchange" in home
     login(make_user(site_role="admin"))
-    form = {
-        "name": "GovStack",
-        "slug": "govstack",
-        "purpose": "A test community",
-        "description": "",
-        "visibility": "members",
-        "join_policy": "approval",
-    }
-    assert client.post("/c/govstack/edit", data=form).status_code == 302
+    go_members_only(client, "GovStack")
     login(outsider)
     home = page(client, "/")
     assert "Offline birth registration" not in home
@@ -236,14 +229,8 @@ def test_time_zones_are_rendered_apart(client, db, world, login):
     assert "19:00" in home and "10:00 UTC" not in home
 
 
-@pytest.fixture
-def csrf_on(app):
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield
-    app.config["WTF_CSRF_ENABLED"] = False
-
-
-def test_shared_blocks_hold_no_form_token(client, db, world, login, csrf_on):
+@pytest.mark.usefixtures("csrf_on")
+def test_shared_blocks_hold_no_form_token(client, db, world, login):
     """A CSRF token is personal: it must never reach a block others get."""
     login(world[2])
     page(client, "/")
