@@ -141,6 +141,19 @@ class Config:
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
     PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", 2000))
 
+    # Calendar feeds (community/events/feed_content.py, feed_bodies.py): a
+    # personal feed holds the events in this window around today, at most this
+    # many of them and this many bytes (the ones the person goes to first, then
+    # the nearest), so it never reaches megabytes. Whole bodies are cached by
+    # version: in Redis with REDIS_URL (for this long), in each process
+    # otherwise (up to this size).
+    CALENDAR_FEED_DAYS_BACK = int(os.environ.get("CALENDAR_FEED_DAYS_BACK", 90))
+    CALENDAR_FEED_DAYS_AHEAD = int(os.environ.get("CALENDAR_FEED_DAYS_AHEAD", 548))
+    CALENDAR_FEED_MAX_EVENTS = int(os.environ.get("CALENDAR_FEED_MAX_EVENTS", 300))
+    CALENDAR_FEED_MAX_BYTES = int(os.environ.get("CALENDAR_FEED_MAX_BYTES", 1_000_000))
+    FEED_CACHE_SECONDS = int(os.environ.get("FEED_CACHE_SECONDS", 86400))
+    FEED_CACHE_MEGABYTES = int(os.environ.get("FEED_CACHE_MEGABYTES", 32))
+
     # JSON API (community/api/): one budget per token (per address without one).
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     API_TITLE = "Community Hub API"

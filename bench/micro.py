@@ -50,16 +50,17 @@ def render_post(targets: dict) -> Callable:
 def build_feed(targets: dict) -> Callable:
     """What /c/<slug>/events.ics does after its 304 check: query and iCalendar."""
     from community.communities.permissions import get_community_or_404
-    from community.events import agenda, ical
+    from community.events import feed_content, ical
     from community.events.models import Event
     from community.timezones import utcnow
 
     community = get_community_or_404(targets["feed_community_slug"])
     condition = Event.community_id == community.id
 
-    def build() -> bytes:
-        events = agenda.feed_events(condition, utcnow())
-        return ical.build_calendar(events, community.name)
+    def build() -> bytes:  # the feed view's own build, without its body cache
+        rows = feed_content.community_rows(condition, utcnow())
+        events = feed_content.described(rows)
+        return ical.build_calendar(events, community.name, feed_content.load_events)
 
     return build
 

@@ -140,8 +140,11 @@ def active_seeders(table_names: set[str]) -> list[Seeder]:
 def cache_key(sizes: Sizes, metadata: MetaData) -> str:
     """Changes with the seed version, the sizes, the schema, the seeders run and
     their source files, so an edited seeder never restores stale data."""
+    # Indexes too: a restored dump keeps the indexes it was made with, so a new
+    # index would otherwise never reach the measured database.
     schema = {
         name: sorted(column.name for column in table.columns)
+        + sorted(str(index.name) for index in table.indexes)
         for name, table in sorted(metadata.tables.items())
     }
     seeders = active_seeders(set(metadata.tables))

@@ -1,6 +1,6 @@
 """Every command-line tool, registered here and only here: flask seed-demo,
 flask users ..., flask notifications ..., flask events ..., flask search ...,
-flask dpgs import, flask api ..."""
+flask dpgs import, flask api ..., flask posts rerender"""
 
 import click
 from flask import Flask
@@ -15,6 +15,7 @@ search_cli = AppGroup("search", help="The search index.")
 dpgs_cli = AppGroup("dpgs", help="Digital public goods from the DPG Registry.")
 organisations_cli = AppGroup("organisations", help="Organisation records.")
 api_cli = AppGroup("api", help="API jobs (for cron).")
+posts_cli = AppGroup("posts", help="Stored posts.")
 
 
 @users_cli.command("create-admin")
@@ -128,6 +129,25 @@ def send_webhooks() -> None:
     click.echo(f"Tried {count} webhook deliveries.")
 
 
+@posts_cli.command("rerender")
+@click.option(
+    "--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000)
+)
+def rerender_posts(batch_size: int) -> None:
+    """Render every post's Markdown again with today's renderer (safe to rerun)."""
+    from community.discussions.rerendering import Rerendered, rerender_batches
+
+    total = Rerendered()
+    for batch in rerender_batches(batch_size):
+        db.session.commit()  # one transaction a batch: short locks, resumable
+        total.add(batch)
+    click.echo(
+        f"Checked {total.checked} posts: {total.changed} re-rendered, "
+        f"{total.checked - total.changed - total.refused} already current, "
+        f"{total.refused} refused by the renderer (kept as they were)."
+    )
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:
@@ -182,6 +202,7 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(dpgs_cli)
     app.cli.add_command(organisations_cli)
     app.cli.add_command(api_cli)
+    app.cli.add_command(posts_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)
     app.cli.add_command(mail_in)

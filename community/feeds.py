@@ -26,7 +26,7 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 def conditional_response(
     version: str,
     last_modified: datetime | None,
-    build: Callable[[], bytes | str],
+    build: Callable[[], bytes | str | Response],
     mimetype: str,
     public: bool,
     headers: dict | None = None,
@@ -47,8 +47,15 @@ def conditional_response(
     if client_has(etag, last_modified):
         response = Response(status=304, headers=headers)
     else:
-        response = Response(build(), mimetype=mimetype, headers=headers)
-    response.set_etag(etag)
+        body = build()  # bytes, or a whole response (a cached, gzipped body)
+        if not isinstance(body, Response):
+            body = Response(body, mimetype=mimetype)
+        response = body
+        response.headers.update(headers)
+    # A body sent gzipped is another representation: name it as Flask-Compress
+    # does (client_has reads both names back).
+    gzipped = response.headers.get("Content-Encoding") == "gzip"
+    response.set_etag(f"{etag}:gzip" if gzipped else etag)
     response.last_modified = last_modified
     # The language comes from the header, the ?lang= link or the lang cookie.
     response.vary.update(("Accept-Language", "Cookie"))

@@ -14,7 +14,7 @@ communities. List figures render as "Label: value": return short strings or numb
 A home or community-page block that is the same for everyone who may read the
 same communities is registered `shared=`: True, or facts(viewer, *arguments)
 -> str naming what else it depends on (a role, one's own communities). The
-page then asks its renderer (community/pagecache/fragments.py) for the block's
+page then asks its renderer (community/pagecache/member_blocks.py) for the block's
 HTML, which renders it once per scope, facts and content version; the other
 blocks are rendered for each request.
 """

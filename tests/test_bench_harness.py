@@ -200,3 +200,18 @@ def test_events_rsvps_and_search_index_are_consistent(bench_app, db):
     words = report.targets["search_query"].replace("+", " ")
     _, found = search(parse(words), AnonymousUserMixin(), Filters(), page=1)
     assert found > 0
+
+
+def test_a_new_index_changes_the_cache_key():
+    """A restored dump keeps the indexes it was made with: a new index must
+    seed afresh, or the bench measures the database without it."""
+    from sqlalchemy import Column, Index, Integer, MetaData, Table
+
+    def key(indexed: bool) -> str:
+        metadata = MetaData()
+        table = Table("things", metadata, Column("id", Integer), Column("at", Integer))
+        if indexed:
+            Index("ix_things_at", table.c.at)
+        return cache_key(TINY, metadata)
+
+    assert key(True) != key(False)

@@ -226,3 +226,14 @@ class TwoFactorDisableForm(TwoFactorCodeForm):
     def validate_password(self, field) -> None:
         if not self.user.check_password(field.data or ""):
             raise ValidationError(_("That is not your current password."))
+
+
+class CalendarFeedForm(HubForm):
+    only_going = BooleanField(
+        _l("Only the events I plan to attend"),
+        description=_l(
+            "Leave it unticked to also get the events of your communities. "
+            "Your feed's address stays the same either way, so calendars "
+            "already subscribed to it keep working."
+        ),
+    )

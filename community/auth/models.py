@@ -6,7 +6,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from markupsafe import Markup
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -35,6 +35,9 @@ def new_calendar_token() -> str:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    # No RETURNING of server defaults on INSERT: calendar_only_going stays
+    # deferred until read (every other default is set in Python too).
+    __mapper_args__ = {"eager_defaults": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lowercased
@@ -68,6 +71,14 @@ class User(UserMixin, db.Model):
     email_bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     calendar_token: Mapped[str] = mapped_column(
         String(64), unique=True, default=new_calendar_token
+    )
+    # The personal feed holds only the events they go to, not their communities'
+    # (the feed's address stays the same: subscriptions depend on it). Deferred
+    # and set by the server: only the feed and the settings page read it, and a
+    # new account's INSERT leaves it out (migration tests build users on older
+    # schemas).
+    calendar_only_going: Mapped[bool] = mapped_column(
+        Boolean, server_default=false(), deferred=True
     )
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_counter: Mapped[int | None] = mapped_column(BigInteger)

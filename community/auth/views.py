@@ -15,6 +15,7 @@ from flask_login import current_user, login_required, login_user
 from community.auth import accounts, registration
 from community.auth import session as session_service
 from community.auth.forms import (
+    CalendarFeedForm,
     ChangeEmailForm,
     ChangePasswordForm,
     LoginForm,
@@ -216,6 +217,9 @@ def render_settings(status: int = 200, **forms):
     forms.setdefault("password_form", ChangePasswordForm())
     forms.setdefault("email_form", ChangeEmailForm())
     forms.setdefault("button_form", ButtonForm())
+    forms.setdefault(
+        "calendar_form", CalendarFeedForm(only_going=current_user.calendar_only_going)
+    )
     forms["profile_form"].keep_current_zone()
     return render_template("auth/settings.html", **forms), status
 
@@ -260,6 +264,18 @@ def rotate_calendar_token():
     current_user.calendar_token = new_calendar_token()
     db.session.commit()
     flash(_("Your calendar address is new; the old one no longer works."), "success")
+    return redirect(url_for("auth.settings", _anchor="calendar"))
+
+
+@bp.post("/settings/calendar-feed")
+@login_required
+def change_calendar_feed():
+    form = CalendarFeedForm()
+    if not form.validate_on_submit():
+        return render_settings(calendar_form=form, status=400)
+    current_user.calendar_only_going = form.only_going.data
+    db.session.commit()
+    flash(_("Your calendar feed is saved."), "success")
     return redirect(url_for("auth.settings", _anchor="calendar"))
 
 

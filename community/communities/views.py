@@ -43,7 +43,7 @@ from community.forms import (
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import COMMUNITY
-from community.pagecache.fragments import community_fragment
+from community.pagecache.member_blocks import community_fragment
 from community.pagecache.pages import visitor_cached
 from community.pagecache.scopes import community_of_slug
 from community.sections import list_stats, page_context, same_for_every_reader

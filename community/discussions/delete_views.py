@@ -10,7 +10,7 @@ from community.discussions.permissions import (
     can_undo_delete,
     get_post_or_404,
 )
-from community.discussions.undoing import forget_undo
+from community.discussions.undoing import forget_undo, took_answer
 from community.discussions.views import bp
 from community.extensions import db
 from community.forms import ButtonForm, client_ip, require, require_button
@@ -34,7 +34,9 @@ def undo_delete_post(post_id: int):
         return redirect(url_for(".show_post", post_id=post.id))
     require(can_undo_delete(current_user, post))
     require_button()
-    publishing.undo_delete(post, current_user, ip=client_ip())
+    publishing.undo_delete(
+        post, current_user, ip=client_ip(), was_answer=took_answer(post)
+    )
     db.session.commit()
     forget_undo()
     return redirect(url_for(".show_post", post_id=post.id))

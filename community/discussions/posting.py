@@ -313,14 +313,26 @@ def edit_post(
     return True
 
 
-def delete_post(post: Post, actor: User) -> None:
-    """Soft delete: the post keeps its place (and replies) as "[deleted]"."""
+def delete_post(post: Post, actor: User) -> bool:
+    """Soft delete: the post keeps its place (and replies) as "[deleted]".
+    True when it was the accepted answer (the mark goes with it)."""
     if post.is_opening:
         raise PostingRefused(_("The opening post cannot be deleted."))
     post.deleted_at = utcnow()
-    if post.thread.accepted_post_id == post.id:
+    was_answer = post.thread.accepted_post_id == post.id
+    if was_answer:
         post.thread.accepted_post_id = None
     db.session.flush()
+    return was_answer
+
+
+def restore_answer(post: Post) -> None:
+    """Give an undeleted post back its accepted-answer mark, unless the
+    question has another answer by now."""
+    thread = post.thread
+    if thread.is_question and thread.accepted_post_id is None and not post.is_gone:
+        thread.accepted_post_id = post.id
+        db.session.flush()
 
 
 def quote_source(post: Post) -> str:

@@ -100,9 +100,10 @@ def publish_edit(
         announcing.tell_author(post, "moderation", message)
 
 
-def remove_post(post: Post, actor: User, ip: str = "") -> None:
-    """Soft-delete; logged when a moderator removes someone else's post."""
-    posting.delete_post(post, actor)
+def remove_post(post: Post, actor: User, ip: str = "") -> bool:
+    """Soft-delete; logged when a moderator removes someone else's post.
+    True when the post was the accepted answer (undo_delete gives it back)."""
+    was_answer = posting.delete_post(post, actor)
     refresh_post(post)
     if post.author_id != actor.id:
         audit.record(actor, "post.delete", post, ip=ip)
@@ -110,11 +111,17 @@ def remove_post(post: Post, actor: User, ip: str = "") -> None:
             "A moderator removed your post in “%(title)s”", title=post.thread.title[:80]
         )
         announcing.tell_author(post, "moderation", message)
+    return was_answer
 
 
-def undo_delete(post: Post, actor: User, ip: str = "") -> None:
-    """Bring back a post deleted moments ago (permissions.can_undo_delete)."""
+def undo_delete(
+    post: Post, actor: User, ip: str = "", was_answer: bool = False
+) -> None:
+    """Bring back a post deleted moments ago (permissions.can_undo_delete),
+    with its accepted-answer mark when the deletion took it."""
     post.deleted_at = None
+    if was_answer:
+        posting.restore_answer(post)
     refresh_thread(post.thread)
     if post.author_id != actor.id:
         audit.record(actor, "post.undelete", post, ip=ip)

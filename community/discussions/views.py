@@ -213,9 +213,9 @@ def delete_post(post_id: int):
     post = get_post_or_404(post_id, current_user)
     require(can_delete_post(current_user, post))
     require_button()
-    publishing.remove_post(post, current_user, ip=client_ip())
+    was_answer = publishing.remove_post(post, current_user, ip=client_ip())
     db.session.commit()
-    offer_undo(post)
+    offer_undo(post, was_answer)
     return redirect(url_for(".show_post", post_id=post.id))
 
 

@@ -11,7 +11,6 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from community.events.models import Event
-from community.extensions import db
 
 FEED_HISTORY = timedelta(days=90)
 
@@ -33,22 +32,6 @@ def events_query(
 
 def past_events(query: Select, now: datetime) -> Select:
     return query.where(Event.series_end_at <= now).order_by(Event.start_at.desc())
-
-
-def feed_events(condition: ColumnElement[bool], now: datetime) -> list[Event]:
-    """Events for a feed: those from the last 90 days and all future ones."""
-    query = events_query(condition).where(Event.series_end_at >= now - FEED_HISTORY)
-    return list(db.session.scalars(query.order_by(Event.start_at, Event.id)).unique())
-
-
-def feed_state(condition: ColumnElement[bool], now: datetime) -> list[tuple[int, int]]:
-    """(id, revision) of every event of a feed: one small query, for ETags."""
-    query = (
-        select(Event.id, Event.revision)
-        .where(condition, Event.series_end_at >= now - FEED_HISTORY)
-        .order_by(Event.id)
-    )
-    return [(found_id, revision) for found_id, revision in db.session.execute(query)]
 
 
 def parse_month(value: str | None, today: date) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from community.extensions import db
 from community.timezones import utcnow
 
 
-def content_tag(key: str, content: list[tuple[int, int]]) -> str:
+def content_tag(key: str, content: list[tuple[int | str, int]]) -> str:
     digest = hashlib.sha256(key.encode())
     for event_id, revision in content:
         digest.update(f"{event_id}:{revision};".encode())

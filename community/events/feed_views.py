@@ -6,19 +6,26 @@ already has that version, and only then builds the file.
 """
 
 from collections.abc import Callable
+from functools import partial
 
 from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import undefer
 
 from community.auth.models import User
-from community.communities.models import Membership
 from community.communities.permissions import can_see_content, get_community_or_404
 from community.dpgs.linking import linked_ids
 from community.dpgs.permissions import get_dpg_named_or_404
-from community.events import agenda, feed_versions, ical, permissions
-from community.events.models import Event, Rsvp
+from community.events import (
+    feed_bodies,
+    feed_content,
+    feed_versions,
+    ical,
+    permissions,
+)
+from community.events.models import Event
 from community.events.views import bp
 from community.extensions import db
 from community.feeds import conditional_response
@@ -26,13 +33,14 @@ from community.timezones import utcnow
 
 
 def calendar_response(
-    content: list[tuple[int, int]],
+    content: list[tuple[int | str, int]],
     key: str,
-    build: Callable[[], bytes],
+    build: Callable[[str], bytes | Response],
     public: bool,
     filename: str | None = None,
 ) -> Response:
     """The file, or 304 when the client's copy (ETag / date) is still current.
+    build(version) makes the body.
 
     The version names the content itself (each event's id and revision, and
     the feed's name), so any change, to an event or to which events are in the
@@ -46,18 +54,23 @@ def calendar_response(
     # One conditional helper for every feed (community/feeds.py): ETag from the
     # version, 304 before building, private caching for members-only calendars.
     return conditional_response(
-        version, changed_at, build, "text/calendar", public, headers
+        version, changed_at, partial(build, version), "text/calendar", public, headers
     )
 
 
-def feed(condition: ColumnElement[bool], key: str, name: str, public: bool):
-    now = utcnow()
-    return calendar_response(
-        agenda.feed_state(condition, now),
-        f"{key}|{name}",
-        lambda: ical.build_calendar(agenda.feed_events(condition, now), name),
-        public,
-    )
+def feed(
+    rows: list, key: str, name: str, public: bool, max_bytes: int | None = None
+) -> Response:
+    """A feed of these rows (feed_content.VERSION_COLUMNS): its body is built
+    once per version and then read from feed_bodies' cache."""
+
+    def build() -> bytes:
+        events = feed_content.described(rows)
+        return ical.build_calendar(events, name, feed_content.load_events, max_bytes)
+
+    content = feed_content.version_of(rows)
+    cached = partial(feed_bodies.cached_body, build=build)
+    return calendar_response(content, f"{key}|{name}", cached, public)
 
 
 @bp.get("/events/<int:event_id>.ics")
@@ -67,7 +80,7 @@ def event_ics(event_id: int):
     return calendar_response(
         [(event.id, event.revision)],
         f"event-{event.id}",
-        lambda: ical.build_calendar([event], name),
+        lambda version: ical.build_calendar([event], name),
         event.community is None or event.community.is_public,
         filename=f"event-{event.id}.ics",
     )
@@ -80,10 +93,10 @@ def community_feed(slug: str):
     community = get_community_or_404(slug)
     if not can_see_content(current_user, community):
         abort(404)
-    condition = Event.community_id == community.id
+    rows = feed_content.community_rows(Event.community_id == community.id, utcnow())
     site = current_app.config["SITE_NAME"]
     name = f"{community.name} ({site})"
-    return feed(condition, f"community-{community.id}", name, community.is_public)
+    return feed(rows, f"community-{community.id}", name, community.is_public)
 
 
 @bp.get("/calendar.ics")
@@ -93,34 +106,27 @@ def public_feed():
         dpg = get_dpg_named_or_404(request.args["dpg"])
         name = _("%(site)s: public events about %(dpg)s", site=site, dpg=dpg.name)
         about = Event.id.in_(linked_ids("event", dpg.id))
-        condition = and_(permissions.public_events(), about)
-        return feed(condition, f"public-dpg-{dpg.id}", name, public=True)
+        rows = public_rows(and_(permissions.public_events(), about))
+        return feed(rows, f"public-dpg-{dpg.id}", name, public=True)
     name = _("%(site)s: all public events", site=site)
-    return feed(permissions.public_events(), "public", name, public=True)
+    return feed(public_rows(permissions.public_events()), "public", name, public=True)
+
+
+def public_rows(condition: ColumnElement[bool]) -> list:
+    return feed_content.community_rows(condition, utcnow())
 
 
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token: str):
     if "\x00" in token:
         abort(404)
-    person = db.session.scalar(select(User).where(User.calendar_token == token[:64]))
+    query = select(User).options(undefer(User.calendar_only_going))
+    person = db.session.scalar(query.where(User.calendar_token == token[:64]))
     if person is None or person.is_suspended:
         abort(404)
     site = current_app.config["SITE_NAME"]
     key = f"person-{person.id}"
     name = f"{site}: {person.display_name}"
-    return feed(personal_events(person), key, name, public=False)
-
-
-def personal_events(person: User) -> ColumnElement[bool]:
-    """Events the person is going to, plus every event of their communities."""
-    going = select(Rsvp.event_id).where(
-        Rsvp.user_id == person.id, Rsvp.status == "going"
-    )
-    member_of = select(Membership.community_id).where(
-        Membership.user_id == person.id, Membership.status == "active"
-    )
-    return and_(
-        or_(Event.id.in_(going), Event.community_id.in_(member_of)),
-        permissions.visible_events(person),
-    )
+    rows = feed_content.personal_rows(person, utcnow())
+    limit = current_app.config["CALENDAR_FEED_MAX_BYTES"]
+    return feed(rows, key, name, public=False, max_bytes=limit)

@@ -10,11 +10,13 @@ start a new line in a feed).
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from email.utils import parseaddr
 
 import icalendar
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from community.events import recurrence
@@ -165,7 +167,7 @@ def event_components(event: Event) -> list[icalendar.Event]:
     return components
 
 
-def zones_used(events: list[Event]) -> dict[str, tuple[int, int]]:
+def zones_used(events: list) -> dict[str, tuple[int, int]]:
     years: dict[str, tuple[int, int]] = {}
     for event in events:
         if event.all_day or event.timezone == "UTC":
@@ -179,12 +181,24 @@ def zones_used(events: list[Event]) -> dict[str, tuple[int, int]]:
     return years
 
 
-def build_calendar(events: list[Event], name: str) -> bytes:
+def build_calendar(
+    events: list,
+    name: str,
+    load: Callable[[list[int]], dict] | None = None,
+    max_bytes: int | None = None,
+) -> bytes:
     """A VCALENDAR for these events.
 
+    `events` are Event rows, or rows of feed_content.COLUMNS with `load`, which
+    fetches whole events for the VEVENTs not yet in the cache. With `max_bytes`
+    the events come most wanted first: the file keeps those whose VEVENTs fit,
+    in date order.
     No X-WR-TIMEZONE: icalendar-based clients (x-wr-timezone) re-read UTC times
     with it, so it could only move events; every time here carries its TZID.
     """
+    chunks = serialized_all(events, load or (lambda ids: {}))
+    if max_bytes is not None:
+        events, chunks = fitting(events, chunks, max_bytes)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -204,8 +218,19 @@ def build_calendar(events: list[Event], name: str) -> bytes:
         calendar.add_component(vtimezone(zone_name, first, last))
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
-    body = b"".join(serialized(event) for event in events)
-    return head[: -len(end)] + body + end
+    return head[: -len(end)] + b"".join(chunks) + end
+
+
+def fitting(events: list, chunks: list[bytes], max_bytes: int) -> tuple[list, list]:
+    """The first events whose VEVENTs fit in max_bytes, sorted by start."""
+    kept, size = [], 0
+    for event, chunk in zip(events, chunks, strict=True):
+        size += len(chunk)
+        if size > max_bytes:
+            break
+        kept.append((event.start_at, event.id, event, chunk))
+    kept.sort(key=lambda item: item[:2])
+    return [item[2] for item in kept], [item[3] for item in kept]
 
 
 # Serialised VEVENTs by (uid, last change): a feed rebuilt after one edit
@@ -216,9 +241,9 @@ _SERIALISED_LOCK = threading.Lock()
 SERIALISED_MAX = 20_000
 
 
-def serialized(event: Event) -> bytes:
-    """The event's VEVENT(s) as iCalendar bytes, from the cache when unchanged."""
-    key = (
+def serialized_key(event) -> tuple:
+    # The language too: "Event" and "Online: ..." are translated.
+    return (
         event.uid,
         event.revision,
         event.updated_at,
@@ -226,14 +251,41 @@ def serialized(event: Event) -> bytes:
         event.status,
         event.organiser_name,
         current_app.config["SITE_URL"],
+        str(get_locale() or "en"),
     )
-    with _SERIALISED_LOCK:
-        found = _SERIALISED.get(key)
-    if found is not None:
-        return found
-    found = b"".join(component.to_ical() for component in event_components(event))
+
+
+def remember(key: tuple, found: bytes) -> None:
     with _SERIALISED_LOCK:
         _SERIALISED[key] = found
         while len(_SERIALISED) > SERIALISED_MAX:
             _SERIALISED.popitem(last=False)
+
+
+def serialized(event: Event) -> bytes:
+    """The event's VEVENT(s) as iCalendar bytes, from the cache when unchanged."""
+    key = serialized_key(event)
+    with _SERIALISED_LOCK:
+        found = _SERIALISED.get(key)
+    if found is None:
+        found = b"".join(component.to_ical() for component in event_components(event))
+        remember(key, found)
+    return found
+
+
+def serialized_all(rows: list, load: Callable[[list[int]], dict]) -> list[bytes]:
+    """Each row's VEVENT(s), in order; whole events are loaded only for misses
+    (a row that is an Event already needs no loading)."""
+    keys = [serialized_key(row) for row in rows]
+    with _SERIALISED_LOCK:
+        found = [_SERIALISED.get(key) for key in keys]
+    missing = [
+        row.id
+        for row, done in zip(rows, found, strict=True)
+        if done is None and not isinstance(row, Event)
+    ]
+    loaded = load(missing) if missing else {}
+    for index, row in enumerate(rows):
+        if found[index] is None:
+            found[index] = serialized(row if isinstance(row, Event) else loaded[row.id])
     return found

@@ -104,6 +104,13 @@ def agenda_page(
     return Page(items=items, number=number, per_page=per_page, total=total)
 
 
+def next_end(now: datetime) -> datetime | None:
+    """When the next date of any event ends: until then the agenda holds (the
+    window index's first column; every event, so it is never late)."""
+    query = select(func.min(EventOccurrence.end_at)).where(EventOccurrence.end_at > now)
+    return db.session.scalar(query)
+
+
 def by_day(items: list, zone_name: str) -> list[tuple[date, list]]:
     """Agenda items grouped under day headings in the viewer's zone."""
 

@@ -4,10 +4,14 @@ Organiser pages live in organiser_views.py, calendar files in feed_views.py;
 both add their routes to this blueprint.
 """
 
+from collections.abc import Callable
+from datetime import date, datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import ColumnElement, select
 
 from community.communities.models import Community
@@ -24,9 +28,14 @@ from community.events import (
 )
 from community.events.forms import RsvpForm
 from community.events.models import EVENT_TYPES
+from community.events.permissions import can_create_site_event
 from community.extensions import db
 from community.filter_names import canonical_args
 from community.learnings import venues
+from community.pagecache.expiry import expires_at
+from community.pagecache.fragments import shared_fragment
+from community.pagecache.pages import request_parts, visitor_cached
+from community.pagecache.versions import current_events
 from community.pagination import paginate, requested_page
 from community.timezones import utcnow, viewer_zone_name
 
@@ -79,27 +88,44 @@ def listing(template: str, chosen: dict, **context):
     )
 
 
+def shared_listing(name: str, render: Callable, *parts) -> Markup:
+    """A listing's body as everyone reading the same communities gets it; it
+    differs only by the address, language, zone and the links one may follow."""
+    flags = (current_user.is_authenticated, can_create_site_event(current_user))
+    key = f"{request_parts()}|{flags}|{parts}"
+    return shared_fragment(name, current_user, key, render, current_events)
+
+
+def agenda_body() -> tuple[str, datetime | None]:
+    """The agenda, and when it stops being true: as the first listed date ends."""
+    chosen, condition = chosen_events()
+    now = utcnow()
+    page = listings.agenda_page(condition, now, requested_page())
+    days = listings.by_day(page.items, viewer_zone_name())
+    html = listing("events/_agenda.html", chosen, page=page, days=days)
+    return html, listings.next_end(now)
+
+
 @bp.get("/events/")
+@visitor_cached(version=current_events)
 def list_events():
     if request.args.get("view") == "month":
-        year, month = agenda.parse_month(request.args.get("month"), utcnow().date())
-        return show_month(year, month)
-    chosen, condition = chosen_events()
-    page = listings.agenda_page(condition, utcnow(), requested_page())
-    days = listings.by_day(page.items, viewer_zone_name())
-    return listing("events/list.html", chosen, page=page, days=days)
+        today = utcnow().date()
+        year, month = agenda.parse_month(request.args.get("month"), today)
+        # Without ?month= this is today's month: true until the next one starts.
+        expires_at(listings.month_bounds(today.year, today.month, "UTC")[1])
+        return month_page(year, month)
+    body = shared_listing("agenda", agenda_body)
+    return render_template("events/list.html", body=body)
 
 
-@bp.get("/events/month/<int:year>/<int:month>")
-def show_month(year: int, month: int):
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
-        abort(404)
+def month_body(year: int, month: int) -> tuple[str, None]:
     chosen, condition = chosen_events()
     weeks = listings.month_grid(condition, year, month, viewer_zone_name())
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
     following = (year + 1, 1) if month == 12 else (year, month + 1)
-    return listing(
-        "events/month.html",
+    html = listing(
+        "events/_month.html",
         chosen,
         weeks=weeks,
         year=year,
@@ -107,6 +133,21 @@ def show_month(year: int, month: int):
         previous=previous,
         following=following,
     )
+    return html, None  # a month's dates change only with writes
+
+
+def month_page(year: int, month: int):
+    body = shared_listing("month", lambda: month_body(year, month), year, month)
+    first_day = date(year, month, 1)
+    return render_template("events/month.html", body=body, first_day=first_day)
+
+
+@bp.get("/events/month/<int:year>/<int:month>")
+@visitor_cached(version=current_events)
+def show_month(year: int, month: int):
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        abort(404)
+    return month_page(year, month)
 
 
 @bp.get("/events/past")

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from sqlalchemy import select
 from wtforms import (
     FloatField,
@@ -88,7 +89,10 @@ class StructuredFields:
         _l("Unit of that number"),
         filters=[strip_filter],
         validators=[Length(max=40)],
-        description=_l("For example “% fewer queues” or “days saved”."),
+        # A bare "% f" reads as a placeholder to Babel: the sign is one.
+        description=_l(
+            "For example “%(percent)s fewer queues” or “days saved”.", percent="%"
+        ),
     )
     cost_amount = IntegerField(
         _l("Cost"),
@@ -232,7 +236,8 @@ class LessonForm(StructuredFields, HubForm):
         self.countries.choices = list(countries().items())
         self.sector.choices = [("", _("Choose a sector")), *SECTORS.items()]
         self.stage.choices = [("", _("Choose a stage")), *STAGES.items()]
-        self.community_id.choices = [("", "None"), *community_choices(viewer)]
+        blank = ("", pgettext("no community chosen", "None"))
+        self.community_id.choices = [blank, *community_choices(viewer)]
         for prefix, _heading in SECTIONS:
             getattr(self, prefix).description = SECTION_HELP[prefix]
 

@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from wtforms import SelectField
 
 from community.dates import format_local_value
@@ -40,13 +41,13 @@ class VenuesForm(HubForm):
                 for thread in threads
             ],
             lesson.discussion_thread_id,
-            _("None"),
+            pgettext("no discussion chosen", "None"),
             _("The discussion linked now"),
         )
         self.presented_event_id.choices = _choices(
             [(event.id, _event_label(event)) for event in events],
             lesson.presented_event_id,
-            _("None"),
+            pgettext("no event chosen", "None"),
             _("The event linked now"),
         )
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from community.auth.models import User
 from community.countries import country_name
 from community.extensions import db
-from community.pagecache.fragments import home_fragment
+from community.pagecache.member_blocks import home_fragment
 from community.pagecache.pages import visitor_cached
 from community.sections import home_context, profile_context
 

@@ -1,78 +1,49 @@
-"""Blocks of members' pages rendered once and shared: the home page's newest
-threads, upcoming events, newest lessons and communities, and a community
-page's events, lessons, roadmap activities and leaders.
+"""Rendered parts of members' pages that everyone reading the same communities
+shares (the agenda's list, the month grid): kept under the content version,
+for the reading scope (shared.py), and no longer than they hold (expiry.py).
 
-Signed-in pages are never cached whole (pages.py); the blocks registered
-`shared=` in community.sections are the same for everyone who may read the
-same communities, so their HTML is stored under a key holding:
+    body = shared_fragment("agenda", current_user, parts, render, version)
 
-- the content version: the site-wide lists' for the home page, the
-  community's for its page, so every write that changes a block renews it;
-- the reading scope (shared.py: public communities plus one's own, or all for
-  site admins), so a non-member never gets a members-only thread or event;
-- the block's own facts (a role that adds links, one's own communities);
-- the language, the time zone and whether someone is signed in, which change
-  the words and times.
-
-A shared block holds no form: a CSRF token is personal (tests check).
-
-The rest of the page (your events, drafts, unread replies, reading marks) is
-rendered for each request. "3 hours ago" may be PAGE_CACHE_SECONDS stale, as
-on visitors' pages. With PAGE_CACHE_ENABLED off every block is rendered.
+render() returns (html, expires_at or None); version() is the content version
+it is kept under (versions.current_events for the event lists). What goes in
+`parts` is all else the fragment depends on: the address, the language, the
+zone, any flag that shows or hides a link. Nothing personal belongs in it.
 """
 
+import hashlib
 from collections.abc import Callable
 
-from flask import current_app, render_template
-from flask_babel import get_locale
+from flask import current_app
 from markupsafe import Markup
 
 from community.pagecache import versions
+from community.pagecache.expiry import expires_at, seconds_left
 from community.pagecache.pages import read_cache, write_cache
-from community.pagecache.shared import shared_key
-from community.timezones import viewer_zone_name
+from community.pagecache.shared import reading_scope
 
 
-def rendered(template: str, context: dict) -> Markup:
-    return Markup(render_template(template, **context))  # noqa: S704 - autoescaped
+def fragment_key(name: str, viewer, parts: str, version: str) -> str:
+    blob = f"{reading_scope(viewer)}|{parts}".encode()
+    digest = hashlib.sha256(blob).hexdigest()[:32]
+    return f"fragment:{version}:{name}:{digest}"
 
 
 def shared_fragment(
-    template: str,
+    name: str,
     viewer,
-    version: Callable[[], str],
-    facts: str,
-    context: Callable[[], dict],
+    parts: str,
+    render: Callable,
+    version: Callable = versions.current,
 ) -> Markup:
-    """The template rendered with context(), or the copy rendered for the same
-    scope, facts, language, zone and version() (read only when caching)."""
+    """render()'s HTML, or the HTML rendered for the same scope, parts and
+    version() while it still holds; the page keeps its expiry either way."""
     if not current_app.config["PAGE_CACHE_ENABLED"]:
-        return rendered(template, context())
-    signed_in = "in" if viewer.is_authenticated else "out"
-    parts = f"{template}|{facts}|{get_locale()}|{viewer_zone_name()}|{signed_in}"
-    key = shared_key("fragment", viewer, parts, version())
-    found = read_cache(key)
-    if found is None:
-        found = rendered(template, context())
-        write_cache(key, found)
-    return found
-
-
-def home_fragment(template: str, provider: Callable, facts: Callable, viewer):
-    """A home block (community.sections' render_shared for home_context)."""
-    return shared_fragment(
-        template, viewer, versions.current, facts(viewer), lambda: provider(viewer)
-    )
-
-
-def community_fragment(
-    template: str, provider: Callable, facts: Callable, viewer, community
-):
-    """A block of a community's page (render_shared for page_context)."""
-    return shared_fragment(
-        template,
-        viewer,
-        lambda: versions.current_for(community.id),
-        facts(viewer, community),
-        lambda: {"community": community, **provider(viewer, community)},
-    )
+        found = render()
+    else:
+        key = fragment_key(name, viewer, parts, version())
+        found = read_cache(key)
+        if found is None:
+            found = render()
+            write_cache(key, found, seconds_left(found[1]))
+    expires_at(found[1])
+    return Markup(found[0])  # noqa: S704 - a rendered template: escaped by Jinja

@@ -4,6 +4,8 @@
   (people, organisations, DPGs, lessons, bulk statements...).
 - LISTS: the site-wide lists (home, the community list, the library); bumped by
   every visible write, since a list shows every community's news.
+- EVENTS: the event lists (the agenda, the month view); bumped by writes to
+  events, their dates and communities (names, visibility), not by a reply.
 - community_scope(id): one community's own pages (its page, its threads);
   bumped by writes to its threads, posts, members, events and itself.
 """
@@ -15,6 +17,7 @@ from community.extensions import db
 
 SITE = "site"
 LISTS = "lists"
+EVENTS = "events"
 COMMUNITY_PREFIX = "c:"
 
 

@@ -21,6 +21,8 @@ from redis.exceptions import RedisError
 
 from community.extensions import cache
 from community.pagecache import versions
+from community.pagecache.expiry import page_expiry, seconds_left
+from community.timezones import VISITOR_ZONE_COOKIE, viewer_zone_name
 
 log = logging.getLogger(__name__)
 HIT_HEADER = "X-Page-Cache"  # "hit" or "miss": for the tests and the benchmark
@@ -38,9 +40,16 @@ def is_cacheable_request() -> bool:
     )
 
 
-def page_key(version: str) -> str:
+def request_parts() -> str:
+    """What a page shows besides content: its language, time zone (a visitor's
+    tz cookie changes every time shown, and whether one is set), host and path."""
     path = hashlib.sha256(request.full_path.encode()).hexdigest()[:32]
-    return f"page:{version}:{get_locale()}:{request.host}:{path}"
+    zone = viewer_zone_name() + ("+" if VISITOR_ZONE_COOKIE in request.cookies else "")
+    return f"{get_locale()}:{zone}:{request.host}:{path}"
+
+
+def page_key(version: str) -> str:
+    return f"page:{version}:{request_parts()}"
 
 
 def is_storable(response) -> bool:
@@ -61,9 +70,12 @@ def read_cache(key: str):
         return None
 
 
-def write_cache(key: str, value) -> None:
+def write_cache(key: str, value, seconds: int | None = None) -> None:
+    """Store for `seconds` (expiry.seconds_left), or the default; 0: not at all."""
+    if seconds == 0:
+        return
     try:
-        cache.set(key, value)
+        cache.set(key, value, timeout=seconds)
     except RedisError:
         log.warning("page cache unavailable; page not stored")
 
@@ -86,12 +98,13 @@ def stored_response(body: bytes, gzipped: bytes, mimetype: str):
     return response
 
 
-def visitor_cached(view=None, *, scope=None):
+def visitor_cached(view=None, *, scope=None, version=versions.current):
     """Decorate a GET view whose visitor page depends only on its URL. scope:
     the community the page belongs to, from the view's arguments, as SQL
-    (scopes.py); without one the page is a site-wide list."""
+    (scopes.py); without one the page is a site-wide list, kept under
+    version() (the lists' by default)."""
     if view is None:
-        return lambda view: visitor_cached(view, scope=scope)
+        return lambda view: visitor_cached(view, scope=scope, version=version)
 
     @wraps(view)
     def cached_view(*args, **kwargs):
@@ -99,17 +112,18 @@ def visitor_cached(view=None, *, scope=None):
             return view(*args, **kwargs)
         # The version is read before any content.
         if scope is None:
-            version = versions.current()
+            found = version()
         else:
-            version = versions.current_for(scope(*args, **kwargs))
-        key = page_key(version)
+            found = versions.current_for(scope(*args, **kwargs))
+        key = page_key(found)
         stored = read_cache(key)
         if stored is not None:
             return stored_response(*stored)
         response = make_response(view(*args, **kwargs))
         if is_storable(response):
             body = response.get_data()
-            write_cache(key, (body, compressed(body), response.mimetype))
+            stored = (body, compressed(body), response.mimetype)
+            write_cache(key, stored, seconds_left(page_expiry()))
         response.headers[HIT_HEADER] = "miss"
         return response
 

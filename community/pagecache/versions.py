@@ -24,6 +24,7 @@ from sqlalchemy.orm.attributes import get_history
 from community.extensions import db
 from community.pagecache.models import (
     COMMUNITY_PREFIX,
+    EVENTS,
     LISTS,
     SITE,
     CacheVersion,
@@ -73,6 +74,12 @@ SCOPE_COLUMNS = {
     "event_occurrence_changes": "event_id",
     "rsvps": "event_id",
 }
+# Tables the event lists show (titles, dates, communities' names and
+# visibility): their writes renew EVENTS too. Whatever else those lists depend
+# on reaches them through SITE; members' copies hold their reading scope.
+EVENT_TABLES = frozenset(
+    {"events", "event_occurrences", "event_occurrence_changes", "communities"}
+)
 # A parent's table and its community column (a post's: through its thread).
 PARENTS = {
     "thread_id": ("threads", "community_id"),
@@ -85,17 +92,22 @@ def _value_of(name: str):
     return select(CacheVersion.value).where(CacheVersion.name == name)
 
 
-def current() -> str:
-    """The site-wide lists' version (site and lists), read once a request."""
-    if has_request_context() and "_content_version" in g:
-        return g._content_version
-    site, lists = db.session.execute(
-        select(_value_of(SITE).scalar_subquery(), _value_of(LISTS).scalar_subquery())
-    ).one()
-    found = f"{site or 0}.{lists or 0}"
-    if has_request_context():
-        g._content_version = found
-    return found
+def current(name: str = LISTS) -> str:
+    """A site-wide list's version (site and the lists', or the event lists'),
+    read once a request."""
+    remembered = g.setdefault("_content_versions", {}) if has_request_context() else {}
+    if name not in remembered:
+        site, value = db.session.execute(
+            select(_value_of(SITE).scalar_subquery(), _value_of(name).scalar_subquery())
+        ).one()
+        suffix = "" if name == LISTS else name
+        remembered[name] = f"{site or 0}.{suffix}{value or 0}"
+    return remembered[name]
+
+
+def current_events() -> str:
+    """The event lists' version (site and events)."""
+    return current(EVENTS)
 
 
 def current_for(community_id) -> str:
@@ -138,7 +150,7 @@ def bump(session: Session, names: set[str] = frozenset({SITE})) -> None:
     connection = session.connection()
     connection.execute(bump_statement(connection.dialect.name, set(names)))
     if has_request_context():
-        g.pop("_content_version", None)
+        g.pop("_content_versions", None)
         g.pop("_community_versions", None)
 
 
@@ -212,6 +224,11 @@ def bulk_scopes(state: ORMExecuteState, table) -> set[str]:
     return renewed(communities_of(state.session, column, matched))
 
 
+def with_events(names: set[str], tables: set) -> set[str]:
+    """And EVENTS when one of the tables is on the event lists."""
+    return names | {EVENTS} if tables & EVENT_TABLES else names
+
+
 def changed_items(session: Session) -> list:
     return [
         item
@@ -227,7 +244,8 @@ def after_flush(session: Session, context: UOWTransaction) -> None:
         if _table_name(type(item)) not in PRIVATE_TABLES
     ]
     if items:
-        bump(session, scopes_of(session, items))
+        tables = {_table_name(type(item)) for item in items}
+        bump(session, with_events(scopes_of(session, items), tables))
 
 
 def before_bulk_write(state: ORMExecuteState) -> None:
@@ -236,7 +254,7 @@ def before_bulk_write(state: ORMExecuteState) -> None:
         return
     table = getattr(state.statement, "table", None)
     if _table_name(table) not in PRIVATE_TABLES:
-        bump(state.session, bulk_scopes(state, table))
+        bump(state.session, with_events(bulk_scopes(state, table), {table.name}))
 
 
 def listen() -> None:

@@ -24,7 +24,7 @@ from community.search.query import ParsedQuery
 FTS = table("search_fts", column("rowid"), column("search_fts"))
 
 COUNT_CAP = 1000
-CANDIDATES = 500  # ranked per query at first (SQLite: a window that may grow)
+CANDIDATES = 200  # ranked per query at first (SQLite: a window that may grow)
 
 
 def is_postgresql() -> bool:
@@ -62,10 +62,15 @@ def search(
     offset = (page - 1) * per_page
     if not total or offset >= total:
         return [], total
+    # A broad query (COUNT_CAP matches or more) finds its newest matches by
+    # walking the date index, testing each document, rather than fetching every
+    # match to sort them: with that many matches the walk stops early.
+    broad = total >= COUNT_CAP
+    newest = walked(parsed, filters, viewer) if broad else matches
     if filters.sort == "newest":
-        rows = by_date(matches, offset, per_page)
+        rows = by_date(newest, offset, per_page)
     elif is_postgresql():
-        rows = ranked_postgresql(parsed, matches, offset, per_page)
+        rows = ranked_postgresql(parsed, filters, viewer, newest, offset, per_page)
     else:
         rows = ranked_sqlite(parsed, filters, viewer, offset, per_page, total)
     return rows, total
@@ -79,12 +84,25 @@ def has_match(parsed: ParsedQuery, viewer, filters: Filters) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
+def walked(parsed: ParsedQuery, filters: Filters, viewer) -> Select:
+    """The matches, written so that the database tests each document it reads
+    rather than collecting every match from the full-text index first; ordered
+    by date, it walks ix_search_documents_by_date and stops at the LIMIT."""
+    # PostgreSQL: the function behind @@, the same test the GIN index cannot serve.
+    # SQLite: the FTS5 match is read once into a set, probed along the index
+    # (id + 0 keeps the planner from looking the matches up by id instead).
+    if is_postgresql():
+        condition = func.ts_match_vq(VECTOR, tsquery(parsed))
+    else:
+        fts = select(FTS.c.rowid).where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
+        condition = (SearchDocument.id + 0).in_(fts)
+    query = select(SearchDocument.id).where(condition)
+    return apply_filters(query, filters, viewer)
+
+
 def by_date(matches: Select, offset: int, per_page: int) -> list:
-    ids = matches.order_by(None).scalar_subquery()
-    query = (
-        select(SearchDocument.id, literal_column("0.0").label("rank"))
-        .where(SearchDocument.id.in_(ids))
-        .order_by(SearchDocument.happened_at.desc(), SearchDocument.id.desc())
+    query = matches.add_columns(literal_column("0.0").label("rank")).order_by(
+        SearchDocument.happened_at.desc(), SearchDocument.id.desc()
     )
     return with_documents(_page(query, offset, per_page))  # bodies: the page's only
 
@@ -151,19 +169,25 @@ def title_vector():
     )
 
 
-def ranked_postgresql(parsed, matches: Select, offset: int, per_page: int) -> list:
-    """ts_rank_cd over title matches and the newest body matches, not every match
-    (a broad query matches thousands; ranking detoasts each one's vector)."""
+def ranked_postgresql(parsed, filters, viewer, newest, offset, per_page) -> list:
+    """ts_rank_cd over title matches and the newest matches, not every match (a
+    broad query matches thousands; ranking detoasts each one's vector). Pages
+    within the first CANDIDATES share one candidate set; a deeper page ranks
+    twice its depth, still never every match."""
+    window = CANDIDATES if offset + per_page <= CANDIDATES else 2 * (offset + per_page)
+    # Found through the title's index alone, each then tested whole (an
+    # excluded word may sit in the body).
+    in_title = walked(parsed, filters, viewer).where(
+        title_vector().op("@@")(tsquery(parsed))
+    )
+    candidates = union(
+        in_title.limit(window // 2),
+        newest.order_by(SearchDocument.happened_at.desc()).limit(window // 2),
+    ).subquery()
     rank = func.ts_rank_cd(VECTOR, tsquery(parsed))
-    query = select(SearchDocument, rank.label("rank"))
-    if offset + per_page <= CANDIDATES:
-        newest = matches.order_by(SearchDocument.happened_at.desc())
-        in_title = matches.where(title_vector().op("@@")(tsquery(parsed)))
-        candidates = union(
-            in_title.limit(CANDIDATES // 2), newest.limit(CANDIDATES // 2)
-        ).subquery()
-        query = query.where(SearchDocument.id.in_(select(candidates.c.id)))
-    else:
-        query = query.where(SearchDocument.id.in_(matches.scalar_subquery()))
+    query = select(SearchDocument.id, rank.label("rank")).where(
+        SearchDocument.id.in_(select(candidates.c.id))
+    )
     order = [rank.desc(), SearchDocument.happened_at.desc(), SearchDocument.id.desc()]
-    return _page(query.order_by(*order), offset, per_page)
+    query = query.order_by(*order)
+    return with_documents(_page(query, offset, per_page))  # bodies: the page's only

@@ -55,6 +55,16 @@ class SearchDocument(db.Model):
             "solved",
             "happened_at",
         ),
+        # The newest first without sorting every match (sort=newest, and the
+        # newest candidates of a broad query): search/engine.py.
+        Index(
+            "ix_search_documents_by_date",
+            "happened_at",
+            "id",
+            "community_id",
+            "kind",
+            "solved",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

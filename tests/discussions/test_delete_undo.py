@@ -109,3 +109,58 @@ def test_bad_ids_and_the_opening_post(client, db, forum, login):
     assert client.post(f"/p/{opening.id}/undelete").status_code == 302  # not deleted
     assert client.get("/p/999999999/delete").status_code == 404
     assert client.post("/p/999999999/undelete").status_code == 404
+
+
+def accepted_id(thread) -> int | None:
+    _db.session.expire_all()
+    return _db.session.get(type(thread), thread.id).accepted_post_id
+
+
+@pytest.mark.parametrize("who", ["member", "moderator"])
+def test_undoing_the_delete_of_the_accepted_answer_restores_the_mark(
+    app, client, db, forum, login, who
+):
+    visitor = app.test_client()
+    answer = make_reply(forum.thread, forum.member, "Use the offline kit")
+    login(forum.asker)
+    assert client.post(f"/p/{answer.id}/accept").status_code == 302
+    login(getattr(forum, who))
+    assert client.post(f"/p/{answer.id}/delete").status_code == 302
+    assert accepted_id(forum.thread) is None  # a deleted post is no answer
+    visitor_page = visitor.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+    assert "✓ Solved" not in visitor_page  # now in the visitors' page cache
+    assert client.post(f"/p/{answer.id}/undelete").status_code == 302
+    assert accepted_id(forum.thread) == answer.id
+    page = client.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+    assert "Accepted answer" in page and "✓ Solved" in page
+    visitor_page = visitor.get(f"/t/{forum.thread.id}").get_data(as_text=True)
+    assert "Accepted answer" in visitor_page and "✓ Solved" in visitor_page
+
+
+def test_undo_never_takes_the_mark_from_an_answer_accepted_meanwhile(
+    client, db, forum, login
+):
+    first = make_reply(forum.thread, forum.member, "First answer")
+    second = make_reply(forum.thread, forum.moderator, "Second answer")
+    login(forum.asker)
+    client.post(f"/p/{first.id}/accept")
+    login(forum.member)
+    client.post(f"/p/{first.id}/delete")
+    login(forum.asker)
+    client.post(f"/p/{second.id}/accept")
+    login(forum.member)
+    assert client.post(f"/p/{first.id}/undelete").status_code == 302
+    assert not fresh(first).is_deleted
+    assert accepted_id(forum.thread) == second.id
+
+
+def test_undoing_the_delete_of_a_plain_reply_marks_no_answer(client, db, forum, login):
+    answered = make_reply(forum.thread, forum.member, "The answer")
+    other = make_reply(forum.thread, forum.member, "Just a remark")
+    login(forum.asker)
+    client.post(f"/p/{answered.id}/accept")
+    client.post(f"/p/{answered.id}/accept", data={"undo": "1"})  # open again
+    login(forum.member)
+    client.post(f"/p/{other.id}/delete")
+    client.post(f"/p/{other.id}/undelete")
+    assert accepted_id(forum.thread) is None

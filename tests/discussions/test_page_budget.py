@@ -91,3 +91,18 @@ def test_short_threads_need_no_jumps(client, db, forum):
     make_reply(forum.thread, forum.asker, "Only one")
     page = client.get(f"/t/{forum.thread.id}").get_data(as_text=True)
     assert "Jump to the latest" not in page
+
+
+def test_the_continued_from_excerpt_says_its_language(client, db, forum):
+    from sqlalchemy import update
+
+    from community.discussions.models import Post
+
+    top, _last = branch(forum.thread, forum.member, POSTS_PER_PAGE + 2, "Suite")
+    parent_id = top.id + POSTS_PER_PAGE - 1  # the last post of page 1
+    db.session.execute(update(Post).where(Post.id == parent_id).values(language="fr"))
+    db.session.commit()
+    page_two = client.get(f"/t/{forum.thread.id}?page=2").get_data(as_text=True)
+    assert "Continued from" in page_two
+    excerpt = f"“Suite {POSTS_PER_PAGE - 2}”"
+    assert f'<span lang="fr">{excerpt}</span>' in page_two

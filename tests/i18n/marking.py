@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 HUMAN_ATTRIBUTES = {"placeholder", "title", "alt", "aria-label"}
 GETTEXT_NAMES = {"_", "gettext", "ngettext", "lazy_gettext", "_l", "lazy_ngettext"}
+GETTEXT_NAMES |= {"pgettext", "npgettext", "lazy_pgettext"}
 # Names, codes and formats that read the same in every language.
 NOT_WORDS = re.compile(
     r"^(%[-\w%:, /.()]*|"
@@ -92,7 +93,9 @@ def unmarked_in_template(source: str, env: Environment) -> list[str]:
                 found.append(f"literal {value!r}")
     parser = _TextFinder()
     # A heading level from a variable (<h{{ level }}>) is still a heading.
-    parser.feed(re.sub(r"<(/?)h" + PLACEHOLDER, r"<\1h3", "".join(html)))
+    html = re.sub(r"<(/?)h" + PLACEHOLDER, r"<\1h3", "".join(html))
+    # Attributes from a call (<span{{ content_lang(code) }}>) are still a tag.
+    parser.feed(re.sub(r"<(\w+)" + PLACEHOLDER, r"<\1 " + PLACEHOLDER, html))
     return parser.found + found
 
 
@@ -192,19 +195,30 @@ def unmarked_python() -> dict[str, list[str]]:
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None}
 KEYWORDS |= {"lazy_gettext": None, "lazy_ngettext": (1, 2)}
+# Babel's own default keywords for a message with a context ("None" for a
+# discussion and for an event: two messages, told apart by the context).
+KEYWORDS |= {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 
 
-def extracted_messages() -> dict[str, list[str]]:
-    """msgid -> where it was found, as `make messages` extracts them (babel.cfg)."""
+def extracted_entries() -> list[tuple[str | None, str, str]]:
+    """(context, msgid, file) for every marked string, as `make messages`
+    extracts them (babel.cfg)."""
     from babel.messages.extract import extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
     with open(ROOT / "babel.cfg", encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
+    return [
+        (context, message[0] if isinstance(message, tuple) else message, filename)
+        for filename, _line, message, _comments, context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS
+        )
+    ]
+
+
+def extracted_messages() -> dict[str, list[str]]:
+    """msgid -> where it was found, as `make messages` extracts them (babel.cfg)."""
     found: dict[str, list[str]] = {}
-    for filename, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=KEYWORDS
-    ):
-        msgid = message[0] if isinstance(message, tuple) else message
+    for _context, msgid, filename in extracted_entries():
         found.setdefault(msgid, []).append(filename)
     return found

@@ -6,7 +6,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from community.catalogues import TRANSLATIONS, catalogue_paths, compile_stale
-from tests.i18n.marking import extracted_messages
+from tests.i18n.marking import extracted_entries
 
 LANGUAGES = ("fr", "es", "pt")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")
@@ -31,8 +31,12 @@ def test_every_supported_language_has_a_catalogue(app):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_catalogue_holds_every_marked_string(language):
     """New or changed strings must be translated: run `make translations`."""
-    held = {m.id if isinstance(m.id, str) else m.id[0] for m in entries(language)}
-    assert sorted(set(extracted_messages()) - held) == []
+    held = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in entries(language)
+    }
+    wanted = {(context, msgid) for context, msgid, _path in extracted_entries()}
+    assert sorted(wanted - held, key=str) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

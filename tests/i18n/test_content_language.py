@@ -92,6 +92,18 @@ def test_a_reply_in_arabic_is_marked_right_to_left(client, db, member):
     assert '<div class="prose" lang="ar" dir="rtl"><p>مرحبا بالجميع</p>' in page
 
 
+def test_the_accepted_answer_excerpt_marks_only_the_quoted_text(client, db, member):
+    community = db.session.scalar(select(Community).where(Community.slug == "hub"))
+    thread = make_thread(community, member, kind="question")
+    client.post(f"/t/{thread.id}/reply", data={"body": "Merci !", "language": "fr"})
+    answer = db.session.scalar(select(Post).where(Post.depth == 1))
+    assert client.post(f"/p/{answer.id}/accept").status_code == 302
+    page = client.get(f"/t/{thread.id}").get_data(as_text=True)
+    box = page.split('id="accepted-heading"')[1].split("</aside>")[0]
+    assert '<span lang="fr">Merci !</span>' in box
+    assert "<p>" in box  # the author's name and the link are in the page's language
+
+
 def test_a_reply_without_a_language_takes_the_authors(db, member):
     thread = make_thread(make_community(slug="third"), member)
     assert make_reply(thread, member).language == "pt"

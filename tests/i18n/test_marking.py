@@ -7,8 +7,10 @@ they catch what they should, so an empty result means something.
 import re
 
 import pytest
+from babel.messages.catalog import PYTHON_FORMAT
 
 from tests.i18n.marking import (
+    extracted_entries,
     extracted_messages,
     unmarked_in_python,
     unmarked_in_template,
@@ -38,6 +40,7 @@ def test_every_python_string_people_read_is_marked():
         "{% set heading = 'Schedule an event' %}",
         "<p>{{ count }} going</p>",
         "<p>{% if a %}Next occurrence:{% endif %}</p>",
+        "<span{{ content_lang(code) }}>Written here</span>",
     ],
 )
 def test_the_template_scanner_finds_bare_text(app, source):
@@ -54,6 +57,7 @@ def test_the_template_scanner_finds_bare_text(app, source):
         "{% if rsvp.status == 'going' %}<time>{{ when }}</time>{% endif %}",
         "<p>{{ event.title }} · {{ event.timezone }}</p>",
         '<h{{ level }} class="event-title">{{ title }}</h{{ level }}>',
+        "<span{{ content_lang(post.language) }}>{{ post.body }}</span>",
     ],
 )
 def test_the_template_scanner_accepts_marked_text(app, source):
@@ -115,3 +119,40 @@ def test_no_sentence_is_split_around_a_link():
     half = re.compile(r"^[.,;]|^(to|of|or) %\(|^to (reply|say)\b| (to|of|or)$|\)s in$")
     halves = [message for message in extracted_messages() if half.search(message)]
     assert halves == []
+
+
+def test_every_placeholder_babel_sees_is_named():
+    """Babel reads "% fewer" as the placeholder "% f" and flags the message
+    python-format, so a translation writing "% de" fails its check: a literal
+    percent sign is a named placeholder (percent="%")."""
+    positional = [
+        message
+        for message in extracted_messages()
+        for found in PYTHON_FORMAT.finditer(message)
+        if not found.group(1)
+    ]
+    assert positional == []
+
+
+def test_the_outcome_unit_help_still_shows_a_percent_sign(client, db, login):
+    from tests.factories import make_user
+
+    login(make_user())
+    page = client.get("/learnings/new").get_data(as_text=True)
+    assert "For example “% fewer queues” or “days saved”." in page
+
+
+def test_none_has_a_context_wherever_it_is_used():
+    """ "None" is "Aucune" for a discussion or community and "Aucun" for an
+    event: each use names what is missing, so translators can tell them apart."""
+    uses = [
+        (context, path)
+        for context, msgid, path in extracted_entries()
+        if msgid == "None"
+    ]
+    assert uses and all(context for context, _path in uses)
+    assert {context for context, _path in uses} >= {
+        "no discussion chosen",
+        "no event chosen",
+        "no community chosen",
+    }

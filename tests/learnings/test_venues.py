@@ -204,3 +204,14 @@ def test_the_form_refuses_a_missing_or_stale_token(app, client, world, login, to
     assert f'<option selected value="{world["thread"].id}">' in page  # choice kept
     db.session.refresh(world["lesson"])
     assert world["lesson"].discussion_thread_id is None
+
+
+def test_each_list_offers_none_in_its_own_words(client, world, login):
+    """ "None" is one message per context (pgettext): each still reads "None"."""
+    login(world["author"])
+    form = client.get(f"/learnings/{world['lesson'].slug}/venues").get_data(
+        as_text=True
+    )
+    assert form.count('<option selected value="">None</option>') == 2
+    new = client.get("/learnings/new").get_data(as_text=True)
+    assert '<option value="">None</option>' in new  # no related community

@@ -3,12 +3,16 @@ logged in (a member of several communities with unread notifications), and the
 same number whatever the amount of data. The page cache is off here: these
 are the counts of a page being built, not of a cached copy (which sends one)."""
 
+from datetime import timedelta
+
 import pytest
 
 from community.notifications.sending import notify
 from community.search.indexing import reindex_all
+from community.timezones import utcnow
 from tests.factories import (
     make_community,
+    make_event,
     make_lesson,
     make_membership,
     make_reply,
@@ -27,6 +31,9 @@ PAGES = [
     "/learnings/?region=Africa&sector=identity&dpg=MOSIP",
     "/learnings/?block=identity&sdg=16&stage=pilot",
     "/search?q=registration+offline",
+    "/events/",
+    "/events/month/{year}/{month}",
+    "/events/?view=month&community=govstack",
 ]
 
 
@@ -55,6 +62,8 @@ def add_data(db, reader, communities, rounds: int) -> None:
             tags={"block": ["identity"], "sdg": ["16"]},
         )
         notify(reader, "reply", f"Reply {number}")
+        make_event(community, author, title=f"Registration forum {number}")
+        make_event(community, author, frequency="weekly", count=4)
     _db.session.commit()
     reindex_all()
     _db.session.commit()
@@ -62,8 +71,9 @@ def add_data(db, reader, communities, rounds: int) -> None:
 
 def counts(client, count_queries, thread_id: int) -> dict[str, int]:
     found = {}
+    soon = utcnow() + timedelta(days=1)  # make_event's default day
     for page in PAGES:
-        path = page.format(thread=thread_id)
+        path = page.format(thread=thread_id, year=soon.year, month=soon.month)
         client.get(path)  # a first visit records the reading: a write, once
         with count_queries() as counter:
             response = client.get(path)
@@ -96,7 +106,7 @@ def test_pages_stay_within_the_budget_whatever_the_data(
 
 
 MEMBER_PAGES = ["/", "/c/govstack"]
-SHARED_BUDGET = 7  # with the shared blocks stored (pagecache/fragments.py)
+SHARED_BUDGET = 7  # with the shared blocks stored (pagecache/member_blocks.py)
 
 
 def test_members_pages_with_their_blocks_stored_stay_flat(

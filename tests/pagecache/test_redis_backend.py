@@ -2,6 +2,8 @@
 pages still render. Two apps on one database stand for two processes."""
 
 import os
+import time
+from datetime import timedelta
 
 import pytest
 from redis import Redis
@@ -13,8 +15,9 @@ from community.communities.models import Community
 from community.extensions import cache
 from community.extensions import db as _db
 from community.pagecache.pages import HIT_HEADER
+from community.timezones import utcnow
 from config import TestConfig
-from tests.factories import make_community
+from tests.factories import make_community, make_event, make_user
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 
@@ -79,3 +82,33 @@ def test_pages_render_while_redis_is_away(database_url):
         assert response.status_code == 200 and "GovStack" in response.data.decode()
     with app.app_context():
         _db.drop_all()
+
+
+@pytest.mark.skipif(not redis_answers(), reason="TEST_REDIS_URL is not set or down")
+def test_the_agenda_leaves_redis_when_its_first_date_ends(database_url):
+    """Redis drops the stored agenda (its expiry) once a listed date ends."""
+    app = process(database_url, REDIS_URL)
+    with app.app_context():
+        _db.create_all()
+        cache.clear()
+        now = utcnow().replace(tzinfo=None)
+        community = make_community(slug="govstack")
+        make_event(
+            community,
+            make_user(),
+            title="Quick stand-up",
+            start_local=now - timedelta(minutes=5),
+            end_local=now + timedelta(seconds=2),
+        )
+    try:
+        client = app.test_client()
+        assert client.get("/events/").headers[HIT_HEADER] == "miss"
+        assert client.get("/events/").headers[HIT_HEADER] == "hit"
+        time.sleep(3)
+        response = client.get("/events/")
+        assert response.headers[HIT_HEADER] == "miss"
+        assert "Quick stand-up" not in response.data.decode()
+    finally:
+        with app.app_context():
+            cache.clear()
+            _db.drop_all()

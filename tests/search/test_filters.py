@@ -118,6 +118,16 @@ def test_tag_filter_covers_the_thread_and_its_replies(client, shelf, login):
     assert "Secret kits budget" in titles(client.get("/search?q=kits&tag=mosip"))
 
 
+def test_tag_filter_honours_a_synonym(client, shelf, login):
+    login(make_user(site_role="admin"))
+    page = "/c/govstack/tags/mosip/synonyms"
+    assert client.post(page, data={"name": "id-platform"}).status_code == 302
+    client.post("/auth/logout")
+    found = titles(client.get("/search?q=kits&tag=id-platform"))
+    assert found == titles(client.get("/search?q=kits&tag=mosip"))
+    assert len(found) == 2  # the thread and its reply, not the members-only one
+
+
 def test_date_range(client, shelf):
     assert titles(client.get("/search?q=kits&from=2025-01-01&to=2025-12-31")) == [
         "Kits in the field"

@@ -261,3 +261,41 @@ def test_counting_stops_at_the_cap(client, db, monkeypatch):
     page = client.get("/search?q=registry").get_data(as_text=True)
     assert "More than 3 results" in page
     assert len(titles(client.get("/search?q=registry"))) == 5  # the page is not cut
+
+
+def test_a_broad_query_keeps_ranking_dates_and_visibility(
+    client, db, login, monkeypatch
+):
+    """Past COUNT_CAP matches the engines read the newest matches by walking
+    the date index (issue 22): same rules, same answers."""
+    from community.search import engine
+
+    monkeypatch.setattr(engine, "COUNT_CAP", 3)
+    public = make_community(slug="open")
+    private = make_community(slug="closed", visibility="members")
+    now = utcnow()
+    for number in range(5):
+        add(
+            community=public,
+            title=f"Note {number}",
+            body="the civil registry",
+            happened_at=now - timedelta(days=10 - number),
+        )
+    earlier = now - timedelta(days=1)
+    add(community=public, title="Registry design", body="how", happened_at=earlier)
+    add(community=public, title="Registry camps", body="camps", happened_at=earlier)
+    add(community=private, title="Hidden", body="registry budget", happened_at=now)
+    db.session.commit()
+    ranked = titles(client.get("/search?q=registry"))
+    assert set(ranked[:2]) == {"Registry design", "Registry camps"}  # title hits
+    assert "Hidden" not in ranked
+    assert len(ranked) == 7
+    assert "Registry camps" not in titles(client.get("/search?q=registry+-camps"))
+    newest = titles(client.get("/search?q=registry&sort=newest"))
+    assert newest[-5:] == [f"Note {number}" for number in range(4, -1, -1)]
+    assert "Hidden" not in newest
+    member = make_user()
+    make_membership(member, private)
+    login(member)
+    assert titles(client.get("/search?q=registry&sort=newest"))[0] == "Hidden"
+    assert "Hidden" in titles(client.get("/search?q=registry"))

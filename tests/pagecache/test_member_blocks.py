@@ -1,4 +1,4 @@
-"""Members' shared blocks (community/pagecache/fragments.py): the home page's
+"""Members' shared blocks (community/pagecache/member_blocks.py): the home page's
 and a community page's blocks are rendered once per reading scope and content
 version, renewed by every write that changes them, and never show a
 non-member what only members may read."""
