@@ -26,8 +26,11 @@ def people(community: Community, *statuses: str) -> Select:
 
 def leaders(community: Community) -> list[Membership]:
     """Active moderators and organisers, moderators first."""
-    query = people(community, "active").where(
-        Membership.role.in_(("moderator", "organiser"))
+    # The block shows no verified badge: skip that selectin query.
+    query = (
+        people(community, "active")
+        .where(Membership.role.in_(("moderator", "organiser")))
+        .options(contains_eager(Membership.user).noload(User.verified_organisation))
     )
     rows = list(db.session.scalars(query.order_by(User.display_name)))
     return sorted(rows, key=lambda row: ROLE_ORDER[row.role])

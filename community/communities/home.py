@@ -8,7 +8,7 @@ are named, so a members-only community stays unknown to outsiders.
 from sqlalchemy import and_, select
 
 from community.communities.models import Community, Membership
-from community.communities.permissions import visible_communities
+from community.communities.permissions import memberships_of, visible_communities
 from community.extensions import db
 from community.sections import home_section
 
@@ -16,7 +16,18 @@ OTHERS_SHOWN = 6
 OWN_SHOWN = 24  # "See every community" covers the rare person in more
 
 
-@home_section("communities/_home_section.html", order=5)
+def own_communities(viewer) -> str:
+    """What the block shows beyond the readable communities: one's own (a site
+    admin reads every community but is a member of some)."""
+    ids = sorted(
+        community_id
+        for community_id, found in memberships_of(viewer).items()
+        if found.status == "active"
+    )
+    return ",".join(map(str, ids))
+
+
+@home_section("communities/_home_section.html", order=5, shared=own_communities)
 def home_communities(viewer) -> dict:
     """One query: readable communities, the viewer's own first, biggest first."""
     viewer_id = viewer.id if viewer.is_authenticated else None

@@ -43,9 +43,10 @@ from community.forms import (
 from community.notifications import subscriptions
 from community.notifications.forms import WatchForm
 from community.notifications.subscriptions import COMMUNITY
+from community.pagecache.member_blocks import community_fragment
 from community.pagecache.pages import visitor_cached
 from community.pagecache.scopes import community_of_slug
-from community.sections import list_stats, page_context
+from community.sections import list_stats, page_context, same_for_every_reader
 
 bp = Blueprint("communities", __name__, url_prefix="/c")
 
@@ -68,7 +69,13 @@ def community_page(community: Community, join_form=None, problem=None, status=20
     page = render_template(
         "communities/show.html",
         community=community,
-        leaders=directory.leaders(community),
+        leaders_block=community_fragment(
+            "communities/_leaders.html",
+            leaders_context,
+            same_for_every_reader,
+            current_user,
+            community,
+        ),
         watch=subscriptions.find(current_user, COMMUNITY, community.id),
         join_form=join_form,
         button_form=shown_form(ButtonForm),
@@ -78,9 +85,13 @@ def community_page(community: Community, join_form=None, problem=None, status=20
             if can_moderate(current_user, community)
             else 0
         ),
-        **page_context(current_user, community),
+        **page_context(current_user, community, render_shared=community_fragment),
     )
     return page, status
+
+
+def leaders_context(viewer, community: Community) -> dict:
+    return {"leaders": directory.leaders(community)}
 
 
 @bp.get("/")

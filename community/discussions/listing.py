@@ -106,7 +106,7 @@ def reading_marks(viewer, threads: list[Thread]) -> dict:
     return {"unread": unread, "fresh": fresh}
 
 
-@home_section("discussions/_home_section.html", order=20)
+@home_section("discussions/_home_section.html", order=20, shared=True)
 def active_discussions(viewer) -> dict:
     """The latest active threads across the communities the viewer may read."""
     query = (

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
+from community.communities.permissions import can_organise
 from community.events import listings, permissions
 from community.events.models import Event, EventOccurrence, Rsvp
 from community.extensions import db
@@ -18,7 +19,7 @@ from community.timezones import format_local, utcnow, viewer_zone_name
 HOME_LIMIT = 5
 
 
-@home_section("events/_home_section.html", order=10)
+@home_section("events/_home_section.html", order=10, shared=True)
 def upcoming_for_home(viewer) -> dict:
     """The next events the viewer may see, a series once at its next date."""
     condition = and_(permissions.visible_events(viewer), Event.status == "confirmed")
@@ -65,7 +66,12 @@ def events_for_profile(viewer, person) -> dict:
     return {"profile_events": list(db.session.scalars(query))}
 
 
-@community_section("events/_community_section.html", order=20)
+def organiser_facts(viewer, community) -> str:
+    """Organisers see links to schedule and import events in the block."""
+    return "organiser" if can_organise(viewer, community) else ""
+
+
+@community_section("events/_community_section.html", order=20, shared=organiser_facts)
 def upcoming_for_community(viewer, community) -> dict:
     condition = listings.event_condition(
         permissions.visible_events(viewer), community.id

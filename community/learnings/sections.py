@@ -17,7 +17,7 @@ from community.sections import (
 )
 
 
-@home_section("learnings/_home_section.html", order=30)
+@home_section("learnings/_home_section.html", order=30, shared=True)
 def newest_for_home(viewer) -> dict:
     """The five newest lessons the viewer may read."""
     return {"newest_lessons": newest_lessons(viewer, limit=5, loads=summary_loads())}
@@ -59,7 +59,7 @@ def lessons_for_profile(viewer, person) -> dict:
     return {"profile_lessons": lessons}
 
 
-@community_section("learnings/_community_section.html", order=30)
+@community_section("learnings/_community_section.html", order=30, shared=True)
 def recent_for_community(viewer, community) -> dict:
     """The community's newest published lessons (none when it is hidden)."""
     if not can_see_content(viewer, community):

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from community.auth.models import User
 from community.countries import country_name
 from community.extensions import db
+from community.pagecache.member_blocks import home_fragment
 from community.pagecache.pages import visitor_cached
 from community.sections import home_context, profile_context
 
@@ -17,7 +18,8 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @visitor_cached
 def home():
-    return render_template("main/home.html", **home_context(current_user))
+    context = home_context(current_user, render_shared=home_fragment)
+    return render_template("main/home.html", **context)
 
 
 @bp.get("/u/<username>")

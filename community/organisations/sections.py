@@ -22,7 +22,7 @@ def profile_affiliations(viewer, person) -> dict:
     return {"profile_affiliations": rows}
 
 
-@community_section("organisations/_community_section.html", order=40)
+@community_section("organisations/_community_section.html", order=40, shared=True)
 def community_activities(viewer, community) -> dict:
     """Published roadmap activities linked to the community (asked only when the
     viewer may read the community)."""

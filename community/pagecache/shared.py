@@ -26,10 +26,17 @@ def reading_scope(viewer) -> str:
     return "public+" + ",".join(map(str, ids))
 
 
+def shared_key(name: str, viewer, parts: str, version: str | None = None) -> str:
+    """The cache key of a value shared by one reading scope: the site-wide
+    lists' version unless the caller gives its own (a community's)."""
+    blob = f"{reading_scope(viewer)}|{parts}".encode()
+    version = versions.current() if version is None else version
+    return f"value:{version}:{name}:{hashlib.sha256(blob).hexdigest()[:32]}"
+
+
 def shared_value(name: str, viewer, parts: str, compute: Callable):
     """compute(), or the value computed for the same scope, parts and version."""
-    blob = f"{reading_scope(viewer)}|{parts}".encode()
-    key = f"value:{versions.current()}:{name}:{hashlib.sha256(blob).hexdigest()[:32]}"
+    key = shared_key(name, viewer, parts)
     found = read_cache(key)
     if found is None:
         found = compute()

@@ -125,9 +125,19 @@ def community_version(site, community, value) -> str:
 
 def current_for(community_id) -> str:
     """The version of one community's pages (site and the community's), in one
-    statement; community_id may be a scalar subquery (the thread's community)."""
+    statement; community_id may be a scalar subquery (the thread's community).
+    A plain id's version is read once a request (a page's several blocks)."""
+    if isinstance(community_id, int):
+        return _current_for_id(community_id)
     columns = community_version_columns(community_id)
     return community_version(*db.session.execute(select(*columns)).one())
+
+
+def _current_for_id(community_id: int) -> str:
+    known = g.setdefault("_community_versions", {}) if has_request_context() else {}
+    if community_id not in known:
+        known[community_id] = current_for(literal(community_id))
+    return known[community_id]
 
 
 def bump_statement(dialect_name: str, names: set[str]):
@@ -146,6 +156,7 @@ def bump(session: Session, names: set[str] = frozenset({SITE})) -> None:
     connection.execute(bump_statement(connection.dialect.name, set(names)))
     if has_request_context():
         g.pop("_content_versions", None)
+        g.pop("_community_versions", None)
 
 
 def _table_name(target) -> str | None:

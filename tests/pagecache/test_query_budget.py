@@ -103,3 +103,35 @@ def test_pages_stay_within_the_budget_whatever_the_data(
     assert many == few
     over = {path: count for path, count in many.items() if count > BUDGET}
     assert over == {}, over
+
+
+MEMBER_PAGES = ["/", "/c/govstack"]
+SHARED_BUDGET = 7  # with the shared blocks stored (pagecache/member_blocks.py)
+
+
+def test_members_pages_with_their_blocks_stored_stay_flat(
+    client, db, login, count_queries
+):
+    """The cache on: a member's home and community page build only their own
+    parts (their events, drafts, unread replies, reading marks)."""
+    govstack = make_community(slug="govstack", name="GovStack")
+    others = [make_community(), make_community(visibility="members")]
+    reader = make_user()
+    for community in [govstack, *others]:
+        make_membership(reader, community)
+    add_data(db, reader, [govstack, *others], rounds=2)
+    login(reader)
+
+    def member_counts() -> dict[str, int]:
+        found = {}
+        for path in MEMBER_PAGES:
+            client.get(path)  # stores the blocks of this version
+            with count_queries() as counter:
+                assert client.get(path).status_code == 200
+            found[path] = counter.count
+        return found
+
+    few = member_counts()
+    add_data(db, reader, [govstack, *others], rounds=12)
+    assert member_counts() == few
+    assert max(few.values()) <= SHARED_BUDGET, few
