@@ -42,6 +42,7 @@ MATRIX = {
     "GET /auth/settings/export/{export}.json": [L, 404, 404, 404, 404, F, 404],
     "GET /auth/settings/delete": [L, 200, 200, 200, 403, F, 403],
     "POST /auth/settings/delete": [L, 400, 400, 400, 403, F, 403],
+    "POST /auth/settings/calendar-feed": [L, 302, 302, 302, 302, F, 302],
 }  # fmt: skip
 DATA = {
     "role": {"role": "moderator"},
@@ -49,6 +50,7 @@ DATA = {
     "suspend": {"reason": "Posting adverts"},
     "about": {"title": "About us", "body": "We are **here**."},
     "delete": {"posts": "keep", "password": "not the password"},
+    "calendar-feed": {"only_going": "y"},
 }
 
 
