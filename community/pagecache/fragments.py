@@ -10,7 +10,6 @@ it is kept under (versions.current_events for the event lists). What goes in
 zone, any flag that shows or hides a link. Nothing personal belongs in it.
 """
 
-import hashlib
 from collections.abc import Callable
 
 from flask import current_app
@@ -19,13 +18,7 @@ from markupsafe import Markup
 from community.pagecache import versions
 from community.pagecache.expiry import expires_at, seconds_left
 from community.pagecache.pages import read_cache, write_cache
-from community.pagecache.shared import reading_scope
-
-
-def fragment_key(name: str, viewer, parts: str, version: str) -> str:
-    blob = f"{reading_scope(viewer)}|{parts}".encode()
-    digest = hashlib.sha256(blob).hexdigest()[:32]
-    return f"fragment:{version}:{name}:{digest}"
+from community.pagecache.shared import shared_key
 
 
 def shared_fragment(
@@ -40,7 +33,7 @@ def shared_fragment(
     if not current_app.config["PAGE_CACHE_ENABLED"]:
         found = render()
     else:
-        key = fragment_key(name, viewer, parts, version())
+        key = shared_key(f"fragment:{name}", viewer, parts, version())
         found = read_cache(key)
         if found is None:
             found = render()

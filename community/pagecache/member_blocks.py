@@ -23,13 +23,11 @@ on visitors' pages. With PAGE_CACHE_ENABLED off every block is rendered.
 
 from collections.abc import Callable
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from community.pagecache import versions
-from community.pagecache.pages import read_cache, write_cache
-from community.pagecache.shared import shared_key
+from community.pagecache import fragments, versions
 from community.timezones import viewer_zone_name
 
 
@@ -37,7 +35,7 @@ def rendered(template: str, context: dict) -> Markup:
     return Markup(render_template(template, **context))  # noqa: S704 - autoescaped
 
 
-def shared_fragment(
+def shared_block(
     template: str,
     viewer,
     version: Callable[[], str],
@@ -45,22 +43,17 @@ def shared_fragment(
     context: Callable[[], dict],
 ) -> Markup:
     """The template rendered with context(), or the copy rendered for the same
-    scope, facts, language, zone and version() (read only when caching)."""
-    if not current_app.config["PAGE_CACHE_ENABLED"]:
-        return rendered(template, context())
+    scope, facts, language, zone and version() (fragments.py keeps it)."""
     signed_in = "in" if viewer.is_authenticated else "out"
     parts = f"{template}|{facts}|{get_locale()}|{viewer_zone_name()}|{signed_in}"
-    key = shared_key("fragment", viewer, parts, version())
-    found = read_cache(key)
-    if found is None:
-        found = rendered(template, context())
-        write_cache(key, found)
-    return found
+    return fragments.shared_fragment(
+        template, viewer, parts, lambda: (rendered(template, context()), None), version
+    )
 
 
 def home_fragment(template: str, provider: Callable, facts: Callable, viewer):
     """A home block (community.sections' render_shared for home_context)."""
-    return shared_fragment(
+    return shared_block(
         template, viewer, versions.current, facts(viewer), lambda: provider(viewer)
     )
 
@@ -69,7 +62,7 @@ def community_fragment(
     template: str, provider: Callable, facts: Callable, viewer, community
 ):
     """A block of a community's page (render_shared for page_context)."""
-    return shared_fragment(
+    return shared_block(
         template,
         viewer,
         lambda: versions.current_for(community.id),
