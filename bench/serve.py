@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 
+WORKERS = 2  # gunicorn sync workers, as on a small two-core host
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -29,7 +31,9 @@ def free_port() -> int:
 class Server:
     """with Server(url) as server: server.base_url, server.worker_pids()."""
 
-    def __init__(self, database_url: str, workers: int = 2, worker_class: str = "sync"):
+    def __init__(
+        self, database_url: str, workers: int = WORKERS, worker_class: str = "sync"
+    ):
         self.database_url = database_url
         self.workers = workers
         self.worker_class = worker_class

@@ -133,6 +133,13 @@ def current_for(community_id) -> str:
     return community_version(*db.session.execute(select(*columns)).one())
 
 
+def remember_for(community_id: int, version: str) -> None:
+    """A community's version read in the page's own query (community_version
+    of community_version_columns), kept as current_for() keeps its own read."""
+    if has_request_context():
+        g.setdefault("_community_versions", {})[community_id] = version
+
+
 def _current_for_id(community_id: int) -> str:
     known = g.setdefault("_community_versions", {}) if has_request_context() else {}
     if community_id not in known:

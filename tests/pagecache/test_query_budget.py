@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from community.extensions import cache
 from community.notifications.sending import notify
 from community.search.indexing import reindex_all
 from community.timezones import utcnow
@@ -135,3 +136,19 @@ def test_members_pages_with_their_blocks_stored_stay_flat(
     add_data(db, reader, [govstack, *others], rounds=12)
     assert member_counts() == few
     assert max(few.values()) <= SHARED_BUDGET, few
+
+
+def test_a_members_community_page_on_an_empty_cache_is_within_the_budget(
+    client, db, login, count_queries
+):
+    """Cold, the page renders every shared block: the community's version rides
+    in the community's own query (it was one statement more: 11)."""
+    govstack = make_community(slug="govstack", name="GovStack")
+    reader = make_user()
+    make_membership(reader, govstack)
+    add_data(db, reader, [govstack], rounds=2)
+    login(reader)
+    cache.clear()
+    with count_queries() as counter:
+        assert client.get("/c/govstack").status_code == 200
+    assert counter.count <= BUDGET, counter.count

@@ -299,3 +299,27 @@ def test_a_broad_query_keeps_ranking_dates_and_visibility(
     login(member)
     assert titles(client.get("/search?q=registry&sort=newest"))[0] == "Hidden"
     assert "Hidden" in titles(client.get("/search?q=registry"))
+
+
+def test_a_broad_query_pages_through_every_match_once(client, db, monkeypatch):
+    """A broad query ranks a candidate set (title matches and the newest
+    matches); a page deeper than the set widens it, so paging through the
+    results lists every match once and no page is short but the last."""
+    from community.search import engine
+
+    monkeypatch.setattr(engine, "COUNT_CAP", 45)  # 45 matches: a broad query
+    monkeypatch.setattr(engine, "CANDIDATES", 4)
+    now = utcnow()
+    for number in range(45):
+        title = f"Registry note {number}" if number % 3 == 0 else f"Note {number}"
+        add(
+            title=title,
+            body="the civil registry",
+            happened_at=now - timedelta(hours=number),
+        )
+    db.session.commit()
+    pages = [titles(client.get(f"/search?q=registry&page={n}")) for n in (1, 2, 3)]
+    assert [len(page) for page in pages] == [20, 20, 5]
+    found = [title for page in pages for title in page]
+    assert len(set(found)) == 45
+    assert found[0].startswith("Registry note")  # a title hit ranks first
