@@ -5,6 +5,7 @@ the actions a journey takes (register, log in, fill a form, follow a mail
 link) are in tests/e2e/journeys.py.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,8 +207,10 @@ def layout_problems(page: Page) -> list[str]:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot to screenshots/<name>.png (ignored by git)."""
+    """Save a full-page screenshot to screenshots/<name>.png (ignored by git;
+    E2E_SCREENSHOTS=off skips taking it)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("E2E_SCREENSHOTS") != "off":
+        page.screenshot(path=str(path), full_page=True)
     return path

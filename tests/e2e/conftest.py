@@ -21,6 +21,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from community import create_app
 from community.extensions import db
 from config import TestConfig
+from tests.e2e import variants
 from tests.e2e.browser import VIEWPORTS
 from tests.e2e.site import VIEWERS, empty_tables, seed_site
 from tests.factories import PASSWORD as FACTORY_PASSWORD
@@ -223,7 +224,7 @@ class Variant:
     viewport: str
 
 
-VARIANTS = [Variant(js, viewport) for viewport in VIEWPORTS for js in (True, False)]
+VARIANTS = [Variant(js, viewport) for js, viewport in variants.JOURNEYS]
 
 
 @pytest.fixture(
@@ -231,7 +232,8 @@ VARIANTS = [Variant(js, viewport) for viewport in VIEWPORTS for js in (True, Fal
     ids=lambda v: f"{v.viewport}-{'js' if v.js else 'nojs'}",
 )
 def variant(request) -> Variant:
-    """Each journey runs with and without JavaScript, on a phone and a desktop."""
+    """Each journey runs with and without JavaScript, on a phone and a desktop
+    (the four combinations split between the databases: variants.py)."""
     return request.param
 
 
@@ -240,13 +242,13 @@ def journey_page(new_page, variant) -> Page:
     return new_page(js=variant.js, viewport=variant.viewport)
 
 
-# Each JavaScript mode and each viewport once: for the extra journeys (reset,
-# two-factor) that the issue does not list, to keep the folder fast.
+# The extra journeys (reset, two-factor, admin...) that the issues do not list
+# run once a database: without JavaScript on a phone on SQLite, with it on a
+# desktop on PostgreSQL (both with E2E_ALL_VARIANTS=1).
 PAIRWISE = [Variant(False, "phone"), Variant(True, "desktop")]
+ONCE = PAIRWISE if variants.ALL else [PAIRWISE[variants.ON_POSTGRESQL]]
 
 
-@pytest.fixture(
-    params=PAIRWISE, ids=lambda v: f"{v.viewport}-{'js' if v.js else 'nojs'}"
-)
+@pytest.fixture(params=ONCE, ids=lambda v: f"{v.viewport}-{'js' if v.js else 'nojs'}")
 def pairwise_variant(request) -> Variant:
     return request.param

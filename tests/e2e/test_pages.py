@@ -1,12 +1,14 @@
 """Every main page (site.MAIN_PAGES), for each kind of viewer: at most 60 KB
 on the wire on a first load, nothing fetched from another origin, no axe
-violation and no sideways scrolling at either viewport (screenshotted on
-the way), images sized and lazy, no web fonts; and the forms' error
-states and the keyboard walk through settings."""
+violation and no sideways scrolling at either viewport (each database's run
+takes one: tests/e2e/variants.py; screenshotted on the way), images sized
+and lazy, no web fonts; and the forms' error states and the keyboard walk
+through settings."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e import variants
 from tests.e2e.browser import (
     PAGE_BUDGET_BYTES,
     VIEWPORTS,
@@ -67,8 +69,8 @@ def check_page(page, origin: str, viewer: str, main_page, site) -> None:
         problems.append(f"requests to other origins: {transfer.requested}")
     if transfer.font_requests():
         problems.append(f"web fonts downloaded: {transfer.font_requests()}")
-    for viewport, size in VIEWPORTS.items():
-        page.set_viewport_size(size)
+    for viewport in variants.PAGE_VIEWPORTS:  # both, over the two databases' runs
+        page.set_viewport_size(VIEWPORTS[viewport])
         problems += [f"at {viewport}: {p}" for p in layout_problems(page)]
         screenshot(page, f"{viewer}-{main_page.name}-{viewport}")
         violations = axe_violations(page)
@@ -124,7 +126,7 @@ KEYBOARD_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("viewport", variants.PAGE_VIEWPORTS)
 @pytest.mark.parametrize(
     ("viewer", "path", "fewest"), KEYBOARD_PAGES, ids=lambda v: str(v)
 )
