@@ -22,6 +22,7 @@ from community.extensions import db
 from community.learnings.facets import Published
 from community.learnings.models import Lesson
 from community.learnings.permissions import lesson_visibility
+from community.pagecache.expiry import expires_at
 
 LIMIT = 20
 DpgFilter = Callable[[ColumnElement], ColumnElement[bool]]
@@ -93,6 +94,8 @@ def visible_events_where(
     events = list(db.session.scalars(statement))
     upcoming = sorted((e for e in events if e.series_end_at >= now), key=_start)
     past = [e for e in events if e.series_end_at < now]
+    if upcoming:  # a cached page holds only until an upcoming event ends
+        expires_at(min(event.series_end_at for event in upcoming))
     return upcoming[:limit], past[:limit]
 
 

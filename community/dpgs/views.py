@@ -18,6 +18,7 @@ from community.dpgs.permissions import can_manage_dpgs, get_dpg_or_404
 from community.extensions import db
 from community.forms import ButtonForm, require, require_button
 from community.organisations.related import dpg_activities, dpg_organisations
+from community.pagecache.pages import visitor_cached
 from community.pagination import paginate
 from community.timezones import utcnow
 
@@ -40,6 +41,7 @@ def list_dpgs():
 
 
 @bp.get("/dpgs/<slug>")
+@visitor_cached
 def show_dpg(slug: str):
     dpg = get_dpg_or_404(slug)
     return render_template(

@@ -1,0 +1,88 @@
+"""A DPG's page and the map, cached for visitors (issue 22): renewed by a
+link made to the DPG, never holding what only members may read, and kept no
+longer than the first upcoming event it lists."""
+
+from datetime import timedelta
+
+from community.extensions import cache
+from community.pagecache.pages import HIT_HEADER
+from community.timezones import utcnow
+from tests.factories import (
+    link_dpg,
+    make_community,
+    make_dpg,
+    make_event,
+    make_membership,
+    make_thread,
+    make_user,
+)
+
+
+def visit(client, logout, path: str):
+    logout()
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.headers.get(HIT_HEADER), response.get_data(as_text=True)
+
+
+def test_the_dpg_page_and_the_map_are_stored_for_visitors(client, db, logout):
+    make_dpg(slug="mosip", name="MOSIP")
+    db.session.commit()
+    for path in ("/dpgs/mosip", "/map"):
+        assert visit(client, logout, path)[0] == "miss"
+        assert visit(client, logout, path)[0] == "hit"
+
+
+def test_a_new_link_renews_the_stored_dpg_page(client, db, logout):
+    dpg = make_dpg(slug="mosip", name="MOSIP")
+    community = make_community(slug="govstack")
+    author = make_user()
+    db.session.commit()
+    assert "Enrolment camps" not in visit(client, logout, "/dpgs/mosip")[1]
+    link_dpg(make_thread(community, author, title="Enrolment camps"), dpg)
+    db.session.commit()
+    state, text = visit(client, logout, "/dpgs/mosip")
+    assert state == "miss"
+    assert "Enrolment camps" in text
+
+
+def test_a_member_never_fills_the_visitors_copy(client, db, login, logout):
+    dpg = make_dpg(slug="mosip", name="MOSIP")
+    secret = make_community(slug="closed", visibility="members")
+    member = make_user()
+    make_membership(member, secret)
+    link_dpg(make_thread(secret, member, title="Budget talks"), dpg)
+    db.session.commit()
+    login(member)
+    assert "Budget talks" in client.get("/dpgs/mosip").get_data(as_text=True)
+    for _ in range(2):
+        assert "Budget talks" not in visit(client, logout, "/dpgs/mosip")[1]
+
+
+def test_the_stored_page_holds_until_its_first_upcoming_event_ends(
+    client, db, logout, monkeypatch
+):
+    dpg = make_dpg(slug="mosip", name="MOSIP")
+    community = make_community(slug="govstack")
+    organiser = make_user()
+    soon = (utcnow() + timedelta(minutes=1)).replace(tzinfo=None, microsecond=0)
+    event = make_event(
+        community,
+        organiser,
+        title="Registry clinic",
+        start_local=soon - timedelta(hours=1),
+        end_local=soon,
+    )
+    link_dpg(event, dpg)
+    db.session.commit()
+    kept = {}
+    real_set = cache.set
+
+    def recording_set(key, value, timeout=None):
+        if key.startswith("page:"):
+            kept["timeout"] = timeout
+        return real_set(key, value, timeout=timeout)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    assert "Registry clinic" in visit(client, logout, "/dpgs/mosip")[1]
+    assert 0 < kept["timeout"] <= 60
