@@ -14,10 +14,16 @@ from community.dpgs.catalogue import (
     search,
 )
 from community.dpgs.forms import DpgForm
-from community.dpgs.permissions import can_manage_dpgs, get_dpg_or_404
+from community.dpgs.permissions import (
+    can_manage_dpgs,
+    get_dpg_named_or_404,
+    get_dpg_or_404,
+)
 from community.extensions import db
 from community.forms import ButtonForm, require, require_button
 from community.organisations.related import dpg_activities, dpg_organisations
+from community.pagecache import versions
+from community.pagecache.member_blocks import shared_block
 from community.pagecache.pages import visitor_cached
 from community.pagination import paginate
 from community.timezones import utcnow
@@ -43,14 +49,22 @@ def list_dpgs():
 @bp.get("/dpgs/<slug>")
 @visitor_cached
 def show_dpg(slug: str):
-    dpg = get_dpg_or_404(slug)
-    return render_template(
-        "dpgs/show.html",
-        dpg=dpg,
-        **linked.linked_to_dpg(current_user, dpg.id, utcnow()),
-        hub_organisations=dpg_organisations(dpg),
-        activities=dpg_activities(dpg),
+    dpg = get_dpg_named_or_404(slug)  # its facts are read only to render the body
+    can_manage = can_manage_dpgs(current_user)
+    about = shared_block(
+        "dpgs/_about.html",
+        current_user,
+        versions.current,
+        f"dpg:{dpg.id}|manage:{can_manage}",
+        lambda: {
+            "dpg": dpg,
+            "can_manage": can_manage,
+            **linked.linked_to_dpg(current_user, dpg.id, utcnow()),
+            "hub_organisations": dpg_organisations(dpg),
+            "activities": dpg_activities(dpg),
+        },
     )
+    return render_template("dpgs/show.html", dpg=dpg, about=about)
 
 
 @bp.route("/dpgs/new", methods=["GET", "POST"])

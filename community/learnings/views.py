@@ -46,7 +46,9 @@ from community.learnings.presenting import (
 from community.learnings.related import related_lessons
 from community.learnings.venues import shown_venues
 from community.organisations.related import person_affiliations
-from community.pagecache.pages import visitor_cached
+from community.pagecache import versions
+from community.pagecache.member_blocks import shared_block
+from community.pagecache.pages import request_parts, visitor_cached
 from community.pagecache.shared import shared_value
 from community.pagination import paginate
 
@@ -57,20 +59,31 @@ bp = Blueprint("learnings", __name__, url_prefix="/learnings")
 @visitor_cached
 def list_lessons():
     query = LessonQuery.from_args(request.args)
-    page = paginate(search(current_user, query), per_page=20, one_query=True)
+    library = shared_block(
+        "learnings/_library.html",
+        current_user,
+        versions.current,
+        request_parts(),  # the filters, sort and page are all in the address
+        lambda: library_context(query),
+    )
     return render_template(
-        "learnings/list.html",
-        page=page,
-        query=query,
-        facets=shared_value(
+        "learnings/list.html", query=query, sorts=SORTS, library=library
+    )
+
+
+def library_context(query: LessonQuery) -> dict:
+    """The facet counts and one page of lessons the viewer may read."""
+    return {
+        "page": paginate(search(current_user, query), per_page=20, one_query=True),
+        "query": query,
+        "facets": shared_value(
             "lesson-facets",
             current_user,
             repr(sorted(query.to_args().items())),
             lambda: facet_counts(current_user, query),
         ),
-        facet_names=FACETS,
-        sorts=SORTS,
-    )
+        "facet_names": FACETS,
+    }
 
 
 def _export_records() -> list[dict]:

@@ -6,6 +6,7 @@ when (`expires_at`), and the cache keeps the page, or a fragment of it, only
 until then (`seconds_left`), never past PAGE_CACHE_SECONDS either.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from math import ceil
 
@@ -24,6 +25,18 @@ def expires_at(moment: datetime | None) -> None:
 
 def page_expiry() -> datetime | None:
     return g.get("_page_expires_at")
+
+
+def built_with_expiry(build: Callable):
+    """(build(), the instant what it built stops being true or None), as the
+    expires_at calls made while building say; the page keeps its own too."""
+    outer = g.pop("_page_expires_at", None)
+    try:
+        return build(), page_expiry()
+    finally:
+        inner = g.pop("_page_expires_at", None)
+        expires_at(outer)
+        expires_at(inner)
 
 
 def seconds_left(moment: datetime | None) -> int | None:

@@ -28,6 +28,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from community.pagecache import fragments, versions
+from community.pagecache.expiry import built_with_expiry
 from community.timezones import viewer_zone_name
 
 
@@ -47,7 +48,11 @@ def shared_block(
     signed_in = "in" if viewer.is_authenticated else "out"
     parts = f"{template}|{facts}|{get_locale()}|{viewer_zone_name()}|{signed_in}"
     return fragments.shared_fragment(
-        template, viewer, parts, lambda: (rendered(template, context()), None), version
+        template,
+        viewer,
+        parts,
+        lambda: built_with_expiry(lambda: rendered(template, context())),
+        version,
     )
 
 

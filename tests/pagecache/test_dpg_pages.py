@@ -86,3 +86,67 @@ def test_the_stored_page_holds_until_its_first_upcoming_event_ends(
     monkeypatch.setattr(cache, "set", recording_set)
     assert "Registry clinic" in visit(client, logout, "/dpgs/mosip")[1]
     assert 0 < kept["timeout"] <= 60
+
+
+def signed_in_page(client, login, user, path: str = "/dpgs/mosip") -> str:
+    login(user)
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def test_members_share_the_body_only_with_those_reading_the_same_communities(
+    client, db, login
+):
+    dpg = make_dpg(slug="mosip", name="MOSIP")
+    secret = make_community(slug="closed", visibility="members")
+    member, other_member, outsider = make_user(), make_user(), make_user()
+    make_membership(member, secret)
+    make_membership(other_member, secret)
+    link_dpg(make_thread(secret, member, title="Budget talks"), dpg)
+    db.session.commit()
+    assert "Budget talks" in signed_in_page(client, login, member)
+    assert "Budget talks" in signed_in_page(client, login, other_member)
+    assert "Budget talks" not in signed_in_page(client, login, outsider)
+    # The outsider's copy is not served back to a member either.
+    assert "Budget talks" in signed_in_page(client, login, member)
+
+
+def test_the_edit_link_stays_with_staff(client, db, login):
+    make_dpg(slug="mosip", name="MOSIP")
+    staff, member = make_user(site_role="moderator"), make_user()
+    db.session.commit()
+    assert "Edit this DPG" in signed_in_page(client, login, staff)
+    assert "Edit this DPG" not in signed_in_page(client, login, member)
+    assert "Edit this DPG" in signed_in_page(client, login, staff)
+
+
+def test_the_members_body_holds_until_its_first_upcoming_event_ends(
+    client, db, login, monkeypatch
+):
+    dpg = make_dpg(slug="mosip", name="MOSIP")
+    community = make_community(slug="govstack")
+    organiser = make_user()
+    soon = (utcnow() + timedelta(minutes=1)).replace(tzinfo=None, microsecond=0)
+    link_dpg(
+        make_event(
+            community,
+            organiser,
+            title="Registry clinic",
+            start_local=soon - timedelta(hours=1),
+            end_local=soon,
+        ),
+        dpg,
+    )
+    db.session.commit()
+    kept = {}
+    real_set = cache.set
+
+    def recording_set(key, value, timeout=None):
+        if key.startswith("value:") and "Registry clinic" in str(value):
+            kept["timeout"] = timeout
+        return real_set(key, value, timeout=timeout)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    assert "Registry clinic" in signed_in_page(client, login, organiser)
+    assert 0 < kept["timeout"] <= 60

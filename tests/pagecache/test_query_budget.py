@@ -6,13 +6,17 @@ are the counts of a page being built, not of a cached copy (which sends one)."""
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from community.dpgs.models import Dpg
 from community.extensions import cache
 from community.notifications.sending import notify
 from community.search.indexing import reindex_all
 from community.timezones import utcnow
 from tests.factories import (
+    link_dpg,
     make_community,
+    make_dpg,
     make_event,
     make_lesson,
     make_membership,
@@ -32,6 +36,7 @@ PAGES = [
     "/learnings/?region=Africa&sector=identity&dpg=MOSIP",
     "/learnings/?block=identity&sdg=16&stage=pilot",
     "/search?q=registration+offline",
+    "/dpgs/mosip",
     "/events/",
     "/events/month/{year}/{month}",
     "/events/?view=month&community=govstack",
@@ -46,9 +51,13 @@ def uncached(app):
 
 
 def add_data(db, reader, communities, rounds: int) -> None:
-    """More of everything each page lists: threads, replies, lessons, members."""
+    """More of everything each page lists: threads, replies, lessons, members,
+    events, each linked to the DPG "mosip" too."""
     from community.extensions import db as _db
 
+    dpg = _db.session.scalar(select(Dpg).where(Dpg.slug == "mosip")) or make_dpg(
+        slug="mosip", name="MOSIP"
+    )
     for number in range(rounds):
         community = communities[number % len(communities)]
         author = make_user()
@@ -63,7 +72,9 @@ def add_data(db, reader, communities, rounds: int) -> None:
             tags={"block": ["identity"], "sdg": ["16"]},
         )
         notify(reader, "reply", f"Reply {number}")
-        make_event(community, author, title=f"Registration forum {number}")
+        event = make_event(community, author, title=f"Registration forum {number}")
+        for item in (thread, event):  # lessons name MOSIP by default
+            link_dpg(item, dpg)
         make_event(community, author, frequency="weekly", count=4)
     _db.session.commit()
     reindex_all()
@@ -106,15 +117,22 @@ def test_pages_stay_within_the_budget_whatever_the_data(
     assert over == {}, over
 
 
-MEMBER_PAGES = ["/", "/c/govstack"]
+MEMBER_PAGES = [
+    "/",
+    "/c/govstack",
+    "/dpgs/mosip",
+    "/learnings/",
+    "/learnings/?block=identity&sdg=16&stage=pilot",
+    "/learnings/?block=identity&page=2",
+]
 SHARED_BUDGET = 7  # with the shared blocks stored (pagecache/member_blocks.py)
 
 
 def test_members_pages_with_their_blocks_stored_stay_flat(
     client, db, login, count_queries
 ):
-    """The cache on: a member's home and community page build only their own
-    parts (their events, drafts, unread replies, reading marks)."""
+    """The cache on: a member's home, community, DPG and lessons pages build
+    only their own parts (their events, drafts, unread replies, reading marks)."""
     govstack = make_community(slug="govstack", name="GovStack")
     others = [make_community(), make_community(visibility="members")]
     reader = make_user()
