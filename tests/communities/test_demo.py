@@ -3,7 +3,6 @@
 from sqlalchemy import func, select
 
 from community.communities.models import Community, Membership
-from community.demo import seed_all
 from community.demo.communities import seed_communities
 
 
@@ -18,8 +17,7 @@ def membership_of(db, slug, username):
     )
 
 
-def test_demo_communities_and_people(app, db):
-    seed_all()
+def test_demo_communities_and_people(app, db, demo):
     slugs = set(db.session.scalars(select(Community.slug)))
     assert slugs == {
         "govstack",
@@ -46,8 +44,7 @@ def test_demo_communities_and_people(app, db):
         assert community.description_html
 
 
-def test_demo_step_runs_twice_without_adding(app, db):
-    seed_all()
+def test_demo_step_runs_twice_without_adding(app, db, demo):
     before = db.session.scalar(select(func.count(Membership.id)))
     assert seed_communities() == []
     assert db.session.scalar(select(func.count(Membership.id))) == before

@@ -7,8 +7,7 @@ from community.demo import seed_all
 from community.discussions.models import Post, Tag, Thread
 
 
-def test_demo_threads_in_every_community(client, db):
-    seed_all()
+def test_demo_threads_in_every_community(client, db, demo):
     counts = db.session.scalar(select(func.count(Thread.id)))
     communities = db.session.scalars(select(Community)).all()
     assert {c.slug for c in communities} >= {"govstack", "government-peers"}

@@ -6,15 +6,13 @@ import json
 
 from sqlalchemy import func, select
 
-from community.demo import seed_all
 from community.demo.dpg_texts import DESCRIPTIONS
 from community.demo.dpgs import FACTS
 from community.dpgs.models import Dpg
 from tests.dpgs.test_importing import FULL, run_import
 
 
-def test_demo_goods_come_linked_from_lessons_threads_and_events(app, client, db):
-    seed_all()
+def test_demo_goods_come_linked_from_lessons_threads_and_events(app, client, db, demo):
     facts = json.loads(FACTS.read_text())
     assert db.session.scalar(select(func.count()).select_from(Dpg)) == len(facts)
     assert set(DESCRIPTIONS) == {entry["registry_id"] for entry in facts}

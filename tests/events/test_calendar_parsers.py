@@ -186,10 +186,7 @@ def test_parsers_that_read_only_our_vtimezones_agree(tricky_feed, db, parser):
     assert found.keys() == expected.keys()
 
 
-def test_demo_feed_reads_the_same_in_every_parser(client, db):
-    from community.demo import seed_all
-
-    seed_all()
+def test_demo_feed_reads_the_same_in_every_parser(client, db, demo):
     body = client.get("/calendar.ics").data
     expected = via_icalendar(body)
     assert expected

@@ -10,6 +10,7 @@ gettext call, not a bare string.
 
 import ast
 import re
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -200,20 +201,21 @@ KEYWORDS |= {"lazy_gettext": None, "lazy_ngettext": (1, 2)}
 KEYWORDS |= {"pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 
 
-def extracted_entries() -> list[tuple[str | None, str, str]]:
+@cache
+def extracted_entries() -> tuple[tuple[str | None, str, str], ...]:
     """(context, msgid, file) for every marked string, as `make messages`
-    extracts them (babel.cfg)."""
+    extracts them (babel.cfg); read once a session (2-4 s each time)."""
     from babel.messages.extract import extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
     with open(ROOT / "babel.cfg", encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    return [
+    return tuple(
         (context, message[0] if isinstance(message, tuple) else message, filename)
         for filename, _line, message, _comments, context in extract_from_dir(
             str(ROOT), method_map, options_map, keywords=KEYWORDS
         )
-    ]
+    )
 
 
 def extracted_messages() -> dict[str, list[str]]:

@@ -4,8 +4,7 @@ from community.demo import seed_all
 from community.learnings.models import Lesson, LessonVersion
 
 
-def test_demo_lessons_cover_every_state_and_are_marked(app, db, client):
-    seed_all()
+def test_demo_lessons_cover_every_state_and_are_marked(app, db, client, demo):
     statuses = dict(
         db.session.execute(
             select(Lesson.status, func.count(Lesson.id)).group_by(Lesson.status)

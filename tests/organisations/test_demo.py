@@ -7,8 +7,7 @@ from community.demo import seed_all
 from community.organisations.roadmap_models import ActivityLink, RoadmapActivity
 
 
-def test_the_demo_roadmap_is_seeded_once_and_linked(client, db):
-    seed_all()
+def test_the_demo_roadmap_is_seeded_once_and_linked(client, db, demo):
     seed_all()
     assert db.session.scalar(select(func.count(RoadmapActivity.id))) == 11
     kinds = set(db.session.scalars(select(ActivityLink.target_type)))

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from community.demo import seed_all
 from community.extensions import db as database
 
 pytestmark = pytest.mark.skipif(
@@ -27,8 +26,7 @@ def counts(engine) -> dict[str, int]:
         }
 
 
-def test_dump_and_restore_keep_every_row(app, db, tmp_path):
-    seed_all()
+def test_dump_and_restore_keep_every_row(app, db, demo, tmp_path):
     url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     plain = url.set(drivername="postgresql")
     dump = tmp_path / "hub.dump"

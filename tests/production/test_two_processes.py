@@ -15,8 +15,6 @@ import pytest
 from redis import Redis
 from redis.exceptions import RedisError
 
-from tests.conftest import free_port
-
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -66,49 +64,12 @@ class Browser:
 
 
 @pytest.fixture
-def servers(app, db, smtp_server):
+def servers(running_servers, db):
+    """Both processes (started once for tests/production: conftest.py), with
+    Redis emptied before and after each test: counters start from zero."""
     Redis.from_url(REDIS_URL).flushdb()
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "REDIS_URL": REDIS_URL,
-        "SECRET_KEY": "shared-secret-for-both-processes",
-        "LOGIN_RATE_LIMIT": "5 per minute",
-        "MAIL_BACKEND": "smtp",
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(smtp_server.port),
-        "REQUIRE_CONFIRMED_EMAIL": "false",
-    }
-    ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-w",
-                "1",
-                "-b",
-                f"127.0.0.1:{port}",
-                "wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for url in urls:
-            wait_until_healthy(url)
-        yield urls, env
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
-        Redis.from_url(REDIS_URL).flushdb()
+    yield running_servers
+    Redis.from_url(REDIS_URL).flushdb()
 
 
 def wait_until_healthy(url: str) -> None:
