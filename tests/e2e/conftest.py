@@ -233,7 +233,7 @@ VARIANTS = [Variant(js, viewport) for js, viewport in variants.JOURNEYS]
 )
 def variant(request) -> Variant:
     """Each journey runs with and without JavaScript, on a phone and a desktop
-    (the four combinations split between the databases: variants.py)."""
+    (one combination a database; all four with E2E_ALL_VARIANTS=1: variants.py)."""
     return request.param
 
 

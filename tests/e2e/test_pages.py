@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e import variants
 from tests.e2e.browser import (
+    AXE_JS,
     PAGE_BUDGET_BYTES,
     VIEWPORTS,
     assert_accessible,
@@ -39,6 +40,9 @@ def viewer_page(browser, live_server, viewer_states):
                 bypass_csp=True,
                 storage_state=viewer_states[viewer],
             )
+            # axe rides in with every document (0.2 s) instead of being sent
+            # over after each load (0.5 s): no request, so the weight is the same.
+            contexts[viewer].add_init_script(path=str(AXE_JS))
         return contexts[viewer].new_page()
 
     yield open_page
