@@ -28,11 +28,14 @@ VIEWS = page_views()
 
 @pytest.fixture(scope="module")
 def viewer_page(browser, live_server, viewer_states):
-    """viewer_page(viewer): a new phone-sized page in that viewer's context
-    (one context per viewer for the module: cookies only, the cache is off)."""
-    contexts = {}
+    """viewer_page(viewer): the phone-sized page of that viewer's context (one
+    context and page per viewer for the module: cookies only, the cache is off;
+    each check navigates it to a new document)."""
+    contexts, pages = {}, {}
 
     def open_page(viewer: str):
+        if viewer in pages and not pages[viewer].is_closed():
+            return pages[viewer]
         if viewer not in contexts:
             contexts[viewer] = browser.new_context(
                 base_url=live_server.url,
@@ -42,8 +45,10 @@ def viewer_page(browser, live_server, viewer_states):
             )
             # axe rides in with every document (0.2 s) instead of being sent
             # over after each load (0.5 s): no request, so the weight is the same.
+            # A new page runs it on its blank document too: pages are reused.
             contexts[viewer].add_init_script(path=str(AXE_JS))
-        return contexts[viewer].new_page()
+        pages[viewer] = contexts[viewer].new_page()
+        return pages[viewer]
 
     yield open_page
     for context in contexts.values():
@@ -56,11 +61,7 @@ def test_page_is_light_self_contained_and_accessible(
 ):
     """One first load (empty cache) per page, measured, then axe at both sizes."""
     viewer, main_page = view
-    page = viewer_page(viewer)
-    try:
-        check_page(page, live_server.url, viewer, main_page, site)
-    finally:
-        page.close()
+    check_page(viewer_page(viewer), live_server.url, viewer, main_page, site)
 
 
 def check_page(page, origin: str, viewer: str, main_page, site) -> None:
