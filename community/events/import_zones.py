@@ -10,6 +10,7 @@ few common zones are tried first, so the name chosen is a familiar one.
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from community.timezones import is_zone_name, zone, zone_names
 
@@ -58,7 +59,7 @@ def custom_offsets(tz, instants: list[datetime], stride: int = 4) -> tuple:
     marks = sorted({*range(0, len(instants), stride), len(instants) - 1})
     for index in marks:
         found[index] = instants[index].astimezone(tz).utcoffset()
-    for start, end in zip(marks, marks[1:]):
+    for start, end in pairwise(marks):
         same = found[start] == found[end]
         for index in range(start + 1, end):
             found[index] = (

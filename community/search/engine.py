@@ -46,9 +46,7 @@ VECTOR = literal_column("search_documents.search_vector")
 def match_condition(parsed: ParsedQuery):
     if is_postgresql():
         return VECTOR.op("@@")(tsquery(parsed))
-    return SearchDocument.id.in_(
-        select(FTS.c.rowid).where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
-    )
+    return SearchDocument.id.in_(fts_match(parsed.fts5()))
 
 
 def search(
@@ -101,8 +99,7 @@ def walked(parsed: ParsedQuery, filters: Filters, viewer) -> Select:
     if is_postgresql():
         condition = func.ts_match_vq(VECTOR, tsquery(parsed))
     else:
-        fts = select(FTS.c.rowid).where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
-        condition = (SearchDocument.id + 0).in_(fts)
+        condition = (SearchDocument.id + 0).in_(fts_match(parsed.fts5()))
     query = select(SearchDocument.id).where(condition)
     return apply_filters(query, filters, viewer)
 
@@ -164,6 +161,7 @@ def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
 
 
 def fts_match(expression: str):
+    """The ids of the documents matching an FTS5 expression (SQLite)."""
     return select(FTS.c.rowid).where(FTS.c.search_fts.op("MATCH")(expression))
 
 
