@@ -2,8 +2,13 @@
 
 import pytest
 
+from tests.e2e import variants
 from tests.e2e.html_checker import CheckerUnavailable, check_files
 from tests.e2e.site import page_views, view_id
+
+pytestmark = pytest.mark.skipif(
+    not variants.PAGE_CHECKS, reason="on the SQLite run: variants.py"
+)
 
 VIEWS = page_views()
 # Errors from templates the browser tests may not edit, tolerated (only these
