@@ -59,9 +59,9 @@ def test_a_member_never_fills_the_visitors_copy(client, db, login, logout):
         assert "Budget talks" not in visit(client, logout, "/dpgs/mosip")[1]
 
 
-def test_the_stored_page_holds_until_its_first_upcoming_event_ends(
-    client, db, logout, monkeypatch
-):
+def clinic_ending_soon(db):
+    """The DPG "mosip" with one linked event that ends a minute from now; its
+    organiser."""
     dpg = make_dpg(slug="mosip", name="MOSIP")
     community = make_community(slug="govstack")
     organiser = make_user()
@@ -75,15 +75,28 @@ def test_the_stored_page_holds_until_its_first_upcoming_event_ends(
     )
     link_dpg(event, dpg)
     db.session.commit()
+    return organiser
+
+
+def recorded_timeouts(monkeypatch, wanted) -> dict:
+    """{"timeout": ...} of the last cache.set(key, value) that wanted(key, value)."""
     kept = {}
     real_set = cache.set
 
     def recording_set(key, value, timeout=None):
-        if key.startswith("page:"):
+        if wanted(key, value):
             kept["timeout"] = timeout
         return real_set(key, value, timeout=timeout)
 
     monkeypatch.setattr(cache, "set", recording_set)
+    return kept
+
+
+def test_the_stored_page_holds_until_its_first_upcoming_event_ends(
+    client, db, logout, monkeypatch
+):
+    clinic_ending_soon(db)
+    kept = recorded_timeouts(monkeypatch, lambda key, _value: key.startswith("page:"))
     assert "Registry clinic" in visit(client, logout, "/dpgs/mosip")[1]
     assert 0 < kept["timeout"] <= 60
 
@@ -124,29 +137,10 @@ def test_the_edit_link_stays_with_staff(client, db, login):
 def test_the_members_body_holds_until_its_first_upcoming_event_ends(
     client, db, login, monkeypatch
 ):
-    dpg = make_dpg(slug="mosip", name="MOSIP")
-    community = make_community(slug="govstack")
-    organiser = make_user()
-    soon = (utcnow() + timedelta(minutes=1)).replace(tzinfo=None, microsecond=0)
-    link_dpg(
-        make_event(
-            community,
-            organiser,
-            title="Registry clinic",
-            start_local=soon - timedelta(hours=1),
-            end_local=soon,
-        ),
-        dpg,
+    organiser = clinic_ending_soon(db)
+    kept = recorded_timeouts(
+        monkeypatch,
+        lambda key, value: key.startswith("value:") and "Registry clinic" in str(value),
     )
-    db.session.commit()
-    kept = {}
-    real_set = cache.set
-
-    def recording_set(key, value, timeout=None):
-        if key.startswith("value:") and "Registry clinic" in str(value):
-            kept["timeout"] = timeout
-        return real_set(key, value, timeout=timeout)
-
-    monkeypatch.setattr(cache, "set", recording_set)
     assert "Registry clinic" in signed_in_page(client, login, organiser)
     assert 0 < kept["timeout"] <= 60
