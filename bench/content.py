@@ -208,3 +208,18 @@ def reply_parents(
         parents.append(parent)
         depths.append(depths[parent] + 1)
     return parents
+
+
+def search_queries(count: int = 2000) -> list[str]:
+    """Pairs of words people of this data set would type, each once, in a fixed
+    shuffled order: a search the result cache has not seen yet (most match
+    hundreds of documents, some nothing, which asks "did you mean")."""
+    words = sorted(
+        {word.lower() for topic in TOPICS for word in topic.split()}
+        | set(WORDS)
+        | {name.lower() for name in FIRST_NAMES}
+        | {name.lower().split()[0] for name in DPGS}
+    )
+    pairs = [f"{a} {b}" for a in words for b in words if a < b]
+    random.Random(2026).shuffle(pairs)
+    return pairs[:count]

@@ -33,6 +33,28 @@ done = function(summary, latency, requests)
 end
 """
 
+# Each wrk thread walks its own share of a list of paths, one a request
+# (setup() runs once per thread in wrk's main Lua state).
+PATHS_SCRIPT = """
+counter = 0
+local started = 0
+setup = function(thread)
+  thread:set("offset", started)
+  started = started + 1
+end
+request = function()
+  local path = paths[(offset + counter) %% #paths + 1]
+  counter = counter + %(step)d
+  return wrk.format(nil, path)
+end
+"""
+
+
+def paths_script(paths: list[str], step: int) -> str:
+    """Lua that sends paths[i] as the i-th request, split across `step` threads."""
+    listed = ",\n".join(json.dumps(path) for path in paths)  # Lua reads JSON strings
+    return f"paths = {{\n{listed}\n}}\n" + PATHS_SCRIPT % {"step": step}
+
 
 @dataclass
 class Probe:
@@ -88,14 +110,18 @@ def probe(url: str, headers: dict) -> Probe:
     return result
 
 
-def run_wrk(url: str, headers: dict, duration: int, connections: int) -> dict:
-    """wrk for `duration` seconds; the reporter's JSON as a dict."""
+def run_wrk(
+    url: str, headers: dict, duration: int, connections: int, paths: list[str] = ()
+) -> dict:
+    """wrk for `duration` seconds; the reporter's JSON as a dict. With `paths`,
+    each request asks for the next one on url's host instead of url's own."""
+    threads = min(2, connections)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(REPORTER)
+        script.write(REPORTER + (paths_script(paths, threads) if paths else ""))
     command = [
         require_wrk(),
         "--threads",
-        str(min(2, connections)),
+        str(threads),
         "--connections",
         str(connections),
         "--duration",

@@ -16,7 +16,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
+from bench.content import search_queries
 from bench.database import Prepared, discard, postgres_reachable, prepare
 from bench.load import fetch, login_cookie, probe, require_wrk, run_wrk
 from bench.seed import BENCH_PASSWORD, BENCH_USERNAME, FULL, QUICK
@@ -40,6 +42,9 @@ class Page:
     # latency rows use one per worker: with 8 connections on 2 sync workers a
     # request waits for about three others, so p99 there is ~4x a search's time.
     connections: int | None = None
+    # A different search each request ({query}: bench.content.search_queries),
+    # so the result cache answers none of them.
+    varied: bool = False
 
 
 # One line per page. When a feature lands, its seeder in bench/seed.py sets the
@@ -118,6 +123,27 @@ PAGES = [
         login=True,
         connections=WORKERS,
     ),
+    Page(
+        "search-varied",
+        "search, a new pair of words each time",
+        "/search?q={query}",
+        varied=True,
+    ),
+    Page(
+        "search-varied-latency",
+        "search, a new pair of words each time, 1 per worker",
+        "/search?q={query}",
+        connections=WORKERS,
+        varied=True,
+    ),
+    Page(
+        "search-varied-in-latency",
+        "search, a new pair each time (logged in), 1 per worker",
+        "/search?q={query}",
+        login=True,
+        connections=WORKERS,
+        varied=True,
+    ),
     Page("agenda-in", "events agenda (logged in)", "/events/", login=True),
     Page("month-in", "events month view (logged in)", "/events/month/{month}", True),
     Page("dpg-in", "DPG page (logged in)", "/dpgs/{dpg_slug}", login=True),
@@ -161,8 +187,10 @@ def chosen_pages(selection: str | None) -> list[Page]:
 
 
 def measure(server: Server, page: Page, targets: dict, cookie: str, args) -> dict:
+    varied = [quote_plus(query) for query in search_queries()] if page.varied else []
     try:
-        path = page.path.format(**targets)
+        paths = [page.path.format(**targets, query=query) for query in varied]
+        path = paths[0] if paths else page.path.format(**targets)
     except KeyError as missing:
         row = {"page": page.name, "key": page.key, "result": NOT_BUILT}
         return row | {"missing_target": str(missing)}
@@ -187,7 +215,7 @@ def measure(server: Server, page: Page, targets: dict, cookie: str, args) -> dic
         fetch(url, headers | {"Accept-Encoding": "gzip"})
     connections = page.connections or args.connections
     with MemorySampler(server) as memory:
-        load = run_wrk(url, headers, args.duration, connections)
+        load = run_wrk(url, headers, args.duration, connections, paths[1:])
     return row | {
         "result": result,
         "connections": connections,

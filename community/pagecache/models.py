@@ -6,6 +6,8 @@
   every visible write, since a list shows every community's news.
 - EVENTS: the event lists (the agenda, the month view); bumped by writes to
   events, their dates and communities (names, visibility), not by a reply.
+- SEARCH: search results (with SITE and LISTS); bumped by every write to the
+  search index and its "did you mean" vocabulary.
 - community_scope(id): one community's own pages (its page, its threads);
   bumped by writes to its threads, posts, members, events and itself.
 """
@@ -18,6 +20,7 @@ from community.extensions import db
 SITE = "site"
 LISTS = "lists"
 EVENTS = "events"
+SEARCH = "search"
 COMMUNITY_PREFIX = "c:"
 
 

@@ -26,6 +26,7 @@ from community.pagecache.models import (
     COMMUNITY_PREFIX,
     EVENTS,
     LISTS,
+    SEARCH,
     SITE,
     CacheVersion,
     community_scope,
@@ -51,10 +52,13 @@ PRIVATE_TABLES = frozenset(
         "thread_mail_states",
         "digest_runs",
         "mail_reply_uses",
-        "search_documents",  # shown only by search, whose pages are never cached
+        "search_documents",  # shown only by search: renews SEARCH alone
         "search_terms",  # the "did you mean" vocabulary: search only too
     }
 )
+# Private tables whose writes renew the search results' version (SEARCH), so
+# a reindex with no other write still renews every stored result block.
+SEARCH_TABLES = frozenset({"search_documents", "search_terms"})
 
 # Tables whose rows belong to one community, and the column that says which:
 # the community itself, or its thread, post or event (PARENTS).
@@ -92,22 +96,33 @@ def _value_of(name: str):
     return select(CacheVersion.value).where(CacheVersion.name == name)
 
 
-def current(name: str = LISTS) -> str:
-    """A site-wide list's version (site and the lists', or the event lists'),
-    read once a request."""
+def current(*names: str) -> str:
+    """The version of site-wide lists (LISTS unless names are given: EVENTS,
+    SEARCH, or several), with the site's, read in one statement a request."""
+    names = names or (LISTS,)
     remembered = g.setdefault("_content_versions", {}) if has_request_context() else {}
-    if name not in remembered:
-        site, value = db.session.execute(
-            select(_value_of(SITE).scalar_subquery(), _value_of(name).scalar_subquery())
+    key = ",".join(names)
+    if key not in remembered:
+        site, *values = db.session.execute(
+            select(*(_value_of(name).scalar_subquery() for name in (SITE, *names)))
         ).one()
-        suffix = "" if name == LISTS else name
-        remembered[name] = f"{site or 0}.{suffix}{value or 0}"
-    return remembered[name]
+        read = (
+            f"{'' if name == LISTS else name}{value or 0}"
+            for name, value in zip(names, values, strict=True)
+        )
+        remembered[key] = ".".join((str(site or 0), *read))
+    return remembered[key]
 
 
 def current_events() -> str:
     """The event lists' version (site and events)."""
     return current(EVENTS)
+
+
+def current_search() -> str:
+    """Search results' version: the site's, the lists' (every visible write,
+    visibility and membership included) and the index's own (SEARCH)."""
+    return current(LISTS, SEARCH)
 
 
 def community_version_columns(community_id) -> list:
@@ -250,14 +265,14 @@ def changed_items(session: Session) -> list:
 
 
 def after_flush(session: Session, context: UOWTransaction) -> None:
-    items = [
-        item
-        for item in changed_items(session)
-        if _table_name(type(item)) not in PRIVATE_TABLES
-    ]
-    if items:
-        tables = {_table_name(type(item)) for item in items}
-        bump(session, with_events(scopes_of(session, items), tables))
+    changed = changed_items(session)
+    tables = {_table_name(type(item)) for item in changed}
+    items = [item for item in changed if _table_name(type(item)) not in PRIVATE_TABLES]
+    names = with_events(scopes_of(session, items), tables) if items else set()
+    if tables & SEARCH_TABLES:
+        names.add(SEARCH)
+    if names:
+        bump(session, names)
 
 
 def before_bulk_write(state: ORMExecuteState) -> None:
@@ -265,7 +280,10 @@ def before_bulk_write(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
     table = getattr(state.statement, "table", None)
-    if _table_name(table) not in PRIVATE_TABLES:
+    name = _table_name(table)
+    if name in SEARCH_TABLES:
+        bump(state.session, {SEARCH})
+    elif name not in PRIVATE_TABLES:
         bump(state.session, with_events(bulk_scopes(state, table), {table.name}))
 
 

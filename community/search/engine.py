@@ -43,19 +43,24 @@ def tsquery(parsed: ParsedQuery):
 VECTOR = literal_column("search_documents.search_vector")
 
 
-def match_condition(parsed: ParsedQuery):
+def matching(parsed: ParsedQuery) -> Select:
+    """The ids of the documents matching the query. On SQLite the FTS table is
+    joined, not probed with IN: a LIMIT then stops the scan early, where IN
+    first builds the whole match set (two common words: 26 ms -> 1 ms to count
+    the first COUNT_CAP)."""
+    query = select(SearchDocument.id)
     if is_postgresql():
-        return VECTOR.op("@@")(tsquery(parsed))
-    return SearchDocument.id.in_(fts_match(parsed.fts5()))
+        return query.where(VECTOR.op("@@")(tsquery(parsed)))
+    return query.join(FTS, FTS.c.rowid == SearchDocument.id).where(
+        FTS.c.search_fts.op("MATCH")(parsed.fts5())
+    )
 
 
 def search(
     parsed: ParsedQuery, viewer, filters: Filters, page: int, per_page: int = 20
 ) -> tuple[list[tuple[SearchDocument, float]], int]:
     """One page of results with the total count (capped at COUNT_CAP)."""
-    matches = apply_filters(
-        select(SearchDocument.id).where(match_condition(parsed)), filters, viewer
-    )
+    matches = apply_filters(matching(parsed), filters, viewer)
     # Counting stops at COUNT_CAP: past that the exact number helps nobody and
     # costs a scan of every match.
     capped = matches.limit(COUNT_CAP).subquery()
@@ -83,9 +88,7 @@ def search(
 
 def has_match(parsed: ParsedQuery, viewer, filters: Filters) -> bool:
     """Whether the query finds anything the viewer may read (one row at most)."""
-    query = apply_filters(
-        select(SearchDocument.id).where(match_condition(parsed)), filters, viewer
-    )
+    query = apply_filters(matching(parsed), filters, viewer)
     return db.session.scalar(query.limit(1)) is not None
 
 
@@ -172,9 +175,7 @@ def ranked_sqlite_candidates(parsed, filters, viewer, newest, offset, per_page):
     candidate up through the whole match; it filters the match instead."""
     window = candidate_window(offset, per_page)
     newest_first = (SearchDocument.happened_at.desc(), SearchDocument.id.desc())
-    in_title = walked(parsed, filters, viewer).where(
-        (SearchDocument.id + 0).in_(fts_match(f"{{title}} : ({parsed.fts5()})"))
-    )
+    in_title = title_matches(parsed, filters, viewer)
     while True:
         # Each half in a subquery of its own: SQLite refuses LIMIT in a UNION arm.
         halves = [
@@ -198,6 +199,21 @@ def ranked_sqlite_candidates(parsed, filters, viewer, newest, offset, per_page):
         if len(rows) == per_page or window >= COUNT_CAP * 4:
             return with_documents(rows)
         window *= 4
+
+
+def title_matches(parsed: ParsedQuery, filters: Filters, viewer) -> Select:
+    """The documents whose title holds the query (SQLite), from the title's
+    own matches: walking the date index instead read every document when few
+    titles matched. A title match is a match, unless a word is excluded: the
+    body must lack it too, so only then is each one tested whole."""
+    expression = f"{{title}} : ({parsed.fts5()})"
+    found = select(SearchDocument.id).join(FTS, FTS.c.rowid == SearchDocument.id)
+    found = apply_filters(
+        found.where(FTS.c.search_fts.op("MATCH")(expression)), filters, viewer
+    )
+    if parsed.excluded:
+        found = found.where((SearchDocument.id + 0).in_(fts_match(parsed.fts5())))
+    return found
 
 
 def candidate_window(offset: int, per_page: int) -> int:

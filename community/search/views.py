@@ -1,4 +1,12 @@
-"""/search: one box across threads, replies, events, lessons, DPGs and organisations."""
+"""/search: one box across threads, replies, events, lessons, DPGs and organisations.
+
+A page of results is the same for everyone who may read the same communities,
+so its HTML is stored per reading scope, address, language and zone under the
+search version (site, lists and index: pagecache/versions.current_search); a
+repeated search sends no search statement until a write renews it.
+"""
+
+from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
@@ -6,6 +14,8 @@ from sqlalchemy import select
 
 from community.communities.models import Community
 from community.extensions import db
+from community.pagecache import versions
+from community.pagecache.member_blocks import shared_block
 from community.pagination import Page, requested_page
 from community.search import engine, spelling
 from community.search.filters import REMOVABLE, Filters, read_filters, without
@@ -33,7 +43,14 @@ def search():
     except QueryProblem as problem:
         page = render_template("search/results.html", problem=str(problem), **context)
         return page, 400
-    return render_template("search/results.html", **results(parsed, filters), **context)
+    block = shared_block(
+        "search/_results.html",
+        current_user,
+        versions.current_search,
+        urlencode(sorted(request.args.items(multi=True))),
+        lambda: context | results(parsed, filters),
+    )
+    return render_template("search/results.html", results=block, **context)
 
 
 def results(parsed: ParsedQuery, filters: Filters) -> dict:
