@@ -1,6 +1,6 @@
 """Restart PostgreSQL under a bounded load and report what visitors saw.
 
-    .venv/bin/python -m bench.faults [--seconds 20] [--outage 4]
+    .venv/bin/python -m bench.faults [--seconds 20] [--outage 4] [--kills 6]
 
 Creates a scratch database, serves the app with gunicorn (2 workers) on
 127.0.0.1, runs reader and writer threads against it, stops PostgreSQL for
@@ -8,7 +8,10 @@ Creates a scratch database, serves the app with gunicorn (2 workers) on
 (there must be none: an outage answers 503 with Retry-After), the time from
 the database being back to the first good answer, and whether every write the
 app acknowledged (a 302 after registering: a pending registration) is in the
-database afterwards.
+database afterwards. Then, for --kills seconds, it terminates the app's
+connections every 0.15 s (pg_terminate_backend), so that some die between a
+request's last query and its end, where a stop of the whole server rarely
+lands.
 Only 127.0.0.1 is contacted; every loop is bounded in time.
 """
 
@@ -117,6 +120,19 @@ def serve(database: str, port: int) -> subprocess.Popen:
     )
 
 
+def terminate_connections(database: str, seconds: float) -> int:
+    """Kill the app's connections to the database over and over; how many."""
+    sql = (
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        f"WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+    )
+    killed, until = 0, time.monotonic() + seconds
+    while time.monotonic() < until:
+        killed += int(psql(sql).strip() or 0)
+        time.sleep(0.15)
+    return killed
+
+
 def summary(load: Load, down_at: float, back_at: float, stored: int) -> dict:
     recovered = [moment for moment in load.good_at if moment > back_at]
     return {
@@ -129,7 +145,7 @@ def summary(load: Load, down_at: float, back_at: float, stored: int) -> dict:
     }
 
 
-def run(seconds: int, outage: int) -> dict:
+def run(seconds: int, outage: int, kills: int) -> dict:
     name = f"faults_{uuid.uuid4().hex[:8]}"
     psql(f'CREATE DATABASE "{name}"')
     port = 18000 + os.getpid() % 1000
@@ -137,7 +153,7 @@ def run(seconds: int, outage: int) -> dict:
     server = serve(f"{PG}/{name}", port)
     try:
         time.sleep(3)
-        load = Load(f"http://127.0.0.1:{port}", time.monotonic() + seconds)
+        load = Load(f"http://127.0.0.1:{port}", time.monotonic() + seconds + kills)
         threads = [threading.Thread(target=load.reader) for _ in range(2)]
         threads += [threading.Thread(target=load.writer) for _ in range(2)]
         for thread in threads:
@@ -148,6 +164,8 @@ def run(seconds: int, outage: int) -> dict:
         time.sleep(outage)
         cluster("start")
         back_at = time.monotonic()
+        time.sleep(1)  # recovered first, then the connections die one by one
+        terminated = terminate_connections(name, kills)
         for thread in threads:
             thread.join(timeout=seconds + 30)
         # Registering keeps a pending registration until the mailed link is
@@ -156,7 +174,7 @@ def run(seconds: int, outage: int) -> dict:
             name,
             "SELECT count(*) FROM pending_registrations WHERE username LIKE 'f%'",
         )
-        return summary(load, down_at, back_at, stored)
+        return {**summary(load, down_at, back_at, stored), "terminated": terminated}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -173,20 +191,33 @@ def psql_output(database: str, sql: str) -> str:
     return result.stdout
 
 
+# The app logs each unexpected error with its traceback ("unhandled error");
+# Flask logs an error its handlers raised ("Exception on"), and gunicorn one
+# that left the app altogether ("Error handling request").
+MARKERS = ("unhandled error", "Exception on", "Error handling request")
+
+
+def why_500(log: str) -> str:
+    """The server log from the first unexpected error on, or say there is none."""
+    found = [at for at in (log.find(marker) for marker in MARKERS) if at >= 0]
+    if not found:
+        return "no unexpected error in the server log: " + str(SERVER_LOG)
+    return log[max(min(found) - 200, 0) :][:6000]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Restart PostgreSQL under load.")
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--outage", type=int, default=4)
+    parser.add_argument("--kills", type=int, default=6)
     args = parser.parse_args()
-    report = run(args.seconds, args.outage)
+    report = run(args.seconds, args.outage, args.kills)
     print(json.dumps(report, indent=2))
     lost = report["acknowledged_writes"] - report["writes_in_database"]
     recovered = report["recovery_seconds"] is not None
     healthy = report["server_errors_500"] == 0 and recovered
     if report["server_errors_500"]:
-        # Show why: the app logs each unexpected error with its traceback.
-        log = SERVER_LOG.read_text(errors="replace")
-        print(log[log.find("unhandled error") - 200 :][:6000])
+        print(why_500(SERVER_LOG.read_text(errors="replace")))
     print("faults: OK" if healthy and lost <= 0 else "faults: FAILED")
     return 0 if healthy and lost <= 0 else 1
 

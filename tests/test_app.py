@@ -231,6 +231,81 @@ def test_the_503_page_needing_the_database_falls_back_to_a_plain_page(
     assert b"briefly unavailable" in response.data
 
 
+def test_a_connection_lost_after_the_last_query_keeps_the_answer(
+    smtp_server, monkeypatch
+):
+    """Closing the session at the end of a request rolls back; a connection
+    killed after the view's last query refuses that ROLLBACK. The error came
+    out of the teardown, after the answer was chosen, and gunicorn sent a 500
+    (bench/faults.py saw it with PostgreSQL stopping under load)."""
+    from sqlalchemy import text
+
+    refused = []
+
+    def answered():
+        database.session.execute(text("SELECT 1"))
+        dialect = database.engine.dialect
+
+        def refuse_rollback(connection):
+            refused.append(True)
+            monkeypatch.undo()  # once: the dropped connection's successor is fine
+            raise dialect.loaded_dbapi.OperationalError("server closed the connection")
+
+        monkeypatch.setattr(dialect, "do_rollback", refuse_rollback)
+        return "answered"
+
+    app = lost_connection_app(answered)
+    # No app context held open here: each request's own ends with it, as in
+    # production, and that is where the session is closed.
+    response = app.test_client().get("/test-lost")
+    assert refused
+    assert response.status_code == 200
+    assert response.text == "answered"
+    # The session and pool still serve the next request.
+    assert app.test_client().get("/test-lost").status_code == 200
+
+
+def test_a_backend_terminated_after_the_last_query_keeps_the_answer(smtp_server):
+    """The same as PostgreSQL does it: pg_terminate_backend between the view's
+    last query and the end of the request."""
+    from sqlalchemy import text
+
+    app = create_app(TestConfig)
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("terminating a backend is PostgreSQL's")
+
+    @app.get("/test-lost")
+    def answered():
+        pid = database.session.execute(text("SELECT pg_backend_pid()")).scalar()
+        with database.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return "answered"
+
+    client = app.test_client()  # each request in its own app context
+    for _ in range(2):  # the second one on a fresh connection
+        response = client.get("/test-lost")
+        assert response.status_code == 200
+        assert response.text == "answered"
+    with app.app_context():
+        database.engine.dispose()
+
+
+def test_a_connection_lost_in_an_after_request_function_is_a_503(smtp_server):
+    """Flask hands what an after_request function raised to the 500 handler,
+    wrapped; the wrapped error decides."""
+
+    def lost_afterwards(response):
+        raise OperationalError("SELECT 1", {}, Exception("server closed"))
+
+    app = lost_connection_app(lambda: "answered")
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production
+    app.after_request(lost_afterwards)
+    with app.app_context():
+        response = app.test_client().get("/test-lost")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+
+
 def test_a_failing_500_page_still_answers_500(smtp_server, monkeypatch):
     from community.main import errors
 

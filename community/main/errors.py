@@ -102,9 +102,26 @@ def handle_database_down(error: DBAPIError):
     except Exception as failure:  # the page itself needed the database
         if not is_lost_connection(failure):
             raise
-        db.session.rollback()
+        close_session()
         body, status = plain_page(503), 503
     return body, status, {"Retry-After": "30"}
+
+
+def close_session(_error: BaseException | None = None) -> None:
+    """End the request's session even when its connection died after the last
+    query: closing rolls back, a killed connection refuses the ROLLBACK, and an
+    error raised while the request is torn down reaches the server as a 500
+    after the answer was chosen. The dead connection is dropped instead."""
+    from community.extensions import db
+
+    try:
+        db.session.remove()
+    except SQLAlchemyError as error:
+        if not is_lost_connection(error):
+            raise
+        log.warning("connection lost while closing the session: %s", error)
+        db.session().invalidate()  # no ROLLBACK: the pool forgets the connection
+        db.session.remove()
 
 
 def plain_page(code: int) -> str:
@@ -157,11 +174,14 @@ def handle_bad_data(error: DataError):
 
 
 def handle_unexpected(error: Exception):
-    if isinstance(error, HTTPException):
-        return handle_http_error(error)
+    # Flask wraps what an after_request function or an error handler raised
+    # in an InternalServerError: the wrapped error decides (a lost connection
+    # is still a 503).
     original = getattr(error, "original_exception", None) or error
     if is_lost_connection(original):
         return handle_database_down(original)
+    if isinstance(error, HTTPException) and original is error:
+        return handle_http_error(error)
     log.exception("unhandled error", exc_info=error)
     try:
         return error_response(500)
@@ -178,3 +198,6 @@ def init_error_pages(app: Flask) -> None:
     app.register_error_handler(DataError, handle_bad_data)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs first
+    # (Flask runs them in reverse) and leaves that one nothing to close.
+    app.teardown_appcontext(close_session)
