@@ -48,12 +48,9 @@ def matching(parsed: ParsedQuery) -> Select:
     joined, not probed with IN: a LIMIT then stops the scan early, where IN
     first builds the whole match set (two common words: 26 ms -> 1 ms to count
     the first COUNT_CAP)."""
-    query = select(SearchDocument.id)
     if is_postgresql():
-        return query.where(VECTOR.op("@@")(tsquery(parsed)))
-    return query.join(FTS, FTS.c.rowid == SearchDocument.id).where(
-        FTS.c.search_fts.op("MATCH")(parsed.fts5())
-    )
+        return select(SearchDocument.id).where(VECTOR.op("@@")(tsquery(parsed)))
+    return fts_joined(parsed.fts5())
 
 
 def search(
@@ -141,7 +138,7 @@ def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
         score = literal_column("bm25(search_fts, 10.0, 1.0)")
         top = (
             select(FTS.c.rowid.label("id"), score.label("score"))
-            .where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
+            .where(fts_matches(parsed.fts5()))
             .order_by(score)
             .limit(window if window else -1)  # -1: SQLite's "no limit"
             .subquery("top")
@@ -163,9 +160,20 @@ def ranked_sqlite(parsed, filters, viewer, offset, per_page, total) -> list:
         window *= 4
 
 
+def fts_matches(expression: str):
+    """The condition that a row of the FTS table matches an FTS5 expression."""
+    return FTS.c.search_fts.op("MATCH")(expression)
+
+
 def fts_match(expression: str):
     """The ids of the documents matching an FTS5 expression (SQLite)."""
-    return select(FTS.c.rowid).where(FTS.c.search_fts.op("MATCH")(expression))
+    return select(FTS.c.rowid).where(fts_matches(expression))
+
+
+def fts_joined(expression: str) -> Select:
+    """The same ids, with the FTS table joined to the documents (see matching)."""
+    joined = select(SearchDocument.id).join(FTS, FTS.c.rowid == SearchDocument.id)
+    return joined.where(fts_matches(expression))
 
 
 def ranked_sqlite_candidates(parsed, filters, viewer, newest, offset, per_page):
@@ -186,7 +194,7 @@ def ranked_sqlite_candidates(parsed, filters, viewer, newest, offset, per_page):
         score = literal_column("bm25(search_fts, 10.0, 1.0)")
         top = (
             select(FTS.c.rowid.label("id"), score.label("score"))
-            .where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
+            .where(fts_matches(parsed.fts5()))
             .where((FTS.c.rowid + 0).in_(select(candidates.c.id)))
             .subquery("top")
         )
@@ -207,10 +215,7 @@ def title_matches(parsed: ParsedQuery, filters: Filters, viewer) -> Select:
     titles matched. A title match is a match, unless a word is excluded: the
     body must lack it too, so only then is each one tested whole."""
     expression = f"{{title}} : ({parsed.fts5()})"
-    found = select(SearchDocument.id).join(FTS, FTS.c.rowid == SearchDocument.id)
-    found = apply_filters(
-        found.where(FTS.c.search_fts.op("MATCH")(expression)), filters, viewer
-    )
+    found = apply_filters(fts_joined(expression), filters, viewer)
     if parsed.excluded:
         found = found.where((SearchDocument.id + 0).in_(fts_match(parsed.fts5())))
     return found
@@ -225,7 +230,7 @@ def candidate_window(offset: int, per_page: int) -> int:
 
 def fts_match_count(parsed: ParsedQuery) -> int:
     """Every match, visible or not: the FTS index alone answers it."""
-    query = select(func.count()).where(FTS.c.search_fts.op("MATCH")(parsed.fts5()))
+    query = select(func.count()).where(fts_matches(parsed.fts5()))
     return db.session.scalar(query.select_from(FTS)) or 0
 
 
