@@ -270,17 +270,15 @@ def test_a_backend_terminated_after_the_last_query_keeps_the_answer(smtp_server)
     last query and the end of the request."""
     from sqlalchemy import text
 
-    app = create_app(TestConfig)
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("terminating a backend is PostgreSQL's")
-
-    @app.get("/test-lost")
     def answered():
         pid = database.session.execute(text("SELECT pg_backend_pid()")).scalar()
         with database.engine.connect() as other:
             other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         return "answered"
 
+    app = lost_connection_app(answered)
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("terminating a backend is PostgreSQL's")
     client = app.test_client()  # each request in its own app context
     for _ in range(2):  # the second one on a fresh connection
         response = client.get("/test-lost")
@@ -304,6 +302,26 @@ def test_a_connection_lost_in_an_after_request_function_is_a_503(smtp_server):
         response = app.test_client().get("/test-lost")
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
+
+
+def test_a_bug_in_an_after_request_function_is_a_500_logged_with_its_trace(
+    smtp_server, caplog
+):
+    """Not a lost connection: still a 500, and the log names the real error,
+    not the InternalServerError Flask wrapped it in."""
+
+    def buggy_afterwards(response):
+        raise ValueError("a bug of ours, after the view")
+
+    app = lost_connection_app(lambda: "answered")
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production
+    app.after_request(buggy_afterwards)
+    with app.app_context():
+        response = app.test_client().get("/test-lost")
+    assert response.status_code == 500
+    assert b"went wrong on our side" in response.data
+    logged = [r for r in caplog.records if r.getMessage() == "unhandled error"]
+    assert logged and isinstance(logged[0].exc_info[1], ValueError)
 
 
 def test_a_failing_500_page_still_answers_500(smtp_server, monkeypatch):

@@ -182,7 +182,7 @@ def handle_unexpected(error: Exception):
         return handle_database_down(original)
     if isinstance(error, HTTPException) and original is error:
         return handle_http_error(error)
-    log.exception("unhandled error", exc_info=error)
+    log.exception("unhandled error", exc_info=original)  # the wrapped one's trace
     try:
         return error_response(500)
     except Exception:
